@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Hot numerical modules are optimised even in debug builds so that tests stay fast.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "sim2real",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sim2real", targets: ["sim2real"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C leaves.
+        .systemLibrary(name: "CChipmunk", path: "Sources/CLibraries/CChipmunk",
+                       providers: [.apt(["libchipmunk-dev"])]),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/CLibraries/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CLibraries/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .target(name: "CVision", path: "Sources/CLibraries/CVision",
+                cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
+                linkerSettings: [.linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core")]),
+
+        // Swift modules, leaves first.
+        .target(name: "Imaging", dependencies: ["CPNG", "CVision"], swiftSettings: optimised),
+        .target(name: "Simulation", dependencies: ["CChipmunk"], swiftSettings: optimised),
+        .target(name: "Rendering", dependencies: ["Imaging", "Simulation"], swiftSettings: optimised),
+        .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: optimised),
+        .target(name: "NeuralNets", dependencies: ["Tensors"], swiftSettings: optimised),
+        .target(name: "Datasets", dependencies: [
+            "Imaging", "Simulation", "Rendering",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "sim2real", dependencies: [
+            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // Shared test helpers (not a test target, so every test target can use them).
+        .target(name: "TestSupport", dependencies: [
+            .product(name: "Numerics", package: "swift-numerics"),
+        ], path: "Tests/TestSupport"),
+
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Simulation", "Imaging", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

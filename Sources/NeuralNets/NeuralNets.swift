@@ -1,0 +1,1 @@
+// NeuralNets module: see DESIGN.md

@@ -1,0 +1,1 @@
+// Simulation module: see DESIGN.md

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Groups the benchmarks; each prints our figure beside its anchor and the ratio.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure speed against the anchors (gym-pusht, sgemm, PyTorch).",
+        subcommands: []
+    )
+}

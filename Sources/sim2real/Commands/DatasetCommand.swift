@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Groups the commands that read and write dataset files.
+struct DatasetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dataset",
+        abstract: "Inspect, import and export datasets.",
+        subcommands: []
+    )
+}
