@@ -1,1 +1,0 @@
-// Simulation module: see DESIGN.md
