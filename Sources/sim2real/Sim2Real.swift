@@ -11,6 +11,7 @@ struct Sim2Real: ParsableCommand {
             SimulateCommand.self,
             ReplayCommand.self,
             ExpertEvalCommand.self,
+            ExpertTraceCommand.self,
             DatasetCommand.self,
             BenchCommand.self,
         ]

@@ -1,12 +1,46 @@
 import ArgumentParser
+import Foundation
+import Simulation
 
+/// Replays actions from an exact state, for parity checks against gym-pusht.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay actions from an exact state and print states and coverage as JSON."
+        abstract: "Replay actions from an exact state and print states and coverage as JSON.",
+        discussion: """
+            Places the agent and the block's body origin exactly at --state with all velocities zero, \
+            applies every action of --actions (a JSON array [[x, y], ...] of agent targets in world pixels) \
+            and prints {"states": [[ax, ay, bx, by, theta], ...], "coverage": [...]}, one entry per action, \
+            the angle modulo 2*pi as gym-pusht reports it.
+            """
     )
 
+    @Option(help: "Initial state \"agent_x,agent_y,block_x,block_y,block_angle\".")
+    var state: String
+
+    @Option(help: "JSON file holding an array of [x, y] actions.")
+    var actions: String
+
+    @Option(help: "Scene file (physics is fixed by gym-pusht; the file is validated).")
+    var scene: String = "scenes/pusht.yaml"
+
     func run() throws {
-        throw ValidationError("'replay' is not implemented yet.")
+        let initial = try CommandInput.state(state, option: "--state")
+        let actionList = try CommandInput.actions(file: actions)
+        try CommandInput.requireReadable(scene, option: "--scene")
+
+        let environment = PushTEnvironment()
+        environment.reset(to: initial)
+        var states: [[Double]] = []
+        var coverage: [Double] = []
+        for action in actionList {
+            let result = environment.step(actionX: action.x, actionY: action.y)
+            states.append(result.state.vector)
+            coverage.append(result.coverage)
+        }
+        struct Output: Encodable { var states: [[Double]]; var coverage: [Double] }
+        let data = try JSONEncoder().encode(Output(states: states, coverage: coverage))
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }

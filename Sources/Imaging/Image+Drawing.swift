@@ -1,0 +1,56 @@
+import CVision
+
+/// Raster drawing on an image through OpenCV (integer coordinates, no anti-aliasing unless named).
+extension Image {
+    /// Fills a polygon with integer vertices.
+    public mutating func fillPolygon(_ points: [(x: Int, y: Int)], color: [Double]) {
+        var flat = [Int32]()
+        flat.reserveCapacity(points.count * 2)
+        for point in points { flat.append(Int32(point.x)); flat.append(Int32(point.y)) }
+        draw("fillPoly", color: color) { buffer, colorPointer, height, width, channels in
+            cvision_fill_polygon(buffer, Int32(height), Int32(width), Int32(channels), flat, Int32(points.count),
+                                 colorPointer)
+        }
+    }
+
+    /// Fills a polygon with sub-pixel vertices, anti-aliased.
+    public mutating func fillPolygonAntialiased(_ points: [(x: Double, y: Double)], color: [Double]) {
+        let shift: Int32 = 8
+        var flat = [Int32]()
+        for point in points {
+            flat.append(Int32((point.x * 256).rounded()))
+            flat.append(Int32((point.y * 256).rounded()))
+        }
+        draw("fillPoly", color: color) { buffer, colorPointer, height, width, channels in
+            cvision_fill_polygon_antialiased(buffer, Int32(height), Int32(width), Int32(channels), flat,
+                                             Int32(points.count), shift, colorPointer)
+        }
+    }
+
+    /// Fills a disc.
+    public mutating func fillCircle(centerX: Int, centerY: Int, radius: Int, color: [Double]) {
+        draw("circle", color: color) { buffer, colorPointer, height, width, channels in
+            cvision_fill_circle(buffer, Int32(height), Int32(width), Int32(channels), Int32(centerX), Int32(centerY),
+                                Int32(radius), colorPointer)
+        }
+    }
+
+    /// Draws a thick segment with round ends.
+    public mutating func line(from start: (x: Int, y: Int), to end: (x: Int, y: Int), thickness: Int, color: [Double]) {
+        draw("line", color: color) { buffer, colorPointer, height, width, channels in
+            cvision_line(buffer, Int32(height), Int32(width), Int32(channels), Int32(start.x), Int32(start.y),
+                         Int32(end.x), Int32(end.y), Int32(thickness), colorPointer)
+        }
+    }
+
+    private mutating func draw(_ operation: String, color: [Double],
+                               _ call: (UnsafeMutablePointer<UInt8>, UnsafePointer<Double>, Int, Int, Int) -> Int32) {
+        let (height, width, channels) = (self.height, self.width, self.channels)
+        precondition(color.count >= channels, "\(operation): colour has \(color.count) values for \(channels) channels")
+        let status = pixels.withUnsafeMutableBufferPointer { buffer in
+            color.withUnsafeBufferPointer { call(buffer.baseAddress!, $0.baseAddress!, height, width, channels) }
+        }
+        // Drawing fails only on programmer errors (bad sizes), which the initialiser already rules out.
+        precondition(status == 0, "OpenCV \(operation) failed: \(String(cString: cvision_last_error()))")
+    }
+}

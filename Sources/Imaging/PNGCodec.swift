@@ -1,0 +1,105 @@
+import CPNG
+import Foundation
+
+/// PNG encoding and decoding through libpng's simplified API.
+///
+/// Decoding converts any PNG (grey, palette, 16-bit, with alpha) to 8-bit with the requested channels:
+/// grey is replicated to RGB, 16-bit is reduced to 8-bit, and a dropped alpha channel is composited over black.
+public enum PNGCodec {
+    /// Decodes PNG bytes. `channels` 3 gives RGB, 1 grey, 4 RGBA; nil keeps 1, 3 or 4 from the file.
+    public static func decode(_ data: Data, channels: Int? = 3, source: String = "PNG data") throws -> Image {
+        guard data.count >= 8, data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+            throw ImagingError.invalidPNG(source: source, reason: "missing PNG signature")
+        }
+        var image = png_image()
+        image.version = UInt32(sim2real_png_image_version)
+        let begun = data.withUnsafeBytes { raw in
+            png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
+        }
+        guard begun != 0 else {
+            throw ImagingError.invalidPNG(source: source, reason: message(of: &image))
+        }
+        defer { png_image_free(&image) }
+        let fileChannels = (image.format & UInt32(PNG_FORMAT_FLAG_COLOR)) != 0 ? 3 : 1
+        let hasAlpha = (image.format & UInt32(PNG_FORMAT_FLAG_ALPHA)) != 0
+        let wanted = channels ?? (hasAlpha ? 4 : fileChannels)
+        switch wanted {
+        case 1: image.format = sim2real_png_format_gray
+        case 3: image.format = sim2real_png_format_rgb
+        case 4: image.format = sim2real_png_format_rgba
+        default: throw ImagingError.invalidPNG(source: source, reason: "unsupported channel count \(wanted)")
+        }
+        let width = Int(image.width), height = Int(image.height)
+        guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
+            throw ImagingError.invalidPNG(source: source, reason: "unsupported size \(width)x\(height)")
+        }
+        var pixels = [UInt8](repeating: 0, count: width * height * wanted)
+        let finished = data.withUnsafeBytes { _ in
+            pixels.withUnsafeMutableBytes { buffer in
+                png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * wanted), nil)
+            }
+        }
+        guard finished != 0 else {
+            throw ImagingError.invalidPNG(source: source, reason: message(of: &image))
+        }
+        return Image(width: width, height: height, channels: wanted, pixels: pixels)
+    }
+
+    /// Encodes an image as PNG bytes.
+    public static func encode(_ image: Image) throws -> Data {
+        var control = png_image()
+        control.version = UInt32(sim2real_png_image_version)
+        control.width = UInt32(image.width)
+        control.height = UInt32(image.height)
+        switch image.channels {
+        case 1: control.format = sim2real_png_format_gray
+        case 4: control.format = sim2real_png_format_rgba
+        default: control.format = sim2real_png_format_rgb
+        }
+        var size = 0
+        let rowStride = Int32(image.width * image.channels)
+        var ok = image.pixels.withUnsafeBytes { buffer in
+            png_image_write_to_memory(&control, nil, &size, 0, buffer.baseAddress, rowStride, nil)
+        }
+        guard ok != 0, size > 0 else {
+            throw ImagingError.invalidPNG(source: "encoder", reason: message(of: &control))
+        }
+        var data = Data(count: size)
+        ok = data.withUnsafeMutableBytes { output in
+            image.pixels.withUnsafeBytes { buffer in
+                png_image_write_to_memory(&control, output.baseAddress, &size, 0, buffer.baseAddress, rowStride, nil)
+            }
+        }
+        guard ok != 0 else { throw ImagingError.invalidPNG(source: "encoder", reason: message(of: &control)) }
+        data.count = size
+        return data
+    }
+
+    /// Reads a PNG file.
+    public static func read(path: String, channels: Int? = 3) throws -> Image {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ImagingError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)
+                                          ? "\(error.localizedDescription)" : "no such file")
+        }
+        return try decode(data, channels: channels, source: path)
+    }
+
+    /// Writes a PNG file atomically (a temporary file renamed into place).
+    public static func write(_ image: Image, path: String) throws {
+        let data = try encode(image)
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ImagingError.unwritable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func message(of image: inout png_image) -> String {
+        withUnsafeBytes(of: &image.message) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+}

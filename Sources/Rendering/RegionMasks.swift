@@ -1,0 +1,41 @@
+import Imaging
+
+/// Per-pixel region labels of a render: one `SceneRegion` id per pixel, row-major.
+public struct RegionMasks: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public var labels: [UInt8]
+
+    public init(width: Int, height: Int, labels: [UInt8]) {
+        precondition(labels.count == width * height, "\(width)x\(height) masks need \(width * height) labels, got \(labels.count)")
+        self.width = width
+        self.height = height
+        self.labels = labels
+    }
+
+    /// Whether each pixel belongs to `region`.
+    public func mask(_ region: SceneRegion) -> [Bool] {
+        labels.map { $0 == region.rawValue }
+    }
+
+    /// Number of pixels of `region`.
+    public func area(_ region: SceneRegion) -> Int {
+        labels.reduce(0) { $0 + ($1 == region.rawValue ? 1 : 0) }
+    }
+
+    /// The labels as a grey image whose values are the region ids (lossless in PNG).
+    public var image: Image {
+        Image(width: width, height: height, channels: 1, pixels: labels)
+    }
+
+    /// Masks from a grey label image; fails if a value is not a region id.
+    public init(image: Image, source: String) throws {
+        guard image.channels == 1 else {
+            throw ImagingError.sizeMismatch(operation: "masks \(source)", expected: "1 channel", found: "\(image.channels)")
+        }
+        if let bad = image.pixels.first(where: { SceneRegion(rawValue: $0) == nil }) {
+            throw ImagingError.invalidPNG(source: source, reason: "label \(bad) is not a region id (0-3)")
+        }
+        self.init(width: image.width, height: image.height, labels: image.pixels)
+    }
+}

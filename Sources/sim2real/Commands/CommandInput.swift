@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Simulation
+
+/// Parses and validates values users pass on the command line, with errors that name the input.
+enum CommandInput {
+    /// A Push-T state from "ax,ay,bx,by,theta": five finite numbers.
+    static func state(_ text: String, option: String) throws -> PushTState {
+        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard fields.count == 5 else {
+            throw ValidationError("\(option) expects 5 comma-separated numbers " +
+                                  "\"agent_x,agent_y,block_x,block_y,block_angle\", got \(fields.count) in \"\(text)\".")
+        }
+        let names = ["agent_x", "agent_y", "block_x", "block_y", "block_angle"]
+        var values: [Double] = []
+        for (name, field) in zip(names, fields) {
+            guard let value = Double(field) else {
+                throw ValidationError("\(option): \(name) must be a number, got \"\(field)\".")
+            }
+            guard value.isFinite else {
+                throw ValidationError("\(option): \(name) must be finite, got \(field).")
+            }
+            values.append(value)
+        }
+        return PushTState(vector: values)
+    }
+
+    /// Actions from a JSON file holding an array of [x, y] pairs of finite numbers.
+    static func actions(file path: String) throws -> [(x: Double, y: Double)] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("cannot read actions file \(path): \(error.localizedDescription)")
+        }
+        let pairs: [[Double]]
+        do {
+            pairs = try JSONDecoder().decode([[Double]].self, from: data)
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let place = context.codingPath.first.map { "element \($0.intValue ?? 0)" } ?? "the top level"
+            throw ValidationError("actions file \(path): \(place) is not an array of [x, y] number pairs.")
+        } catch {
+            throw ValidationError("actions file \(path) is not valid JSON: expected an array of [x, y] pairs.")
+        }
+        var actions: [(x: Double, y: Double)] = []
+        for (index, pair) in pairs.enumerated() {
+            guard pair.count == 2 else {
+                throw ValidationError("actions file \(path): element \(index) must be a pair [x, y], " +
+                                      "got \(pair.count) numbers.")
+            }
+            guard pair[0].isFinite, pair[1].isFinite else {
+                throw ValidationError("actions file \(path): element \(index) must be finite, got \(pair).")
+            }
+            actions.append((pair[0], pair[1]))
+        }
+        return actions
+    }
+
+    /// Fails unless the file exists and can be read.
+    static func requireReadable(_ path: String, option: String) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ValidationError("\(option): cannot read file \(path).")
+        }
+    }
+}
