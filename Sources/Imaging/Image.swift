@@ -19,9 +19,16 @@ public struct Image: Sendable, Equatable {
 
     /// An image filled with one colour (one value per channel).
     public init(width: Int, height: Int, fill: [UInt8]) {
-        var pixels = [UInt8](repeating: 0, count: width * height * fill.count)
-        for index in 0..<(width * height) {
-            for channel in fill.indices { pixels[index * fill.count + channel] = fill[channel] }
+        let pixels: [UInt8]
+        if fill.allSatisfy({ $0 == fill[0] }) {
+            pixels = [UInt8](repeating: fill[0], count: width * height * fill.count)
+        } else {
+            pixels = [UInt8](unsafeUninitializedCapacity: width * height * fill.count) { buffer, count in
+                for index in 0..<(width * height) {
+                    for channel in fill.indices { buffer[index * fill.count + channel] = fill[channel] }
+                }
+                count = width * height * fill.count
+            }
         }
         self.init(width: width, height: height, channels: fill.count, pixels: pixels)
     }

@@ -10,8 +10,6 @@ public struct ScriptedExpert: Sendable {
     public var maximumStep = 20.0
     /// Clearance kept from the block while walking to a contact point (px).
     public var clearance = 3.0
-    /// Weight of the walking distance against the improvement of the pose (per px).
-    public var travelWeight = 0.02
 
     public init() {}
 
@@ -125,7 +123,6 @@ public struct ScriptedExpert: Sendable {
                             actionY: agent.agentY + direction.y * primitive.speed)
             }
             let end = world.rawState
-            if debugExpert { print("cand", primitive.contact, primitive.direction, "start", start, "end", end.blockX, end.blockY, end.blockAngle, Self.poseError(blockX: end.blockX, blockY: end.blockY, blockAngle: end.blockAngle), "cur", current) }
             let travel = distance((state.agentX, state.agentY), start)
             let error = Self.poseError(blockX: end.blockX, blockY: end.blockY, blockAngle: end.blockAngle)
             // A push must improve the pose by itself; walking distance only ranks the pushes that do.
@@ -220,5 +217,3 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-let debugExpert = getenv("DEBUG_EXPERT") != nil

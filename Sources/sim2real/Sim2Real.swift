@@ -11,7 +11,6 @@ struct Sim2Real: ParsableCommand {
             SimulateCommand.self,
             ReplayCommand.self,
             ExpertEvalCommand.self,
-            ExpertTraceCommand.self,
             DatasetCommand.self,
             BenchCommand.self,
         ]

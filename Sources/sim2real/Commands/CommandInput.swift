@@ -32,25 +32,25 @@ enum CommandInput {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("cannot read actions file \(path): \(error.localizedDescription)")
+            throw CommandError("cannot read actions file \(path): \(error.localizedDescription)")
         }
         let pairs: [[Double]]
         do {
             pairs = try JSONDecoder().decode([[Double]].self, from: data)
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
             let place = context.codingPath.first.map { "element \($0.intValue ?? 0)" } ?? "the top level"
-            throw ValidationError("actions file \(path): \(place) is not an array of [x, y] number pairs.")
+            throw CommandError("actions file \(path): \(place) is not an array of [x, y] number pairs.")
         } catch {
-            throw ValidationError("actions file \(path) is not valid JSON: expected an array of [x, y] pairs.")
+            throw CommandError("actions file \(path) is not valid JSON: expected an array of [x, y] pairs.")
         }
         var actions: [(x: Double, y: Double)] = []
         for (index, pair) in pairs.enumerated() {
             guard pair.count == 2 else {
-                throw ValidationError("actions file \(path): element \(index) must be a pair [x, y], " +
+                throw CommandError("actions file \(path): element \(index) must be a pair [x, y], " +
                                       "got \(pair.count) numbers.")
             }
             guard pair[0].isFinite, pair[1].isFinite else {
-                throw ValidationError("actions file \(path): element \(index) must be finite, got \(pair).")
+                throw CommandError("actions file \(path): element \(index) must be finite, got \(pair).")
             }
             actions.append((pair[0], pair[1]))
         }
@@ -60,7 +60,7 @@ enum CommandInput {
     /// Fails unless the file exists and can be read.
     static func requireReadable(_ path: String, option: String) throws {
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ValidationError("\(option): cannot read file \(path).")
+            throw CommandError("\(option): cannot read file \(path).")
         }
     }
 }

@@ -5,6 +5,6 @@ struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
         abstract: "Inspect, import and export datasets.",
-        subcommands: []
+        subcommands: [DatasetInspectCommand.self, DatasetContactSheetCommand.self]
     )
 }

@@ -53,14 +53,3 @@ struct ExpertEvalCommand: ParsableCommand {
     }
 }
 
-/// Debug: per-step trace of one episode.
-struct ExpertTraceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "expert-trace", abstract: "debug", shouldDisplay: false)
-    @Option var seed: UInt64 = 0
-    func run() throws {
-        _ = ExpertEvaluation().run(seed: seed) { state, action, result in
-            let error = ScriptedExpert.poseError(blockX: result.state.blockX, blockY: result.state.blockY, blockAngle: result.state.blockAngle)
-            print(String(format: "agent %.1f,%.1f block %.1f,%.1f,%.2f act %.1f,%.1f err %.2f cov %.3f", state.agentX, state.agentY, state.blockX, state.blockY, state.blockAngle, action.x, action.y, error, result.coverage))
-        }
-    }
-}

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import Imaging
+import Rendering
+import Simulation
+
+/// A dataset in one SQLite file: metadata, episodes and frames (PNG images and masks, states, actions).
+///
+/// Each episode is written in one transaction, so a killed writer leaves only whole episodes.
+public final class DatasetStore {
+    /// Bumped when the schema changes; readers refuse other versions.
+    public static let schemaVersion = 1
+
+    public let path: String
+    private let queue: DatabaseQueue
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Creates a new dataset; fails if the file exists or its folder cannot be written.
+    public static func create(path: String, metadata: [String: String]) throws -> DatasetStore {
+        if FileManager.default.fileExists(atPath: path) {
+            throw DatasetError(file: path, "already exists (use --resume to continue it, or remove it)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let folderPath = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatasetError(file: path, "folder \(folderPath) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folderPath) else {
+            throw DatasetError(file: path, "folder \(folderPath) is not writable")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE metadata (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE episodes (
+                        id INTEGER PRIMARY KEY NOT NULL, seed INTEGER NOT NULL, length INTEGER NOT NULL,
+                        success INTEGER NOT NULL, final_coverage REAL NOT NULL);
+                    CREATE TABLE frames (
+                        episode INTEGER NOT NULL REFERENCES episodes(id), step INTEGER NOT NULL,
+                        image BLOB NOT NULL, masks BLOB NOT NULL,
+                        agent_x REAL NOT NULL, agent_y REAL NOT NULL, block_x REAL NOT NULL, block_y REAL NOT NULL,
+                        block_angle REAL NOT NULL, action_x REAL NOT NULL, action_y REAL NOT NULL,
+                        reward REAL NOT NULL, coverage REAL NOT NULL,
+                        PRIMARY KEY (episode, step));
+                    """)
+                var all = metadata
+                all["schema_version"] = String(schemaVersion)
+                all["format"] = "sim2real-dataset"
+                for (key, value) in all {
+                    try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw DatasetError(file: path, "cannot create: \(error)")
+        }
+        return DatasetStore(path: path, queue: queue)
+    }
+
+    /// Opens an existing dataset, checking that it is one of ours with the current schema.
+    public static func open(path: String, readOnly: Bool = true) throws -> DatasetStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DatasetError(file: path, "no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let version = try queue.read { db -> String? in
+                guard try db.tableExists("metadata"), try db.tableExists("frames"), try db.tableExists("episodes") else {
+                    return nil
+                }
+                return try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = 'schema_version'")
+            }
+            guard let version else {
+                throw DatasetError(file: path, "not a sim2real dataset (missing metadata, episodes or frames table)")
+            }
+            guard version == String(schemaVersion) else {
+                throw DatasetError(file: path, "schema version \(version), expected \(schemaVersion)")
+            }
+        } catch let error as DatasetError {
+            throw error
+        } catch {
+            throw DatasetError(file: path, "not a readable SQLite dataset: \(error)")
+        }
+        return DatasetStore(path: path, queue: queue)
+    }
+
+    /// Metadata key/value pairs.
+    public func metadata() throws -> [String: String] {
+        try wrap {
+            try queue.read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM metadata")
+                return Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["value"] as String) })
+            }
+        }
+    }
+
+    /// Appends one whole episode (summary and frames) in a single transaction.
+    public func append(_ episode: EpisodeSummary, frames: [FrameRecord]) throws {
+        let encoded = try frames.map { frame in
+            (frame, try PNGCodec.encode(frame.image), try PNGCodec.encode(frame.masks.image))
+        }
+        try wrap {
+            try queue.inTransaction { db in
+                try db.execute(sql: "INSERT INTO episodes (id, seed, length, success, final_coverage) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [episode.index, Int64(bitPattern: episode.seed), episode.length,
+                                           episode.success, episode.finalCoverage])
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO frames (episode, step, image, masks, agent_x, agent_y, block_x, block_y, block_angle,
+                                        action_x, action_y, reward, coverage)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for (frame, image, masks) in encoded {
+                    let s = frame.state
+                    try statement.execute(arguments: [episode.index, frame.step, image, masks, s.agentX, s.agentY,
+                                                      s.blockX, s.blockY, s.blockAngle, frame.action.x, frame.action.y,
+                                                      frame.reward, frame.coverage])
+                }
+                return .commit
+            }
+        }
+    }
+
+    /// Every episode's summary, in order.
+    public func episodes() throws -> [EpisodeSummary] {
+        try wrap {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM episodes ORDER BY id").map { row in
+                    EpisodeSummary(index: row["id"], seed: UInt64(bitPattern: row["seed"] as Int64), length: row["length"],
+                                   success: row["success"], finalCoverage: row["final_coverage"])
+                }
+            }
+        }
+    }
+
+    /// Number of frames over all episodes.
+    public func frameCount() throws -> Int {
+        try wrap { try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM frames") ?? 0 } }
+    }
+
+    /// The frames of one episode, in step order.
+    public func frames(episode: Int) throws -> [FrameRecord] {
+        var frames: [FrameRecord] = []
+        try forEachFrame(episode: episode) { frames.append($0) }
+        return frames
+    }
+
+    /// Visits frames in (episode, step) order without loading them all at once.
+    public func forEachFrame(episode: Int? = nil, _ body: (FrameRecord) throws -> Void) throws {
+        try wrap {
+            try queue.read { db in
+                let sql = "SELECT * FROM frames" + (episode == nil ? "" : " WHERE episode = ?") + " ORDER BY episode, step"
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: episode.map { [$0] } ?? [])
+                while let row = try cursor.next() {
+                    try body(try frame(from: row))
+                }
+            }
+        }
+    }
+
+    /// File size in bytes.
+    public var fileSize: Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+    }
+
+    private func frame(from row: Row) throws -> FrameRecord {
+        let location = "\(path) episode \(row["episode"] as Int) step \(row["step"] as Int)"
+        let image = try PNGCodec.decode(row["image"], channels: 3, source: "\(location) image")
+        let masks = try RegionMasks(image: PNGCodec.decode(row["masks"], channels: 1, source: "\(location) masks"),
+                                    source: "\(location) masks")
+        let state = PushTState(agentX: row["agent_x"], agentY: row["agent_y"], blockX: row["block_x"],
+                               blockY: row["block_y"], blockAngle: row["block_angle"])
+        return FrameRecord(episode: row["episode"], step: row["step"], image: image, masks: masks, state: state,
+                           action: (row["action_x"], row["action_y"]), reward: row["reward"], coverage: row["coverage"])
+    }
+
+    private func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatasetError {
+            throw error
+        } catch let error as ImagingError {
+            throw DatasetError(file: path, "\(error)")
+        } catch {
+            throw DatasetError(file: path, "\(error)")
+        }
+    }
+}
