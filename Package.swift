@@ -53,7 +53,8 @@ let package = Package(
             .product(name: "Numerics", package: "swift-numerics"),
         ], path: "Tests/TestSupport"),
 
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Simulation", "Imaging", "TestSupport"],

@@ -21,3 +21,43 @@ public enum TestSupport {
         a.isApproximatelyEqual(to: b, absoluteTolerance: absolute, relativeTolerance: relative)
     }
 }
+
+/// The result of running the `sim2real` executable.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var output: String
+    public var errors: String
+}
+
+extension TestSupport {
+    /// The built `sim2real` executable (built alongside the tests by `swift build` / `swift test`).
+    public static var executable: URL {
+        let candidates = [productsDirectory.appendingPathComponent("sim2real"),
+                          packageRoot.appendingPathComponent(".build/debug/sim2real")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Runs `sim2real` with arguments from the package root and collects its output.
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                             errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// A fresh empty folder under the temporary directory.
+    public static func temporaryFolder() -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sim2real-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}

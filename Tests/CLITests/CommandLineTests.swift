@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
+@Suite struct CommandLineTests {
+    @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
+                      ["dataset", "contact-sheet"], ["bench", "sim"]])
+    func helpWorks(command: [String]) throws {
+        let result = try TestSupport.run(command + ["--help"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("USAGE"))
+    }
+
+    @Test func replayPrintsOneJSONObject() throws {
+        let folder = TestSupport.temporaryFolder()
+        let actions = folder.appendingPathComponent("actions.json")
+        try Data("[[256, 420], [256, 380], [250, 350]]".utf8).write(to: actions)
+        let result = try TestSupport.run(["replay", "--state", "256,470,256,300,0", "--actions", actions.path])
+        #expect(result.status == 0, "\(result.errors)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let states = object?["states"] as? [[Double]]
+        #expect(states?.count == 3 && states?.allSatisfy { $0.count == 5 } == true)
+        #expect((object?["coverage"] as? [Double])?.count == 3)
+    }
+
+    @Test(arguments: [
+        (["replay", "--state", "1,2,3", "--actions", "x.json"], "5 comma-separated numbers"),
+        (["replay", "--state", "1,2,3,4,nan", "--actions", "x.json"], "finite"),
+        (["replay", "--state", "1,2,3,4,abc", "--actions", "x.json"], "must be a number"),
+        (["simulate", "--episodes", "0", "--out", "x.sqlite"], "--episodes must be at least 1"),
+        (["simulate", "--episodes", "1", "--out", "x.sqlite", "--bogus"], "Unknown option"),
+        (["dataset", "inspect", "/nonexistent/x.sqlite"], "no such file"),
+    ])
+    func badFlagsFailClearly(arguments: [String], message: String) throws {
+        let result = try TestSupport.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.errors.contains(message), "\(result.errors)")
+    }
+
+    @Test func badActionFilesFailClearly() throws {
+        let folder = TestSupport.temporaryFolder()
+        let cases = [("notjson.json", "{{", "not valid JSON"), ("object.json", "{\"a\": 1}", "not an array"),
+                     ("triple.json", "[[1, 2], [1, 2, 3]]", "element 1"), ("strings.json", "[[\"a\", 2]]", "element 0")]
+        for (name, content, message) in cases {
+            let file = folder.appendingPathComponent(name)
+            try Data(content.utf8).write(to: file)
+            let result = try TestSupport.run(["replay", "--state", "1,2,3,4,5", "--actions", file.path])
+            #expect(result.status != 0)
+            #expect(result.errors.contains(message) && result.errors.contains(name), "\(result.errors)")
+        }
+        let missing = try TestSupport.run(["replay", "--state", "1,2,3,4,5", "--actions", "/nonexistent/a.json"])
+        #expect(missing.status != 0 && missing.errors.contains("/nonexistent/a.json"))
+    }
+
+    @Test func simulateWritesADatasetAndResumes() throws {
+        let folder = TestSupport.temporaryFolder()
+        let out = folder.appendingPathComponent("sim.sqlite").path
+        let first = try TestSupport.run(["simulate", "--episodes", "1", "--seed", "3", "--max-steps", "15", "--out", out])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.errors.contains("1/1"))
+        // Without --resume an existing output is refused; with it the run continues.
+        let refused = try TestSupport.run(["simulate", "--episodes", "2", "--seed", "3", "--max-steps", "15", "--out", out])
+        #expect(refused.status != 0 && refused.errors.contains("already exists"))
+        let resumed = try TestSupport.run(["simulate", "--episodes", "2", "--seed", "3", "--max-steps", "15", "--out", out, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        let mismatch = try TestSupport.run(["simulate", "--episodes", "3", "--seed", "4", "--max-steps", "15", "--out", out, "--resume"])
+        #expect(mismatch.status != 0 && mismatch.errors.contains("seed"))
+
+        let inspect = try TestSupport.run(["dataset", "inspect", out, "--json"])
+        #expect(inspect.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+        #expect(object?["episodes"] as? Int == 2)
+        #expect((object?["frames"] as? Int ?? 0) >= 2)
+
+        let sheet = folder.appendingPathComponent("sheet.png").path
+        let contact = try TestSupport.run(["dataset", "contact-sheet", out, "--out", sheet, "--frames-per-episode", "3"])
+        #expect(contact.status == 0, "\(contact.errors)")
+        #expect(FileManager.default.fileExists(atPath: sheet))
+    }
+
+    @Test func unwritableOutputLeavesNothing() throws {
+        let result = try TestSupport.run(["simulate", "--episodes", "1", "--out", "/nonexistent/dir/sim.sqlite"])
+        #expect(result.status != 0 && result.errors.contains("/nonexistent/dir"))
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent/dir/sim.sqlite"))
+        let readOnly = TestSupport.temporaryFolder()
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: readOnly.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: readOnly.path) }
+        let sheet = try TestSupport.run(["dataset", "contact-sheet", "/nonexistent.sqlite", "--out", readOnly.appendingPathComponent("s.png").path])
+        #expect(sheet.status != 0)
+    }
+
+    @Test func malformedSceneNamesFileLineAndField() throws {
+        let folder = TestSupport.temporaryFolder()
+        let scene = folder.appendingPathComponent("scene.yaml")
+        try Data("style: sim\nimage_size: 96\nlighting: dim\n".utf8).write(to: scene)
+        let out = folder.appendingPathComponent("sim.sqlite").path
+        let result = try TestSupport.run(["simulate", "--scene", scene.path, "--episodes", "1", "--out", out])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("scene.yaml:3") && result.errors.contains("lighting"), "\(result.errors)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let missing = try TestSupport.run(["simulate", "--scene", "/nonexistent.yaml", "--episodes", "1", "--out", out])
+        #expect(missing.status != 0 && missing.errors.contains("/nonexistent.yaml"))
+    }
+}

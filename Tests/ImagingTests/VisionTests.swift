@@ -1,0 +1,45 @@
+import Imaging
+import Testing
+
+@Suite struct VisionTests {
+    /// A white square on black.
+    static let square: Image = {
+        var image = Image(width: 32, height: 32, fill: [0, 0, 0])
+        image.fillPolygon([(8, 8), (23, 8), (23, 23), (8, 23)], color: [255, 255, 255])
+        return image
+    }()
+
+    @Test func cannyFindsTheSquaresOutlineOnly() throws {
+        let edges = try Vision.canny(Self.square, lowThreshold: 50, highThreshold: 150)
+        #expect(edges.channels == 1)
+        #expect(edges[8, 15, 0] == 255 || edges[7, 15, 0] == 255)
+        #expect(edges[15, 15, 0] == 0 && edges[2, 2, 0] == 0)
+    }
+
+    @Test func linearResizeAveragesNeighbours() throws {
+        let small = try Vision.resize(Self.square, width: 16, height: 16, interpolation: .linear)
+        #expect(small.width == 16 && small[8, 8, 0] == 255 && small[1, 1, 0] == 0)
+        let area = try Vision.resize(Image(width: 4, height: 4, fill: [100, 0, 200]), width: 2, height: 2, interpolation: .area)
+        #expect(area[1, 1, 0] == 100 && area[1, 1, 2] == 200)
+    }
+
+    @Test func blurSpreadsButKeepsMean() throws {
+        let blurred = try Vision.gaussianBlur(Self.square, sigma: 2)
+        #expect(blurred[7, 15, 0] > 0 && blurred[7, 15, 0] < 255)
+        let total = { (image: Image) in image.pixels.reduce(0) { $0 + Int($1) } }
+        #expect(abs(Double(total(blurred) - total(Self.square))) / Double(total(Self.square)) < 0.02)
+    }
+
+    @Test func labRoundTripsAndOrdersLightness() throws {
+        let image = Image(width: 2, height: 1, channels: 3, pixels: [20, 30, 40, 250, 240, 230])
+        let lab = try Vision.lab(image)
+        #expect(lab[0] < lab[3])
+        let back = try Vision.rgb(fromLab: lab, width: 2, height: 1)
+        for index in image.pixels.indices { #expect(abs(Int(back.pixels[index]) - Int(image.pixels[index])) <= 1) }
+    }
+
+    @Test func greyUsesLumaWeights() throws {
+        let grey = try Vision.grey(Image(width: 1, height: 1, channels: 3, pixels: [255, 0, 0]))
+        #expect(abs(Int(grey.pixels[0]) - 76) <= 1)
+    }
+}
