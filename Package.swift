@@ -31,11 +31,12 @@ let package = Package(
 
         // Swift modules, leaves first.
         .target(name: "Imaging", dependencies: ["CPNG", "CVision"], swiftSettings: optimised),
-        .target(name: "Simulation", dependencies: ["CChipmunk"], swiftSettings: optimised),
+        .target(name: "Seeding"),
+        .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding"], swiftSettings: optimised),
         .target(name: "Rendering", dependencies: [
             "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
-        .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: optimised),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "Seeding"], swiftSettings: optimised),
         .target(name: "NeuralNets", dependencies: ["Tensors"], swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
             "Imaging", "Simulation", "Rendering",

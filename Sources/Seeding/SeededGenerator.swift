@@ -37,3 +37,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         (value << count) | (value >> (64 - count))
     }
 }
+
+extension SeededGenerator {
+    /// A standard normal draw (Box-Muller on two uniform draws; the second value is not cached, so the
+    /// sequence depends only on how many draws were made).
+    public mutating func nextGaussian() -> Double {
+        // 1 - u keeps the logarithm finite.
+        let u1 = 1 - nextUnit(), u2 = nextUnit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,77 @@
+/// Group and layer normalisation with fused, analytic gradients.
+extension Tensor {
+    /// GroupNorm over [N, C, ...]: each of `groups` channel groups is normalised per sample, then scaled and
+    /// shifted per channel by `weight` and `bias` ([C]).
+    public static func groupNorm(_ input: Tensor, groups: Int, weight: Tensor? = nil, bias: Tensor? = nil,
+                                 epsilon: Float = 1e-5) -> Tensor {
+        precondition(input.shape.count >= 2, "groupNorm input must be [N, C, ...], got \(input.shape)")
+        let channels = input.shape[1]
+        precondition(groups >= 1 && channels % groups == 0, "groupNorm: \(channels) channels do not split into \(groups) groups")
+        let batch = input.shape[0], spatial = input.count / max(batch * channels, 1)
+        let normalized = normalize(input, segments: batch * groups, segmentLength: channels / groups * spatial, epsilon: epsilon)
+        guard weight != nil || bias != nil else { return normalized }
+        var affineShape = [1, channels]
+        affineShape += [Int](repeating: 1, count: input.shape.count - 2)
+        var result = normalized
+        if let weight { result = result * weight.reshaped(affineShape) }
+        if let bias { result = result + bias.reshaped(affineShape) }
+        return result
+    }
+
+    /// LayerNorm over the last axis, with optional [D] scale and shift.
+    public static func layerNorm(_ input: Tensor, weight: Tensor? = nil, bias: Tensor? = nil, epsilon: Float = 1e-5) -> Tensor {
+        let length = input.shape.last ?? 1
+        var result = normalize(input, segments: input.count / max(length, 1), segmentLength: length, epsilon: epsilon)
+        if let weight { result = result * weight }
+        if let bias { result = result + bias }
+        return result
+    }
+
+    /// (x - mean) / sqrt(var + eps) over consecutive segments of the flat data (biased variance, as PyTorch).
+    static func normalize(_ input: Tensor, segments: Int, segmentLength: Int, epsilon: Float) -> Tensor {
+        var values = input.scalars
+        var inverseDeviations = [Float](repeating: 0, count: segments)
+        values.withUnsafeMutableBufferPointer { out in
+            inverseDeviations.withUnsafeMutableBufferPointer { deviations in
+                let target = UncheckedSendable(out.baseAddress!), inverse = UncheckedSendable(deviations.baseAddress!)
+                ComputeThreads.parallelFor(segments, costPerItem: segmentLength * 3) { range in
+                    for segment in range {
+                        let base = target.value + segment * segmentLength
+                        var mean: Double = 0
+                        for index in 0..<segmentLength { mean += Double(base[index]) }
+                        mean /= Double(segmentLength)
+                        var variance: Double = 0
+                        for index in 0..<segmentLength {
+                            let d = Double(base[index]) - mean
+                            variance += d * d
+                        }
+                        variance /= Double(segmentLength)
+                        let scale = Float(1 / (variance + Double(epsilon)).squareRoot())
+                        inverse.value[segment] = scale
+                        let shift = Float(mean)
+                        for index in 0..<segmentLength { base[index] = (base[index] - shift) * scale }
+                    }
+                }
+            }
+        }
+        let output = values
+        return Tensor(shape: input.shape, scalars: values, parents: [input]) { gradient in
+            // dx = inv/L * (L g - sum(g) - y sum(g y)) per segment.
+            var result = [Float](repeating: 0, count: gradient.count)
+            for segment in 0..<segments {
+                let base = segment * segmentLength
+                var sumGradient: Float = 0, sumGradientOutput: Float = 0
+                for index in 0..<segmentLength {
+                    sumGradient += gradient[base + index]
+                    sumGradientOutput += gradient[base + index] * output[base + index]
+                }
+                let scale = inverseDeviations[segment] / Float(segmentLength)
+                for index in 0..<segmentLength {
+                    result[base + index] = scale * (Float(segmentLength) * gradient[base + index] - sumGradient
+                        - output[base + index] * sumGradientOutput)
+                }
+            }
+            input.accumulateGradient(result)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Tensors
+import Testing
+
+/// Every differentiable operation against central finite differences, on random inputs of several shapes
+/// (odd sizes, batch > 1).
+@Suite struct GradientTests {
+    static func random(_ shape: [Int], seed: UInt64, low: Float = -1, high: Float = 1) -> Tensor {
+        var generator = SeededGenerator(seed: seed)
+        return Tensor.uniform(shape, low: low, high: high, using: &generator)
+    }
+
+    static func check(_ inputs: [Tensor], tolerance: Float = 2e-2, epsilon: Float = 1e-2,
+                      _ function: ([Tensor]) -> Tensor) -> Float {
+        GradientCheck.worstRelativeError(inputs: inputs, epsilon: epsilon, function)
+    }
+
+    @Test(arguments: [([3, 4], [3, 4]), ([2, 3, 5], [5]), ([2, 1, 4], [3, 1]), ([4, 3, 2, 2], [1, 3, 1, 1])])
+    func broadcastingArithmetic(shapes: ([Int], [Int])) {
+        let a = Self.random(shapes.0, seed: 1), b = Self.random(shapes.1, seed: 2, low: 0.5, high: 1.5)
+        #expect(Self.check([a, b]) { $0[0] + $0[1] } < 2e-2)
+        #expect(Self.check([a, b]) { $0[0] - $0[1] } < 2e-2)
+        #expect(Self.check([a, b]) { $0[0] * $0[1] } < 2e-2)
+        #expect(Self.check([a, b]) { $0[0] / $0[1] } < 2e-2)
+        #expect(Self.check([a]) { $0[0] * 3 + 1 } < 2e-2)
+    }
+
+    @Test(arguments: [[5], [2, 3, 4], [3, 1, 5, 3]])
+    func unaryFunctions(shape: [Int]) {
+        // Away from relu's kink so finite differences are meaningful.
+        let x = Self.random(shape, seed: 3)
+        x.scalars = x.scalars.map { abs($0) < 0.05 ? $0 + 0.1 : $0 }
+        let positive = Self.random(shape, seed: 4, low: 0.3, high: 2)
+        #expect(Self.check([x]) { $0[0].relu() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].silu() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].gelu() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].tanh() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].sigmoid() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].exp() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].squared() } < 2e-2)
+        #expect(Self.check([positive]) { $0[0].log() } < 2e-2)
+        #expect(Self.check([positive]) { $0[0].squareRoot() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].softmax() } < 2e-2)
+    }
+
+    @Test(arguments: [([3, 4], [4, 5], false, false), ([2, 3, 4], [2, 4, 2], false, false), ([2, 4, 3], [2, 5, 4], true, true),
+                      ([3, 5, 2], [2, 4], false, false), ([2, 3, 5], [4, 5], false, true)])
+    func matrixProducts(arguments: ([Int], [Int], Bool, Bool)) {
+        let a = Self.random(arguments.0, seed: 5), b = Self.random(arguments.1, seed: 6)
+        #expect(Self.check([a, b]) { Tensor.matmul($0[0], $0[1], transposeA: arguments.2, transposeB: arguments.3) } < 2e-2)
+    }
+
+    @Test(arguments: [([2, 3, 7, 6], [4, 3, 3, 3], 1, 1), ([1, 2, 9, 8], [3, 2, 3, 3], 2, 1), ([2, 2, 5, 5], [2, 2, 1, 1], 1, 0),
+                      ([3, 1, 6, 7], [2, 1, 4, 4], 2, 2)])
+    func convolution(arguments: ([Int], [Int], Int, Int)) {
+        let x = Self.random(arguments.0, seed: 7), w = Self.random(arguments.1, seed: 8), b = Self.random([arguments.1[0]], seed: 9)
+        #expect(Self.check([x, w, b]) { Tensor.conv2d($0[0], weight: $0[1], bias: $0[2], stride: arguments.2, padding: arguments.3) } < 2e-2)
+    }
+
+    @Test(arguments: [([2, 4, 3, 3], 2), ([3, 6, 2, 5], 3), ([1, 3, 4, 4], 1)])
+    func groupNormalization(arguments: ([Int], Int)) {
+        let x = Self.random(arguments.0, seed: 10), w = Self.random([arguments.0[1]], seed: 11), b = Self.random([arguments.0[1]], seed: 12)
+        #expect(Self.check([x, w, b]) { Tensor.groupNorm($0[0], groups: arguments.1, weight: $0[1], bias: $0[2]) } < 3e-2)
+    }
+
+    @Test(arguments: [[3, 5], [2, 3, 7]])
+    func layerNormalization(shape: [Int]) {
+        let x = Self.random(shape, seed: 13), w = Self.random([shape.last!], seed: 14), b = Self.random([shape.last!], seed: 15)
+        #expect(Self.check([x, w, b]) { Tensor.layerNorm($0[0], weight: $0[1], bias: $0[2]) } < 3e-2)
+    }
+
+    @Test(arguments: [[1, 1, 3, 3], [2, 3, 4, 5]])
+    func resampling(shape: [Int]) {
+        let x = Self.random(shape, seed: 16)
+        #expect(Self.check([x]) { $0[0].upsampledNearest() } < 2e-2)
+        #expect(Self.check([x]) { $0[0].upsampledBilinear() } < 2e-2)
+        let y = Self.random(shape.dropLast(2) + [6, 7], seed: 17)
+        #expect(Self.check([y]) { $0[0].averagePooled(size: 2) } < 2e-2)
+        #expect(Self.check([y]) { $0[0].averagePooled(size: 3) } < 2e-2)
+    }
+
+    @Test func shapeOperations() {
+        let a = Self.random([2, 3, 4], seed: 18), b = Self.random([2, 2, 4], seed: 19)
+        #expect(Self.check([a]) { $0[0].reshaped([6, -1]) } < 2e-2)
+        #expect(Self.check([a]) { $0[0].permuted([2, 0, 1]) } < 2e-2)
+        #expect(Self.check([a]) { $0[0].transposed() } < 2e-2)
+        #expect(Self.check([a, b]) { Tensor.concatenate([$0[0], $0[1]], axis: 1) } < 2e-2)
+        #expect(Self.check([a]) { $0[0].slice(axis: 2, 1..<3) } < 2e-2)
+        #expect(Self.check([a]) { $0[0].slice(axis: 0, 1..<2) } < 2e-2)
+    }
+
+    @Test func reductions() {
+        let a = Self.random([3, 4, 5], seed: 20)
+        #expect(Self.check([a]) { $0[0].sum() } < 2e-2)
+        #expect(Self.check([a]) { $0[0].mean() } < 2e-2)
+        #expect(Self.check([a]) { $0[0].sum(axes: [1]) } < 2e-2)
+        #expect(Self.check([a]) { $0[0].mean(axes: [0, 2], keepingDimensions: true) } < 2e-2)
+    }
+
+    @Test(arguments: [(5, 5, 8, 3), (4, 7, 6, 5)])
+    func attention(arguments: (Int, Int, Int, Int)) {
+        let q = Self.random([2, arguments.0, arguments.2], seed: 21), k = Self.random([2, arguments.1, arguments.2], seed: 22)
+        let v = Self.random([2, arguments.1, arguments.3], seed: 23)
+        #expect(Self.check([q, k, v]) { Tensor.scaledDotProductAttention(queries: $0[0], keys: $0[1], values: $0[2]) } < 2e-2)
+    }
+
+    @Test func losses() {
+        let p = Self.random([4, 3], seed: 24), t = Self.random([4, 3], seed: 25)
+        #expect(Self.check([p, t]) { Tensor.meanSquaredError($0[0], $0[1]) } < 2e-2)
+        #expect(Self.check([p, t]) { Tensor.gaussianLogDensity($0[0], mean: $0[1], standardDeviation: 0.7) } < 2e-2)
+    }
+
+    @Test func gradientsAccumulateOverReusedInputs() {
+        let x = Self.random([3], seed: 26)
+        #expect(Self.check([x]) { $0[0] * $0[0] + $0[0].exp() * $0[0] } < 2e-2)
+    }
+}

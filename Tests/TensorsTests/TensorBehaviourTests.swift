@@ -1,0 +1,73 @@
+import Tensors
+import Testing
+
+@Suite struct TensorBehaviourTests {
+    @Test func sameSeedSameNumbers() {
+        var first = SeededGenerator(seed: 42), second = SeededGenerator(seed: 42), other = SeededGenerator(seed: 43)
+        let a = Tensor.normal([1000], using: &first), b = Tensor.normal([1000], using: &second)
+        let c = Tensor.normal([1000], using: &other)
+        #expect(a.scalars == b.scalars)
+        #expect(a.scalars != c.scalars)
+        let mean = a.scalars.reduce(0, +) / 1000
+        let variance = a.scalars.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 1000
+        #expect(abs(mean) < 0.1 && abs(variance - 1) < 0.15)
+    }
+
+    @Test func convolutionIsDeterministicAcrossRuns() {
+        var generator = SeededGenerator(seed: 1)
+        let x = Tensor.normal([2, 8, 16, 16], using: &generator, requiresGradient: true)
+        let w = Tensor.normal([8, 8, 3, 3], using: &generator, requiresGradient: true)
+        func run() -> ([Float], [Float]) {
+            x.zeroGradient(); w.zeroGradient()
+            let y = Tensor.conv2d(x, weight: w, padding: 1)
+            y.squared().sum().backward()
+            return (y.scalars, w.gradient!.scalars)
+        }
+        let first = run(), second = run()
+        #expect(first.0 == second.0 && first.1 == second.1)
+    }
+
+    @Test func noGradientScopeRecordsNothing() {
+        let w = Tensor(shape: [2], scalars: [1, 2], requiresGradient: true)
+        let y = Tensor.withoutGradients { w * 3 }
+        #expect(!y.requiresGradient)
+        #expect((w * 3).requiresGradient)
+    }
+
+    @Test func tinyMultilayerPerceptronLearnsARegression() {
+        // y = sin(3x) on [-1, 1] with a 1-32-1 tanh network and plain gradient descent with momentum.
+        var generator = SeededGenerator(seed: 7)
+        let xs = Tensor(shape: [64, 1], scalars: (0..<64).map { Float($0) / 31.5 - 1 })
+        let ys = Tensor(shape: [64, 1], scalars: xs.scalars.map { sin(3 * $0) })
+        let w1 = Tensor.normal([1, 32], standardDeviation: 1, using: &generator, requiresGradient: true)
+        let b1 = Tensor.zeros([32], requiresGradient: true)
+        let w2 = Tensor.normal([32, 1], standardDeviation: 0.2, using: &generator, requiresGradient: true)
+        let b2 = Tensor.zeros([1], requiresGradient: true)
+        let parameters = [w1, b1, w2, b2]
+        var velocity = parameters.map { [Float](repeating: 0, count: $0.count) }
+        var loss: Float = .infinity
+        let initial = Tensor.meanSquaredError(Tensor.matmul(Tensor.matmul(xs, w1).tanh(), w2) + b2, ys).item
+        for _ in 0..<1500 {
+            let prediction = Tensor.matmul((Tensor.matmul(xs, w1) + b1).tanh(), w2) + b2
+            let error = Tensor.meanSquaredError(prediction, ys)
+            loss = error.item
+            parameters.forEach { $0.zeroGradient() }
+            error.backward()
+            for (index, parameter) in parameters.enumerated() {
+                for element in 0..<parameter.count {
+                    velocity[index][element] = 0.9 * velocity[index][element] + parameter.gradient!.scalars[element]
+                    parameter.scalars[element] -= 0.05 * velocity[index][element]
+                }
+            }
+        }
+        #expect(loss < 0.01, "final loss \(loss), initial \(initial)")
+    }
+
+    @Test func shapesAreCheckedWithBothNamed() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Tensor.zeros([2, 3]) + Tensor.zeros([4])
+        }
+    }
+}
+
+import Foundation
