@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets",
+            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "COpenBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),

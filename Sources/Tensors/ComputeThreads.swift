@@ -2,12 +2,18 @@ import COpenBLAS
 import Dispatch
 import Foundation
 
-/// The one thread setting for numerical work: OpenBLAS's pool and our own parallel loops.
+/// The one thread setting for numerical work.
 ///
-/// Loops split work into a fixed number of contiguous chunks that write disjoint outputs, so results do not
-/// depend on scheduling: the same thread count always gives the same numbers.
+/// Parallelism comes from our own loops (over images, batch items, rows), each calling single-threaded
+/// OpenBLAS: OpenBLAS's own pool busy-waits with `sched_yield` between calls and would steal the second core
+/// from everything that is not a GEMM. Loops split work into a fixed number of contiguous chunks that write
+/// disjoint outputs (partial sums are added in chunk order), so the same thread count gives the same numbers.
 public enum ComputeThreads {
-    nonisolated(unsafe) private static var current = ProcessInfo.processInfo.activeProcessorCount
+    nonisolated(unsafe) private static var current: Int = {
+        sim2real_keep_freed_memory()
+        openblas_set_num_threads(1)
+        return ProcessInfo.processInfo.activeProcessorCount
+    }()
 
     /// Worker threads in use.
     public static var count: Int { current }
@@ -16,24 +22,47 @@ public enum ComputeThreads {
     public static func set(_ threads: Int) {
         precondition(threads >= 1, "thread count must be at least 1, got \(threads)")
         current = threads
-        openblas_set_num_threads(Int32(threads))
+        openblas_set_num_threads(1)
+    }
+
+    /// Runs `body` with OpenBLAS itself using all threads (for one large GEMM, such as the sgemm anchor).
+    public static func withThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        openblas_set_num_threads(Int32(current))
+        defer { openblas_set_num_threads(1) }
+        return try body()
     }
 
     /// Runs `body(range)` over `0..<count` split into at most `ComputeThreads.count` contiguous chunks.
     /// Uses one thread when the work is small (`count * costPerItem` below a threshold).
     static func parallelFor(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
-        let chunks = min(current, count, max(1, count * costPerItem / 32_768))
+        parallelChunks(count, costPerItem: costPerItem) { _, range in body(range) }
+    }
+
+    /// Like `parallelFor`, also passing the chunk's index (for per-chunk partial results).
+    static func parallelChunks(_ count: Int, costPerItem: Int = 1, _ body: (Int, Range<Int>) -> Void) {
+        let chunks = chunkCount(count, costPerItem: costPerItem)
         if chunks <= 1 {
-            body(0..<count)
+            body(0, 0..<count)
             return
         }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
-                box.value(start..<end)
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                box.value(index, chunk(index, of: chunks, count: count))
             }
         }
+    }
+}
+
+extension ComputeThreads {
+    /// How many chunks `parallelFor` uses for this much work (1 when it is too small to share).
+    static func chunkCount(_ count: Int, costPerItem: Int = 1) -> Int {
+        min(current, count, max(1, count * costPerItem / 32_768))
+    }
+
+    /// The chunk boundaries `parallelFor` uses.
+    static func chunk(_ index: Int, of chunks: Int, count: Int) -> Range<Int> {
+        (count * index / chunks)..<(count * (index + 1) / chunks)
     }
 }
 

@@ -1,49 +1,16 @@
 /// Element-wise non-linearities and softmax.
 extension Tensor {
-    public func relu() -> Tensor {
-        map(forward: { max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 })
-    }
-
+    public func relu() -> Tensor { unary(.relu) }
     /// x * sigmoid(x).
-    public func silu() -> Tensor {
-        map(forward: { $0 / (1 + Foundation.exp(-$0)) }, derivative: { x, _ in
-            let s = 1 / (1 + Foundation.exp(-x))
-            return s * (1 + x * (1 - s))
-        })
-    }
-
+    public func silu() -> Tensor { unary(.silu) }
     /// Exact GELU, x * Φ(x), as PyTorch's default.
-    public func gelu() -> Tensor {
-        map(forward: { 0.5 * $0 * (1 + Foundation.erf($0 / 2.0.squareRoot().float)) }, derivative: { x, _ in
-            let cdf = 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot().float))
-            let pdf = Foundation.exp(-0.5 * x * x) / (2 * Float.pi).squareRoot()
-            return cdf + x * pdf
-        })
-    }
-
-    public func tanh() -> Tensor {
-        map(forward: { Foundation.tanh($0) }, derivative: { _, y in 1 - y * y })
-    }
-
-    public func sigmoid() -> Tensor {
-        map(forward: { 1 / (1 + Foundation.exp(-$0)) }, derivative: { _, y in y * (1 - y) })
-    }
-
-    public func exp() -> Tensor {
-        map(forward: { Foundation.exp($0) }, derivative: { _, y in y })
-    }
-
-    public func log() -> Tensor {
-        map(forward: { Foundation.log($0) }, derivative: { x, _ in 1 / x })
-    }
-
-    public func squareRoot() -> Tensor {
-        map(forward: { $0.squareRoot() }, derivative: { _, y in 0.5 / y })
-    }
-
-    public func squared() -> Tensor {
-        map(forward: { $0 * $0 }, derivative: { x, _ in 2 * x })
-    }
+    public func gelu() -> Tensor { unary(.gelu) }
+    public func tanh() -> Tensor { unary(.tanh) }
+    public func sigmoid() -> Tensor { unary(.sigmoid) }
+    public func exp() -> Tensor { unary(.exp) }
+    public func log() -> Tensor { unary(.log) }
+    public func squareRoot() -> Tensor { unary(.squareRoot) }
+    public func squared() -> Tensor { unary(.square) }
 
     /// Softmax over the last axis (max-subtracted for stability).
     public func softmax() -> Tensor {
@@ -78,8 +45,5 @@ extension Tensor {
     }
 }
 
-private extension Double {
-    var float: Float { Float(self) }
-}
 
 import Foundation

@@ -1,89 +1,107 @@
 /// Element-wise arithmetic with broadcasting, and scalar forms.
 extension Tensor {
-    public static func + (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, "add", forward: { $0 + $1 }, gradientA: { g, _, _ in g }, gradientB: { g, _, _ in g })
-    }
+    public static func + (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .add) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .subtract) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .multiply) }
+    public static func / (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .divide) }
 
-    public static func - (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, "subtract", forward: { $0 - $1 }, gradientA: { g, _, _ in g }, gradientB: { g, _, _ in -g })
-    }
-
-    public static func * (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, "multiply", forward: { $0 * $1 }, gradientA: { g, _, y in g * y }, gradientB: { g, x, _ in g * x })
-    }
-
-    public static func / (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, "divide", forward: { $0 / $1 }, gradientA: { g, _, y in g / y },
-               gradientB: { g, x, y in -g * x / (y * y) })
-    }
-
-    public static func + (a: Tensor, b: Float) -> Tensor { a.map(forward: { $0 + b }, derivative: { _, _ in 1 }) }
-    public static func - (a: Tensor, b: Float) -> Tensor { a + (-b) }
-    public static func * (a: Tensor, b: Float) -> Tensor { a.map(forward: { $0 * b }, derivative: { _, _ in b }) }
-    public static func / (a: Tensor, b: Float) -> Tensor { a * (1 / b) }
+    public static func + (a: Tensor, b: Float) -> Tensor { a.unary(.affine(scale: 1, shift: b)) }
+    public static func - (a: Tensor, b: Float) -> Tensor { a.unary(.affine(scale: 1, shift: -b)) }
+    public static func * (a: Tensor, b: Float) -> Tensor { a.unary(.affine(scale: b, shift: 0)) }
+    public static func / (a: Tensor, b: Float) -> Tensor { a.unary(.affine(scale: 1 / b, shift: 0)) }
     public static func * (a: Float, b: Tensor) -> Tensor { b * a }
     public static func + (a: Float, b: Tensor) -> Tensor { b + a }
     public static prefix func - (a: Tensor) -> Tensor { a * -1 }
 
-    /// A broadcasting binary operation; gradient closures get (upstream, a, b) per element.
-    static func binary(_ a: Tensor, _ b: Tensor, _ name: String, forward: (Float, Float) -> Float,
-                       gradientA: @escaping (Float, Float, Float) -> Float,
-                       gradientB: @escaping (Float, Float, Float) -> Float) -> Tensor {
-        let shape = Broadcasting.shape(a.shape, b.shape, operation: name)
+    /// A broadcasting binary operation.
+    static func binary(_ a: Tensor, _ b: Tensor, _ operation: BinaryOperation) -> Tensor {
+        let shape = Broadcasting.shape(a.shape, b.shape, operation: operation.rawValue)
         let aStrides = Broadcasting.strides(of: a.shape, in: shape)
         let bStrides = Broadcasting.strides(of: b.shape, in: shape)
         let count = shape.reduce(1, *)
-        var values = [Float](repeating: 0, count: count)
-        if a.shape == b.shape {
-            values.withUnsafeMutableBufferPointer { out in
-                a.scalars.withUnsafeBufferPointer { x in
-                    b.scalars.withUnsafeBufferPointer { y in
-                        for index in 0..<count { out[index] = forward(x[index], y[index]) }
-                    }
-                }
-            }
-        } else {
-            values.withUnsafeMutableBufferPointer { out in
-                a.scalars.withUnsafeBufferPointer { x in
-                    b.scalars.withUnsafeBufferPointer { y in
-                        Broadcasting.forEachRow(output: shape, aStrides: aStrides, bStrides: bStrides) { o, ao, bo, n, ast, bst in
-                            for index in 0..<n { out[o + index] = forward(x[ao + index * ast], y[bo + index * bst]) }
+        let sameShape = a.shape == b.shape
+        var values = [Float].uninitialized(count: count)  // every element written below
+        values.withUnsafeMutableBufferPointer { out in
+            a.scalars.withUnsafeBufferPointer { x in
+                b.scalars.withUnsafeBufferPointer { y in
+                    let (o, xp, yp) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(x.baseAddress!), UncheckedSendable(y.baseAddress!))
+                    if sameShape {
+                        forEachChunk(count) { range in
+                            operation.forward(xp.value + range.lowerBound, 1, yp.value + range.lowerBound, 1,
+                                              o.value + range.lowerBound, range.count)
+                        }
+                    } else {
+                        Broadcasting.forEachRow(output: shape, aStrides: aStrides, bStrides: bStrides) { offset, ao, bo, n, ast, bst in
+                            operation.forward(xp.value + ao, ast, yp.value + bo, bst, o.value + offset, n)
                         }
                     }
                 }
             }
         }
         return Tensor(shape: shape, scalars: values, parents: [a, b]) { gradient in
-            // Per-element gradients in the output shape, then summed back over broadcast axes.
-            var gradA = [Float](repeating: 0, count: count), gradB = [Float](repeating: 0, count: count)
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    Broadcasting.forEachRow(output: shape, aStrides: aStrides, bStrides: bStrides) { o, ao, bo, n, ast, bst in
-                        for index in 0..<n {
-                            let xv = x[ao + index * ast], yv = y[bo + index * bst], g = gradient[o + index]
-                            gradA[o + index] = gradientA(g, xv, yv)
-                            gradB[o + index] = gradientB(g, xv, yv)
-                        }
-                    }
+            if a.requiresGradient {
+                let local: [Float]
+                switch operation {
+                case .add, .subtract: local = gradient
+                case .multiply: local = Self.product(gradient, with: b, shape: shape, strides: bStrides) { g, y in g * y }
+                case .divide: local = Self.product(gradient, with: b, shape: shape, strides: bStrides) { g, y in g / y }
                 }
+                a.accumulateGradient(Broadcasting.reduce(local, from: shape, to: a.shape))
             }
-            if a.requiresGradient { a.accumulateGradient(Broadcasting.reduce(gradA, from: shape, to: a.shape)) }
-            if b.requiresGradient { b.accumulateGradient(Broadcasting.reduce(gradB, from: shape, to: b.shape)) }
+            if b.requiresGradient {
+                var local: [Float]
+                switch operation {
+                case .add: local = gradient
+                case .subtract: local = gradient.map { -$0 }
+                case .multiply: local = Self.product(gradient, with: a, shape: shape, strides: aStrides) { g, x in g * x }
+                case .divide:
+                    // d(a/b)/db = -a/b² = -(a/b)/b: reuse the forward output.
+                    local = Self.product(gradient, with: b, shape: shape, strides: bStrides) { g, y in -g / y }
+                    for index in 0..<local.count { local[index] *= values[index] }
+                }
+                b.accumulateGradient(Broadcasting.reduce(local, from: shape, to: b.shape))
+            }
         }
     }
 
-    /// An element-wise function with its derivative given (input, output).
-    func map(forward: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
-        let input = self
-        var values = scalars
-        values.withUnsafeMutableBufferPointer { out in
-            for index in 0..<out.count { out[index] = forward(out[index]) }
+    /// g[i] combined with `other` broadcast to `shape`.
+    private static func product(_ gradient: [Float], with other: Tensor, shape: [Int], strides: [Int],
+                                _ combine: (Float, Float) -> Float) -> [Float] {
+        var result = [Float].uninitialized(count: gradient.count)
+        result.withUnsafeMutableBufferPointer { out in
+            gradient.withUnsafeBufferPointer { g in
+                other.scalars.withUnsafeBufferPointer { y in
+                    Broadcasting.forEachRow(output: shape, aStrides: strides, bStrides: strides) { offset, yo, _, n, step, _ in
+                        for i in 0..<n { out[offset + i] = combine(g[offset + i], y[yo + i * step]) }
+                    }
+                }
+            }
         }
-        let output = values
+        return result
+    }
+
+    /// An element-wise function.
+    func unary(_ operation: UnaryOperation) -> Tensor {
+        var values = [Float].uninitialized(count: count)
+        values.withUnsafeMutableBufferPointer { out in
+            scalars.withUnsafeBufferPointer { x in
+                let (o, xp) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(x.baseAddress!))
+                forEachChunk(count) { operation.forward(xp.value, o.value, $0) }
+            }
+        }
+        let input = self, output = values
         return Tensor(shape: shape, scalars: values, parents: [self]) { gradient in
-            var result = gradient
-            input.scalars.withUnsafeBufferPointer { x in
-                for index in 0..<result.count { result[index] *= derivative(x[index], output[index]) }
+            var result = [Float].uninitialized(count: gradient.count)
+            result.withUnsafeMutableBufferPointer { dx in
+                gradient.withUnsafeBufferPointer { g in
+                    input.scalars.withUnsafeBufferPointer { x in
+                        output.withUnsafeBufferPointer { y in
+                            let (d, gp, xp, yp) = (UncheckedSendable(dx.baseAddress!), UncheckedSendable(g.baseAddress!),
+                                                   UncheckedSendable(x.baseAddress!), UncheckedSendable(y.baseAddress!))
+                            forEachChunk(gradient.count) { operation.backward(gp.value, xp.value, yp.value, d.value, $0) }
+                        }
+                    }
+                }
             }
             input.accumulateGradient(result)
         }

@@ -9,65 +9,107 @@ extension Tensor {
                      "conv2d weight \(weight.shape) does not fit input \(input.shape) (expected [O, \(input.shape[1]), kh, kw])")
         if let bias { precondition(bias.shape == [weight.shape[0]], "conv2d bias \(bias.shape), expected [\(weight.shape[0])]") }
         let geometry = ConvolutionGeometry(input: input.shape, weight: weight.shape, stride: stride, padding: padding)
-        let (batch, outChannels, spatial) = (geometry.batch, geometry.outChannels, geometry.outHeight * geometry.outWidth)
-        let columns = geometry.im2col(input.scalars)
-        // [O, K] x [K, N*HoWo] -> [O, N*HoWo]
-        var product = [Float](repeating: 0, count: outChannels * batch * spatial)
-        gemm(weight.scalars, columns, into: &product, batch: 1, m: outChannels, n: batch * spatial, k: geometry.patchSize,
-             transposeA: false, transposeB: false, aStride: 0, bStride: 0, accumulate: false)
-        var values = [Float](repeating: 0, count: product.count)
-        let biasValues = bias?.scalars
+        let (batch, outChannels, spatial, patch) = (geometry.batch, geometry.outChannels, geometry.outHeight * geometry.outWidth,
+                                                    geometry.patchSize)
+        let inputPlane = geometry.channels * geometry.height * geometry.width
+        // One image at a time: its column matrix [K, HoWo] stays cache-sized and the product lands in NCHW order.
+        // Images are shared among the threads, each with its own column buffer.
+        var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by sgemm
         values.withUnsafeMutableBufferPointer { out in
-            product.withUnsafeBufferPointer { source in
+            input.scalars.withUnsafeBufferPointer { source in
+                weight.scalars.withUnsafeBufferPointer { w in
+                    let (output, image, kernel) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(source.baseAddress!),
+                                                   UncheckedSendable(w.baseAddress!))
+                    ComputeThreads.parallelFor(batch, costPerItem: patch * spatial) { images in
+                        var columns = [Float].uninitialized(count: patch * spatial)
+                        columns.withUnsafeMutableBufferPointer { column in
+                            for n in images {
+                                geometry.im2col(image: image.value + n * inputPlane, into: column.baseAddress!)
+                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(spatial), Int32(patch),
+                                            1, kernel.value, Int32(patch), column.baseAddress!, Int32(spatial),
+                                            0, output.value + n * outChannels * spatial, Int32(spatial))
+                            }
+                        }
+                    }
+                }
+            }
+            if let bias {
                 for n in 0..<batch {
                     for o in 0..<outChannels {
-                        let add = biasValues?[o] ?? 0
-                        let target = out.baseAddress! + (n * outChannels + o) * spatial
-                        let from = source.baseAddress! + o * batch * spatial + n * spatial
-                        for index in 0..<spatial { target[index] = from[index] + add }
+                        let add = bias.scalars[o], row = out.baseAddress! + (n * outChannels + o) * spatial
+                        for index in 0..<spatial { row[index] += add }
                     }
                 }
             }
         }
         let parents = [input, weight] + (bias.map { [$0] } ?? [])
         return Tensor(shape: [batch, outChannels, geometry.outHeight, geometry.outWidth], scalars: values, parents: parents) { gradient in
-            // Gradient as [O, N*HoWo], the layout of the forward product.
-            var reordered = [Float](repeating: 0, count: gradient.count)
-            reordered.withUnsafeMutableBufferPointer { out in
-                gradient.withUnsafeBufferPointer { source in
-                    for n in 0..<batch {
-                        for o in 0..<outChannels {
-                            (out.baseAddress! + o * batch * spatial + n * spatial)
-                                .update(from: source.baseAddress! + (n * outChannels + o) * spatial, count: spatial)
-                        }
-                    }
-                }
-            }
             if let bias, bias.requiresGradient {
                 var gradBias = [Float](repeating: 0, count: outChannels)
-                reordered.withUnsafeBufferPointer { source in
-                    for o in 0..<outChannels {
-                        var total: Float = 0
-                        for index in 0..<(batch * spatial) { total += source[o * batch * spatial + index] }
-                        gradBias[o] = total
+                gradient.withUnsafeBufferPointer { g in
+                    for n in 0..<batch {
+                        for o in 0..<outChannels {
+                            var total: Float = 0
+                            let row = g.baseAddress! + (n * outChannels + o) * spatial
+                            for index in 0..<spatial { total += row[index] }
+                            gradBias[o] += total
+                        }
                     }
                 }
                 bias.accumulateGradient(gradBias)
             }
-            if weight.requiresGradient {
-                // dW [O, K] = dY [O, N*HoWo] x colᵀ; the columns are recomputed instead of kept from the forward pass.
-                let columns = geometry.im2col(input.scalars)
-                var gradWeight = [Float](repeating: 0, count: weight.count)
-                gemm(reordered, columns, into: &gradWeight, batch: 1, m: outChannels, n: geometry.patchSize, k: batch * spatial,
-                     transposeA: false, transposeB: true, aStride: 0, bStride: 0, accumulate: false)
-                weight.accumulateGradient(gradWeight)
-            }
-            if input.requiresGradient {
-                // dCol [K, N*HoWo] = Wᵀ x dY, folded back onto the input.
-                var gradColumns = [Float](repeating: 0, count: geometry.patchSize * batch * spatial)
-                gemm(weight.scalars, reordered, into: &gradColumns, batch: 1, m: geometry.patchSize, n: batch * spatial,
-                     k: outChannels, transposeA: true, transposeB: false, aStride: 0, bStride: 0, accumulate: false)
-                input.accumulateGradient(geometry.col2im(gradColumns))
+            gradient.withUnsafeBufferPointer { g in
+                let upstream = UncheckedSendable(g.baseAddress!)
+                if weight.requiresGradient {
+                    // dW [O, K] = sum over images of dY_n [O, HoWo] x col_nᵀ (columns recomputed, not stored);
+                    // each thread sums its images, then the partial sums are added in chunk order.
+                    let chunks = ComputeThreads.chunkCount(batch, costPerItem: patch * spatial)
+                    var partials = [[Float]](repeating: [], count: chunks)
+                    partials.withUnsafeMutableBufferPointer { partialBuffer in
+                        input.scalars.withUnsafeBufferPointer { source in
+                            let (results, image) = (UncheckedSendable(partialBuffer.baseAddress!), UncheckedSendable(source.baseAddress!))
+                            ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial) { chunk, images in
+                                var columns = [Float].uninitialized(count: patch * spatial)
+                                var sum = [Float](repeating: 0, count: outChannels * patch)
+                                columns.withUnsafeMutableBufferPointer { column in
+                                    sum.withUnsafeMutableBufferPointer { total in
+                                        for n in images {
+                                            geometry.im2col(image: image.value + n * inputPlane, into: column.baseAddress!)
+                                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(patch),
+                                                        Int32(spatial), 1, upstream.value + n * outChannels * spatial, Int32(spatial),
+                                                        column.baseAddress!, Int32(spatial), 1, total.baseAddress!, Int32(patch))
+                                        }
+                                    }
+                                }
+                                results.value[chunk] = sum
+                            }
+                        }
+                    }
+                    var gradWeight = partials[0]
+                    for partial in partials.dropFirst() { for index in 0..<gradWeight.count { gradWeight[index] += partial[index] } }
+                    weight.accumulateGradient(gradWeight)
+                }
+                if input.requiresGradient {
+                    // dCol_n [K, HoWo] = Wᵀ x dY_n, folded back onto image n.
+                    var gradInput = [Float](repeating: 0, count: input.count)
+                    weight.scalars.withUnsafeBufferPointer { w in
+                        gradInput.withUnsafeMutableBufferPointer { gi in
+                            let (kernel, target) = (UncheckedSendable(w.baseAddress!), UncheckedSendable(gi.baseAddress!))
+                            ComputeThreads.parallelFor(batch, costPerItem: patch * spatial) { images in
+                                var columns = [Float].uninitialized(count: patch * spatial)
+                                columns.withUnsafeMutableBufferPointer { column in
+                                    for n in images {
+                                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(patch), Int32(spatial), Int32(outChannels),
+                                                    1, kernel.value, Int32(patch), upstream.value + n * outChannels * spatial, Int32(spatial),
+                                                    0, column.baseAddress!, Int32(spatial))
+                                        geometry.col2im(column.baseAddress!, into: target.value + n * inputPlane)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    input.accumulateGradient(gradInput)
+                }
             }
         }
     }
@@ -94,79 +136,66 @@ struct ConvolutionGeometry {
     /// Rows of the column matrix: one per (channel, ky, kx).
     var patchSize: Int { channels * kernelHeight * kernelWidth }
 
-    /// Columns [C*kh*kw, N*Ho*Wo]: each column is one output position's receptive field (zeros off the image).
-    func im2col(_ input: [Float]) -> [Float] {
-        let spatial = outHeight * outWidth, rowLength = batch * spatial
-        var columns = [Float](repeating: 0, count: patchSize * rowLength)
-        columns.withUnsafeMutableBufferPointer { out in
-            input.withUnsafeBufferPointer { source in
-                let target = UncheckedSendable(out.baseAddress!), from = UncheckedSendable(source.baseAddress!)
-                ComputeThreads.parallelFor(patchSize, costPerItem: rowLength) { rows in
-                    for row in rows {
-                        let kx = row % kernelWidth, ky = (row / kernelWidth) % kernelHeight, c = row / (kernelWidth * kernelHeight)
-                        for n in 0..<batch {
-                            let plane = from.value + (n * channels + c) * height * width
-                            let line = target.value + row * rowLength + n * spatial
-                            for oy in 0..<outHeight {
-                                let iy = oy * stride + ky - padding
-                                let destination = line + oy * outWidth
-                                guard iy >= 0, iy < height else { continue }  // stays zero
-                                let sourceRow = plane + iy * width
-                                if stride == 1 {
-                                    // Contiguous run: output columns whose input x lies inside the row.
-                                    let first = max(0, padding - kx), last = min(outWidth, width + padding - kx)
-                                    if last > first {
-                                        (destination + first).update(from: sourceRow + (first + kx - padding), count: last - first)
-                                    }
-                                } else {
-                                    for ox in 0..<outWidth {
-                                        let ix = ox * stride + kx - padding
-                                        if ix >= 0, ix < width { destination[ox] = sourceRow[ix] }
-                                    }
-                                }
-                            }
+    /// Columns [C*kh*kw, Ho*Wo] of one image [C, H, W]: each column is an output position's receptive field
+    /// (zeros off the image).
+    func im2col(image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+        let spatial = outHeight * outWidth
+        do {
+            let (source, target) = (UncheckedSendable(image), UncheckedSendable(columns))
+            for row in 0..<patchSize {
+                let kx = row % kernelWidth, ky = (row / kernelWidth) % kernelHeight, c = row / (kernelWidth * kernelHeight)
+                let plane = source.value + c * height * width
+                let line = target.value + row * spatial
+                for oy in 0..<outHeight {
+                    let iy = oy * stride + ky - padding
+                    let destination = line + oy * outWidth
+                    guard iy >= 0, iy < height else {
+                        destination.update(repeating: 0, count: outWidth)
+                        continue
+                    }
+                    let sourceRow = plane + iy * width
+                    if stride == 1 {
+                        // A contiguous run: output columns whose input x lies inside the row; zeros around it.
+                        let first = min(outWidth, max(0, padding - kx)), last = max(first, min(outWidth, width + padding - kx))
+                        if first > 0 { destination.update(repeating: 0, count: first) }
+                        if last > first { (destination + first).update(from: sourceRow + (first + kx - padding), count: last - first) }
+                        if last < outWidth { (destination + last).update(repeating: 0, count: outWidth - last) }
+                    } else {
+                        for ox in 0..<outWidth {
+                            let ix = ox * stride + kx - padding
+                            destination[ox] = ix >= 0 && ix < width ? sourceRow[ix] : 0
                         }
                     }
                 }
             }
         }
-        return columns
     }
 
-    /// Sums column gradients back onto the input positions they came from (the adjoint of `im2col`).
-    func col2im(_ columns: [Float]) -> [Float] {
-        let spatial = outHeight * outWidth, rowLength = batch * spatial
-        var result = [Float](repeating: 0, count: batch * channels * height * width)
-        result.withUnsafeMutableBufferPointer { out in
-            columns.withUnsafeBufferPointer { source in
-                let target = UncheckedSendable(out.baseAddress!), from = UncheckedSendable(source.baseAddress!)
-                // Parallel over channels: each channel's rows write only that channel's planes.
-                ComputeThreads.parallelFor(channels, costPerItem: kernelHeight * kernelWidth * rowLength) { channelRange in
-                    for c in channelRange {
-                        for ky in 0..<kernelHeight {
-                            for kx in 0..<kernelWidth {
-                                let row = (c * kernelHeight + ky) * kernelWidth + kx
-                                for n in 0..<batch {
-                                    let plane = target.value + (n * channels + c) * height * width
-                                    let line = from.value + row * rowLength + n * spatial
-                                    for oy in 0..<outHeight {
-                                        let iy = oy * stride + ky - padding
-                                        guard iy >= 0, iy < height else { continue }
-                                        let destination = plane + iy * width, origin = line + oy * outWidth
-                                        if stride == 1 {
-                                            let first = max(0, padding - kx), last = min(outWidth, width + padding - kx)
-                                            var ox = first
-                                            while ox < last {
-                                                destination[ox + kx - padding] += origin[ox]
-                                                ox += 1
-                                            }
-                                        } else {
-                                            for ox in 0..<outWidth {
-                                                let ix = ox * stride + kx - padding
-                                                if ix >= 0, ix < width { destination[ix] += origin[ox] }
-                                            }
-                                        }
-                                    }
+    /// Adds column gradients of one image back onto its input positions (the adjoint of `im2col`).
+    func col2im(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        let spatial = outHeight * outWidth
+        do {
+            let (source, target) = (UncheckedSendable(columns), UncheckedSendable(image))
+            for c in 0..<channels {
+                let plane = target.value + c * height * width
+                for ky in 0..<kernelHeight {
+                    for kx in 0..<kernelWidth {
+                        let line = source.value + ((c * kernelHeight + ky) * kernelWidth + kx) * spatial
+                        for oy in 0..<outHeight {
+                            let iy = oy * stride + ky - padding
+                            guard iy >= 0, iy < height else { continue }
+                            let destination = plane + iy * width, origin = line + oy * outWidth
+                            if stride == 1 {
+                                let first = max(0, padding - kx), last = min(outWidth, width + padding - kx)
+                                var ox = first
+                                while ox < last {
+                                    destination[ox + kx - padding] += origin[ox]
+                                    ox += 1
+                                }
+                            } else {
+                                for ox in 0..<outWidth {
+                                    let ix = ox * stride + kx - padding
+                                    if ix >= 0, ix < width { destination[ix] += origin[ox] }
                                 }
                             }
                         }
@@ -174,6 +203,5 @@ struct ConvolutionGeometry {
                 }
             }
         }
-        return result
     }
 }

@@ -55,14 +55,36 @@ extension Tensor {
         a.withUnsafeBufferPointer { aBuffer in
             b.withUnsafeBufferPointer { bBuffer in
                 c.withUnsafeMutableBufferPointer { cBuffer in
-                    for item in 0..<batch {
-                        // Outputs start zeroed, so accumulating (over a shared C) is beta = 1 throughout.
-                        let beta: Float = accumulate ? 1 : 0
-                        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                                    Int32(m), Int32(n), Int32(k), 1,
-                                    aBuffer.baseAddress! + item * aStride, Int32(transposeA ? m : k),
-                                    bBuffer.baseAddress! + item * bStride, Int32(transposeB ? k : n),
-                                    beta, cBuffer.baseAddress! + item * cStride, Int32(n))
+                    let (aBase, bBase, cBase) = (UncheckedSendable(aBuffer.baseAddress!), UncheckedSendable(bBuffer.baseAddress!),
+                                                 UncheckedSendable(cBuffer.baseAddress!))
+                    func multiply(_ items: Range<Int>, into target: UnsafeMutablePointer<Float>, stride: Int) {
+                        for item in items {
+                            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                                        Int32(m), Int32(n), Int32(k), 1,
+                                        aBase.value + item * aStride, Int32(transposeA ? m : k),
+                                        bBase.value + item * bStride, Int32(transposeB ? k : n),
+                                        accumulate ? 1 : 0, target + item * stride, Int32(n))
+                        }
+                    }
+                    if cStride == 0 {
+                        // Summing every item into one C (a shared B's gradient): per-chunk partials, added in order.
+                        let chunks = ComputeThreads.chunkCount(batch, costPerItem: m * n * k)
+                        var partials = [[Float]](repeating: [], count: chunks)
+                        partials.withUnsafeMutableBufferPointer { partialBuffer in
+                            let results = UncheckedSendable(partialBuffer.baseAddress!)
+                            ComputeThreads.parallelChunks(batch, costPerItem: m * n * k) { chunk, items in
+                                var sum = [Float](repeating: 0, count: m * n)
+                                sum.withUnsafeMutableBufferPointer { multiply(items, into: $0.baseAddress!, stride: 0) }
+                                results.value[chunk] = sum
+                            }
+                        }
+                        for partial in partials {
+                            for index in 0..<(m * n) { cBase.value[index] += partial[index] }
+                        }
+                    } else {
+                        ComputeThreads.parallelFor(batch, costPerItem: m * n * k) { items in
+                            multiply(items, into: cBase.value, stride: cStride)
+                        }
                     }
                 }
             }

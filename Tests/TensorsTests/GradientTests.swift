@@ -109,6 +109,11 @@ import Testing
         #expect(Self.check([p, t]) { Tensor.gaussianLogDensity($0[0], mean: $0[1], standardDeviation: 0.7) } < 2e-2)
     }
 
+    @Test func embeddingLookup() {
+        let table = Self.random([5, 3], seed: 27)
+        #expect(Self.check([table]) { Tensor.embedding($0[0], indices: [4, 0, 4, 2]) } < 2e-2)
+    }
+
     @Test func gradientsAccumulateOverReusedInputs() {
         let x = Self.random([3], seed: 26)
         #expect(Self.check([x]) { $0[0] * $0[0] + $0[0].exp() * $0[0] } < 2e-2)

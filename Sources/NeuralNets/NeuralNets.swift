@@ -1,1 +1,0 @@
-// NeuralNets module: see DESIGN.md

@@ -1,0 +1,26 @@
+import Tensors
+
+/// An exponential moving average of a model's parameters (the weights usually kept for sampling).
+public final class ExponentialMovingAverage {
+    public let decay: Float
+    public private(set) var shadow: [String: [Float]]
+
+    public init(model: Module, decay: Float = 0.999) {
+        self.decay = decay
+        shadow = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.key, $0.tensor.scalars) })
+    }
+
+    /// shadow = decay * shadow + (1 - decay) * current, for every parameter.
+    public func update(from model: Module) {
+        for (key, tensor) in model.namedParameters() {
+            guard var values = shadow[key] else { continue }
+            for index in 0..<values.count { values[index] = decay * values[index] + (1 - decay) * tensor.scalars[index] }
+            shadow[key] = values
+        }
+    }
+
+    /// Writes the averaged weights into `model`.
+    public func copy(into model: Module) {
+        for (key, tensor) in model.namedParameters() { if let values = shadow[key] { tensor.scalars = values } }
+    }
+}

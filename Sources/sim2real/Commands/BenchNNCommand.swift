@@ -1,0 +1,132 @@
+import ArgumentParser
+import COpenBLAS
+import Foundation
+import NeuralNets
+import Tensors
+
+/// Network kernels and a UNet training step beside their anchors: the sgemm rate and PyTorch on CPU.
+struct BenchNNCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nn",
+        abstract: "sgemm rate, Conv2d GFLOP/s and a UNet training step beside PyTorch, same threads.",
+        discussion: "Runs benchmarks/torch_unet_step.py for the PyTorch anchor when torch is importable; run from the repository root."
+    )
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "Timed repetitions per measurement (the median is reported).")
+    var repetitions: Int = 5
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Flag(help: "Skip the PyTorch anchor.")
+    var noAnchor = false
+
+    func run() throws {
+        let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        ComputeThreads.set(threads)
+        var report: [String: Any] = ["threads": threads]
+        let sgemm = Self.sgemmRate(size: 1024, repetitions: repetitions)
+        report["sgemm_gflops"] = sgemm
+        var convolutions: [[String: Any]] = []
+        for (channels, size) in [(64, 48), (32, 96)] {
+            let (forward, both) = Self.convolutionRates(channels: channels, size: size, batch: 8, repetitions: repetitions)
+            convolutions.append(["shape": "3x3 \(channels)->\(channels) at \(size)x\(size), batch 8",
+                                 "forward_gflops": forward, "forward_backward_gflops": both,
+                                 "forward_backward_fraction_of_sgemm": both / sgemm])
+        }
+        report["conv2d"] = convolutions
+        let (stepSeconds, parameters) = Self.unetStep(repetitions: max(3, repetitions - 2))
+        report["unet_step_seconds"] = stepSeconds
+        report["unet_parameters"] = parameters
+        report["peak_rss_bytes"] = Self.peakResidentBytes()
+        var anchorNote = "not measured (--no-anchor)"
+        if !noAnchor {
+            switch PythonAnchor.run(script: "benchmarks/torch_unet_step.py", arguments: [String(threads), "5"]) {
+            case let .success(object):
+                if let torchSeconds = object["seconds_per_step"] as? Double {
+                    report["torch_unet_step_seconds"] = torchSeconds
+                    report["unet_step_ratio_to_torch"] = stepSeconds / torchSeconds
+                    report["torch_parameters"] = object["parameters"]
+                    report["torch_peak_rss_bytes"] = object["peak_rss_bytes"]
+                }
+                anchorNote = "PyTorch \(object["torch"] ?? "?") on CPU, \(threads) threads, same run"
+            case let .failure(error):
+                anchorNote = "unavailable: \(error)"
+            }
+        }
+        report["anchor_note"] = anchorNote
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("threads: \(threads) (OpenBLAS core: \(String(cString: openblas_get_corename())))")
+        print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm))
+        for entry in convolutions {
+            print(String(format: "conv2d %@: forward %6.1f GFLOP/s, forward+backward %6.1f GFLOP/s = %.0f%% of sgemm (target >= 50%%)",
+                         entry["shape"] as! String, entry["forward_gflops"] as! Double, entry["forward_backward_gflops"] as! Double,
+                         100 * (entry["forward_backward_fraction_of_sgemm"] as! Double)))
+        }
+        print(String(format: "UNet training step (%d parameters, 96x96, batch 8, AdamW): %.3f s", parameters, stepSeconds))
+        if let torch = report["torch_unet_step_seconds"] as? Double {
+            print(String(format: "PyTorch same step:           %.3f s -> ratio %.2f (target <= 1.0)", torch, stepSeconds / torch))
+        }
+        print(String(format: "peak RSS of this process:    %.2f GiB (target <= 2 GiB)", Double(Self.peakResidentBytes()) / 1_073_741_824))
+        print("anchor: \(anchorNote)")
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func sgemmRate(size: Int, repetitions: Int) -> Double {
+        var generator = SeededGenerator(seed: 1)
+        let a = Tensor.uniform([size, size], using: &generator), b = Tensor.uniform([size, size], using: &generator)
+        _ = Tensor.matmul(a, b)
+        let seconds = ComputeThreads.withThreadedBLAS { median((0..<repetitions).map { _ in time { _ = Tensor.matmul(a, b) } }) }
+        return 2 * pow(Double(size), 3) / seconds / 1e9
+    }
+
+    static func convolutionRates(channels: Int, size: Int, batch: Int, repetitions: Int) -> (Double, Double) {
+        var generator = SeededGenerator(seed: 2)
+        let x = Tensor.normal([batch, channels, size, size], using: &generator, requiresGradient: true)
+        let w = Tensor.normal([channels, channels, 3, 3], standardDeviation: 0.05, using: &generator, requiresGradient: true)
+        let flops = 2.0 * Double(batch * channels * size * size * channels * 9)
+        let forward = median((0..<repetitions).map { _ in time { _ = Tensor.withoutGradients { Tensor.conv2d(x, weight: w, padding: 1) } } })
+        let both = median((0..<repetitions).map { _ in
+            time {
+                let y = Tensor.conv2d(x, weight: w, padding: 1)
+                y.sum().backward()
+                x.zeroGradient(); w.zeroGradient()
+            }
+        })
+        return (flops / forward / 1e9, 3 * flops / both / 1e9)
+    }
+
+    static func unetStep(repetitions: Int) -> (Double, Int) {
+        var generator = SeededGenerator(seed: 3)
+        let model = UNet(UNet.Configuration(), generator: &generator)
+        let optimizer = AdamW(learningRate: 1e-4)
+        let x = Tensor.normal([8, 9, 96, 96], using: &generator), target = Tensor.normal([8, 3, 96, 96], using: &generator)
+        let timesteps = (0..<8).map { _ in Float(Int.random(in: 0..<1000, using: &generator)) }
+        func step() {
+            let loss = Tensor.meanSquaredError(model(x, condition: model.timeCondition(timesteps)), target)
+            loss.backward()
+            optimizer.update(model.trainableParameters())
+        }
+        step()
+        return (median((0..<repetitions).map { _ in time(step) }), model.parameterCount)
+    }
+
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+}

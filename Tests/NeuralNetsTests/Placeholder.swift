@@ -1,2 +1,0 @@
-// Tests for this target live beside this file.
-import Testing
