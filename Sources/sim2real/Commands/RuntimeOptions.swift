@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Options every compute-heavy command shares.
 struct RuntimeOptions: ParsableArguments {
-    @Option(help: "Worker threads for BLAS, OpenCV and our own loops (default: all cores).")
+    @Option(help: "Worker threads for numerical work (default: all cores; also SIM2REAL_THREADS).")
     var threads: Int?
 
     func validate() throws {
