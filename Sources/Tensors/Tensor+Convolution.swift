@@ -90,19 +90,57 @@ extension Tensor {
                     weight.accumulateGradient(gradWeight)
                 }
                 if input.requiresGradient {
-                    // dCol_n [K, HoWo] = Wᵀ x dY_n, folded back onto image n.
-                    var gradInput = [Float](repeating: 0, count: input.count)
-                    weight.scalars.withUnsafeBufferPointer { w in
-                        gradInput.withUnsafeMutableBufferPointer { gi in
-                            let (kernel, target) = (UncheckedSendable(w.baseAddress!), UncheckedSendable(gi.baseAddress!))
-                            ComputeThreads.parallelFor(batch, costPerItem: patch * spatial) { images in
-                                var columns = [Float].uninitialized(count: patch * spatial)
-                                columns.withUnsafeMutableBufferPointer { column in
-                                    for n in images {
-                                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(patch), Int32(spatial), Int32(outChannels),
-                                                    1, kernel.value, Int32(patch), upstream.value + n * outChannels * spatial, Int32(spatial),
-                                                    0, column.baseAddress!, Int32(spatial))
-                                        geometry.col2im(column.baseAddress!, into: target.value + n * inputPlane)
+                    var gradInput = [Float].uninitialized(count: input.count)  // every image written below
+                    gradInput.withUnsafeMutableBufferPointer { gi in
+                        let target = UncheckedSendable(gi.baseAddress!)
+                        if stride == 1, padding < geometry.kernelHeight, geometry.kernelHeight == geometry.kernelWidth {
+                            // Stride 1: dX is dY convolved with the flipped, transposed kernel at padding k-1-p, so the
+                            // scatter of col2im becomes the contiguous copies of im2col.
+                            let k = geometry.kernelHeight
+                            var flipped = [Float].uninitialized(count: weight.count)
+                            for o in 0..<outChannels {
+                                for c in 0..<geometry.channels {
+                                    for ky in 0..<k {
+                                        for kx in 0..<k {
+                                            flipped[((c * outChannels + o) * k + (k - 1 - ky)) * k + (k - 1 - kx)] =
+                                                weight.scalars[((o * geometry.channels + c) * k + ky) * k + kx]
+                                        }
+                                    }
+                                }
+                            }
+                            let transposed = ConvolutionGeometry(input: [batch, outChannels, geometry.outHeight, geometry.outWidth],
+                                                                 weight: [geometry.channels, outChannels, k, k], stride: 1,
+                                                                 padding: k - 1 - padding)
+                            let transposedPatch = transposed.patchSize, inputSpatial = geometry.height * geometry.width
+                            flipped.withUnsafeBufferPointer { f in
+                                let kernel = UncheckedSendable(f.baseAddress!)
+                                ComputeThreads.parallelFor(batch, costPerItem: transposedPatch * inputSpatial) { images in
+                                    var columns = [Float].uninitialized(count: transposedPatch * inputSpatial)
+                                    columns.withUnsafeMutableBufferPointer { column in
+                                        for n in images {
+                                            transposed.im2col(image: upstream.value + n * outChannels * spatial, into: column.baseAddress!)
+                                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(geometry.channels),
+                                                        Int32(inputSpatial), Int32(transposedPatch), 1, kernel.value, Int32(transposedPatch),
+                                                        column.baseAddress!, Int32(inputSpatial), 0, target.value + n * inputPlane,
+                                                        Int32(inputSpatial))
+                                        }
+                                    }
+                                }
+                            }
+                        } else {
+                            // dCol_n [K, HoWo] = Wᵀ x dY_n, folded back onto image n.
+                            weight.scalars.withUnsafeBufferPointer { w in
+                                let kernel = UncheckedSendable(w.baseAddress!)
+                                ComputeThreads.parallelFor(batch, costPerItem: patch * spatial) { images in
+                                    var columns = [Float].uninitialized(count: patch * spatial)
+                                    columns.withUnsafeMutableBufferPointer { column in
+                                        for n in images {
+                                            (target.value + n * inputPlane).update(repeating: 0, count: inputPlane)
+                                            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(patch), Int32(spatial), Int32(outChannels),
+                                                        1, kernel.value, Int32(patch), upstream.value + n * outChannels * spatial, Int32(spatial),
+                                                        0, column.baseAddress!, Int32(spatial))
+                                            geometry.col2im(column.baseAddress!, into: target.value + n * inputPlane)
+                                        }
                                     }
                                 }
                             }
