@@ -55,6 +55,18 @@ public enum ComputeThreads {
 }
 
 extension ComputeThreads {
+    /// `parallelChunks` with a scratch area of `scratchCount` floats per chunk, allocated once by the calling
+    /// thread (large per-thread allocations would land in per-thread malloc arenas and be page-faulted anew).
+    static func parallelChunks(_ count: Int, costPerItem: Int, scratchCount: Int,
+                               _ body: (Int, Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
+        let chunks = chunkCount(count, costPerItem: costPerItem)
+        var scratch = [Float].uninitialized(count: chunks * scratchCount)
+        scratch.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedSendable(buffer.baseAddress!)
+            parallelChunks(count, costPerItem: costPerItem) { chunk, range in body(chunk, range, base.value + chunk * scratchCount) }
+        }
+    }
+
     /// How many chunks `parallelFor` uses for this much work (1 when it is too small to share).
     static func chunkCount(_ count: Int, costPerItem: Int = 1) -> Int {
         min(current, count, max(1, count * costPerItem / 32_768))

@@ -20,15 +20,12 @@ extension Tensor {
                 weight.scalars.withUnsafeBufferPointer { w in
                     let (output, image, kernel) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(source.baseAddress!),
                                                    UncheckedSendable(w.baseAddress!))
-                    ComputeThreads.parallelFor(batch, costPerItem: patch * spatial) { images in
-                        var columns = [Float].uninitialized(count: patch * spatial)
-                        columns.withUnsafeMutableBufferPointer { column in
-                            for n in images {
-                                geometry.im2col(image: image.value + n * inputPlane, into: column.baseAddress!)
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(spatial), Int32(patch),
-                                            1, kernel.value, Int32(patch), column.baseAddress!, Int32(spatial),
-                                            0, output.value + n * outChannels * spatial, Int32(spatial))
-                            }
+                    ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial, scratchCount: patch * spatial) { _, images, column in
+                        for n in images {
+                            geometry.im2col(image: image.value + n * inputPlane, into: column)
+                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(spatial), Int32(patch),
+                                        1, kernel.value, Int32(patch), column, Int32(spatial),
+                                        0, output.value + n * outChannels * spatial, Int32(spatial))
                         }
                     }
                 }
@@ -68,17 +65,14 @@ extension Tensor {
                     partials.withUnsafeMutableBufferPointer { partialBuffer in
                         input.scalars.withUnsafeBufferPointer { source in
                             let (results, image) = (UncheckedSendable(partialBuffer.baseAddress!), UncheckedSendable(source.baseAddress!))
-                            ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial) { chunk, images in
-                                var columns = [Float].uninitialized(count: patch * spatial)
+                            ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial, scratchCount: patch * spatial) { chunk, images, column in
                                 var sum = [Float](repeating: 0, count: outChannels * patch)
-                                columns.withUnsafeMutableBufferPointer { column in
-                                    sum.withUnsafeMutableBufferPointer { total in
-                                        for n in images {
-                                            geometry.im2col(image: image.value + n * inputPlane, into: column.baseAddress!)
-                                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(patch),
-                                                        Int32(spatial), 1, upstream.value + n * outChannels * spatial, Int32(spatial),
-                                                        column.baseAddress!, Int32(spatial), 1, total.baseAddress!, Int32(patch))
-                                        }
+                                sum.withUnsafeMutableBufferPointer { total in
+                                    for n in images {
+                                        geometry.im2col(image: image.value + n * inputPlane, into: column)
+                                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(patch),
+                                                    Int32(spatial), 1, upstream.value + n * outChannels * spatial, Int32(spatial),
+                                                    column, Int32(spatial), 1, total.baseAddress!, Int32(patch))
                                     }
                                 }
                                 results.value[chunk] = sum
@@ -114,16 +108,13 @@ extension Tensor {
                             let transposedPatch = transposed.patchSize, inputSpatial = geometry.height * geometry.width
                             flipped.withUnsafeBufferPointer { f in
                                 let kernel = UncheckedSendable(f.baseAddress!)
-                                ComputeThreads.parallelFor(batch, costPerItem: transposedPatch * inputSpatial) { images in
-                                    var columns = [Float].uninitialized(count: transposedPatch * inputSpatial)
-                                    columns.withUnsafeMutableBufferPointer { column in
-                                        for n in images {
-                                            transposed.im2col(image: upstream.value + n * outChannels * spatial, into: column.baseAddress!)
-                                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(geometry.channels),
-                                                        Int32(inputSpatial), Int32(transposedPatch), 1, kernel.value, Int32(transposedPatch),
-                                                        column.baseAddress!, Int32(inputSpatial), 0, target.value + n * inputPlane,
-                                                        Int32(inputSpatial))
-                                        }
+                                ComputeThreads.parallelChunks(batch, costPerItem: transposedPatch * inputSpatial,
+                                                              scratchCount: transposedPatch * inputSpatial) { _, images, column in
+                                    for n in images {
+                                        transposed.im2col(image: upstream.value + n * outChannels * spatial, into: column)
+                                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(geometry.channels),
+                                                    Int32(inputSpatial), Int32(transposedPatch), 1, kernel.value, Int32(transposedPatch),
+                                                    column, Int32(inputSpatial), 0, target.value + n * inputPlane, Int32(inputSpatial))
                                     }
                                 }
                             }
@@ -131,16 +122,13 @@ extension Tensor {
                             // dCol_n [K, HoWo] = Wᵀ x dY_n, folded back onto image n.
                             weight.scalars.withUnsafeBufferPointer { w in
                                 let kernel = UncheckedSendable(w.baseAddress!)
-                                ComputeThreads.parallelFor(batch, costPerItem: patch * spatial) { images in
-                                    var columns = [Float].uninitialized(count: patch * spatial)
-                                    columns.withUnsafeMutableBufferPointer { column in
-                                        for n in images {
-                                            (target.value + n * inputPlane).update(repeating: 0, count: inputPlane)
-                                            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(patch), Int32(spatial), Int32(outChannels),
-                                                        1, kernel.value, Int32(patch), upstream.value + n * outChannels * spatial, Int32(spatial),
-                                                        0, column.baseAddress!, Int32(spatial))
-                                            geometry.col2im(column.baseAddress!, into: target.value + n * inputPlane)
-                                        }
+                                ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial, scratchCount: patch * spatial) { _, images, column in
+                                    for n in images {
+                                        (target.value + n * inputPlane).update(repeating: 0, count: inputPlane)
+                                        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(patch), Int32(spatial), Int32(outChannels),
+                                                    1, kernel.value, Int32(patch), upstream.value + n * outChannels * spatial, Int32(spatial),
+                                                    0, column, Int32(spatial))
+                                        geometry.col2im(column, into: target.value + n * inputPlane)
                                     }
                                 }
                             }
