@@ -14,6 +14,13 @@ open class Module {
         return result
     }
 
+    /// This module (key "") and every module below it, with their keys, in declaration order.
+    public func namedModules() -> [(key: String, module: Module)] {
+        var result: [(String, Module)] = [("", self)]
+        forEachChild { key, value in Self.visitModules(value, key: key, into: &result) }
+        return result
+    }
+
     /// Parameters by key.
     public func parameterDictionary() -> [String: Tensor] {
         Dictionary(uniqueKeysWithValues: namedParameters())
@@ -64,13 +71,32 @@ open class Module {
     }
 
     private func collect(prefix: String, into result: inout [(String, Tensor)]) {
+        forEachChild { label, value in Self.visit(value, key: prefix + label, into: &result) }
+    }
+
+    /// Stored properties of this module and its superclasses, base class first.
+    private func forEachChild(_ body: (String, Any) -> Void) {
         var mirror: Mirror? = Mirror(reflecting: self)
         var levels: [Mirror] = []
         while let current = mirror { levels.append(current); mirror = current.superclassMirror }
         for level in levels.reversed() {
             for child in level.children {
-                guard let label = child.label else { continue }
-                Self.visit(child.value, key: prefix + label, into: &result)
+                if let label = child.label { body(label, child.value) }
+            }
+        }
+    }
+
+    private static func visitModules(_ value: Any, key: String, into result: inout [(String, Module)]) {
+        switch value {
+        case let module as Module:
+            result.append((key, module))
+            module.forEachChild { label, child in visitModules(child, key: key + "." + label, into: &result) }
+        case let modules as [Module]:
+            for (index, module) in modules.enumerated() { visitModules(module, key: "\(key).\(index)", into: &result) }
+        default:
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .optional, let wrapped = mirror.children.first?.value {
+                visitModules(wrapped, key: key, into: &result)
             }
         }
     }

@@ -69,26 +69,9 @@ public enum LoRA {
         }
     }
 
-    /// Every Linear and Conv2d in the model with its key.
+    /// Every Linear and Conv2d in the model with its key (adapters themselves excluded).
     static func layers(of model: Module) -> [(String, Module)] {
-        var result: [(String, Module)] = []
-        func walk(_ module: Module, _ prefix: String) {
-            if module is Linear || module is Conv2d { result.append((prefix, module)) }
-            var levels: [Mirror] = []
-            var mirror: Mirror? = Mirror(reflecting: module)
-            while let current = mirror { levels.append(current); mirror = current.superclassMirror }
-            for level in levels.reversed() {
-                for child in level.children {
-                    guard let label = child.label, label != "lora" else { continue }
-                    let key = prefix.isEmpty ? label : prefix + "." + label
-                    if let child = child.value as? Module { walk(child, key) }
-                    if let children = child.value as? [Module] {
-                        for (index, child) in children.enumerated() { walk(child, "\(key).\(index)") }
-                    }
-                }
-            }
-        }
-        walk(model, "")
-        return result
+        model.namedModules().filter { ($0.module is Linear || $0.module is Conv2d) && !$0.key.contains("lora") }
+            .map { ($0.key, $0.module) }
     }
 }
