@@ -4,11 +4,11 @@ import Simulation
 /// Records scripted-expert episodes as frames: observation (image and masks) before each action, the action,
 /// and the reward and coverage after it. An episode ends at success or at the step limit, as in gym-pusht.
 public struct DemonstrationRecorder: Sendable {
-    public var renderer: SimStyleRenderer
+    public var renderer: SceneRenderer
     public var expert = ScriptedExpert()
     public var maxSteps = PushTEnvironment.maxEpisodeSteps
 
-    public init(renderer: SimStyleRenderer) {
+    public init(renderer: SceneRenderer) {
         self.renderer = renderer
     }
 
@@ -29,7 +29,7 @@ public struct DemonstrationRecorder: Sendable {
         var coverage = environment.coverage
         var success = false
         for step in 0..<maxSteps {
-            let (image, masks) = renderer.renderWithMasks(state)
+            let (image, masks) = renderer.render(state, episodeSeed: seed, step: step)
             let action = expert.action(for: state)
             let result = environment.step(actionX: action.x, actionY: action.y)
             frames.append(FrameRecord(episode: index, step: step, image: image, masks: masks, state: state,

@@ -5,14 +5,18 @@ import Yams
 public struct SceneSpec: Sendable, Codable, Equatable {
     public enum Style: String, Sendable, Codable, CaseIterable {
         case sim
+        case proxyReal = "proxy-real"
     }
 
     public var style: Style
     public var imageSize: Int
+    /// The proxy-real camera's look (used when `style` is proxy-real).
+    public var proxyReal: ProxyRealParameters
 
-    public init(style: Style = .sim, imageSize: Int = 96) {
+    public init(style: Style = .sim, imageSize: Int = 96, proxyReal: ProxyRealParameters = ProxyRealParameters()) {
         self.style = style
         self.imageSize = imageSize
+        self.proxyReal = proxyReal
     }
 
     /// The file's text, kept so datasets can record exactly what produced them.
@@ -58,14 +62,51 @@ public struct SceneSpec: Sendable, Codable, Equatable {
                     throw SceneError(file: file, line: line, field: key, message: "expected 8...2048 pixels, found \(size)")
                 }
                 spec.imageSize = size
+            case "proxy_real":
+                spec.proxyReal = try parseProxyReal(value, file: file)
             default:
-                throw SceneError(file: file, line: line, field: key, message: "unknown field (known: style, image_size)")
+                throw SceneError(file: file, line: line, field: key, message: "unknown field (known: style, image_size, proxy_real)")
             }
         }
         for required in ["style", "image_size"] where !seen.contains(required) {
             throw SceneError(file: file, line: nil, field: required, message: "missing required field")
         }
         return spec
+    }
+
+    /// The `proxy_real:` mapping: every key optional, each a number within its range.
+    private static func parseProxyReal(_ node: Node, file: String) throws -> ProxyRealParameters {
+        guard let mapping = node.mapping else {
+            throw SceneError(file: file, line: node.mark?.line, field: "proxy_real", message: "expected a mapping of camera parameters")
+        }
+        var parameters = ProxyRealParameters()
+        let ranges: [String: (ClosedRange<Double>, WritableKeyPath<ProxyRealParameters, Double>)] = [
+            "camera_tilt_degrees": (0...30, \.cameraTiltDegrees), "block_height": (0...80, \.blockHeight),
+            "effector_height": (5...200, \.effectorHeight), "sensor_noise": (0...30, \.sensorNoise),
+            "blur_sigma": (0...5, \.blurSigma), "vignetting": (0...0.9, \.vignetting),
+            "lighting_gradient": (0...0.9, \.lightingGradient),
+        ]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let field = "proxy_real.\(key)"
+            if key == "supersampling" {
+                guard let factor = value.int, (1...8).contains(factor) else {
+                    throw SceneError(file: file, line: keyNode.mark?.line, field: field, message: "expected an integer 1...8, found \(value.string ?? value.kindName)")
+                }
+                parameters.supersampling = factor
+                continue
+            }
+            guard let (range, path) = ranges[key] else {
+                throw SceneError(file: file, line: keyNode.mark?.line, field: field,
+                                 message: "unknown field (known: \((ranges.keys.sorted() + ["supersampling"]).joined(separator: ", ")))")
+            }
+            guard let number = value.float, range.contains(number) else {
+                throw SceneError(file: file, line: keyNode.mark?.line, field: field,
+                                 message: "expected a number in \(range.lowerBound)...\(range.upperBound), found \(value.string ?? value.kindName)")
+            }
+            parameters[keyPath: path] = number
+        }
+        return parameters
     }
 }
 

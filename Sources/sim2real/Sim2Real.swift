@@ -15,6 +15,9 @@ struct Sim2Real: ParsableCommand {
             ReplayCommand.self,
             ExpertEvalCommand.self,
             DatasetCommand.self,
+            PreviewCommand.self,
+            RenderCommand.self,
+            ReferencesCommand.self,
             BenchCommand.self,
         ]
     )

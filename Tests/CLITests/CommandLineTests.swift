@@ -5,7 +5,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"]])
+                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -77,6 +77,31 @@ import TestSupport
         let contact = try TestSupport.run(["dataset", "contact-sheet", out, "--out", sheet, "--frames-per-episode", "3"])
         #expect(contact.status == 0, "\(contact.errors)")
         #expect(FileManager.default.fileExists(atPath: sheet))
+    }
+
+    @Test func renderAndReferencesMakeTheProxyRealData() throws {
+        let folder = TestSupport.temporaryFolder()
+        let sim = folder.appendingPathComponent("sim.sqlite").path, real = folder.appendingPathComponent("real.sqlite").path
+        #expect(try TestSupport.run(["simulate", "--episodes", "2", "--max-steps", "6", "--out", sim]).status == 0)
+        let render = try TestSupport.run(["render", "--scene", "scenes/pusht-real.yaml", "--from", sim, "--out", real])
+        #expect(render.status == 0, "\(render.errors)")
+        let inspect = try TestSupport.run(["dataset", "inspect", real, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+        #expect(object?["episodes"] as? Int == 2)
+        #expect((object?["metadata"] as? [String: String])?["style"] == "proxy-real")
+
+        let references = folder.appendingPathComponent("refs").path
+        let made = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--count", "5", "--seed", "1", "--out", references])
+        #expect(made.status == 0, "\(made.errors)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: references + "/manifest.json"))) as? [String: Any]
+        let entries = manifest?["references"] as? [[String: Any]]
+        #expect(entries?.count == 5)
+        for entry in entries ?? [] {
+            #expect(FileManager.default.fileExists(atPath: references + "/" + (entry["image"] as! String)))
+            #expect((entry["masks"] as? [String: String])?.keys.sorted() == ["agent", "background", "block"])
+        }
+        let again = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--out", references])
+        #expect(again.status != 0 && again.errors.contains("already exists"))
     }
 
     @Test func unwritableOutputLeavesNothing() throws {

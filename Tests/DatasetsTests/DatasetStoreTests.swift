@@ -13,7 +13,7 @@ import Testing
     }
 
     static func recorded(_ count: Int, maxSteps: Int = 12) -> [(summary: EpisodeSummary, frames: [FrameRecord])] {
-        var recorder = DemonstrationRecorder(renderer: SimStyleRenderer(size: 32))
+        var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: SceneSpec(style: .sim, imageSize: 32)))
         recorder.maxSteps = maxSteps
         return (0..<count).map { recorder.record(index: $0, seed: DemonstrationRecorder.episodeSeed(datasetSeed: 7, index: $0)) }
     }

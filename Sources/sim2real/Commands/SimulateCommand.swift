@@ -58,7 +58,7 @@ struct SimulateCommand: ParsableCommand {
             store = try DatasetStore.create(path: out, metadata: metadata)
         }
         let done = try store.episodes().count
-        var recorder = DemonstrationRecorder(renderer: SimStyleRenderer(size: spec.imageSize))
+        var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: spec))
         recorder.maxSteps = maxSteps
         let progress = ProgressLine("simulate", total: episodes)
         var frames = try store.frameCount()

@@ -1,0 +1,225 @@
+import Foundation
+import Imaging
+import Seeding
+import Simulation
+
+/// Draws Push-T states as a camera above a real table would see them: a dark wooden tabletop, an orange T with
+/// visible thickness, a metal cylindrical end effector on an arm link, soft shadows, a lighting gradient,
+/// vignetting, blur and sensor noise, through a slightly tilted perspective camera.
+///
+/// Stands in for the real robot: it makes only the reference frames and the real evaluation and fine-tuning
+/// episodes, never training data for the editor or the policies. Rendering is deferred: surfaces are rasterised
+/// as ids on a supersampled canvas, then shaded per pixel and area-downsampled (anti-aliasing). Masks come from
+/// the same canvas (background, block, agent; the real table has no drawn goal).
+public struct ProxyRealRenderer: Sendable {
+    public var size: Int
+    public var parameters: ProxyRealParameters
+
+    public init(size: Int = 96, parameters: ProxyRealParameters = ProxyRealParameters()) {
+        precondition(size > 0, "render size must be positive, got \(size)")
+        self.size = size
+        self.parameters = parameters
+    }
+
+    /// Surface ids on the supersampled canvas.
+    enum Surface: UInt8 {
+        case table = 0, blockTop = 1, effector = 10, arm = 11, effectorTop = 12
+        /// Side faces of the T: 2 + outline edge index (0-7).
+        static func blockSide(_ edge: Int) -> UInt8 { UInt8(2 + edge) }
+    }
+
+    /// Direction toward the light (normalised), from the upper left.
+    static let light = { () -> (x: Double, y: Double, z: Double) in
+        let v = (x: -0.45, y: -0.65, z: 1.0)
+        let n = (v.x * v.x + v.y * v.y + v.z * v.z).squareRoot()
+        return (v.x / n, v.y / n, v.z / n)
+    }()
+
+    /// The T's outline in its local frame (y down), clockwise on screen.
+    static let outline: [(x: Double, y: Double)] = [
+        (-60, 0), (60, 0), (60, 30), (15, 30), (15, 120), (-15, 120), (-15, 30), (-60, 30),
+    ]
+
+    /// Renders one frame. `variation` is per episode; `noiseSeed` per frame (sensor noise).
+    public func render(_ state: PushTState, variation: ProxyRealVariation = ProxyRealVariation(), noiseSeed: UInt64 = 0)
+        -> (image: Image, masks: RegionMasks) {
+        let ss = max(1, parameters.supersampling)
+        let canvasSize = size * ss
+        let camera = PerspectiveCamera(imageSize: canvasSize, tilt: parameters.cameraTiltDegrees * .pi / 180,
+                                       yaw: variation.yaw, jitterX: variation.jitterX, jitterY: variation.jitterY)
+        var ids = Image(width: canvasSize, height: canvasSize, fill: [Surface.table.rawValue])
+        var shadow = Image(width: canvasSize, height: canvasSize, fill: [0])
+        let geometry = SceneGeometry(state: state, parameters: parameters)
+
+        // Shadows on the table: each solid swept along the light direction down to z = 0.
+        for part in geometry.blockParts {
+            shadow.fillPolygon(Self.hull(geometry.shadow(of: part, height: parameters.blockHeight).map { Self.pixel(camera.project($0)) }),
+                               color: [255])
+        }
+        shadow.fillPolygon(Self.hull(geometry.shadow(of: geometry.effectorCircle(z: 0), height: parameters.effectorHeight)
+            .map { Self.pixel(camera.project($0)) }), color: [255])
+        // The arm is high above the table: its shadow is faint.
+        shadow.fillPolygon(Self.hull(geometry.armCorners.flatMap { geometry.shadow(of: [$0], height: $0.z) }
+            .map { Self.pixel(camera.project($0)) }), color: [70])
+
+        // The T: side faces that face the camera, then the top.
+        for (edge, face) in geometry.blockSides.enumerated() {
+            let middle = (x: (face[0].x + face[1].x) / 2, y: (face[0].y + face[1].y) / 2, z: parameters.blockHeight / 2)
+            let normal = geometry.sideNormals[edge]
+            let toEye = (x: camera.eye.x - middle.x, y: camera.eye.y - middle.y)
+            guard normal.x * toEye.x + normal.y * toEye.y > 0 else { continue }
+            ids.fillPolygon(face.map { Self.pixel(camera.project($0)) }, color: [Double(Surface.blockSide(edge))])
+        }
+        for part in geometry.blockParts {
+            ids.fillPolygon(part.map { Self.pixel(camera.project(($0.x, $0.y, parameters.blockHeight))) },
+                            color: [Double(Surface.blockTop.rawValue)])
+        }
+        // The end effector: silhouette of the cylinder (hull of both end circles), then the arm link over it.
+        let cylinder = geometry.effectorCircle(z: 0) + geometry.effectorCircle(z: parameters.effectorHeight)
+        ids.fillPolygon(Self.hull(cylinder.map { Self.pixel(camera.project($0)) }), color: [Double(Surface.effector.rawValue)])
+        ids.fillPolygon(geometry.effectorCircle(z: parameters.effectorHeight).map { Self.pixel(camera.project($0)) },
+                        color: [Double(Surface.effectorTop.rawValue)])
+        ids.fillPolygon(geometry.armCorners.map { Self.pixel(camera.project($0)) }, color: [Double(Surface.arm.rawValue)])
+
+        let softShadow = (try? Vision.gaussianBlur(shadow, sigma: 2.2 * Double(ss) * Double(size) / 96)) ?? shadow
+        let image = shade(ids: ids, shadow: softShadow, camera: camera, geometry: geometry, variation: variation, noiseSeed: noiseSeed)
+        return (image, masks(ids: ids, supersampling: ss))
+    }
+
+    // MARK: - Shading
+
+    private func shade(ids: Image, shadow: Image, camera: PerspectiveCamera, geometry: SceneGeometry,
+                       variation: ProxyRealVariation, noiseSeed: UInt64) -> Image {
+        let canvasSize = ids.width
+        let effectorBase = camera.project((geometry.agent.x, geometry.agent.y, 0))
+        let effectorTop = camera.project((geometry.agent.x, geometry.agent.y, parameters.effectorHeight))
+        let effectorRadius = abs(camera.project((geometry.agent.x + 15, geometry.agent.y, parameters.effectorHeight / 2)).x
+            - camera.project((geometry.agent.x, geometry.agent.y, parameters.effectorHeight / 2)).x)
+        let armAxis = (camera.project(geometry.armAxis.0), camera.project(geometry.armAxis.1))
+        let armHalfWidth = max(1, abs(camera.project(geometry.armCorners[1]).x - camera.project(geometry.armCorners[0]).x) / 2)
+        let sideBrightness = geometry.sideNormals.map { normal in
+            0.35 + 0.65 * max(0, normal.x * Self.light.x + normal.y * Self.light.y)
+        }
+        let gradientDirection = (x: cos(variation.gradientAngle), y: sin(variation.gradientAngle))
+        var pixels = [UInt8](repeating: 0, count: canvasSize * canvasSize * 3)
+        for v in 0..<canvasSize {
+            for u in 0..<canvasSize {
+                let index = v * canvasSize + u
+                let id = ids.pixels[index]
+                let pu = Double(u) + 0.5, pv = Double(v) + 0.5
+                var color: (Double, Double, Double)
+                switch id {
+                case Surface.table.rawValue:
+                    let point = camera.tablePoint(u: pu, v: pv)
+                    color = ProceduralTexture.wood(x: point.x, y: point.y)
+                    let darkening = 1 - 0.62 * Double(shadow.pixels[index]) / 255
+                    color = (color.0 * darkening, color.1 * darkening, color.2 * darkening)
+                case Surface.blockTop.rawValue:
+                    let point = camera.tablePoint(u: pu, v: pv)
+                    let speckle = 0.94 + 0.06 * ProceduralTexture.valueNoise(point.x * 0.35, point.y * 0.35, seed: 23)
+                    let lit = (0.78 + 0.22 * Self.light.z) * speckle
+                    color = (0.92 * lit, 0.25 * lit, 0.035 * lit)
+                case Surface.effector.rawValue:
+                    let t = Self.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
+                    let metal = 0.16 + 0.22 * (1 - t * t).squareRoot() + 0.75 * exp(-pow((t + 0.3) / 0.16, 2))
+                    color = (metal * 0.95, metal * 0.97, metal)
+                case Surface.effectorTop.rawValue:
+                    // A machined top face: bright, with a soft highlight toward the light.
+                    let dx = pu - effectorTop.x + 0.35 * effectorRadius, dy = pv - effectorTop.y + 0.35 * effectorRadius
+                    let falloff = exp(-(dx * dx + dy * dy) / (1.2 * effectorRadius * effectorRadius))
+                    let metal = 0.45 + 0.45 * falloff
+                    color = (metal * 0.96, metal * 0.97, metal)
+                case Surface.arm.rawValue:
+                    let t = Self.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
+                    let metal = 0.10 + 0.14 * (1 - t * t).squareRoot() + 0.22 * exp(-pow((t + 0.4) / 0.25, 2))
+                    color = (metal * 0.85, metal * 0.92, metal)
+                default:
+                    let brightness = sideBrightness[Int(id) - 2]
+                    color = (0.62 * brightness, 0.15 * brightness, 0.02 * brightness)
+                }
+                // Low-frequency lighting gradient and vignetting, then exposure and white balance.
+                let x = pu / Double(canvasSize) - 0.5, y = pv / Double(canvasSize) - 0.5
+                let lighting = (1 + parameters.lightingGradient * 2 * (x * gradientDirection.x + y * gradientDirection.y))
+                    * (1 - parameters.vignetting * 2 * (x * x + y * y))
+                let gain = lighting * variation.exposure * 1.15
+                let linear = [color.0 * gain * variation.whiteBalance[0], color.1 * gain * variation.whiteBalance[1],
+                              color.2 * gain * variation.whiteBalance[2]]
+                for channel in 0..<3 {
+                    pixels[index * 3 + channel] = Self.encodeGamma(linear[channel])
+                }
+            }
+        }
+        var image = Image(width: canvasSize, height: canvasSize, channels: 3, pixels: pixels)
+        if canvasSize != size {
+            image = (try? Vision.resize(image, width: size, height: size, interpolation: .area)) ?? image
+        }
+        if parameters.blurSigma > 0 {
+            // Optics blur about as much at every size, a little more in pixels at higher resolutions.
+            image = (try? Vision.gaussianBlur(image, sigma: parameters.blurSigma * (Double(size) / 96).squareRoot())) ?? image
+        }
+        if parameters.sensorNoise > 0 {
+            var generator = SeededGenerator(seed: noiseSeed ^ 0xA11C_E5E7)
+            for index in image.pixels.indices {
+                let value = Double(image.pixels[index]) + parameters.sensorNoise * generator.nextGaussian()
+                image.pixels[index] = UInt8(max(0, min(255, value.rounded())))
+            }
+        }
+        return image
+    }
+
+    /// Display encoding (gamma 1/2.2) of a linear value in [0, 1], through a table.
+    private static let gammaTable: [UInt8] = (0...4096).map { UInt8((pow(Double($0) / 4096, 1 / 2.2) * 255).rounded()) }
+
+    @inline(__always)
+    private static func encodeGamma(_ linear: Double) -> UInt8 {
+        gammaTable[Int(max(0, min(1, linear)) * 4096)]
+    }
+
+    /// Signed position across a projected cylinder or bar: -1 at one silhouette edge, +1 at the other.
+    private static func across(_ u: Double, _ v: Double, axis: ((x: Double, y: Double), (x: Double, y: Double)),
+                               halfWidth: Double) -> Double {
+        let dx = axis.1.x - axis.0.x, dy = axis.1.y - axis.0.y
+        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
+        let distance = ((u - axis.0.x) * dy - (v - axis.0.y) * dx) / length
+        return max(-1, min(1, distance / halfWidth))
+    }
+
+    private func masks(ids: Image, supersampling ss: Int) -> RegionMasks {
+        var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: size * size)
+        for y in 0..<size {
+            for x in 0..<size {
+                let id = ids.pixels[(y * ss + ss / 2) * ids.width + x * ss + ss / 2]
+                switch id {
+                case Surface.table.rawValue: labels[y * size + x] = SceneRegion.background.rawValue
+                case Surface.effector.rawValue, Surface.effectorTop.rawValue, Surface.arm.rawValue:
+                    labels[y * size + x] = SceneRegion.agent.rawValue
+                default: labels[y * size + x] = SceneRegion.block.rawValue
+                }
+            }
+        }
+        return RegionMasks(width: size, height: size, labels: labels)
+    }
+
+    private static func pixel(_ point: (x: Double, y: Double)) -> (x: Int, y: Int) {
+        (Int(point.x.rounded()), Int(point.y.rounded()))
+    }
+
+    /// Convex hull (monotone chain) of integer points.
+    static func hull(_ points: [(x: Int, y: Int)]) -> [(x: Int, y: Int)] {
+        let sorted = points.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
+        guard sorted.count > 2 else { return sorted }
+        func cross(_ o: (x: Int, y: Int), _ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> Int {
+            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+        }
+        var lower: [(x: Int, y: Int)] = [], upper: [(x: Int, y: Int)] = []
+        for point in sorted {
+            while lower.count >= 2, cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 { lower.removeLast() }
+            lower.append(point)
+        }
+        for point in sorted.reversed() {
+            while upper.count >= 2, cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 { upper.removeLast() }
+            upper.append(point)
+        }
+        return Array(lower.dropLast() + upper.dropLast())
+    }
+}

@@ -1,0 +1,24 @@
+import Imaging
+import Simulation
+
+/// Renders states in the style a scene file names, with per-episode variation and per-frame noise seeded from
+/// the episode's seed and the step, so re-rendering a dataset is reproducible.
+public struct SceneRenderer: Sendable {
+    public let spec: SceneSpec
+
+    public init(spec: SceneSpec) {
+        self.spec = spec
+    }
+
+    public func render(_ state: PushTState, episodeSeed: UInt64, step: Int) -> (image: Image, masks: RegionMasks) {
+        switch spec.style {
+        case .sim:
+            return SimStyleRenderer(size: spec.imageSize).renderWithMasks(state)
+        case .proxyReal:
+            let variation = ProxyRealVariation(seed: episodeSeed)
+            let noiseSeed = episodeSeed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(step)
+            return ProxyRealRenderer(size: spec.imageSize, parameters: spec.proxyReal)
+                .render(state, variation: variation, noiseSeed: noiseSeed)
+        }
+    }
+}
