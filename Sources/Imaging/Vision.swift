@@ -128,6 +128,36 @@ public enum Vision {
         return Image(width: image.width, height: image.height, channels: channels, pixels: output)
     }
 
+    public enum Morphology: Int32, Sendable { case erode = 0, dilate = 1, open = 2, close = 3 }
+
+    /// Morphology on a single-channel mask with an elliptical kernel.
+    public static func morphology(_ mask: Image, _ operation: Morphology, kernelSize: Int) throws -> Image {
+        precondition(mask.channels == 1, "morphology needs a single-channel mask, got \(mask.channels) channels")
+        var output = mask.pixels
+        try check("morphologyEx") {
+            output.withUnsafeMutableBufferPointer {
+                cvision_morphology($0.baseAddress, Int32(mask.height), Int32(mask.width), operation.rawValue, Int32(kernelSize))
+            }
+        }
+        return Image(width: mask.width, height: mask.height, channels: 1, pixels: output)
+    }
+
+    /// GrabCut refinement: `labels` holds 0 sure background, 1 sure foreground, 2 probable background,
+    /// 3 probable foreground; returns the refined labels.
+    public static func grabCut(_ image: Image, labels: [UInt8], iterations: Int = 3) throws -> [UInt8] {
+        precondition(image.channels == 3 && labels.count == image.width * image.height,
+                     "grabCut needs an RGB image and one label per pixel")
+        var output = labels
+        try check("grabCut") {
+            image.pixels.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer {
+                    cvision_grabcut(source.baseAddress, Int32(image.height), Int32(image.width), $0.baseAddress, Int32(iterations))
+                }
+            }
+        }
+        return output
+    }
+
     /// Runs a shim call and turns a failure into an error with OpenCV's message.
     static func check(_ operation: String, _ call: () -> Int32) throws {
         guard call() == 0 else {

@@ -18,6 +18,7 @@ struct Sim2Real: ParsableCommand {
             PreviewCommand.self,
             RenderCommand.self,
             ReferencesCommand.self,
+            MasksCommand.self,
             BenchCommand.self,
         ]
     )

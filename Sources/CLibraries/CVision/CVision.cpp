@@ -158,3 +158,25 @@ extern "C" int cvision_convert_color_float(const float *source, int height, int 
         }
     });
 }
+
+extern "C" int cvision_morphology(uint8_t *mask, int height, int width, int operation, int kernelSize) {
+    return guarded([&] {
+        cv::Mat image = wrap(mask, height, width, 1);
+        cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(kernelSize, kernelSize));
+        const int operations[] = {cv::MORPH_ERODE, cv::MORPH_DILATE, cv::MORPH_OPEN, cv::MORPH_CLOSE};
+        if (operation < 0 || operation > 3) throw std::invalid_argument("morphology operation must be 0-3");
+        cv::Mat output;
+        cv::morphologyEx(image, output, operations[operation], kernel);
+        output.copyTo(image);
+    });
+}
+
+extern "C" int cvision_grabcut(const uint8_t *rgb, int height, int width, uint8_t *labels, int iterations) {
+    return guarded([&] {
+        cv::Mat image = wrap(const_cast<uint8_t *>(rgb), height, width, 3);
+        cv::Mat mask = wrap(labels, height, width, 1);
+        cv::Mat background, foreground;
+        cv::grabCut(image, mask, cv::Rect(), background, foreground, iterations, cv::GC_INIT_WITH_MASK);
+        copyBack(mask, labels);
+    });
+}

@@ -54,6 +54,13 @@ int cvision_convert_color(const uint8_t *source, int height, int width, int sour
 int cvision_convert_color_float(const float *source, int height, int width, int sourceChannels,
                                 float *destination, int destinationChannels, int code);
 
+/// Morphology on a single-channel 8-bit image in place: operation 0 erode, 1 dilate, 2 open, 3 close;
+/// elliptical kernel of the given size.
+int cvision_morphology(uint8_t *mask, int height, int width, int operation, int kernelSize);
+
+/// GrabCut refinement of `labels` (cv::GC_BGD 0, GC_FGD 1, GC_PR_BGD 2, GC_PR_FGD 3) in place, on an RGB image.
+int cvision_grabcut(const uint8_t *rgb, int height, int width, uint8_t *labels, int iterations);
+
 #ifdef __cplusplus
 }
 #endif

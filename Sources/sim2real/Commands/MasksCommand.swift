@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import Rendering
+import Simulation
+
+/// Automatic region masks for frames that come without a renderer, and their accuracy on proxy-real frames.
+struct MasksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "masks",
+        abstract: "Segment a real frame into background, block and agent masks (OpenCV), or measure the segmentation.",
+        discussion: """
+            sim2real masks --image frame.png --regions block,agent,background --out DIR writes DIR/<name>-labels.png \
+            and one 0/255 mask per region. sim2real masks --evaluate measures IoU against the proxy-real renderer's \
+            exact masks on --count frames. Region words: background/table, block/T block, agent/end effector.
+            """
+    )
+
+    @Option(help: "Input RGB PNG.")
+    var image: String?
+
+    @Option(help: "Comma-separated regions to segment.")
+    var regions: String = "block,agent,background"
+
+    @Option(help: "Output folder.")
+    var out: String?
+
+    @Flag(help: "Measure IoU on proxy-real frames instead of segmenting a file.")
+    var evaluate = false
+
+    @Option(help: "Scene for --evaluate.")
+    var scene: String = "scenes/pusht-real.yaml"
+
+    @Option(help: "Frames for --evaluate.")
+    var count: Int = 50
+
+    @Option(help: "Seed of the --evaluate states.")
+    var seed: UInt64 = 12345
+
+    func validate() throws {
+        if !evaluate {
+            guard image != nil, out != nil else { throw ValidationError("give --image and --out, or --evaluate.") }
+        }
+        guard count >= 1 else { throw ValidationError("--count must be at least 1, got \(count).") }
+        _ = try parsedRegions()
+    }
+
+    func parsedRegions() throws -> Set<SceneRegion> {
+        var result = Set<SceneRegion>()
+        for word in regions.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let region = SceneRegion(word: word), region != .goal else {
+                throw ValidationError("--regions: unknown region '\(word)' (use background/table, block/T block, agent/end effector).")
+            }
+            result.insert(region)
+        }
+        return result
+    }
+
+    func run() throws {
+        let segmenter = AutomaticMasks()
+        if evaluate {
+            let (spec, _) = try SceneSpec.load(path: scene)
+            let renderer = SceneRenderer(spec: spec)
+            var generator = SeededGenerator(seed: seed)
+            var totals: [SceneRegion: Double] = [:]
+            for index in 0..<count {
+                let state = PushTEnvironment.sampleInitialState(using: &generator)
+                let (frame, truth) = renderer.render(state, episodeSeed: seed &+ UInt64(index), step: index)
+                let found = try segmenter.segment(frame)
+                for region in [SceneRegion.block, .background, .agent] {
+                    totals[region, default: 0] += AutomaticMasks.intersectionOverUnion(found, truth, region: region)
+                }
+            }
+            print("mean IoU over \(count) proxy-real frames (\(scene)):")
+            for (region, target) in [(SceneRegion.block, ">= 0.90"), (.background, ">= 0.95"), (.agent, "reported")] {
+                let name = region.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+                print("  " + name + String(format: "%.3f", totals[region]! / Double(count)) + "  (target \(target))")
+            }
+            return
+        }
+        let input = try PNGCodec.read(path: image!, channels: 3)
+        let masks = try segmenter.segment(input, regions: try parsedRegions())
+        let folder = URL(fileURLWithPath: out!)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = URL(fileURLWithPath: image!).deletingPathExtension().lastPathComponent
+        try PNGCodec.write(masks.image, path: folder.appendingPathComponent("\(name)-labels.png").path)
+        for region in try parsedRegions() {
+            let binary = Image(width: masks.width, height: masks.height, channels: 1,
+                               pixels: masks.labels.map { $0 == region.rawValue ? 255 : 0 })
+            try PNGCodec.write(binary, path: folder.appendingPathComponent("\(name)-\(region.name).png").path)
+        }
+        print("wrote masks of \(image!) to \(out!)")
+    }
+}
