@@ -6,7 +6,7 @@ import Simulation
 /// Draws sim-style frames with a random `Appearance` applied to chosen regions; the other regions keep the
 /// sim style exactly. Used to make the base editor's synthetic edit triplets (input, style image, target).
 ///
-/// The regions' geometry comes from the sim renderer's 512 px label canvas: each output pixel's coverage per
+/// The regions' geometry comes from the sim renderer's 512 px masks: each output pixel's coverage per
 /// region is sampled on a 4x4 grid, so region borders are anti-aliased. Textures live in each region's own
 /// frame (table, block, agent), so a textured block keeps its texture when it moves. Lighting, noise and blur
 /// act only inside the changed regions (with everything changed, on the whole frame).
@@ -27,8 +27,8 @@ public struct RandomizedRenderer: Sendable {
                        noiseSeed: UInt64 = 0) -> (image: Image, masks: RegionMasks) {
         let sim = SimStyleRenderer(size: size).renderWithMasks(state)
         if regions.isEmpty { return sim }
-        let labels = SimStyleRenderer.canvas(state, labels: true)
         let canvas = SimStyleRenderer.canvasSize
+        let labels = SimStyleRenderer(size: canvas).renderWithMasks(state).masks.labels
         // Looks indexed 0 background, 1 block, 2 agent; each canvas label maps to the look that repaints it.
         let owners: [SceneRegion] = [.background, .block, .agent]
         let textures = owners.map { PatternTexture(look: appearance.look(for: $0)) }
@@ -49,7 +49,7 @@ public struct RandomizedRenderer: Sendable {
                     let canvasY = min(canvas - 1, Int((Double(y) + (Double(sy) + 0.5) / Double(samples)) * scale))
                     for sx in 0..<samples {
                         let canvasX = min(canvas - 1, Int((Double(x) + (Double(sx) + 0.5) / Double(samples)) * scale))
-                        switch lookForLabel[Int(labels.pixels[canvasY * canvas + canvasX])] {
+                        switch lookForLabel[Int(labels[canvasY * canvas + canvasX])] {
                         case 0: counts.0 += 1
                         case 1: counts.1 += 1
                         case 2: counts.2 += 1
