@@ -13,7 +13,7 @@ public struct SceneRenderer: Sendable {
     public func render(_ state: PushTState, episodeSeed: UInt64, step: Int) -> (image: Image, masks: RegionMasks) {
         switch spec.style {
         case .sim:
-            return SimStyleRenderer(size: spec.imageSize).renderWithMasks(state)
+            return SimStyleRenderer(size: spec.imageSize, palette: spec.sim).renderWithMasks(state)
         case .proxyReal:
             let variation = ProxyRealVariation(seed: episodeSeed)
             let noiseSeed = episodeSeed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(step)

@@ -12,11 +12,15 @@ public struct SceneSpec: Sendable, Codable, Equatable {
     public var imageSize: Int
     /// The proxy-real camera's look (used when `style` is proxy-real).
     public var proxyReal: ProxyRealParameters
+    /// The sim style's colours (used when `style` is sim); gym-pusht's by default.
+    public var sim: SimStylePalette
 
-    public init(style: Style = .sim, imageSize: Int = 96, proxyReal: ProxyRealParameters = ProxyRealParameters()) {
+    public init(style: Style = .sim, imageSize: Int = 96, proxyReal: ProxyRealParameters = ProxyRealParameters(),
+                sim: SimStylePalette = .gymPushT) {
         self.style = style
         self.imageSize = imageSize
         self.proxyReal = proxyReal
+        self.sim = sim
     }
 
     /// The file's text, kept so datasets can record exactly what produced them.
@@ -64,14 +68,57 @@ public struct SceneSpec: Sendable, Codable, Equatable {
                 spec.imageSize = size
             case "proxy_real":
                 spec.proxyReal = try parseProxyReal(value, file: file)
+            case "sim":
+                spec.sim = try parseSimStyle(value, file: file)
             default:
-                throw SceneError(file: file, line: line, field: key, message: "unknown field (known: style, image_size, proxy_real)")
+                throw SceneError(file: file, line: line, field: key, message: "unknown field (known: style, image_size, proxy_real, sim)")
             }
         }
         for required in ["style", "image_size"] where !seen.contains(required) {
             throw SceneError(file: file, line: nil, field: required, message: "missing required field")
         }
         return spec
+    }
+
+    /// The `sim:` mapping: optional RGB colours `[r, g, b]` (0-255 integers) and `contact_markers`, which must be
+    /// false: gym-pusht draws contact markers only from live physics contacts, which a state does not carry.
+    private static func parseSimStyle(_ node: Node, file: String) throws -> SimStylePalette {
+        guard let mapping = node.mapping else {
+            throw SceneError(file: file, line: node.mark?.line, field: "sim", message: "expected a mapping of colours, found \(node.kindName)")
+        }
+        var palette = SimStylePalette.gymPushT
+        let colours: [String: WritableKeyPath<SimStylePalette, [UInt8]>] = [
+            "background": \.background, "goal": \.goal, "block_fill": \.blockFill, "block_outline": \.blockOutline,
+            "agent": \.agentOuter, "agent_inner": \.agentInner, "wall": \.wall,
+        ]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let field = "sim.\(key)"
+            let line = keyNode.mark?.line
+            if key == "contact_markers" {
+                guard let flag = value.bool else {
+                    throw SceneError(file: file, line: line, field: field, message: "expected true or false, found \(value.string ?? value.kindName)")
+                }
+                guard !flag else {
+                    throw SceneError(file: file, line: line, field: field, message:
+                        "expected false: contact markers need live physics contacts, which rendering from a state does not have")
+                }
+                continue
+            }
+            guard let path = colours[key] else {
+                throw SceneError(file: file, line: line, field: field,
+                                 message: "unknown field (known: \((colours.keys.sorted() + ["contact_markers"]).joined(separator: ", ")))")
+            }
+            guard let items = value.sequence, items.count == 3,
+                  case let channels = items.compactMap(\.int), channels.count == 3,
+                  channels.allSatisfy({ (0...255).contains($0) }) else {
+                let found = value.sequence.map { "a list of \($0.count) items" } ?? value.string ?? value.kindName
+                throw SceneError(file: file, line: line, field: field,
+                                 message: "expected an RGB triple [r, g, b] of integers 0...255, found \(found)")
+            }
+            palette[keyPath: path] = channels.map { UInt8($0) }
+        }
+        return palette
     }
 
     /// The `proxy_real:` mapping: every key optional, each a number within its range.
