@@ -1,27 +1,71 @@
 /// Lays images out in a grid, for looking at many frames at once.
 public enum ContactSheet {
     /// A grid with one row per inner array; cells take the largest image size, empty cells stay background.
-    public static func compose(rows: [[Image]], spacing: Int = 2, background: [UInt8] = [255, 255, 255]) -> Image {
-        let cellWidth = rows.flatMap { $0 }.map(\.width).max() ?? 1
-        let cellHeight = rows.flatMap { $0 }.map(\.height).max() ?? 1
+    ///
+    /// - labels: optional captions, same shape as `rows` (missing entries are blank), drawn in a strip under
+    ///   each cell; non-ASCII characters show as "?".
+    /// - border: optional colour of a 1 px frame around each image.
+    /// Grey images are replicated to RGB and alpha is dropped.
+    public static func compose(rows: [[Image]], spacing: Int = 2, background: [UInt8] = [255, 255, 255],
+                               labels: [[String]]? = nil, border: [UInt8]? = nil) -> Image {
+        precondition(spacing >= 0, "spacing must not be negative, got \(spacing)")
+        precondition(background.count == 3 && (border?.count ?? 3) == 3, "colours are RGB triples")
+        let images = rows.flatMap { $0 }
+        let cellWidth = images.map(\.width).max() ?? 1
+        let cellHeight = images.map(\.height).max() ?? 1
+        let hasLabels = labels?.contains { $0.contains { !$0.isEmpty } } ?? false
+        let textHeight = Image.textSize("Ag").height
+        let labelHeight = hasLabels ? textHeight + 6 : 0
+        let frame = border == nil ? 0 : 1
         let columns = max(1, rows.map(\.count).max() ?? 1)
-        let width = columns * cellWidth + (columns + 1) * spacing
-        let height = max(1, rows.count) * cellHeight + (max(1, rows.count) + 1) * spacing
-        var sheet = Image(width: width, height: height, fill: background)
+        let rowCount = max(1, rows.count)
+        let pitchX = cellWidth + 2 * frame + spacing
+        let pitchY = cellHeight + 2 * frame + labelHeight + spacing
+        var sheet = Image(width: columns * pitchX + spacing, height: rowCount * pitchY + spacing, fill: background)
+        let textColour = background.map(Int.init).reduce(0, +) > 3 * 128 ? [30.0, 30, 30] : [235.0, 235, 235]
         for (rowIndex, row) in rows.enumerated() {
             for (columnIndex, image) in row.enumerated() {
-                let originX = spacing + columnIndex * (cellWidth + spacing)
-                let originY = spacing + rowIndex * (cellHeight + spacing)
-                for y in 0..<image.height {
-                    for x in 0..<image.width {
+                let originX = spacing + columnIndex * pitchX + frame
+                let originY = spacing + rowIndex * pitchY + frame
+                if let border {
+                    for x in (originX - 1)...(originX + image.width) {
                         for channel in 0..<3 {
-                            let value = image.channels == 1 ? image[x, y, 0] : image[x, y, min(channel, image.channels - 1)]
-                            sheet[originX + x, originY + y, channel] = value
+                            sheet[x, originY - 1, channel] = border[channel]
+                            sheet[x, originY + image.height, channel] = border[channel]
                         }
                     }
+                    for y in (originY - 1)...(originY + image.height) {
+                        for channel in 0..<3 {
+                            sheet[originX - 1, y, channel] = border[channel]
+                            sheet[originX + image.width, y, channel] = border[channel]
+                        }
+                    }
+                }
+                copy(image, into: &sheet, x: originX, y: originY)
+                if let labels, rowIndex < labels.count, columnIndex < labels[rowIndex].count,
+                   !labels[rowIndex][columnIndex].isEmpty {
+                    sheet.drawText(labels[rowIndex][columnIndex], x: originX,
+                                   y: originY + cellHeight + frame + 3 + textHeight, color: textColour)
                 }
             }
         }
         return sheet
+    }
+
+    /// Composes and writes the sheet as a PNG (atomically).
+    public static func write(rows: [[Image]], path: String, spacing: Int = 2, background: [UInt8] = [255, 255, 255],
+                             labels: [[String]]? = nil, border: [UInt8]? = nil) throws {
+        try PNGCodec.write(compose(rows: rows, spacing: spacing, background: background, labels: labels, border: border),
+                           path: path)
+    }
+
+    private static func copy(_ image: Image, into sheet: inout Image, x originX: Int, y originY: Int) {
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                for channel in 0..<3 {
+                    sheet[originX + x, originY + y, channel] = image[x, y, image.channels == 1 ? 0 : channel]
+                }
+            }
+        }
     }
 }

@@ -54,3 +54,23 @@ extension Image {
         precondition(status == 0, "OpenCV \(operation) failed: \(String(cString: cvision_last_error()))")
     }
 }
+
+extension Image {
+    /// Draws `text` (ASCII; OpenCV's Hershey simplex font, anti-aliased) with its baseline-left corner at (x, y).
+    public mutating func drawText(_ text: String, x: Int, y: Int, scale: Double = 0.35, thickness: Int = 1,
+                                  color: [Double]) {
+        let ascii = String(text.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? Character($0) : "?" })
+        draw("putText", color: color) { buffer, colorPointer, height, width, channels in
+            cvision_put_text(buffer, Int32(height), Int32(width), Int32(channels), ascii, Int32(x), Int32(y), scale,
+                             Int32(thickness), colorPointer)
+        }
+    }
+
+    /// Width and height above the baseline of `text` as `drawText` draws it.
+    public static func textSize(_ text: String, scale: Double = 0.35, thickness: Int = 1) -> (width: Int, height: Int) {
+        var width: Int32 = 0, height: Int32 = 0
+        let status = cvision_text_size(text, scale, Int32(thickness), &width, &height)
+        precondition(status == 0, "OpenCV getTextSize failed: \(String(cString: cvision_last_error()))")
+        return (Int(width), Int(height))
+    }
+}

@@ -11,66 +11,59 @@ public enum PNGCodec {
         guard data.count >= 8, data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
             throw ImagingError.invalidPNG(source: source, reason: "missing PNG signature")
         }
-        var image = png_image()
-        image.version = UInt32(sim2real_png_image_version)
-        let begun = data.withUnsafeBytes { raw in
-            png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
-        }
-        guard begun != 0 else {
-            throw ImagingError.invalidPNG(source: source, reason: message(of: &image))
-        }
-        defer { png_image_free(&image) }
-        let fileChannels = (image.format & UInt32(PNG_FORMAT_FLAG_COLOR)) != 0 ? 3 : 1
-        let hasAlpha = (image.format & UInt32(PNG_FORMAT_FLAG_ALPHA)) != 0
-        let wanted = channels ?? (hasAlpha ? 4 : fileChannels)
-        switch wanted {
-        case 1: image.format = sim2real_png_format_gray
-        case 3: image.format = sim2real_png_format_rgb
-        case 4: image.format = sim2real_png_format_rgba
-        default: throw ImagingError.invalidPNG(source: source, reason: "unsupported channel count \(wanted)")
-        }
-        let width = Int(image.width), height = Int(image.height)
-        guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
-            throw ImagingError.invalidPNG(source: source, reason: "unsupported size \(width)x\(height)")
-        }
-        var pixels = [UInt8](repeating: 0, count: width * height * wanted)
-        let finished = data.withUnsafeBytes { _ in
-            pixels.withUnsafeMutableBytes { buffer in
-                png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * wanted), nil)
+        // libpng keeps reading from the memory given to begin_read until finish_read: one closure spans both.
+        return try data.withUnsafeBytes { raw in
+            let handle = PNGImageHandle()
+            guard png_image_begin_read_from_memory(&handle.control, raw.baseAddress, raw.count) != 0 else {
+                throw ImagingError.invalidPNG(source: source, reason: handle.message)
             }
+            let format = handle.control.format
+            let fileChannels = (format & UInt32(PNG_FORMAT_FLAG_COLOR)) != 0 ? 3 : 1
+            let hasAlpha = (format & UInt32(PNG_FORMAT_FLAG_ALPHA)) != 0
+            let wanted = channels ?? (hasAlpha ? 4 : fileChannels)
+            switch wanted {
+            case 1: handle.control.format = sim2real_png_format_gray
+            case 3: handle.control.format = sim2real_png_format_rgb
+            case 4: handle.control.format = sim2real_png_format_rgba
+            default: throw ImagingError.invalidPNG(source: source, reason: "unsupported channel count \(wanted)")
+            }
+            let width = Int(handle.control.width), height = Int(handle.control.height)
+            guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
+                throw ImagingError.invalidPNG(source: source, reason: "unsupported size \(width)x\(height)")
+            }
+            var pixels = [UInt8](repeating: 0, count: width * height * wanted)
+            let finished = pixels.withUnsafeMutableBytes { buffer in
+                png_image_finish_read(&handle.control, nil, buffer.baseAddress, Int32(width * wanted), nil)
+            }
+            guard finished != 0 else {
+                throw ImagingError.invalidPNG(source: source, reason: handle.message)
+            }
+            return Image(width: width, height: height, channels: wanted, pixels: pixels)
         }
-        guard finished != 0 else {
-            throw ImagingError.invalidPNG(source: source, reason: message(of: &image))
-        }
-        return Image(width: width, height: height, channels: wanted, pixels: pixels)
     }
 
     /// Encodes an image as PNG bytes.
     public static func encode(_ image: Image) throws -> Data {
-        var control = png_image()
-        control.version = UInt32(sim2real_png_image_version)
-        control.width = UInt32(image.width)
-        control.height = UInt32(image.height)
-        switch image.channels {
-        case 1: control.format = sim2real_png_format_gray
-        case 4: control.format = sim2real_png_format_rgba
-        default: control.format = sim2real_png_format_rgb
-        }
+        let handle = PNGImageHandle()
+        handle.control.width = UInt32(image.width)
+        handle.control.height = UInt32(image.height)
+        handle.control.format = image.channels == 1 ? sim2real_png_format_gray
+            : image.channels == 4 ? sim2real_png_format_rgba : sim2real_png_format_rgb
         var size = 0
         let rowStride = Int32(image.width * image.channels)
         var ok = image.pixels.withUnsafeBytes { buffer in
-            png_image_write_to_memory(&control, nil, &size, 0, buffer.baseAddress, rowStride, nil)
+            png_image_write_to_memory(&handle.control, nil, &size, 0, buffer.baseAddress, rowStride, nil)
         }
         guard ok != 0, size > 0 else {
-            throw ImagingError.invalidPNG(source: "encoder", reason: message(of: &control))
+            throw ImagingError.invalidPNG(source: "encoder", reason: handle.message)
         }
         var data = Data(count: size)
         ok = data.withUnsafeMutableBytes { output in
             image.pixels.withUnsafeBytes { buffer in
-                png_image_write_to_memory(&control, output.baseAddress, &size, 0, buffer.baseAddress, rowStride, nil)
+                png_image_write_to_memory(&handle.control, output.baseAddress, &size, 0, buffer.baseAddress, rowStride, nil)
             }
         }
-        guard ok != 0 else { throw ImagingError.invalidPNG(source: "encoder", reason: message(of: &control)) }
+        guard ok != 0 else { throw ImagingError.invalidPNG(source: "encoder", reason: handle.message) }
         data.count = size
         return data
     }
@@ -96,9 +89,23 @@ public enum PNGCodec {
             throw ImagingError.unwritable(path: path, reason: error.localizedDescription)
         }
     }
+}
 
-    private static func message(of image: inout png_image) -> String {
-        withUnsafeBytes(of: &image.message) { raw in
+/// Owns a libpng simplified-API control structure and frees whatever libpng allocated for it.
+final class PNGImageHandle {
+    var control = png_image()
+
+    init() {
+        control.version = UInt32(sim2real_png_image_version)
+    }
+
+    deinit {
+        png_image_free(&control)
+    }
+
+    /// libpng's message for the last failure.
+    var message: String {
+        withUnsafeBytes(of: &control.message) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
     }

@@ -37,6 +37,25 @@ import Testing
         #expect(throws: ImagingError.self) { try PNGCodec.decode(data, source: "corrupt.png") }
         #expect(throws: ImagingError.self) { try PNGCodec.decode(Data("not a png".utf8)) }
         #expect(throws: ImagingError.self) { try PNGCodec.decode(data.prefix(40)) }
+        do {
+            _ = try PNGCodec.decode(data, source: "frames/corrupt.png")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("frames/corrupt.png"), "\(error)")
+        }
+    }
+
+    @Test func corruptFileNamesThePath() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("corrupt-\(UUID()).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let data = try PNGCodec.encode(Image(width: 8, height: 8, fill: [9, 9, 9]))
+        try data.prefix(data.count - 20).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try PNGCodec.read(path: path)
+            Issue.record("expected an error for a truncated PNG")
+        } catch {
+            #expect("\(error)".contains(path), "\(error)")
+        }
     }
 
     @Test func missingFileNamesThePath() {

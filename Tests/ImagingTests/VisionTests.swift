@@ -43,3 +43,26 @@ import Testing
         #expect(abs(Int(grey.pixels[0]) - 76) <= 1)
     }
 }
+
+@Suite struct VisionErrorTests {
+    @Test func openCVFailuresBecomeErrorsWithItsMessage() {
+        do {
+            _ = try Vision.resize(Image(width: 4, height: 4, fill: [1, 2, 3]), width: 0, height: 4)
+            Issue.record("expected an error")
+        } catch let error as ImagingError {
+            guard case let .vision(operation, message) = error else { Issue.record("\(error)"); return }
+            #expect(operation == "resize" && !message.isEmpty, "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func textIsDrawnInsideItsMeasuredBox() {
+        var image = Image(width: 60, height: 20, fill: [255, 255, 255])
+        let size = Image.textSize("T-42")
+        image.drawText("T-42", x: 2, y: 15, color: [0, 0, 0])
+        var inkColumns = Set<Int>()
+        for y in 0..<20 { for x in 0..<60 where image[x, y, 0] < 128 { inkColumns.insert(x) } }
+        #expect(!inkColumns.isEmpty && inkColumns.max()! <= 2 + size.width + 1 && inkColumns.min()! >= 1)
+    }
+}

@@ -180,3 +180,23 @@ extern "C" int cvision_grabcut(const uint8_t *rgb, int height, int width, uint8_
         copyBack(mask, labels);
     });
 }
+
+extern "C" int cvision_put_text(uint8_t *image, int height, int width, int channels, const char *text, int x, int y,
+                                double scale, int thickness, const double *color) {
+    return guarded([&] {
+        if (text == nullptr) throw std::invalid_argument("text is null");
+        cv::Mat mat = wrap(image, height, width, channels);
+        cv::putText(mat, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale, scalar(color, channels), thickness,
+                    cv::LINE_AA);
+    });
+}
+
+extern "C" int cvision_text_size(const char *text, double scale, int thickness, int *textWidth, int *textHeight) {
+    return guarded([&] {
+        if (text == nullptr) throw std::invalid_argument("text is null");
+        int baseline = 0;
+        cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
+        *textWidth = size.width;
+        *textHeight = size.height;
+    });
+}

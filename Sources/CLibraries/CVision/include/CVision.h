@@ -61,6 +61,13 @@ int cvision_morphology(uint8_t *mask, int height, int width, int operation, int 
 /// GrabCut refinement of `labels` (cv::GC_BGD 0, GC_FGD 1, GC_PR_BGD 2, GC_PR_FGD 3) in place, on an RGB image.
 int cvision_grabcut(const uint8_t *rgb, int height, int width, uint8_t *labels, int iterations);
 
+/// Draws text with OpenCV's Hershey simplex font, baseline-left at (x, y), clipped to the image.
+int cvision_put_text(uint8_t *image, int height, int width, int channels, const char *text, int x, int y,
+                     double scale, int thickness, const double *color);
+
+/// Width and height (above the baseline) in pixels of `text` as `cvision_put_text` would draw it.
+int cvision_text_size(const char *text, double scale, int thickness, int *textWidth, int *textHeight);
+
 #ifdef __cplusplus
 }
 #endif
