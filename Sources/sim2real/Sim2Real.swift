@@ -19,6 +19,7 @@ struct Sim2Real: ParsableCommand {
             RenderCommand.self,
             ReferencesCommand.self,
             MasksCommand.self,
+            GapCommand.self,
             RandomizeCommand.self,
             BenchCommand.self,
         ]

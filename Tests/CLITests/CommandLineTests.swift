@@ -1,11 +1,12 @@
 import Foundation
+import Imaging
 import Testing
 import TestSupport
 
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"]])
+                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -102,6 +103,44 @@ import TestSupport
         }
         let again = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--out", references])
         #expect(again.status != 0 && again.errors.contains("already exists"))
+    }
+
+    @Test func referencesFromUserImages() throws {
+        let folder = TestSupport.temporaryFolder()
+        let images = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        // Five frames of assorted kinds: RGB of another size, grey, RGBA, and one with its own masks.
+        var generator = SystemRandomNumberGenerator()
+        func noise(_ w: Int, _ h: Int, _ c: Int) -> Image {
+            Image(width: w, height: h, channels: c, pixels: (0..<(w * h * c)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+        try PNGCodec.write(noise(120, 100, 3), path: images.appendingPathComponent("a.png").path)
+        try PNGCodec.write(noise(96, 96, 1), path: images.appendingPathComponent("b.png").path)
+        try PNGCodec.write(noise(96, 96, 4), path: images.appendingPathComponent("c.png").path)
+        try PNGCodec.write(noise(64, 64, 3), path: images.appendingPathComponent("d.png").path)
+        try PNGCodec.write(Image(width: 64, height: 64, channels: 1, pixels: [UInt8](repeating: 2, count: 64 * 64)),
+                           path: images.appendingPathComponent("d-labels.png").path)
+        let out = folder.appendingPathComponent("refs").path
+        let tooFew = try TestSupport.run(["references", "--from-images", images.path, "--out", out])
+        #expect(tooFew.status != 0 && tooFew.errors.contains("expected 5 reference frames (PNG), found 4"), "\(tooFew.errors)")
+        try PNGCodec.write(noise(96, 96, 3), path: images.appendingPathComponent("e.png").path)
+        let made = try TestSupport.run(["references", "--from-images", images.path, "--out", out])
+        #expect(made.status == 0, "\(made.errors)")
+        let first = try PNGCodec.read(path: out + "/reference-0.png", channels: nil)
+        #expect(first.width == 96 && first.height == 96 && first.channels == 3)
+        let givenMasks = try PNGCodec.read(path: out + "/reference-3-labels.png", channels: 1)
+        #expect(givenMasks.pixels.allSatisfy { $0 == 2 })
+
+        // Masks that do not match their image, and a corrupt PNG, fail naming the file.
+        try PNGCodec.write(Image(width: 10, height: 10, channels: 1, pixels: [UInt8](repeating: 0, count: 100)),
+                           path: images.appendingPathComponent("d-labels.png").path)
+        let mismatch = try TestSupport.run(["references", "--from-images", images.path, "--out", folder.appendingPathComponent("x").path])
+        #expect(mismatch.status != 0 && mismatch.errors.contains("d-labels.png") && mismatch.errors.contains("10x10"), "\(mismatch.errors)")
+        try Data("not a png".utf8).write(to: images.appendingPathComponent("d-labels.png"))
+        try Data("broken".utf8).write(to: images.appendingPathComponent("e.png"))
+        let corrupt = try TestSupport.run(["references", "--from-images", images.path, "--out", folder.appendingPathComponent("y").path])
+        #expect(corrupt.status != 0 && corrupt.errors.contains("png"), "\(corrupt.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("y/manifest.json").path))
     }
 
     @Test func unwritableOutputLeavesNothing() throws {

@@ -13,11 +13,18 @@ struct ReferencesCommand: ParsableCommand {
             States come from gym-pusht's reset distribution under a seed stream of their own, so they are \
             independent of simulated and real episodes. Writes reference-K.png, reference-K-labels.png (region ids: \
             background 0, block 2, agent 3), reference-K-<region>.png (0/255 masks) and manifest.json.
+            With --from-images DIR, your own frames are used instead: every PNG in DIR (except *-labels.png) is             converted to 8-bit RGB (grey is replicated, 16-bit reduced, alpha composited over black), centre-cropped             to a square and area-resized to --size; NAME-labels.png beside NAME.png gives its masks (region ids, same             size as the image), otherwise they are computed automatically (see 'sim2real masks').
             """
     )
 
     @Option(help: "Scene file (normally scenes/pusht-real.yaml).")
-    var scene: String
+    var scene: String?
+
+    @Option(help: "Folder of your own reference frames (PNG) instead of rendering them.")
+    var fromImages: String?
+
+    @Option(help: "Frame size for --from-images.")
+    var size: Int = 96
 
     @Option(help: "Number of reference frames.")
     var count: Int = 5
@@ -30,6 +37,10 @@ struct ReferencesCommand: ParsableCommand {
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1, got \(count).") }
+        guard (scene == nil) != (fromImages == nil) else {
+            throw ValidationError("give exactly one of --scene (render references) or --from-images (use your own).")
+        }
+        guard (8...2048).contains(size) else { throw ValidationError("--size must be 8...2048, got \(size).") }
     }
 
     /// Manifest entry of one reference frame.
@@ -38,11 +49,13 @@ struct ReferencesCommand: ParsableCommand {
         var labels: String
         var masks: [String: String]
         var state: [Double]
-        var episodeSeed: UInt64
+        var episodeSeed: UInt64?
+        var source: String?
     }
 
     struct Manifest: Codable {
-        var scene: String
+        var scene: String?
+        var fromImages: String?
         var seed: UInt64
         var toolVersion: String
         var regionIds: [String: UInt8]
@@ -50,13 +63,33 @@ struct ReferencesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (spec, _) = try SceneSpec.load(path: scene)
+        var frames: [(image: Image, masks: RegionMasks, state: [Double], episodeSeed: UInt64?, source: String?)] = []
+        if let fromImages {
+            frames = try Self.userFrames(folder: fromImages, count: count, size: size)
+        } else {
+            let (spec, _) = try SceneSpec.load(path: scene!)
+            let renderer = SceneRenderer(spec: spec)
+            // A seed stream of its own: the same seed used for a dataset never gives these states.
+            var generator = SeededGenerator(seed: seed ^ 0x5EFE_5E4C_E5F7_A7E5)
+            for _ in 0..<count {
+                let state = PushTEnvironment.sampleInitialState(using: &generator)
+                let episodeSeed = generator.next()
+                let (image, masks) = renderer.render(state, episodeSeed: episodeSeed, step: 0)
+                frames.append((image, masks, state.vector, episodeSeed, nil))
+            }
+        }
+        try write(frames)
+        print("wrote \(frames.count) references to \(out)")
+    }
+
+    /// Writes frames, masks and the manifest into a staging folder, then moves them into `out`, so a failure
+    /// leaves nothing half-written.
+    private func write(_ frames: [(image: Image, masks: RegionMasks, state: [Double], episodeSeed: UInt64?, source: String?)]) throws {
         let folder = URL(fileURLWithPath: out)
         let manifestURL = folder.appendingPathComponent("manifest.json")
         if FileManager.default.fileExists(atPath: manifestURL.path) {
             throw CommandError("\(manifestURL.path) already exists: choose an empty --out folder")
         }
-        // Write into a temporary sibling folder and move it into place, so a failure leaves nothing half-written.
         let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).partial-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -64,28 +97,22 @@ struct ReferencesCommand: ParsableCommand {
             throw CommandError("cannot create \(out): \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: staging) }
-        let renderer = SceneRenderer(spec: spec)
-        // A seed stream of its own: the same seed used for a dataset never gives these states.
-        var generator = SeededGenerator(seed: seed ^ 0x5EFE_5E4C_E5F7_A7E5)
         var entries: [Entry] = []
-        for index in 0..<count {
-            let state = PushTEnvironment.sampleInitialState(using: &generator)
-            let episodeSeed = generator.next()
-            let (image, masks) = renderer.render(state, episodeSeed: episodeSeed, step: 0)
+        for (index, frame) in frames.enumerated() {
             let name = "reference-\(index)"
-            try PNGCodec.write(image, path: staging.appendingPathComponent("\(name).png").path)
-            try PNGCodec.write(masks.image, path: staging.appendingPathComponent("\(name)-labels.png").path)
+            try PNGCodec.write(frame.image, path: staging.appendingPathComponent("\(name).png").path)
+            try PNGCodec.write(frame.masks.image, path: staging.appendingPathComponent("\(name)-labels.png").path)
             var files: [String: String] = [:]
             for region in [SceneRegion.background, .block, .agent] {
-                let binary = Image(width: masks.width, height: masks.height, channels: 1,
-                                   pixels: masks.labels.map { $0 == region.rawValue ? 255 : 0 })
+                let binary = Image(width: frame.masks.width, height: frame.masks.height, channels: 1,
+                                   pixels: frame.masks.labels.map { $0 == region.rawValue ? 255 : 0 })
                 files[region.name] = "\(name)-\(region.name).png"
                 try PNGCodec.write(binary, path: staging.appendingPathComponent(files[region.name]!).path)
             }
-            entries.append(Entry(image: "\(name).png", labels: "\(name)-labels.png", masks: files, state: state.vector,
-                                 episodeSeed: episodeSeed))
+            entries.append(Entry(image: "\(name).png", labels: "\(name)-labels.png", masks: files, state: frame.state,
+                                 episodeSeed: frame.episodeSeed, source: frame.source))
         }
-        let manifest = Manifest(scene: scene, seed: seed, toolVersion: ToolVersion.string,
+        let manifest = Manifest(scene: scene, fromImages: fromImages, seed: seed, toolVersion: ToolVersion.string,
                                 regionIds: Dictionary(uniqueKeysWithValues: SceneRegion.allCases.map { ($0.name, $0.rawValue) }),
                                 references: entries)
         let encoder = JSONEncoder()
@@ -98,6 +125,55 @@ struct ReferencesCommand: ParsableCommand {
             try? FileManager.default.removeItem(at: destination)
             try FileManager.default.moveItem(at: staging.appendingPathComponent(file), to: destination)
         }
-        print("wrote \(count) references to \(out)")
+    }
+
+    /// A user's frames, converted as documented, with given or automatic masks.
+    static func userFrames(folder: String, count: Int, size: Int)
+        throws -> [(image: Image, masks: RegionMasks, state: [Double], episodeSeed: UInt64?, source: String?)] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+                .filter { $0.lowercased().hasSuffix(".png") && !$0.hasSuffix("-labels.png") }.sorted()
+        } catch {
+            throw CommandError("cannot read reference folder \(folder): \(error.localizedDescription)")
+        }
+        guard names.count == count else {
+            throw CommandError("\(folder): expected \(count) reference frames (PNG), found \(names.count)" +
+                               (names.isEmpty ? "" : ": \(names.joined(separator: ", "))"))
+        }
+        return try names.map { name in
+            let path = folder + "/" + name
+            let original = try PNGCodec.read(path: path, channels: 3)
+            let labelsPath = folder + "/" + name.dropLast(4) + "-labels.png"
+            var labels: RegionMasks?
+            if FileManager.default.fileExists(atPath: labelsPath) {
+                let labelImage = try PNGCodec.read(path: labelsPath, channels: 1)
+                guard labelImage.width == original.width, labelImage.height == original.height else {
+                    throw CommandError("\(labelsPath): masks are \(labelImage.width)x\(labelImage.height) but their image " +
+                                       "\(name) is \(original.width)x\(original.height)")
+                }
+                labels = try RegionMasks(image: labelImage, source: labelsPath)
+            }
+            let image = try squared(original, size: size, interpolation: .area)
+            let masks = try labels.map { try RegionMasks(image: squared($0.image, size: size, interpolation: .nearest), source: labelsPath) }
+                ?? AutomaticMasks().segment(image)
+            return (image, masks, [], nil, name)
+        }
+    }
+
+    /// Centre-crops to a square and resizes to `size`.
+    static func squared(_ image: Image, size: Int, interpolation: Vision.Interpolation) throws -> Image {
+        let side = min(image.width, image.height)
+        let x0 = (image.width - side) / 2, y0 = (image.height - side) / 2
+        var pixels = [UInt8](repeating: 0, count: side * side * image.channels)
+        for y in 0..<side {
+            for x in 0..<side {
+                for channel in 0..<image.channels {
+                    pixels[(y * side + x) * image.channels + channel] = image[x0 + x, y0 + y, channel]
+                }
+            }
+        }
+        let cropped = Image(width: side, height: side, channels: image.channels, pixels: pixels)
+        return side == size ? cropped : try Vision.resize(cropped, width: size, height: size, interpolation: interpolation)
     }
 }

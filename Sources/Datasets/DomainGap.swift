@@ -1,0 +1,64 @@
+import Imaging
+import Rendering
+
+/// How far apart two paired datasets look (same episodes and steps, different styles): per region, colour
+/// histogram Hellinger distance and mean-Lab ΔE; per frame, mean L1 and SSIM. Averages over frames.
+///
+/// Regions are taken from each frame's own masks; the goal (drawn only by the simulator) counts as background.
+public struct DomainGap: Sendable, Codable {
+    public struct RegionGap: Sendable, Codable {
+        public var hellinger: Double
+        public var labDistance: Double
+    }
+
+    public var frames: Int
+    public var regions: [String: RegionGap]
+    public var meanL1: Double
+    public var ssim: Double
+
+    static let compared: [SceneRegion] = [.background, .block, .agent]
+
+    /// Compares every `stride`-th frame pair; fails if the datasets are not paired.
+    public static func measure(_ a: DatasetStore, _ b: DatasetStore, stride: Int = 1) throws -> DomainGap {
+        let episodesA = try a.episodes(), episodesB = try b.episodes()
+        guard episodesA.map(\.length) == episodesB.map(\.length) else {
+            throw DatasetError(file: b.path, "is not paired with \(a.path): episode lengths differ")
+        }
+        var sums: [SceneRegion: (Double, Double, Int)] = [:]
+        var l1 = 0.0, ssim = 0.0, count = 0, index = 0
+        for episode in episodesA {
+            let framesA = try a.frames(episode: episode.index), framesB = try b.frames(episode: episode.index)
+            for (frameA, frameB) in zip(framesA, framesB) {
+                defer { index += 1 }
+                guard index % max(1, stride) == 0 else { continue }
+                guard frameA.image.width == frameB.image.width, frameA.image.height == frameB.image.height else {
+                    throw DatasetError(file: b.path, "frame sizes differ from \(a.path) (\(frameB.image.width) vs \(frameA.image.width))")
+                }
+                l1 += ImageMetrics.meanAbsoluteError(frameA.image, frameB.image)
+                ssim += try ImageMetrics.structuralSimilarity(frameA.image, frameB.image)
+                count += 1
+                for region in compared {
+                    let inA = { (pixel: Int) in Self.region(frameA.masks.labels[pixel]) == region }
+                    let inB = { (pixel: Int) in Self.region(frameB.masks.labels[pixel]) == region }
+                    guard let labA = try ImageMetrics.meanLab(frameA.image, include: inA),
+                          let labB = try ImageMetrics.meanLab(frameB.image, include: inB) else { continue }
+                    let hellinger = ImageMetrics.hellinger(ImageMetrics.colorHistogram(frameA.image, include: inA),
+                                                           ImageMetrics.colorHistogram(frameB.image, include: inB))
+                    let previous = sums[region] ?? (0, 0, 0)
+                    sums[region] = (previous.0 + hellinger, previous.1 + ImageMetrics.deltaE(labA, labB), previous.2 + 1)
+                }
+            }
+        }
+        guard count > 0 else { throw DatasetError(file: a.path, "has no frames to compare") }
+        var regions: [String: RegionGap] = [:]
+        for (region, sum) in sums where sum.2 > 0 {
+            regions[region.name] = RegionGap(hellinger: sum.0 / Double(sum.2), labDistance: sum.1 / Double(sum.2))
+        }
+        return DomainGap(frames: count, regions: regions, meanL1: l1 / Double(count), ssim: ssim / Double(count))
+    }
+
+    static func region(_ label: UInt8) -> SceneRegion {
+        let region = SceneRegion(rawValue: label) ?? .background
+        return region == .goal ? .background : region
+    }
+}
