@@ -5,7 +5,8 @@
 /// gym-pusht draws is convex per row). The rules reproduce pygame 2.6's integer rasteriser as probed
 /// pixel by pixel: polygon edges at `x1 + floor((y - y1) * (x2 - x1) / (y2 - y1))` for y in [y1, y2) plus
 /// the bottom row, discs of radius r at (cx, cy) covering rows cy-r ... cy+r-1 (midpoint algorithm), and
-/// lines of width 4 covering offsets -1 ... +2 across their minor axis.
+/// lines of width 4 covering offsets -1 ... +2 across their minor axis around the line's pixel, rounded from
+/// the start point with ties toward it.
 enum PygameShape: Sendable {
     /// A filled quadrilateral with integer vertices (every polygon gym-pusht draws has 4).
     case polygon(Quad)
@@ -76,25 +77,32 @@ enum PygameShape: Sendable {
             if dy == 0 {
                 return (y >= y1 - 1 && y <= y1 + 2) ? (left, right) : nil
             }
-            var low = Int.max, high = Int.min
-            // Rows per column change slowly (|slope| < 1): scan the few candidate columns analytically.
+            // The covered columns form an interval: start from the real-valued bounds widened by one and shrink.
             let slope = Double(dy) / Double(dx)
-            // yc(x) = y1 + (x - x1) * slope, rounded half up like Bresenham; covered when yc in [y-2, y+1].
             let bound1 = Double(x1) + (Double(y - 2) - 0.5 - Double(y1)) / slope
             let bound2 = Double(x1) + (Double(y + 1) + 0.5 - Double(y1)) / slope
-            let from = max(left, Int((min(bound1, bound2)).rounded(.down)) - 1)
-            let to = min(right, Int((max(bound1, bound2)).rounded(.up)) + 1)
-            if from > to { return nil }
-            for x in from...to {
-                let center = Int((Double(y1) + Double(x - x1) * slope).rounded(.toNearestOrAwayFromZero))
-                if center >= y - 2 && center <= y + 1 { low = min(low, x); high = max(high, x) }
+            var low = max(left, Int(min(bound1, bound2).rounded(.down)) - 1)
+            var high = min(right, Int(max(bound1, bound2).rounded(.up)) + 1)
+            func covered(_ x: Int) -> Bool {
+                let center = y1 + Self.roundedHalfTowardZero((x - x1) * dy, dx)
+                return center >= y - 2 && center <= y + 1
             }
+            while low <= high && !covered(low) { low += 1 }
+            while high >= low && !covered(high) { high -= 1 }
             return low <= high ? (low, high) : nil
         }
         guard y >= min(y1, y2), y <= max(y1, y2) else { return nil }
-        let center = dy == 0 ? x1
-            : Int((Double(x1) + Double(y - y1) * Double(dx) / Double(dy)).rounded(.toNearestOrAwayFromZero))
+        let center = dy == 0 ? x1 : x1 + Self.roundedHalfTowardZero((y - y1) * dx, dy)
         return (center - 1, center + 2)
+    }
+
+    /// numerator / denominator rounded to the nearest integer, halves toward zero: pygame's line steps from its
+    /// first point, so ties fall on the start's side.
+    @inline(__always)
+    static func roundedHalfTowardZero(_ numerator: Int, _ denominator: Int) -> Int {
+        let n = abs(numerator), d = abs(denominator)
+        let magnitude = (2 * n + d - 1) / (2 * d)
+        return (numerator < 0) != (denominator < 0) ? -magnitude : magnitude
     }
 }
 

@@ -59,7 +59,8 @@ public struct SimStyleRenderer: Sendable {
         return (Image(width: n, height: n, channels: 3, pixels: pixels), RegionMasks(width: n, height: n, labels: labels))
     }
 
-    /// Bilinear resampling evaluated only at the taps (OpenCV INTER_LINEAR fixed point, 11-bit weights).
+    /// Bilinear resampling evaluated only at the taps (OpenCV INTER_LINEAR fixed point, 11-bit weights, with the
+    /// rounding of its SIMD vertical pass, which `cv2.resize` uses for 8-bit images).
     /// Where all four taps share a colour the output is that colour exactly, so only edges do arithmetic.
     private func resampled(_ layers: SimStyleLayers, plan: ResamplePlan) -> (image: Image, masks: RegionMasks) {
         let n = size, count = plan.lines.count
@@ -92,8 +93,9 @@ public struct SimStyleRenderer: Sendable {
                                 let shift = UInt32(channel * 8)
                                 let upper = Int32((c00 >> shift) & 255) &* alpha0 &+ Int32((c01 >> shift) & 255) &* alpha1
                                 let lower = Int32((c10 >> shift) & 255) &* alpha0 &+ Int32((c11 >> shift) & 255) &* alpha1
-                                output[base + channel] = UInt8(truncatingIfNeeded:
-                                    (beta0 &* upper &+ beta1 &* lower &+ (1 << 21)) >> 22)
+                                // OpenCV's vectorised vertical pass: 16-bit high products, then a rounding shift.
+                                let blended = (((upper >> 4) &* beta0) >> 16) &+ (((lower >> 4) &* beta1) >> 16)
+                                output[base + channel] = UInt8(clamping: (blended &+ 2) >> 2)
                             }
                         }
                         labels[y * n + x] = gridLabels[nearestRow + (columnTap.weight0 >= columnTap.weight1 ? k0 : k1)]

@@ -15,6 +15,10 @@ import Testing
     @Test func wideLinesCoverMinusOneToPlusTwo() {
         let flat = PygameShape.wideLine(x1: 10, y1: 20, x2: 60, y2: 30)
         #expect(flat.span(row: 19)! == (10, 12) && flat.span(row: 20)! == (10, 17) && flat.span(row: 23)! == (13, 32))
+        // Ties (y = 10.5 at x = 11) round toward the start point.
+        let forward = PygameShape.wideLine(x1: 10, y1: 10, x2: 14, y2: 12)
+        let backward = PygameShape.wideLine(x1: 14, y1: 12, x2: 10, y2: 10)
+        #expect(forward.span(row: 9)! == (10, 11) && backward.span(row: 9)! == (10, 10))
         let steep = PygameShape.wideLine(x1: 20, y1: 10, x2: 30, y2: 60)
         #expect(steep.span(row: 10)! == (19, 22) && steep.span(row: 13)! == (20, 23))
     }
