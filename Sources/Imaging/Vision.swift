@@ -112,7 +112,20 @@ public enum Vision {
 
     /// HSV of an RGB image (H in [0, 180), S and V in [0, 255]), as OpenCV.
     public static func hsv(_ image: Image) throws -> Image {
-        try convert(image, code: 41, channels: 3)  // COLOR_RGB2HSV
+        precondition(image.channels == 3, "HSV conversion needs an RGB image, got \(image.channels) channels")
+        return try convert(image, code: 41, channels: 3)  // COLOR_RGB2HSV
+    }
+
+    /// RGB from OpenCV's 8-bit HSV (inverse of `hsv`, up to rounding).
+    public static func rgb(fromHSV image: Image) throws -> Image {
+        precondition(image.channels == 3, "HSV images have 3 channels, got \(image.channels)")
+        return try convert(image, code: 55, channels: 3)  // COLOR_HSV2RGB
+    }
+
+    /// RGB from a grey image (the value in all three channels).
+    public static func rgb(fromGrey image: Image) throws -> Image {
+        precondition(image.channels == 1, "a grey image has 1 channel, got \(image.channels)")
+        return try convert(image, code: 8, channels: 3)  // COLOR_GRAY2RGB
     }
 
     static func convert(_ image: Image, code: Int32, channels: Int) throws -> Image {

@@ -48,11 +48,13 @@ public struct SimStyleRenderer: Sendable {
         layers.paint(lines: ResamplePlan.identityLines, firstIndex: ResamplePlan.identityFirstIndex,
                      colors: &colors, labels: &labels)
         let pixels = [UInt8](unsafeUninitializedCapacity: n * n * 3) { buffer, initialised in
-            for index in 0..<(n * n) {
-                let color = colors[index]
-                buffer[index * 3] = UInt8(truncatingIfNeeded: color)
-                buffer[index * 3 + 1] = UInt8(truncatingIfNeeded: color >> 8)
-                buffer[index * 3 + 2] = UInt8(truncatingIfNeeded: color >> 16)
+            colors.withUnsafeBufferPointer { colors in
+                for index in 0..<(n * n) {
+                    let color = colors[index]
+                    buffer[index * 3] = UInt8(truncatingIfNeeded: color)
+                    buffer[index * 3 + 1] = UInt8(truncatingIfNeeded: color >> 8)
+                    buffer[index * 3 + 2] = UInt8(truncatingIfNeeded: color >> 16)
+                }
             }
             initialised = n * n * 3
         }

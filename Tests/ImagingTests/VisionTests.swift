@@ -66,3 +66,19 @@ import Testing
         #expect(!inkColumns.isEmpty && inkColumns.max()! <= 2 + size.width + 1 && inkColumns.min()! >= 1)
     }
 }
+
+@Suite struct ColourConversionTests {
+    @Test func hsvRoundTripsAndNamesHues() throws {
+        let image = Image(width: 3, height: 1, channels: 3, pixels: [255, 0, 0, 0, 255, 0, 30, 60, 200])
+        let hsv = try Vision.hsv(image)
+        // OpenCV's 8-bit hue is degrees / 2: red 0, green 60.
+        #expect(hsv[0, 0, 0] == 0 && hsv[1, 0, 0] == 60 && hsv[0, 0, 1] == 255 && hsv[0, 0, 2] == 255)
+        let back = try Vision.rgb(fromHSV: hsv)
+        for index in image.pixels.indices { #expect(abs(Int(back.pixels[index]) - Int(image.pixels[index])) <= 3) }
+    }
+
+    @Test func greyToRGBReplicates() throws {
+        let rgb = try Vision.rgb(fromGrey: Image(width: 2, height: 1, channels: 1, pixels: [5, 250]))
+        #expect(rgb.pixels == [5, 5, 5, 250, 250, 250])
+    }
+}
