@@ -56,7 +56,7 @@ import Testing
     }
 
     /// Sampling only the bilinear taps equals OpenCV's resize of the full canvas (±1 for SIMD rounding).
-    @Test(arguments: [96, 64, 128, 300])
+    @Test(arguments: [96, 64, 128, 300, 1024])
     func tapSamplingEqualsOpenCVResize(size: Int) throws {
         let state = PushTState(vector: Self.manifest.states[21].state)
         let canvas = SimStyleRenderer(size: 512).render(state)
