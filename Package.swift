@@ -38,12 +38,14 @@ let package = Package(
         ], swiftSettings: optimised),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "Seeding"], swiftSettings: optimised),
         .target(name: "NeuralNets", dependencies: ["Tensors"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["Imaging", "Rendering", "Tensors", "NeuralNets", "Seeding"],
+                swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
             "Imaging", "Simulation", "Rendering",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "COpenBLAS", "Seeding",
+            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "COpenBLAS", "Seeding",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -64,6 +66,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "EditingTests", dependencies: ["Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging"]),
     ],

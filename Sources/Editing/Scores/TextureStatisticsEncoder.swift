@@ -1,0 +1,96 @@
+import Imaging
+import Seeding
+
+/// A fixed, untrained patch encoder: per patch, Lab colour statistics (mean and standard deviation) and Gram
+/// features of fixed random 3x3 filters at two scales ("random shallow networks", Ustyuzhaninov et al. 2016).
+/// Each feature group is scaled to unit norm so colour and texture weigh alike.
+public struct TextureStatisticsEncoder: PatchEncoder {
+    public let gridSize: Int
+    public let filterCount: Int
+    let filters: [[Float]]
+
+    public init(gridSize: Int = 12, filterCount: Int = 6, seed: UInt64 = 2024) {
+        self.gridSize = gridSize
+        self.filterCount = filterCount
+        var generator = SeededGenerator(seed: seed)
+        filters = (0..<filterCount).map { _ in
+            var taps = (0..<9).map { _ in Float(generator.nextGaussian()) }
+            let mean = taps.reduce(0, +) / 9
+            taps = taps.map { $0 - mean }  // zero-mean: the filters see texture, not brightness
+            let norm = taps.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return taps.map { $0 / norm }
+        }
+    }
+
+    public func embed(_ image: Image) throws -> [[Float]] {
+        precondition(image.channels == 3, "the encoder needs RGB images, got \(image.channels) channels")
+        let (width, height) = (image.width, image.height)
+        let lab = try Vision.lab(image)
+        let lightness = (0..<(width * height)).map { lab[$0 * 3] / 100 }
+        let coarse = try Vision.gaussianBlur(lightness, width: width, height: height, sigma: 1.5)
+        let responses = [respond(lightness, width: width, height: height, step: 1),
+                         respond(coarse, width: width, height: height, step: 2)]
+        var features: [[Float]] = []
+        for gy in 0..<gridSize {
+            for gx in 0..<gridSize {
+                let x0 = gx * width / gridSize, x1 = (gx + 1) * width / gridSize
+                let y0 = gy * height / gridSize, y1 = (gy + 1) * height / gridSize
+                let count = Float(max(1, (x1 - x0) * (y1 - y0)))
+                var mean = [Float](repeating: 0, count: 3), square = [Float](repeating: 0, count: 3)
+                for y in y0..<y1 {
+                    for x in x0..<x1 {
+                        for channel in 0..<3 {
+                            let value = lab[(y * width + x) * 3 + channel] / (channel == 0 ? 100 : 128)
+                            mean[channel] += value
+                            square[channel] += value * value
+                        }
+                    }
+                }
+                mean = mean.map { $0 / count }
+                let deviation = (0..<3).map { (max(0, square[$0] / count - mean[$0] * mean[$0])).squareRoot() }
+                var vector = Self.normalized(mean + deviation)
+                for scale in responses {
+                    var gram: [Float] = []
+                    for a in 0..<filterCount {
+                        for b in a..<filterCount {
+                            var total: Float = 0
+                            for y in y0..<y1 { for x in x0..<x1 { total += scale[a][y * width + x] * scale[b][y * width + x] } }
+                            gram.append(total / count)
+                        }
+                    }
+                    vector += Self.normalized(gram)
+                }
+                features.append(vector)
+            }
+        }
+        return features
+    }
+
+    /// Responses of every filter (dilated by `step`) over a plane, zero outside.
+    private func respond(_ plane: [Float], width: Int, height: Int, step: Int) -> [[Float]] {
+        filters.map { taps in
+            var output = [Float](repeating: 0, count: plane.count)
+            for y in 0..<height {
+                for x in 0..<width {
+                    var total: Float = 0
+                    for ky in -1...1 {
+                        let yy = y + ky * step
+                        guard yy >= 0, yy < height else { continue }
+                        for kx in -1...1 {
+                            let xx = x + kx * step
+                            guard xx >= 0, xx < width else { continue }
+                            total += taps[(ky + 1) * 3 + kx + 1] * plane[yy * width + xx]
+                        }
+                    }
+                    output[y * width + x] = total
+                }
+            }
+            return output
+        }
+    }
+
+    private static func normalized(_ values: [Float]) -> [Float] {
+        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 1e-12 ? values.map { $0 / norm } : values
+    }
+}

@@ -1,0 +1,76 @@
+import Editing
+import Imaging
+import Rendering
+import Simulation
+import Testing
+
+@Suite struct ScoreTests {
+    static let state = PushTState(agentX: 120, agentY: 400, blockX: 300, blockY: 180, blockAngle: 0.4)
+    static let other = PushTState(agentX: 380, agentY: 140, blockX: 200, blockY: 300, blockAngle: 2.0)
+
+    @Test func structuralIsZeroForIdenticalImagesAndGrowsWhenTheBlockMoves() throws {
+        let score = StructuralScore()
+        let image = SimStyleRenderer().render(Self.state)
+        #expect(try score(input: image, generated: image) == 0)
+        var moved = Self.state
+        moved.blockX += 6
+        let small = try score(input: image, generated: SimStyleRenderer().render(moved))
+        moved.blockX += 20
+        let large = try score(input: image, generated: SimStyleRenderer().render(moved))
+        #expect(small > 0 && large > small, "\(small) then \(large)")
+    }
+
+    /// The input with the pixels of `regions` painted in the style image's mean colour of the same regions.
+    static func painted(_ image: Image, masks: RegionMasks, regions: Set<SceneRegion>, like style: Image, styleMasks: RegionMasks) -> Image {
+        var mean = [0.0, 0.0, 0.0], count = 0.0
+        for index in 0..<(style.width * style.height) where regions.contains(SceneRegion(rawValue: styleMasks.labels[index])!) {
+            for channel in 0..<3 { mean[channel] += Double(style.pixels[index * 3 + channel]) }
+            count += 1
+        }
+        var result = image
+        for index in 0..<(image.width * image.height) where regions.contains(SceneRegion(rawValue: masks.labels[index])!) {
+            for channel in 0..<3 { result.pixels[index * 3 + channel] = UInt8(mean[channel] / count) }
+        }
+        return result
+    }
+
+    @Test func recolouringTowardTheReferenceLowersTheSemanticScoreAndLeaksRaiseIt() throws {
+        let (input, masks) = SimStyleRenderer().renderWithMasks(Self.state)
+        let (style, styleMasks) = ProxyRealRenderer().render(Self.other, variation: ProxyRealVariation(seed: 1), noiseSeed: 1)
+        let background = EditInstruction("modify the background to appear more dark tabletop textured").regions
+        #expect(background == [.background, .goal])
+        let score = SemanticScore(lambda: 0.5)
+        let unedited = try score.parts(input: input, generated: input, inputMasks: masks, style: style, styleMasks: styleMasks,
+                                       regions: background)
+        let edited = Self.painted(input, masks: masks, regions: background, like: style, styleMasks: styleMasks)
+        let good = try score.parts(input: input, generated: edited, inputMasks: masks, style: style, styleMasks: styleMasks,
+                                   regions: background)
+        #expect(good.total < unedited.total, "edited \(good.total) vs unedited \(unedited.total)")
+        #expect(good.preservation == 0 && unedited.preservation == 0)
+        // Leaking the edit onto the block raises the preservation term.
+        let leaked = Self.painted(edited, masks: masks, regions: [.block], like: style, styleMasks: styleMasks)
+        let leak = try score.parts(input: input, generated: leaked, inputMasks: masks, style: style, styleMasks: styleMasks,
+                                   regions: background)
+        #expect(leak.preservation > 0.01 && leak.total > good.total)
+        let strict = SemanticScore(lambda: 0.05)
+        #expect(try strict(input: input, generated: leaked, inputMasks: masks, style: style, styleMasks: styleMasks, regions: background)
+            < leak.total)
+    }
+
+    @Test func instructionsNameTheirRegions() {
+        #expect(EditInstruction("change the T-shaped block into an orange T-shaped block").regions == [.block])
+        #expect(EditInstruction("make the end effector look metallic").regions == [.agent])
+        #expect(EditInstruction("make the whole scene look real").regions == Set(SceneRegion.allCases))
+    }
+
+    @Test func encoderIsDeterministicAndSeesTexture() throws {
+        let encoder = TextureStatisticsEncoder()
+        let (image, _) = ProxyRealRenderer().render(Self.state)
+        let a = try encoder.embed(image), b = try encoder.embed(image)
+        #expect(a == b && a.count == encoder.gridSize * encoder.gridSize)
+        let flat = Image(width: 96, height: 96, fill: [60, 40, 30])
+        let flatFeatures = try encoder.embed(flat)
+        // Same mean colour but no texture is still a different patch.
+        #expect(a[0] != flatFeatures[0])
+    }
+}
