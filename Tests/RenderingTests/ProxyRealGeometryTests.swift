@@ -127,4 +127,19 @@ import Testing
         #expect(deviation > 3, "table red channel standard deviation \(deviation)")
         #expect(differences / pairs > 1, "mean vertical neighbour difference \(differences / pairs)")
     }
+
+    /// The precomputed wood used for small renders is the wood function at its texels, and falls back to it off
+    /// the grid.
+    @Test func woodTableMatchesTheWoodFunction() {
+        for (x, y) in [(0.0, 0.0), (37.0, 411.0), (255.0, 256.0), (-90.0, 600.0)] {
+            let table = WoodTable.shared.color(x: x, y: y), exact = ProceduralTexture.wood(x: x, y: y)
+            #expect(abs(table.0 - exact.0) < 1e-6 && abs(table.1 - exact.1) < 1e-6 && abs(table.2 - exact.2) < 1e-6)
+        }
+        let outside = WoodTable.shared.color(x: 900.5, y: -300.25), exact = ProceduralTexture.wood(x: 900.5, y: -300.25)
+        #expect(outside == exact)
+        // Between texels the lookup stays within the neighbouring texels' range.
+        let between = WoodTable.shared.color(x: 100.5, y: 200.5)
+        let corners = [(100.0, 200.0), (101.0, 200.0), (100.0, 201.0), (101.0, 201.0)].map { ProceduralTexture.wood(x: $0.0, y: $0.1).0 }
+        #expect(between.0 >= corners.min()! - 1e-6 && between.0 <= corners.max()! + 1e-6)
+    }
 }

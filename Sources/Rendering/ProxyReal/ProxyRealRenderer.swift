@@ -101,6 +101,8 @@ public struct ProxyRealRenderer: Sendable {
             0.35 + 0.65 * max(0, normal.x * Self.light.x + normal.y * Self.light.y)
         }
         let gradientDirection = (x: cos(variation.gradientAngle), y: sin(variation.gradientAngle))
+        // The precomputed wood is exact enough where a canvas pixel covers at least a world px (small renders).
+        let useWoodTable = canvasSize <= 520
         var pixels = [UInt8](repeating: 0, count: canvasSize * canvasSize * 3)
         for v in 0..<canvasSize {
             for u in 0..<canvasSize {
@@ -111,7 +113,8 @@ public struct ProxyRealRenderer: Sendable {
                 switch id {
                 case Surface.table.rawValue:
                     let point = camera.tablePoint(u: pu, v: pv)
-                    color = ProceduralTexture.wood(x: point.x, y: point.y)
+                    color = useWoodTable ? WoodTable.shared.color(x: point.x, y: point.y)
+                        : ProceduralTexture.wood(x: point.x, y: point.y)
                     let darkening = 1 - 0.62 * Double(shadow.pixels[index]) / 255
                     color = (color.0 * darkening, color.1 * darkening, color.2 * darkening)
                 case Surface.blockTop.rawValue:
