@@ -169,4 +169,12 @@ import Testing
         }
         return sum.map { $0 / count }
     }
+
+    @Test(arguments: [([0.05, 0.1, 0.8], "blue"), ([0.9, 0.45, 0.05], "orange"), ([0.1, 0.1, 0.1], "black"),
+                      ([0.15, 0.6, 0.2], "green"), ([0.2, 0.05, 0.05], "dark red")])
+    func lookSummaryNamesTheColourAndPattern(color: [Double], name: String) {
+        let look = RegionLook(pattern: .stripes, primary: color, secondary: color, scale: 10, angle: 0, hardEdges: true,
+                              patternSeed: 1)
+        #expect(look.summary == "\(name) striped")
+    }
 }

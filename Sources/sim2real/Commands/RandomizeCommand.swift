@@ -62,6 +62,8 @@ struct RandomizeCommand: ParsableCommand {
         var target: String
         var style: String
         var regions: [String]
+        /// Words for each changed region's look (for instructions), e.g. "dark blue striped".
+        var looks: [String: String]
         var appearanceSeed: UInt64
         var inputState: [Double]
         var styleState: [Double]
@@ -107,7 +109,11 @@ struct RandomizeCommand: ParsableCommand {
                 try PNGCodec.write(image, path: staging.appendingPathComponent("\(name)-\(suffix).png").path)
             }
             entries.append(Entry(input: "\(name)-input.png", target: "\(name)-target.png", style: "\(name)-style.png",
-                                 regions: choices.filter(named.contains).map(\.name), appearanceSeed: appearanceSeed,
+                                 regions: choices.filter(named.contains).map(\.name),
+                                 looks: Dictionary(uniqueKeysWithValues: choices.filter(named.contains).map {
+                                     ($0.name, appearance.look(for: $0).summary)
+                                 }),
+                                 appearanceSeed: appearanceSeed,
                                  inputState: first.vector, styleState: second.vector))
             rows.append([input, target, style])
         }
