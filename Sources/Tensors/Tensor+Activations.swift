@@ -47,3 +47,20 @@ extension Tensor {
 
 
 import Foundation
+
+/// Clamping, used by D3PO's ratio clipping.
+extension Tensor {
+    /// Each element limited to [lower, upper]; the gradient passes only where the value was inside.
+    public func clamped(lower: Float, upper: Float) -> Tensor {
+        precondition(lower <= upper, "clamp bounds \(lower) > \(upper)")
+        let input = self
+        let values = scalars.map { Swift.min(Swift.max($0, lower), upper) }
+        return Tensor(shape: shape, scalars: values, parents: [self]) { gradient in
+            var result = gradient
+            for index in result.indices where input.scalars[index] < lower || input.scalars[index] > upper {
+                result[index] = 0
+            }
+            input.accumulateGradient(result)
+        }
+    }
+}

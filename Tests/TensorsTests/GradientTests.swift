@@ -109,6 +109,12 @@ import Testing
         #expect(Self.check([p, t]) { Tensor.gaussianLogDensity($0[0], mean: $0[1], standardDeviation: 0.7) } < 2e-2)
     }
 
+    @Test func clamping() {
+        let x = Self.random([4, 5], seed: 28, low: -2, high: 2)
+        x.scalars = x.scalars.map { abs(abs($0) - 1) < 0.05 ? $0 + 0.1 : $0 }  // away from the kinks
+        #expect(Self.check([x]) { $0[0].clamped(lower: -1, upper: 1) } < 2e-2)
+    }
+
     @Test func embeddingLookup() {
         let table = Self.random([5, 3], seed: 27)
         #expect(Self.check([table]) { Tensor.embedding($0[0], indices: [4, 0, 4, 2]) } < 2e-2)
