@@ -7,4 +7,17 @@ public enum PatternKind: String, CaseIterable, Sendable, Codable {
     case gradient
     case grain
     case speckle
+
+    /// The adjective an instruction uses for the pattern.
+    public var adjective: String {
+        switch self {
+        case .flat: "plain"
+        case .valueNoise: "mottled"
+        case .stripes: "striped"
+        case .checks: "checkered"
+        case .gradient: "shaded"
+        case .grain: "grainy"
+        case .speckle: "speckled"
+        }
+    }
 }

@@ -33,18 +33,3 @@ extension RegionLook {
         return prefix + name
     }
 }
-
-extension PatternKind {
-    /// The adjective an instruction uses for the pattern.
-    public var adjective: String {
-        switch self {
-        case .flat: "plain"
-        case .valueNoise: "mottled"
-        case .stripes: "striped"
-        case .checks: "checkered"
-        case .gradient: "shaded"
-        case .grain: "grainy"
-        case .speckle: "speckled"
-        }
-    }
-}
