@@ -143,6 +143,23 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("y/manifest.json").path))
     }
 
+    @Test func randomizeWritesTripletsOnce() throws {
+        let folder = TestSupport.temporaryFolder()
+        let sim = folder.appendingPathComponent("sim.sqlite").path
+        #expect(try TestSupport.run(["simulate", "--episodes", "1", "--max-steps", "5", "--out", sim]).status == 0)
+        let out = folder.appendingPathComponent("randomized").path
+        let made = try TestSupport.run(["randomize", "--from", sim, "--count", "3", "--size", "32", "--out", out])
+        #expect(made.status == 0, "\(made.errors)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [[String: Any]]
+        #expect(manifest?.count == 3)
+        #expect(FileManager.default.fileExists(atPath: out + "/example-2-style.png"))
+        let again = try TestSupport.run(["randomize", "--from", sim, "--out", out])
+        #expect(again.status != 0 && again.errors.contains("already exists"))
+        let missing = try TestSupport.run(["randomize", "--from", folder.appendingPathComponent("none.sqlite").path, "--out", folder.appendingPathComponent("r2").path])
+        #expect(missing.status != 0 && missing.errors.contains("none.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r2").path))
+    }
+
     @Test func unwritableOutputLeavesNothing() throws {
         let result = try TestSupport.run(["simulate", "--episodes", "1", "--out", "/nonexistent/dir/sim.sqlite"])
         #expect(result.status != 0 && result.errors.contains("/nonexistent/dir"))

@@ -75,18 +75,7 @@ struct RandomizeCommand: ParsableCommand {
         try store.forEachFrame { states.append($0.state) }
         guard states.count >= 2 else { throw CommandError("\(from) holds \(states.count) frames; randomize needs at least 2.") }
         let fixed = try fixedRegions()
-        let folder = URL(fileURLWithPath: out)
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) {
-            throw CommandError("\(out)/manifest.json already exists: choose an empty --out folder")
-        }
-        // Write into a temporary sibling folder and move it into place, so a failure leaves nothing half-written.
-        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).partial-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("cannot create \(out): \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: staging) }
+        let output = try StagedOutputFolder(path: out)
 
         var generator = SeededGenerator(seed: seed ^ 0x2A4D_0315_E5EE_D000)
         let renderer = RandomizedRenderer(size: size)
@@ -106,7 +95,7 @@ struct RandomizeCommand: ParsableCommand {
             let style = renderer.render(second, appearance: appearance, regions: named, noiseSeed: generator.next()).image
             let name = "example-\(index)"
             for (suffix, image) in [("input", input), ("target", target), ("style", style)] {
-                try PNGCodec.write(image, path: staging.appendingPathComponent("\(name)-\(suffix).png").path)
+                try PNGCodec.write(image, path: output.file("\(name)-\(suffix).png").path)
             }
             entries.append(Entry(input: "\(name)-input.png", target: "\(name)-target.png", style: "\(name)-style.png",
                                  regions: choices.filter(named.contains).map(\.name),
@@ -117,17 +106,12 @@ struct RandomizeCommand: ParsableCommand {
                                  inputState: first.vector, styleState: second.vector))
             rows.append([input, target, style])
         }
-        try PNGCodec.write(ContactSheet.compose(rows: rows), path: staging.appendingPathComponent("contact-sheet.png").path)
+        try PNGCodec.write(ContactSheet.compose(rows: rows), path: output.file("contact-sheet.png").path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(entries).write(to: staging.appendingPathComponent("manifest.json"))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-            let destination = folder.appendingPathComponent(file)
-            try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.moveItem(at: staging.appendingPathComponent(file), to: destination)
-        }
+        try encoder.encode(entries).write(to: output.file("manifest.json"))
+        try output.commit()
         print("wrote \(count) randomised examples to \(out)")
     }
 }

@@ -82,32 +82,20 @@ struct ReferencesCommand: ParsableCommand {
         print("wrote \(frames.count) references to \(out)")
     }
 
-    /// Writes frames, masks and the manifest into a staging folder, then moves them into `out`, so a failure
-    /// leaves nothing half-written.
+    /// Writes frames, masks and the manifest into `out` all at once.
     private func write(_ frames: [(image: Image, masks: RegionMasks, state: [Double], episodeSeed: UInt64?, source: String?)]) throws {
-        let folder = URL(fileURLWithPath: out)
-        let manifestURL = folder.appendingPathComponent("manifest.json")
-        if FileManager.default.fileExists(atPath: manifestURL.path) {
-            throw CommandError("\(manifestURL.path) already exists: choose an empty --out folder")
-        }
-        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).partial-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("cannot create \(out): \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: staging) }
+        let output = try StagedOutputFolder(path: out)
         var entries: [Entry] = []
         for (index, frame) in frames.enumerated() {
             let name = "reference-\(index)"
-            try PNGCodec.write(frame.image, path: staging.appendingPathComponent("\(name).png").path)
-            try PNGCodec.write(frame.masks.image, path: staging.appendingPathComponent("\(name)-labels.png").path)
+            try PNGCodec.write(frame.image, path: output.file("\(name).png").path)
+            try PNGCodec.write(frame.masks.image, path: output.file("\(name)-labels.png").path)
             var files: [String: String] = [:]
             for region in [SceneRegion.background, .block, .agent] {
                 let binary = Image(width: frame.masks.width, height: frame.masks.height, channels: 1,
                                    pixels: frame.masks.labels.map { $0 == region.rawValue ? 255 : 0 })
                 files[region.name] = "\(name)-\(region.name).png"
-                try PNGCodec.write(binary, path: staging.appendingPathComponent(files[region.name]!).path)
+                try PNGCodec.write(binary, path: output.file(files[region.name]!).path)
             }
             entries.append(Entry(image: "\(name).png", labels: "\(name)-labels.png", masks: files, state: frame.state,
                                  episodeSeed: frame.episodeSeed, source: frame.source))
@@ -118,13 +106,8 @@ struct ReferencesCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-            let destination = folder.appendingPathComponent(file)
-            try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.moveItem(at: staging.appendingPathComponent(file), to: destination)
-        }
+        try encoder.encode(manifest).write(to: output.file("manifest.json"))
+        try output.commit()
     }
 
     /// A user's frames, converted as documented, with given or automatic masks.
