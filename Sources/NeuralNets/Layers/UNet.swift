@@ -12,15 +12,18 @@ public final class UNet: Module {
         public var blocksPerLevel = 2
         public var conditionDimensions = 128
         public var attentionHeads = 4
+        /// Width of a context sequence (style and instruction tokens) the middle cross-attends to; nil for none.
+        public var contextDimensions: Int?
 
         public init(inputChannels: Int = 9, outputChannels: Int = 3, channels: [Int] = [32, 64, 128], blocksPerLevel: Int = 2,
-                    conditionDimensions: Int = 128, attentionHeads: Int = 4) {
+                    conditionDimensions: Int = 128, attentionHeads: Int = 4, contextDimensions: Int? = nil) {
             self.inputChannels = inputChannels
             self.outputChannels = outputChannels
             self.channels = channels
             self.blocksPerLevel = blocksPerLevel
             self.conditionDimensions = conditionDimensions
             self.attentionHeads = attentionHeads
+            self.contextDimensions = contextDimensions
         }
     }
 
@@ -32,6 +35,8 @@ public final class UNet: Module {
     public let downsamplers: [Conv2d]
     public let middleFirst: ResidualBlock
     public let middleAttention: AttentionBlock
+    /// Cross-attention to the context sequence (present when `contextDimensions` is set).
+    public let middleCrossAttention: AttentionBlock?
     public let middleSecond: ResidualBlock
     public let upBlocks: [ResidualBlock]
     public let upsamplers: [Conv2d]
@@ -61,6 +66,9 @@ public final class UNet: Module {
         self.downsamplers = downsamplers
         middleFirst = ResidualBlock(inputChannels: previous, outputChannels: previous, conditionDimensions: d, generator: &generator)
         middleAttention = AttentionBlock(channels: previous, heads: configuration.attentionHeads, generator: &generator)
+        middleCrossAttention = configuration.contextDimensions.map {
+            AttentionBlock(channels: previous, contextDimensions: $0, heads: configuration.attentionHeads, generator: &generator)
+        }
         middleSecond = ResidualBlock(inputChannels: previous, outputChannels: previous, conditionDimensions: d, generator: &generator)
         var up: [ResidualBlock] = [], upsamplers: [Conv2d] = []
         for level in stride(from: c.count - 1, through: 0, by: -1) {
@@ -85,8 +93,9 @@ public final class UNet: Module {
         timeSecond(timeFirst(timeEmbedding(timesteps)).silu())
     }
 
-    /// `x` [N, inputChannels, H, W] (H, W divisible by 2^(levels-1)), `condition` [N, conditionDimensions].
-    public func callAsFunction(_ x: Tensor, condition: Tensor) -> Tensor {
+    /// `x` [N, inputChannels, H, W] (H, W divisible by 2^(levels-1)), `condition` [N, conditionDimensions],
+    /// `context` [N, L, contextDimensions] when the model cross-attends.
+    public func callAsFunction(_ x: Tensor, condition: Tensor, context: Tensor? = nil) -> Tensor {
         let levels = configuration.channels.count, blocks = configuration.blocksPerLevel
         var h = inputConvolution(x)
         var skips: [Tensor] = []
@@ -95,7 +104,12 @@ public final class UNet: Module {
             skips.append(h)
             if level < levels - 1 { h = downsamplers[level](h) }
         }
-        h = middleSecond(middleAttention(middleFirst(h, condition: condition)), condition: condition)
+        h = middleAttention(middleFirst(h, condition: condition))
+        if let middleCrossAttention {
+            precondition(context != nil, "this UNet cross-attends: pass a context of width \(configuration.contextDimensions!)")
+            h = middleCrossAttention(h, context: context)
+        }
+        h = middleSecond(h, condition: condition)
         for (index, level) in stride(from: levels - 1, through: 0, by: -1).enumerated() {
             h = Tensor.concatenate([h, skips[level]], axis: 1)
             for block in 0..<blocks { h = upBlocks[index * blocks + block](h, condition: condition) }

@@ -1,0 +1,71 @@
+import Tensors
+
+/// DDIM sampling (eta = 1) of the editor with seed 004's four-branch guidance,
+/// ε = ε(0,0,0) + s_I (ε(I,0,0) - ε(0,0,0)) + s_S (ε(I,S,0) - ε(I,0,0)) + s_T (ε(I,S,T) - ε(I,S,0)),
+/// recording every step's latent and log-probability so D3PO can re-score the same transitions.
+public struct GuidedSampler {
+    public let model: EditorModel
+    public let schedule: NoiseSchedule
+
+    public init(model: EditorModel, schedule: NoiseSchedule? = nil) {
+        self.model = model
+        self.schedule = schedule ?? NoiseSchedule(trainingSteps: model.configuration.trainingSteps)
+    }
+
+    /// One sampled edit: latents x_T ... x_0 (x_0 is the image), the timesteps, and per-step log-probabilities.
+    public struct Trajectory {
+        public var latents: [Tensor]
+        public var timesteps: [Int]
+        public var logProbabilities: [Float]
+        public var result: Tensor { latents.last! }
+    }
+
+    /// Guided noise prediction for a batch (the four branches run as one forward pass of 4N samples).
+    public func guidedNoise(_ x: Tensor, timestep: Int, input: Tensor, style: Tensor, instructions: [[Int]]) -> Tensor {
+        let n = x.shape[0]
+        let zero = Tensor.zeros(input.shape)
+        let xs = Tensor.concatenate([x, x, x, x], axis: 0)
+        let inputs = Tensor.concatenate([zero, input, input, input], axis: 0)
+        let styles = Tensor.concatenate([zero, zero, style, style], axis: 0)
+        let none = [[Int]](repeating: [0], count: n)
+        let predictions = model(xs, timesteps: [Float](repeating: Float(timestep), count: 4 * n), input: inputs, style: styles,
+                                instructions: none + none + none + instructions)
+        let e0 = predictions.slice(axis: 0, 0..<n), eI = predictions.slice(axis: 0, n..<(2 * n))
+        let eS = predictions.slice(axis: 0, (2 * n)..<(3 * n)), eT = predictions.slice(axis: 0, (3 * n)..<(4 * n))
+        let c = model.configuration
+        return e0 + (eI - e0) * c.imageGuidance + (eS - eI) * c.styleGuidance + (eT - eS) * c.textGuidance
+    }
+
+    /// The DDIM step taken at position `index` of a trajectory.
+    public func step(at index: Int, of timesteps: [Int]) -> DDIMStep {
+        let stride = schedule.trainingSteps / timesteps.count
+        let t = timesteps[index]
+        return DDIMStep(alpha: schedule.alphasCumulative[t], previousAlpha: schedule.previousAlpha(t, stride: stride))
+    }
+
+    /// Samples edits from `initialNoise` (x_T); per-step noise comes from `generator`. Records no gradients.
+    public func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
+                       generator: inout SeededGenerator) -> Trajectory {
+        let timesteps = schedule.samplingTimesteps(model.configuration.samplingSteps)
+        var latents = [initialNoise]
+        var logProbabilities: [Float] = []
+        Tensor.withoutGradients {
+            for index in timesteps.indices {
+                let x = latents.last!
+                let noise = guidedNoise(x, timestep: timesteps[index], input: input, style: style, instructions: instructions)
+                let ddim = step(at: index, of: timesteps)
+                let next = ddim.sample(x, predictedNoise: noise, z: Tensor.normal(x.shape, using: &generator))
+                logProbabilities.append(ddim.logProbability(of: next, from: x, predictedNoise: noise).item)
+                latents.append(next)
+            }
+        }
+        return Trajectory(latents: latents, timesteps: timesteps, logProbabilities: logProbabilities)
+    }
+
+    /// log p(x_{index+1} | x_index) of a recorded transition under the current model, with gradients.
+    public func logProbability(_ trajectory: Trajectory, step index: Int, input: Tensor, style: Tensor, instructions: [[Int]]) -> Tensor {
+        let x = trajectory.latents[index]
+        let noise = guidedNoise(x, timestep: trajectory.timesteps[index], input: input, style: style, instructions: instructions)
+        return step(at: index, of: trajectory.timesteps).logProbability(of: trajectory.latents[index + 1], from: x, predictedNoise: noise)
+    }
+}

@@ -1,0 +1,19 @@
+/// Sizes and guidance of the visual-prompt editor.
+public struct EditorConfiguration: Sendable, Codable, Equatable {
+    public var imageSize = 96
+    public var channels = [32, 64, 128]
+    public var blocksPerLevel = 2
+    /// Width of style and instruction tokens.
+    public var contextDimensions = 64
+    public var trainingSteps = 1000
+    /// DDIM steps when sampling.
+    public var samplingSteps = 10
+    /// Guidance scales of the four-branch rule (image, style, text); seed 004's defaults.
+    public var imageGuidance: Float = 1.5
+    public var styleGuidance: Float = 3.0
+    public var textGuidance: Float = 7.5
+    /// Conditioning dropout while training (InstructPix2Pix's c = 0.05 for each of text, image and style).
+    public var dropout: Double = 0.05
+
+    public init() {}
+}

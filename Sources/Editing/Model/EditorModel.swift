@@ -1,0 +1,51 @@
+import NeuralNets
+import Tensors
+
+/// The visual-prompt editor's denoiser: a UNet over [noisy image ‖ input image] whose middle cross-attends to a
+/// context of style-image tokens (a small strided encoder, so the exemplar need not be aligned with the input)
+/// and instruction tokens. Predicts the noise ε.
+public final class EditorModel: Module {
+    public let configuration: EditorConfiguration
+    public let vocabulary: InstructionVocabulary
+    public let unet: UNet
+    public let styleFirst: Conv2d
+    public let styleNorm: GroupNorm
+    public let styleSecond: Conv2d
+    public let words: TokenEmbedding
+    /// Marks instruction tokens apart from style tokens in the shared context.
+    public let textMarker: Tensor
+
+    public init(_ configuration: EditorConfiguration = EditorConfiguration(), vocabulary: InstructionVocabulary = InstructionVocabulary(),
+                generator: inout SeededGenerator) {
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        let d = configuration.contextDimensions
+        unet = UNet(UNet.Configuration(inputChannels: 6, outputChannels: 3, channels: configuration.channels,
+                                       blocksPerLevel: configuration.blocksPerLevel, conditionDimensions: 128,
+                                       attentionHeads: 4, contextDimensions: d), generator: &generator)
+        // The input image's channels start at zero: the model begins as an unconditional denoiser (InstructPix2Pix).
+        unet.inputConvolution.zeroInputChannels(3..<6)
+        styleFirst = Conv2d(inputChannels: 3, outputChannels: d / 2, kernelSize: 4, stride: 4, generator: &generator)
+        styleNorm = GroupNorm(groups: 8, channels: d / 2)
+        styleSecond = Conv2d(inputChannels: d / 2, outputChannels: d, kernelSize: 2, stride: 2, generator: &generator)
+        words = TokenEmbedding(vocabularySize: vocabulary.count, dimensions: d, generator: &generator)
+        textMarker = Tensor.normal([d], standardDeviation: 0.02, using: &generator, requiresGradient: true)
+    }
+
+    /// The noise prediction for noisy images `x` [N, 3, H, W] at `timesteps`, with input images [N, 3, H, W],
+    /// style images [N, 3, H, W] and one instruction per sample (an all-zero image or `[0]` tokens = dropped).
+    public func callAsFunction(_ x: Tensor, timesteps: [Float], input: Tensor, style: Tensor, instructions: [[Int]]) -> Tensor {
+        let batch = x.shape[0]
+        precondition(input.shape == x.shape && style.shape == x.shape && timesteps.count == batch && instructions.count == batch,
+                     "editor inputs disagree: x \(x.shape), input \(input.shape), style \(style.shape), \(timesteps.count) timesteps, \(instructions.count) instructions")
+        let d = configuration.contextDimensions
+        let styleTokens = styleSecond(styleNorm(styleFirst(style)).silu())  // [N, d, h, w]
+        let styleSequence = styleTokens.reshaped([batch, d, -1]).transposed()  // [N, hw, d]
+        // Instructions are padded with the empty token to one length.
+        let length = instructions.map(\.count).max() ?? 1
+        let padded = instructions.flatMap { $0 + [Int](repeating: 0, count: length - $0.count) }
+        let text = words(padded).reshaped([batch, length, d]) + textMarker
+        let context = Tensor.concatenate([styleSequence, text], axis: 1)
+        return unet(Tensor.concatenate([x, input], axis: 1), condition: unet.timeCondition(timesteps), context: context)
+    }
+}

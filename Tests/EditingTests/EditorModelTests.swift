@@ -1,0 +1,64 @@
+import Editing
+import Imaging
+import NeuralNets
+import Tensors
+import Testing
+
+@Suite struct EditorModelTests {
+    static func tinyConfiguration() -> EditorConfiguration {
+        var configuration = EditorConfiguration()
+        configuration.imageSize = 16
+        configuration.channels = [8, 16]
+        configuration.blocksPerLevel = 1
+        configuration.contextDimensions = 16
+        configuration.samplingSteps = 3
+        return configuration
+    }
+
+    @Test func inputImageChannelsStartAtZero() {
+        var generator = SeededGenerator(seed: 1)
+        let model = EditorModel(Self.tinyConfiguration(), generator: &generator)
+        let x = Tensor.normal([2, 3, 16, 16], using: &generator), style = Tensor.normal([2, 3, 16, 16], using: &generator)
+        let tokens = [model.vocabulary.tokens("make the background wooden"), [0]]
+        let a = Tensor.withoutGradients {
+            model(x, timesteps: [10, 500], input: Tensor.normal([2, 3, 16, 16], using: &generator), style: style, instructions: tokens)
+        }
+        let b = Tensor.withoutGradients {
+            model(x, timesteps: [10, 500], input: Tensor.zeros([2, 3, 16, 16]), style: style, instructions: tokens)
+        }
+        #expect(a.shape == [2, 3, 16, 16] && a.scalars == b.scalars)
+        #expect(model.vocabulary.tokens("Make the T-shaped block ORANGE!").allSatisfy { $0 > 1 })
+        #expect(model.vocabulary.tokens("") == [0] && model.vocabulary.tokens("zzz") == [1])
+    }
+
+    @Test func samplingIsDeterministicAndItsLogProbabilitiesCanBeRecomputed() {
+        var generator = SeededGenerator(seed: 2)
+        let model = EditorModel(Self.tinyConfiguration(), generator: &generator)
+        let sampler = GuidedSampler(model: model)
+        let input = Tensor.uniform([1, 3, 16, 16], low: -1, high: 1, using: &generator)
+        let style = Tensor.uniform([1, 3, 16, 16], low: -1, high: 1, using: &generator)
+        let instructions = [model.vocabulary.tokens("make the whole scene look real")]
+        let start = Tensor.normal([1, 3, 16, 16], using: &generator)
+        var first = SeededGenerator(seed: 9), second = SeededGenerator(seed: 9)
+        let a = sampler.sample(input: input, style: style, instructions: instructions, initialNoise: start, generator: &first)
+        let b = sampler.sample(input: input, style: style, instructions: instructions, initialNoise: start, generator: &second)
+        #expect(a.result.scalars == b.result.scalars && a.logProbabilities == b.logProbabilities)
+        #expect(a.latents.count == 4 && a.timesteps == [999, 666, 333])
+        for index in 0..<3 {
+            let recomputed = sampler.logProbability(a, step: index, input: input, style: style, instructions: instructions)
+            #expect(abs(recomputed.item - a.logProbabilities[index]) < 1e-4)
+            if index == 0 {
+                recomputed.backward()
+                #expect(model.unet.outputConvolution.weight.gradient != nil)
+                #expect(model.styleFirst.weight.gradient != nil && model.words.table.gradient != nil)
+            }
+        }
+    }
+
+    @Test func imagesRoundTripThroughTensors() {
+        let image = Image(width: 5, height: 4, channels: 3, pixels: (0..<60).map { UInt8($0 * 4) })
+        let tensor = ImageTensor.tensor([image, image])
+        #expect(tensor.shape == [2, 3, 4, 5] && tensor.scalars.allSatisfy { $0 >= -1 && $0 <= 1 })
+        #expect(ImageTensor.images(tensor) == [image, image])
+    }
+}
