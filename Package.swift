@@ -38,7 +38,7 @@ let package = Package(
         ], swiftSettings: optimised),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "Seeding"], swiftSettings: optimised),
         .target(name: "NeuralNets", dependencies: ["Tensors"], swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["Imaging", "Rendering", "Tensors", "NeuralNets", "Seeding"],
+        .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
             "Imaging", "Simulation", "Rendering",

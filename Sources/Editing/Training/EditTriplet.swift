@@ -1,0 +1,38 @@
+import Imaging
+import Rendering
+import Seeding
+import Simulation
+
+/// A synthetic edit for base-editor training: the sim render of a state (input), the same state with a random
+/// look on the instruction's regions (target), another state with the same look (style image), and the words.
+public struct EditTriplet: Sendable {
+    public var input: Image
+    public var target: Image
+    public var style: Image
+    public var instruction: String
+    public var regions: Set<SceneRegion>
+
+    /// Draws a triplet: two states from gym-pusht's reset distribution, an appearance, a region choice and an
+    /// instruction from a small grammar that names the regions and describes the look.
+    public static func make(size: Int, generator: inout SeededGenerator) -> EditTriplet {
+        let first = PushTEnvironment.sampleInitialState(using: &generator)
+        let second = PushTEnvironment.sampleInitialState(using: &generator)
+        let appearance = Appearance(seed: generator.next())
+        let choice = Int(generator.next() % 4)
+        let regions: Set<SceneRegion> = [[.background], [.block], [.agent], [.background, .block, .agent]][choice]
+        let renderer = RandomizedRenderer(size: size)
+        let target = renderer.render(first, appearance: appearance, regions: regions, noiseSeed: generator.next()).image
+        let style = renderer.render(second, appearance: appearance, regions: regions, noiseSeed: generator.next()).image
+        let verbs = ["modify", "change", "make", "turn"]
+        let verb = verbs[Int(generator.next() % UInt64(verbs.count))]
+        let instruction: String
+        switch choice {
+        case 0: instruction = "\(verb) the background to appear more \(appearance.look(for: .background).summary)"
+        case 1: instruction = "\(verb) the t-shaped block into a \(appearance.look(for: .block).summary) t-shaped block"
+        case 2: instruction = "make the end effector look \(appearance.look(for: .agent).summary)"
+        default: instruction = "make the whole scene look like the image"
+        }
+        return EditTriplet(input: SimStyleRenderer(size: size).render(first), target: target, style: style,
+                           instruction: instruction, regions: regions)
+    }
+}
