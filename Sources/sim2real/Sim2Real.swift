@@ -21,6 +21,7 @@ struct Sim2Real: ParsableCommand {
             MasksCommand.self,
             GapCommand.self,
             RandomizeCommand.self,
+            EditorCommand.self,
             BenchCommand.self,
         ]
     )

@@ -6,7 +6,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"]])
+                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -158,6 +158,36 @@ import TestSupport
         let missing = try TestSupport.run(["randomize", "--from", folder.appendingPathComponent("none.sqlite").path, "--out", folder.appendingPathComponent("r2").path])
         #expect(missing.status != 0 && missing.errors.contains("none.sqlite"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r2").path))
+    }
+
+    @Test func editorPretrainingResumesToTheSameWeights() throws {
+        let folder = TestSupport.temporaryFolder()
+        let config = folder.appendingPathComponent("tiny.yaml")
+        try Data("""
+            model:
+              image_size: 16
+              channels: [8, 16]
+              blocks_per_level: 1
+              context_dimensions: 16
+            steps: 4
+            batch_size: 1
+            checkpoint_every: 2
+            seed: 3
+            """.utf8).write(to: config)
+        let straight = folder.appendingPathComponent("straight.safetensors").path
+        let resumed = folder.appendingPathComponent("resumed.safetensors").path
+        let first = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", straight])
+        #expect(first.status == 0, "\(first.errors)")
+        let killed = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", resumed, "--stop-after", "2"])
+        #expect(killed.status == 0 && killed.output.contains("2 steps"), "\(killed.errors)")
+        let refused = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", resumed])
+        #expect(refused.status != 0 && refused.errors.contains("--resume"))
+        let finished = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", resumed, "--resume"])
+        #expect(finished.status == 0 && finished.output.contains("4 steps"), "\(finished.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: resumed)))
+        try Data("steps: many\n".utf8).write(to: config)
+        let bad = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", folder.appendingPathComponent("x").path])
+        #expect(bad.status != 0 && bad.errors.contains("tiny.yaml"))
     }
 
     @Test func unwritableOutputLeavesNothing() throws {

@@ -1,0 +1,52 @@
+/// Settings of `sim2real editor pretrain` (a YAML file with these keys in snake_case; all optional).
+public struct PretrainingConfiguration: Sendable, Codable, Equatable {
+    public var model = EditorConfiguration()
+    public var steps = 2000
+    public var batchSize = 8
+    public var learningRate: Float = 2e-4
+    public var weightDecay: Float = 1e-4
+    public var checkpointEvery = 100
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case model, steps, batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
+        case checkpointEvery = "checkpoint_every", seed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = PretrainingConfiguration()
+        model = try container.decodeIfPresent(EditorConfiguration.self, forKey: .model) ?? defaults.model
+        steps = try container.decodeIfPresent(Int.self, forKey: .steps) ?? defaults.steps
+        batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize
+        learningRate = try container.decodeIfPresent(Float.self, forKey: .learningRate) ?? defaults.learningRate
+        weightDecay = try container.decodeIfPresent(Float.self, forKey: .weightDecay) ?? defaults.weightDecay
+        checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? defaults.checkpointEvery
+        seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+    }
+}
+
+extension EditorConfiguration {
+    enum CodingKeys: String, CodingKey {
+        case imageSize = "image_size", channels, blocksPerLevel = "blocks_per_level", contextDimensions = "context_dimensions"
+        case trainingSteps = "training_steps", samplingSteps = "sampling_steps", imageGuidance = "image_guidance"
+        case styleGuidance = "style_guidance", textGuidance = "text_guidance", dropout
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        imageSize = try container.decodeIfPresent(Int.self, forKey: .imageSize) ?? imageSize
+        channels = try container.decodeIfPresent([Int].self, forKey: .channels) ?? channels
+        blocksPerLevel = try container.decodeIfPresent(Int.self, forKey: .blocksPerLevel) ?? blocksPerLevel
+        contextDimensions = try container.decodeIfPresent(Int.self, forKey: .contextDimensions) ?? contextDimensions
+        trainingSteps = try container.decodeIfPresent(Int.self, forKey: .trainingSteps) ?? trainingSteps
+        samplingSteps = try container.decodeIfPresent(Int.self, forKey: .samplingSteps) ?? samplingSteps
+        imageGuidance = try container.decodeIfPresent(Float.self, forKey: .imageGuidance) ?? imageGuidance
+        styleGuidance = try container.decodeIfPresent(Float.self, forKey: .styleGuidance) ?? styleGuidance
+        textGuidance = try container.decodeIfPresent(Float.self, forKey: .textGuidance) ?? textGuidance
+        dropout = try container.decodeIfPresent(Double.self, forKey: .dropout) ?? dropout
+    }
+}

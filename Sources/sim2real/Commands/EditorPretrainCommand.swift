@@ -1,0 +1,55 @@
+import ArgumentParser
+import Editing
+import Foundation
+import Yams
+
+/// Trains the base editor on synthetic edit triplets, with checkpoints and resume.
+struct EditorPretrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretrain",
+        abstract: "Train the base editor on domain-randomised edit triplets (checkpoints; --resume continues).",
+        discussion: "The output file is also the checkpoint: rerunning with --resume continues from its step."
+    )
+
+    @Option(help: "YAML settings (model, steps, batch_size, learning_rate, weight_decay, checkpoint_every, seed).")
+    var config: String?
+
+    @Option(help: "Output safetensors file (and checkpoint).")
+    var out: String
+
+    @Flag(help: "Continue from the checkpoint at --out.")
+    var resume = false
+
+    @Option(help: "Stop after this many total steps (the run can be resumed later).")
+    var stopAfter: Int?
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() throws {
+        var settings = PretrainingConfiguration()
+        if let config {
+            guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
+                throw CommandError("cannot read config file \(config)")
+            }
+            do {
+                settings = try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
+            } catch {
+                throw CommandError("config file \(config): \(error)")
+            }
+        }
+        guard settings.steps >= 1, settings.batchSize >= 1, settings.checkpointEvery >= 1 else {
+            throw CommandError("config \(config ?? "defaults"): steps, batch_size and checkpoint_every must be at least 1")
+        }
+        let pretraining = EditorPretraining(configuration: settings)
+        if resume, FileManager.default.fileExists(atPath: out) {
+            try pretraining.resume(from: out)
+        } else if FileManager.default.fileExists(atPath: out) {
+            throw CommandError("\(out) already exists (use --resume to continue it)")
+        }
+        let progress = ProgressLine("editor pretrain", total: min(settings.steps, stopAfter ?? settings.steps))
+        try pretraining.run(checkpointPath: out, stopAfter: stopAfter) { step, loss in
+            progress.update(done: step, note: String(format: "loss %.4f", loss))
+        }
+        print("editor: \(pretraining.completedSteps) steps, \(pretraining.model.parameterCount) parameters, saved to \(out)")
+    }
+}
