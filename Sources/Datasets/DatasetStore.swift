@@ -7,6 +7,8 @@ import Simulation
 /// A dataset in one SQLite file: metadata, episodes and frames (PNG images and masks, states, actions).
 ///
 /// Each episode is written in one transaction, so a killed writer leaves only whole episodes.
+/// `frames.image` is an RGB PNG; `frames.masks` is one grey PNG whose values are region ids (`RegionMasks`),
+/// so every region's exact mask comes back from a single blob.
 public final class DatasetStore {
     /// Bumped when the schema changes; readers refuse other versions.
     public static let schemaVersion = 1
@@ -152,6 +154,19 @@ public final class DatasetStore {
         var frames: [FrameRecord] = []
         try forEachFrame(episode: episode) { frames.append($0) }
         return frames
+    }
+
+    /// One frame by episode and step; fails naming the file if it is not there.
+    public func frame(episode: Int, step: Int) throws -> FrameRecord {
+        try wrap {
+            try queue.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM frames WHERE episode = ? AND step = ?",
+                                                 arguments: [episode, step]) else {
+                    throw DatasetError(file: path, "has no frame at episode \(episode) step \(step)")
+                }
+                return try frame(from: row)
+            }
+        }
     }
 
     /// Visits frames in (episode, step) order without loading them all at once.

@@ -36,6 +36,9 @@ import Testing
             #expect(read.action.x == written.action.x && read.action.y == written.action.y)
             #expect(read.coverage == written.coverage)
         }
+        let single = try reopened.frame(episode: 0, step: 2)
+        #expect(single.image == episodes[0].frames[2].image && single.state == episodes[0].frames[2].state)
+        #expect(throws: DatasetError.self) { try reopened.frame(episode: 5, step: 0) }
     }
 
     @Test func failedEpisodeLeavesNoTrace() throws {

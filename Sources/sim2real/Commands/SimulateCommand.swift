@@ -60,8 +60,10 @@ struct SimulateCommand: ParsableCommand {
         let done = try store.episodes().count
         var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: spec))
         recorder.maxSteps = maxSteps
-        let progress = ProgressLine("simulate", total: episodes)
+        let progress = ProgressLine("simulate", total: episodes, initial: done)
         var frames = try store.frameCount()
+        let initialFrames = frames
+        let start = Date()
         progress.update(done: done, note: "\(frames) frames")
         guard done < episodes else { return }
         for index in done..<episodes {
@@ -69,7 +71,8 @@ struct SimulateCommand: ParsableCommand {
             let episode = recorder.record(index: index, seed: seed)
             try store.append(episode.summary, frames: episode.frames)
             frames += episode.frames.count
-            progress.update(done: index + 1, note: "\(frames) frames")
+            let frameRate = Double(frames - initialFrames) / max(Date().timeIntervalSince(start), 1e-9)
+            progress.update(done: index + 1, note: String(format: "%d frames, %.1f frames/s", frames, frameRate))
         }
     }
 }

@@ -2,17 +2,21 @@ import Foundation
 
 /// Progress of a long stage on stderr: items done, rate and ETA. On a terminal one line updates in place;
 /// otherwise a plain line is printed at most every `plainInterval` seconds, so logs stay readable.
+/// Lives in the CLI: modules report through return values and closures, the command owns the terminal.
 final class ProgressLine {
     private let label: String
     private let total: Int
+    /// Items already done before this run (a resumed stage): excluded from the rate.
+    private let initial: Int
     private let start = Date()
     private var lastPrint = Date.distantPast
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let plainInterval: TimeInterval
 
-    init(_ label: String, total: Int, plainInterval: TimeInterval = 10) {
+    init(_ label: String, total: Int, initial: Int = 0, plainInterval: TimeInterval = 10) {
         self.label = label
         self.total = total
+        self.initial = initial
         self.plainInterval = plainInterval
     }
 
@@ -23,7 +27,7 @@ final class ProgressLine {
         guard finished || now.timeIntervalSince(lastPrint) >= (isTerminal ? 0.2 : plainInterval) else { return }
         lastPrint = now
         let elapsed = now.timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done - initial) / elapsed : 0
         let remaining = rate > 0 ? Double(total - done) / rate : 0
         var line = "\(label): \(done)/\(total)"
         line += String(format: " | %.2f/s", rate)
