@@ -22,6 +22,7 @@ struct Sim2Real: ParsableCommand {
             GapCommand.self,
             RandomizeCommand.self,
             EditorCommand.self,
+            ConvertCommand.self,
             BenchCommand.self,
         ]
     )

@@ -6,7 +6,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"]])
+                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["convert"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -188,6 +188,39 @@ import TestSupport
         try Data("steps: many\n".utf8).write(to: config)
         let bad = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", folder.appendingPathComponent("x").path])
         #expect(bad.status != 0 && bad.errors.contains("tiny.yaml"))
+    }
+
+    @Test func convertEditsEveryFrameDeterministically() throws {
+        let folder = TestSupport.temporaryFolder()
+        let sim = folder.appendingPathComponent("sim.sqlite").path
+        #expect(try TestSupport.run(["simulate", "--episodes", "1", "--max-steps", "3", "--out", sim]).status == 0)
+        let config = folder.appendingPathComponent("tiny.yaml")
+        try Data("model:\n  image_size: 16\n  channels: [8, 16]\n  blocks_per_level: 1\n  context_dimensions: 16\n  sampling_steps: 2\nsteps: 1\nbatch_size: 1\n".utf8)
+            .write(to: config)
+        let editor = folder.appendingPathComponent("editor.safetensors").path
+        #expect(try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", editor]).status == 0)
+        let references = folder.appendingPathComponent("refs").path
+        #expect(try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--out", references]).status == 0)
+        var sheets: [Data] = []
+        for name in ["a", "b"] {
+            let out = folder.appendingPathComponent("\(name).sqlite").path
+            let converted = try TestSupport.run(["convert", "--editor", editor, "--in", sim, "--out", out, "--references", references,
+                                                 "--instruction", "make the whole scene look real"])
+            #expect(converted.status == 0, "\(converted.errors)")
+            let sheet = folder.appendingPathComponent("\(name).png").path
+            #expect(try TestSupport.run(["dataset", "contact-sheet", out, "--out", sheet]).status == 0)
+            sheets.append(try Data(contentsOf: URL(fileURLWithPath: sheet)))
+        }
+        #expect(sheets[0] == sheets[1])
+        let original = folder.appendingPathComponent("sim.png").path
+        #expect(try TestSupport.run(["dataset", "contact-sheet", sim, "--out", original]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: original)) != sheets[0])
+        let inspect = try TestSupport.run(["dataset", "inspect", folder.appendingPathComponent("a.sqlite").path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+        #expect(object?["frames"] as? Int == 3)
+        let missing = try TestSupport.run(["convert", "--editor", editor, "--in", sim, "--out", folder.appendingPathComponent("c.sqlite").path,
+                                           "--references", folder.path])
+        #expect(missing.status != 0 && missing.errors.contains("manifest.json"))
     }
 
     @Test func unwritableOutputLeavesNothing() throws {
