@@ -6,7 +6,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["convert"]])
+                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "specialize"], ["convert"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -221,6 +221,23 @@ import TestSupport
         let missing = try TestSupport.run(["convert", "--editor", editor, "--in", sim, "--out", folder.appendingPathComponent("c.sqlite").path,
                                            "--references", folder.path])
         #expect(missing.status != 0 && missing.errors.contains("manifest.json"))
+
+        // Specialisation: rewards per iteration, and a resumed run ends where an uninterrupted one does.
+        let tinyRefs = folder.appendingPathComponent("tiny-refs").path
+        let scene = folder.appendingPathComponent("tiny-real.yaml")
+        try Data("style: proxy-real\nimage_size: 16\n".utf8).write(to: scene)
+        #expect(try TestSupport.run(["references", "--scene", scene.path, "--out", tinyRefs]).status == 0)
+        let arguments = ["editor", "specialize", "--base", editor, "--references", tinyRefs, "--instruction",
+                         "modify the background to appear more dark tabletop textured", "--iterations", "2", "--batch", "2"]
+        let straight = folder.appendingPathComponent("specialist.safetensors").path
+        let run = try TestSupport.run(arguments + ["--out", straight])
+        #expect(run.status == 0, "\(run.errors)")
+        let rewards = try String(contentsOfFile: straight + ".rewards.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(rewards.count == 2 && rewards[0].contains("winner_structural"))
+        let resumed = folder.appendingPathComponent("resumed.safetensors").path
+        #expect(try TestSupport.run(arguments + ["--out", resumed, "--stop-after", "1"]).status == 0)
+        #expect(try TestSupport.run(arguments + ["--out", resumed, "--resume"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: resumed)))
     }
 
     @Test func unwritableOutputLeavesNothing() throws {
