@@ -21,13 +21,14 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "JSON file holding an array of [x, y] actions.")
     var actions: String
 
-    @Option(help: "Scene file (physics is fixed by gym-pusht; the file is validated).")
-    var scene: String = "scenes/pusht.yaml"
+    /// Optional so that replay works from any directory; physics is gym-pusht's whatever the scene says.
+    @Option(help: "Scene file (physics is fixed by gym-pusht; the file, if given, must be readable).")
+    var scene: String?
 
     func run() throws {
         let initial = try CommandInput.state(state, option: "--state")
         let actionList = try CommandInput.actions(file: actions)
-        try CommandInput.requireReadable(scene, option: "--scene")
+        if let scene { try CommandInput.requireReadable(scene, option: "--scene") }
 
         let environment = PushTEnvironment()
         environment.reset(to: initial)
