@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNets
 import Tensors
 import Testing
@@ -29,6 +30,37 @@ import TestSupport
             labels[index] = right ? 1 : -1
         }
         return (Tensor(shape: [count, 1, 16, 16], scalars: images), Tensor(shape: [count, 1], scalars: labels))
+    }
+
+    /// A two-hidden-layer MLP for a smooth 2-D regression target.
+    final class TinyMLP: Module {
+        let first: Linear, second: Linear, head: Linear
+        init(generator: inout SeededGenerator) {
+            first = Linear(inputDimensions: 2, outputDimensions: 32, generator: &generator)
+            second = Linear(inputDimensions: 32, outputDimensions: 32, generator: &generator)
+            head = Linear(inputDimensions: 32, outputDimensions: 1, generator: &generator)
+        }
+        func callAsFunction(_ x: Tensor) -> Tensor { head(second(first(x).silu()).silu()) }
+    }
+
+    @Test func mlpFitsASmoothRegressionWithAdamW() {
+        var generator = SeededGenerator(seed: 11)
+        let model = TinyMLP(generator: &generator)
+        let inputs = Tensor.uniform([64, 2], low: -1, high: 1, using: &generator)
+        let targets = Tensor(shape: [64, 1], scalars: stride(from: 0, to: 128, by: 2).map { index in
+            Foundation.sin(2 * inputs.scalars[index]) + 0.5 * inputs.scalars[index + 1] * inputs.scalars[index + 1]
+        })
+        let optimizer = AdamW(learningRate: 1e-2, weightDecay: 1e-4)
+        let initial = Tensor.withoutGradients { Tensor.meanSquaredError(model(inputs), targets) }.item
+        var loss: Float = .infinity
+        for _ in 0..<300 {
+            let error = Tensor.meanSquaredError(model(inputs), targets)
+            loss = error.item
+            error.backward()
+            optimizer.update(model.trainableParameters())
+        }
+        #expect(loss < 5e-3, "training loss \(loss)")
+        #expect(loss < initial / 20, "loss went from \(initial) to \(loss)")
     }
 
     @Test func convNetLearnsWithAdamW() {
