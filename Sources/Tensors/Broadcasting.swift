@@ -52,6 +52,43 @@ enum Broadcasting {
         }
     }
 
+    /// `forEachRow` split across threads: rows are independent when every output element is written once.
+    static func forEachRowInParallel(output: [Int], aStrides: [Int], bStrides: [Int],
+                                     _ body: @escaping (Int, Int, Int, Int, Int, Int) -> Void) {
+        let rank = output.count
+        guard rank >= 2 else { forEachRow(output: output, aStrides: aStrides, bStrides: bStrides, body); return }
+        let length = output[rank - 1], rows = output.dropLast().reduce(1, *)
+        let box = UncheckedSendable(body)
+        ComputeThreads.parallelFor(rows, costPerItem: length * 2) { range in
+            // Offsets of the chunk's first row from its index along the leading axes.
+            var index = [Int](repeating: 0, count: rank - 1)
+            var remainder = range.lowerBound
+            for axis in stride(from: rank - 2, through: 0, by: -1) {
+                index[axis] = remainder % output[axis]
+                remainder /= output[axis]
+            }
+            var aOffset = 0, bOffset = 0
+            for axis in 0..<(rank - 1) {
+                aOffset += index[axis] * aStrides[axis]
+                bOffset += index[axis] * bStrides[axis]
+            }
+            for row in range {
+                box.value(row * length, aOffset, bOffset, length, aStrides[rank - 1], bStrides[rank - 1])
+                var axis = rank - 2
+                while axis >= 0 {
+                    index[axis] += 1
+                    aOffset += aStrides[axis]
+                    bOffset += bStrides[axis]
+                    if index[axis] < output[axis] { break }
+                    aOffset -= aStrides[axis] * output[axis]
+                    bOffset -= bStrides[axis] * output[axis]
+                    index[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+    }
+
     /// Sums `gradient` (of shape `output`) down to `shape` (the inverse of broadcasting).
     static func reduce(_ gradient: [Float], from output: [Int], to shape: [Int]) -> [Float] {
         if output == shape { return gradient }

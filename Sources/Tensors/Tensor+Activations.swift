@@ -12,33 +12,48 @@ extension Tensor {
     public func squareRoot() -> Tensor { unary(.squareRoot) }
     public func squared() -> Tensor { unary(.square) }
 
-    /// Softmax over the last axis (max-subtracted for stability).
+    /// Softmax over the last axis (max-subtracted for stability); rows run in parallel.
     public func softmax() -> Tensor {
         precondition(!shape.isEmpty, "softmax needs at least one axis, shape is \(shape)")
         let length = shape.last!, rows = count / max(length, 1)
         var values = scalars
-        values.withUnsafeMutableBufferPointer { out in
-            for row in 0..<rows {
-                let base = row * length
-                var largest = -Float.infinity
-                for index in 0..<length { largest = max(largest, out[base + index]) }
-                var total: Float = 0
-                for index in 0..<length {
-                    let e = Foundation.exp(out[base + index] - largest)
-                    out[base + index] = e
-                    total += e
+        values.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer.baseAddress!)
+            ComputeThreads.parallelFor(rows, costPerItem: length * 8) { range in
+                for row in range {
+                    let base = out.value + row * length
+                    var largest = -Float.infinity
+                    for index in 0..<length { largest = max(largest, base[index]) }
+                    var total: Float = 0
+                    for index in 0..<length {
+                        let e = Foundation.exp(base[index] - largest)
+                        base[index] = e
+                        total += e
+                    }
+                    for index in 0..<length { base[index] /= total }
                 }
-                for index in 0..<length { out[base + index] /= total }
             }
         }
         let output = values, input = self
         return Tensor(shape: shape, scalars: values, parents: [self]) { gradient in
-            var result = [Float](repeating: 0, count: gradient.count)
-            for row in 0..<rows {
-                let base = row * length
-                var dot: Float = 0
-                for index in 0..<length { dot += gradient[base + index] * output[base + index] }
-                for index in 0..<length { result[base + index] = output[base + index] * (gradient[base + index] - dot) }
+            var result = [Float].uninitialized(count: gradient.count)
+            result.withUnsafeMutableBufferPointer { buffer in
+                gradient.withUnsafeBufferPointer { g in
+                    output.withUnsafeBufferPointer { y in
+                        let (out, upstream, probabilities) = (UncheckedSendable(buffer.baseAddress!), UncheckedSendable(g.baseAddress!),
+                                                              UncheckedSendable(y.baseAddress!))
+                        ComputeThreads.parallelFor(rows, costPerItem: length * 4) { range in
+                            for row in range {
+                                let base = row * length
+                                var dot: Float = 0
+                                for index in base..<(base + length) { dot += upstream.value[index] * probabilities.value[index] }
+                                for index in base..<(base + length) {
+                                    out.value[index] = probabilities.value[index] * (upstream.value[index] - dot)
+                                }
+                            }
+                        }
+                    }
+                }
             }
             input.accumulateGradient(result)
         }

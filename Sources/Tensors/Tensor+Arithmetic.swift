@@ -31,7 +31,7 @@ extension Tensor {
                                               o.value + range.lowerBound, range.count)
                         }
                     } else {
-                        Broadcasting.forEachRow(output: shape, aStrides: aStrides, bStrides: bStrides) { offset, ao, bo, n, ast, bst in
+                        Broadcasting.forEachRowInParallel(output: shape, aStrides: aStrides, bStrides: bStrides) { offset, ao, bo, n, ast, bst in
                             operation.forward(xp.value + ao, ast, yp.value + bo, bst, o.value + offset, n)
                         }
                     }
@@ -66,13 +66,15 @@ extension Tensor {
 
     /// g[i] combined with `other` broadcast to `shape`.
     private static func product(_ gradient: [Float], with other: Tensor, shape: [Int], strides: [Int],
-                                _ combine: (Float, Float) -> Float) -> [Float] {
+                                _ combine: @escaping (Float, Float) -> Float) -> [Float] {
         var result = [Float].uninitialized(count: gradient.count)
         result.withUnsafeMutableBufferPointer { out in
             gradient.withUnsafeBufferPointer { g in
                 other.scalars.withUnsafeBufferPointer { y in
-                    Broadcasting.forEachRow(output: shape, aStrides: strides, bStrides: strides) { offset, yo, _, n, step, _ in
-                        for i in 0..<n { out[offset + i] = combine(g[offset + i], y[yo + i * step]) }
+                    let (target, upstream, values) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(g.baseAddress!),
+                                                      UncheckedSendable(y.baseAddress!))
+                    Broadcasting.forEachRowInParallel(output: shape, aStrides: strides, bStrides: strides) { offset, yo, _, n, step, _ in
+                        for i in 0..<n { target.value[offset + i] = combine(upstream.value[offset + i], values.value[yo + i * step]) }
                     }
                 }
             }

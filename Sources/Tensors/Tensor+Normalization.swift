@@ -56,19 +56,29 @@ extension Tensor {
         }
         let output = values
         return Tensor(shape: input.shape, scalars: values, parents: [input]) { gradient in
-            // dx = inv/L * (L g - sum(g) - y sum(g y)) per segment.
-            var result = [Float](repeating: 0, count: gradient.count)
-            for segment in 0..<segments {
-                let base = segment * segmentLength
-                var sumGradient: Float = 0, sumGradientOutput: Float = 0
-                for index in 0..<segmentLength {
-                    sumGradient += gradient[base + index]
-                    sumGradientOutput += gradient[base + index] * output[base + index]
-                }
-                let scale = inverseDeviations[segment] / Float(segmentLength)
-                for index in 0..<segmentLength {
-                    result[base + index] = scale * (Float(segmentLength) * gradient[base + index] - sumGradient
-                        - output[base + index] * sumGradientOutput)
+            // dx = inv/L * (L g - sum(g) - y sum(g y)) per segment; segments are independent, so they run in parallel.
+            var result = [Float].uninitialized(count: gradient.count)
+            result.withUnsafeMutableBufferPointer { out in
+                gradient.withUnsafeBufferPointer { g in
+                    output.withUnsafeBufferPointer { y in
+                        let (target, upstream, normalized) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(g.baseAddress!),
+                                                              UncheckedSendable(y.baseAddress!))
+                        ComputeThreads.parallelFor(segments, costPerItem: segmentLength * 4) { range in
+                            for segment in range {
+                                let base = segment * segmentLength
+                                var sumGradient: Float = 0, sumGradientOutput: Float = 0
+                                for index in base..<(base + segmentLength) {
+                                    sumGradient += upstream.value[index]
+                                    sumGradientOutput += upstream.value[index] * normalized.value[index]
+                                }
+                                let scale = inverseDeviations[segment] / Float(segmentLength)
+                                for index in base..<(base + segmentLength) {
+                                    target.value[index] = scale * (Float(segmentLength) * upstream.value[index] - sumGradient
+                                        - normalized.value[index] * sumGradientOutput)
+                                }
+                            }
+                        }
+                    }
                 }
             }
             input.accumulateGradient(result)

@@ -27,6 +27,25 @@ import Testing
         #expect(first.0 == second.0 && first.1 == second.1)
     }
 
+    /// Large broadcasts run split across threads; every chunk must start at the right offsets.
+    @Test func parallelBroadcastMatchesElementwiseDefinition() {
+        var generator = SeededGenerator(seed: 12)
+        let a = Tensor.normal([3, 17, 23, 29], using: &generator, requiresGradient: true)
+        let b = Tensor.normal([3, 17, 1, 1], using: &generator, requiresGradient: true)
+        let product = a * b
+        for (index, value) in product.scalars.enumerated() {
+            let plane = index / (23 * 29)
+            #expect(value == a.scalars[index] * b.scalars[plane])
+            if value != a.scalars[index] * b.scalars[plane] { break }
+        }
+        product.sum().backward()
+        for plane in 0..<(3 * 17) {
+            let expected = a.scalars[(plane * 23 * 29)..<((plane + 1) * 23 * 29)].reduce(0, +)
+            #expect(abs(b.gradient!.scalars[plane] - expected) <= 1e-3 * max(1, abs(expected)))
+        }
+        #expect(a.gradient!.scalars[1000] == b.scalars[1000 / (23 * 29)])
+    }
+
     @Test func noGradientScopeRecordsNothing() {
         let w = Tensor(shape: [2], scalars: [1, 2], requiresGradient: true)
         let y = Tensor.withoutGradients { w * 3 }
