@@ -66,6 +66,21 @@ public final class DatasetStore {
         return DatasetStore(path: path, queue: queue)
     }
 
+    /// The output of a resumable writer: with `resume` and an existing file, opens it after checking that its
+    /// metadata agrees with this run's on `matching` keys; otherwise creates it (failing if it exists).
+    public static func createOrResume(path: String, metadata: [String: String], resume: Bool,
+                                      matching keys: [String]) throws -> DatasetStore {
+        guard resume, FileManager.default.fileExists(atPath: path) else {
+            return try create(path: path, metadata: metadata)
+        }
+        let store = try open(path: path, readOnly: false)
+        let existing = try store.metadata()
+        for key in keys where existing[key] != metadata[key] {
+            throw DatasetError(file: path, "cannot resume: its \(key) is \(existing[key] ?? "missing"), this run's is \(metadata[key] ?? "missing")")
+        }
+        return store
+    }
+
     /// Opens an existing dataset, checking that it is one of ours with the current schema.
     public static func open(path: String, readOnly: Bool = true) throws -> DatasetStore {
         guard FileManager.default.fileExists(atPath: path) else {

@@ -28,16 +28,38 @@ enum Broadcasting {
     /// Calls `body(outputOffset, aOffset, bOffset, length, aStep, bStep)` for each run along the last axis.
     static func forEachRow(output: [Int], aStrides: [Int], bStrides: [Int],
                            _ body: (Int, Int, Int, Int, Int, Int) -> Void) {
-        let rank = output.count
-        guard rank > 0 else { body(0, 0, 0, 1, 0, 0); return }
-        let length = output[rank - 1]
-        let rows = output.dropLast().reduce(1, *)
-        guard length > 0, rows > 0 else { return }
-        var index = [Int](repeating: 0, count: max(0, rank - 1))
+        guard !output.isEmpty else { body(0, 0, 0, 1, 0, 0); return }
+        visitRows(0..<output.dropLast().reduce(1, *), output: output, aStrides: aStrides, bStrides: bStrides, body)
+    }
+
+    /// `forEachRow` split across threads: rows are independent when every output element is written once.
+    static func forEachRowInParallel(output: [Int], aStrides: [Int], bStrides: [Int],
+                                     _ body: @escaping (Int, Int, Int, Int, Int, Int) -> Void) {
+        guard output.count >= 2 else { forEachRow(output: output, aStrides: aStrides, bStrides: bStrides, body); return }
+        let box = UncheckedSendable(body)
+        ComputeThreads.parallelFor(output.dropLast().reduce(1, *), costPerItem: output.last! * 2) { range in
+            visitRows(range, output: output, aStrides: aStrides, bStrides: bStrides, box.value)
+        }
+    }
+
+    /// Visits the rows `rows` (row-major over the leading axes), starting the odometer at the range's first row.
+    private static func visitRows(_ rows: Range<Int>, output: [Int], aStrides: [Int], bStrides: [Int],
+                                  _ body: (Int, Int, Int, Int, Int, Int) -> Void) {
+        let rank = output.count, length = output[rank - 1]
+        guard length > 0, !rows.isEmpty else { return }
+        var index = [Int](repeating: 0, count: rank - 1)
+        var remainder = rows.lowerBound
+        for axis in stride(from: rank - 2, through: 0, by: -1) {
+            index[axis] = remainder % output[axis]
+            remainder /= output[axis]
+        }
         var aOffset = 0, bOffset = 0
-        for row in 0..<rows {
+        for axis in 0..<(rank - 1) {
+            aOffset += index[axis] * aStrides[axis]
+            bOffset += index[axis] * bStrides[axis]
+        }
+        for row in rows {
             body(row * length, aOffset, bOffset, length, aStrides[rank - 1], bStrides[rank - 1])
-            // Odometer over the leading axes.
             var axis = rank - 2
             while axis >= 0 {
                 index[axis] += 1
@@ -48,43 +70,6 @@ enum Broadcasting {
                 bOffset -= bStrides[axis] * output[axis]
                 index[axis] = 0
                 axis -= 1
-            }
-        }
-    }
-
-    /// `forEachRow` split across threads: rows are independent when every output element is written once.
-    static func forEachRowInParallel(output: [Int], aStrides: [Int], bStrides: [Int],
-                                     _ body: @escaping (Int, Int, Int, Int, Int, Int) -> Void) {
-        let rank = output.count
-        guard rank >= 2 else { forEachRow(output: output, aStrides: aStrides, bStrides: bStrides, body); return }
-        let length = output[rank - 1], rows = output.dropLast().reduce(1, *)
-        let box = UncheckedSendable(body)
-        ComputeThreads.parallelFor(rows, costPerItem: length * 2) { range in
-            // Offsets of the chunk's first row from its index along the leading axes.
-            var index = [Int](repeating: 0, count: rank - 1)
-            var remainder = range.lowerBound
-            for axis in stride(from: rank - 2, through: 0, by: -1) {
-                index[axis] = remainder % output[axis]
-                remainder /= output[axis]
-            }
-            var aOffset = 0, bOffset = 0
-            for axis in 0..<(rank - 1) {
-                aOffset += index[axis] * aStrides[axis]
-                bOffset += index[axis] * bStrides[axis]
-            }
-            for row in range {
-                box.value(row * length, aOffset, bOffset, length, aStrides[rank - 1], bStrides[rank - 1])
-                var axis = rank - 2
-                while axis >= 0 {
-                    index[axis] += 1
-                    aOffset += aStrides[axis]
-                    bOffset += bStrides[axis]
-                    if index[axis] < output[axis] { break }
-                    aOffset -= aStrides[axis] * output[axis]
-                    bOffset -= bStrides[axis] * output[axis]
-                    index[axis] = 0
-                    axis -= 1
-                }
             }
         }
     }

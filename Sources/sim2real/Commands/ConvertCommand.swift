@@ -70,16 +70,8 @@ struct ConvertCommand: ParsableCommand {
         metadata["references"] = references
         metadata["convert_seed"] = String(seed)
         metadata["tool_version"] = ToolVersion.string
-        let target: DatasetStore
-        if resume, FileManager.default.fileExists(atPath: out) {
-            target = try DatasetStore.open(path: out, readOnly: false)
-            let existing = try target.metadata()
-            for key in ["edited_from", "editors", "instructions", "convert_seed"] where existing[key] != metadata[key] {
-                throw CommandError("cannot resume \(out): its \(key) is \(existing[key] ?? "missing"), this run's is \(metadata[key] ?? "")")
-            }
-        } else {
-            target = try DatasetStore.create(path: out, metadata: metadata)
-        }
+        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
+                                                 matching: ["edited_from", "editors", "instructions", "convert_seed"])
         let structural = StructuralScore(), semantic = SemanticScore()
         let episodes = try source.episodes()
         let done = try target.episodes().count

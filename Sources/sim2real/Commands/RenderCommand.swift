@@ -38,16 +38,8 @@ struct RenderCommand: ParsableCommand {
         metadata["style"] = spec.style.rawValue
         metadata["image_size"] = String(spec.imageSize)
         metadata["tool_version"] = ToolVersion.string
-        let target: DatasetStore
-        if resume, FileManager.default.fileExists(atPath: out) {
-            target = try DatasetStore.open(path: out, readOnly: false)
-            let existing = try target.metadata()
-            for key in ["scene", "rendered_from", "seed"] where existing[key] != metadata[key] {
-                throw CommandError("cannot resume \(out): its \(key) is \(existing[key] ?? "missing"), this run's is \(metadata[key] ?? "")")
-            }
-        } else {
-            target = try DatasetStore.create(path: out, metadata: metadata)
-        }
+        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
+                                                 matching: ["scene", "rendered_from", "seed"])
         let renderer = SceneRenderer(spec: spec)
         let episodes = try source.episodes()
         let done = try target.episodes().count

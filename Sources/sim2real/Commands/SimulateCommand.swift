@@ -46,17 +46,8 @@ struct SimulateCommand: ParsableCommand {
             "image_size": String(spec.imageSize), "seed": String(seed), "max_steps": String(maxSteps),
             "tool_version": ToolVersion.string, "created": ISO8601DateFormatter().string(from: Date()),
         ]
-        let store: DatasetStore
-        if resume, FileManager.default.fileExists(atPath: out) {
-            store = try DatasetStore.open(path: out, readOnly: false)
-            let existing = try store.metadata()
-            for key in ["scene", "seed", "max_steps", "image_size"] where existing[key] != metadata[key] {
-                throw CommandError("cannot resume \(out): its \(key) is \(existing[key] ?? "missing"), " +
-                                   "this run's is \(metadata[key] ?? "")")
-            }
-        } else {
-            store = try DatasetStore.create(path: out, metadata: metadata)
-        }
+        let store = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
+                                                matching: ["scene", "seed", "max_steps", "image_size"])
         let done = try store.episodes().count
         var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: spec))
         recorder.maxSteps = maxSteps
