@@ -181,23 +181,19 @@ public struct ScriptedExpert: Sendable {
     }
 
     private static func distanceToConvex(_ point: (x: Double, y: Double), _ polygon: [(x: Double, y: Double)]) -> Double {
-        var inside = true
+        // The parts may be wound either way: a point is inside when it is on the same side of every edge.
+        var anyLeft = false, anyRight = false
         var nearest = Double.infinity
         for index in polygon.indices {
             let a = polygon[index], b = polygon[(index + 1) % polygon.count]
             let edge = (x: b.x - a.x, y: b.y - a.y)
             let cross = edge.x * (point.y - a.y) - edge.y * (point.x - a.x)
-            if cross < 0 { inside = false }
+            if cross < 0 { anyRight = true }
+            if cross > 0 { anyLeft = true }
             let t = max(0, min(1, ((point.x - a.x) * edge.x + (point.y - a.y) * edge.y) / (edge.x * edge.x + edge.y * edge.y)))
             nearest = min(nearest, distance(point, (a.x + edge.x * t, a.y + edge.y * t)))
         }
-        // The parts may be wound either way; a point is inside if it is on the same side of every edge.
-        var insideOther = true
-        for index in polygon.indices {
-            let a = polygon[index], b = polygon[(index + 1) % polygon.count]
-            if (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x) > 0 { insideOther = false }
-        }
-        return inside || insideOther ? 0 : nearest
+        return anyLeft && anyRight ? nearest : 0
     }
 
     private func bounded(from agent: (x: Double, y: Double), toward target: (x: Double, y: Double)) -> (x: Double, y: Double) {

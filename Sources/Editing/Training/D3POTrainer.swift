@@ -60,11 +60,15 @@ public final class D3POTrainer {
 
     public func iteration(_ examples: [Example], generator: inout SeededGenerator) throws -> Report {
         let sampler = GuidedSampler(model: model), referenceSampler = GuidedSampler(model: reference)
+        // Each example's tensors and tokens, made once for sampling and for the loss.
+        let conditions = examples.map { example in
+            (input: ImageTensor.tensor([example.input]), style: ImageTensor.tensor([example.style]),
+             tokens: [model.vocabulary.tokens(example.instruction.text)])
+        }
         var pairs: [(GuidedSampler.Trajectory, GuidedSampler.Trajectory)] = []
         var structuralScores: [Double] = [], semanticScores: [Double] = []
-        for example in examples {
-            let input = ImageTensor.tensor([example.input]), style = ImageTensor.tensor([example.style])
-            let tokens = [model.vocabulary.tokens(example.instruction.text)]
+        for (example, condition) in zip(examples, conditions) {
+            let (input, style, tokens) = condition
             let start = Tensor.normal(input.shape, using: &generator)
             let first = sampler.sample(input: input, style: style, instructions: tokens, initialNoise: start, generator: &generator)
             let second = sampler.sample(input: input, style: style, instructions: tokens, initialNoise: start, generator: &generator)
@@ -80,7 +84,7 @@ public final class D3POTrainer {
         let combined = zip(Self.zScores(structuralScores), Self.zScores(semanticScores)).map { $0 + alpha * $1 }
         var totalLoss = 0.0, margins = 0.0, ties = 0, terms = 0
         var winnerStructural = 0.0, winnerSemantic = 0.0
-        for (index, example) in examples.enumerated() {
+        for index in examples.indices {
             let (a, b) = pairs[index]
             let (scoreA, scoreB) = (combined[2 * index], combined[2 * index + 1])
             let firstWins = scoreA <= scoreB
@@ -89,8 +93,7 @@ public final class D3POTrainer {
             guard scoreA != scoreB else { ties += 1; continue }
             margins += abs(scoreA - scoreB)
             let (winner, loser) = firstWins ? (a, b) : (b, a)
-            let input = ImageTensor.tensor([example.input]), style = ImageTensor.tensor([example.style])
-            let tokens = [model.vocabulary.tokens(example.instruction.text)]
+            let (input, style, tokens) = conditions[index]
             // Timesteps in a random order, both members at the same step (as D3PO).
             var order = Array(winner.timesteps.indices)
             order.shuffle(using: &generator)
