@@ -44,8 +44,12 @@ let package = Package(
             "Imaging", "Simulation", "Rendering",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "Pipelines", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: optimised),
         .executableTarget(name: "sim2real", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "COpenBLAS", "Seeding",
+            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "COpenBLAS", "Seeding", "Pipelines",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging"]),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "Datasets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,8 @@ struct Sim2Real: ParsableCommand {
             RandomizeCommand.self,
             EditorCommand.self,
             ConvertCommand.self,
+            RunCommand.self,
+            RunsCommand.self,
             BenchCommand.self,
         ]
     )

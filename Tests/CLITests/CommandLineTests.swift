@@ -6,7 +6,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "specialize"], ["convert"]])
+                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")

@@ -61,3 +61,17 @@ extension TestSupport {
         return folder
     }
 }
+
+extension TestSupport {
+    /// Starts `sim2real` without waiting (for tests that kill it); its output goes to /dev/null.
+    public static func start(_ arguments: [String], in directory: URL? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+/// Every pipeline run, recorded in SQLite (normally `runs/index.sqlite`): configuration, tool version, git commit,
+/// start and end, and per stage its key, status, timing and metrics. Each write is one transaction.
+public final class RunIndex {
+    public struct Run: Sendable, Equatable {
+        public var id: Int64
+        public var pipeline: String
+        public var file: String
+        public var out: String
+        public var configuration: String
+        public var toolVersion: String
+        public var gitCommit: String?
+        public var started: Date
+        public var ended: Date?
+        /// running, finished or failed (a killed run stays "running").
+        public var status: String
+        public var message: String?
+    }
+
+    public struct Stage: Sendable, Equatable {
+        public var name: String
+        public var kind: String
+        public var key: String
+        /// ran, resumed, cached or failed.
+        public var status: String
+        public var seconds: Double
+        public var metrics: [String: Double]
+
+        public init(name: String, kind: String, key: String, status: String, seconds: Double, metrics: [String: Double]) {
+            self.name = name
+            self.kind = kind
+            self.key = key
+            self.status = status
+            self.seconds = seconds
+            self.metrics = metrics
+        }
+    }
+
+    public let path: String
+    private let queue: DatabaseQueue
+
+    public init(path: String) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            queue = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1") { db in
+                try db.create(table: "runs") { table in
+                    table.autoIncrementedPrimaryKey("id")
+                    table.column("pipeline", .text).notNull()
+                    table.column("file", .text).notNull()
+                    table.column("out", .text).notNull()
+                    table.column("configuration", .text).notNull()
+                    table.column("tool_version", .text).notNull()
+                    table.column("git_commit", .text)
+                    table.column("started", .double).notNull()
+                    table.column("ended", .double)
+                    table.column("status", .text).notNull()
+                    table.column("message", .text)
+                }
+                try db.create(table: "stages") { table in
+                    table.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                    table.column("position", .integer).notNull()
+                    table.column("name", .text).notNull()
+                    table.column("kind", .text).notNull()
+                    table.column("key", .text).notNull()
+                    table.column("status", .text).notNull()
+                    table.column("seconds", .double).notNull()
+                    table.column("metrics", .text).notNull()
+                    table.primaryKey(["run_id", "name"])
+                }
+            }
+            try migrator.migrate(queue)
+        } catch {
+            throw PipelineError(file: path, "cannot open the run index: \(error)")
+        }
+    }
+
+    /// Records a new run as running and returns its id.
+    public func begin(pipeline: String, file: String, out: String, configuration: String, toolVersion: String,
+                      gitCommit: String?, started: Date) throws -> Int64 {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (pipeline, file, out, configuration, tool_version, git_commit, started, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
+                """, arguments: [pipeline, file, out, configuration, toolVersion, gitCommit, started.timeIntervalSince1970])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func record(run: Int64, position: Int, stage: Stage) throws {
+        let metrics = String(decoding: try JSONSerialization.data(withJSONObject: stage.metrics, options: [.sortedKeys]), as: UTF8.self)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO stages (run_id, position, name, kind, key, status, seconds, metrics)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run, position, stage.name, stage.kind, stage.key, stage.status, stage.seconds, metrics])
+        }
+    }
+
+    public func finish(run: Int64, status: String, message: String?, ended: Date) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, message = ?, ended = ? WHERE id = ?",
+                           arguments: [status, message, ended.timeIntervalSince1970, run])
+        }
+    }
+
+    public func runs() throws -> [Run] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.run)
+        }
+    }
+
+    public func run(id: Int64) throws -> (run: Run, stages: [Stage])? {
+        try queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else { return nil }
+            let stages = try Row.fetchAll(db, sql: "SELECT * FROM stages WHERE run_id = ? ORDER BY position", arguments: [id]).map { row in
+                let text: String = row["metrics"]
+                let metrics = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Double]) ?? [:]
+                return Stage(name: row["name"], kind: row["kind"], key: row["key"], status: row["status"], seconds: row["seconds"],
+                             metrics: metrics)
+            }
+            return (Self.run(row), stages)
+        }
+    }
+
+    private static func run(_ row: Row) -> Run {
+        let ended: Double? = row["ended"]
+        return Run(id: row["id"], pipeline: row["pipeline"], file: row["file"], out: row["out"], configuration: row["configuration"],
+                   toolVersion: row["tool_version"], gitCommit: row["git_commit"],
+                   started: Date(timeIntervalSince1970: row["started"]), ended: ended.map(Date.init(timeIntervalSince1970:)),
+                   status: row["status"], message: row["message"])
+    }
+}

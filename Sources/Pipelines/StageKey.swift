@@ -1,0 +1,60 @@
+import Foundation
+
+/// A stage's cache key: 64-bit FNV-1a over a canonical text of its kind, parameters (files by content), the tool
+/// version and its inputs' keys, as 16 hex digits. FNV is not cryptographic; the key only has to tell this
+/// project's own configurations apart (a collision among n stages has probability about n^2 / 2^65), and it
+/// needs no dependency.
+public enum StageKey {
+    public static func compute(stage: StageSpec, toolVersion: String, inputKeys: [String: [String]]) throws -> String {
+        var text = "kind=\(stage.kind.name)\ntool=\(toolVersion)\n"
+        for parameter in stage.kind.parameters {
+            guard let value = stage.parameters[parameter.name] else { continue }
+            text += "\(parameter.name)=\(value)"
+            if case .text(let path) = value {
+                if parameter.type == .file { text += "@" + (try fileDigest(path)) }
+                if parameter.type == .folder { text += "@" + (try folderDigest(path)) }
+            }
+            text += "\n"
+        }
+        for input in stage.kind.inputs {
+            guard let keys = inputKeys[input.name] else { continue }
+            text += "\(input.name)<-\(keys.joined(separator: ","))\n"
+        }
+        return hex(digest(Data(text.utf8)))
+    }
+
+    /// FNV-1a, 64 bits.
+    public static func digest(_ data: Data, into start: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+        var hash = start
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+        }
+        return hash
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    static func fileDigest(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(file: path, "cannot read this file (named by a pipeline parameter)")
+        }
+        return hex(digest(data))
+    }
+
+    static func folderDigest(_ path: String) throws -> String {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            throw PipelineError(file: path, "cannot read this folder (named by a pipeline parameter)")
+        }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for name in names.sorted() {
+            hash = digest(Data(name.utf8), into: hash)
+            if let data = FileManager.default.contents(atPath: path + "/" + name) { hash = digest(data, into: hash) }
+        }
+        return hex(hash)
+    }
+}

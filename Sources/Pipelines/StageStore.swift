@@ -1,0 +1,98 @@
+import Foundation
+
+/// The folders of one run: finished stages at `OUT/<stage>/` (each with `stage.json`), work in progress at
+/// `OUT/.work/<stage>-<key>/`. A stage is written into its work folder and renamed into place only when it
+/// finished, so a kill at any moment leaves either a finished stage or nothing the next run would trust; the
+/// work folder of a resumable stage survives a kill, so the next run continues it.
+public struct StageStore: Sendable {
+    public let root: URL
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root)
+    }
+
+    /// The file or folder a stage's output lives at, inside its folder.
+    public static func outputName(_ type: OutputType) -> String {
+        switch type {
+        case .dataset: "dataset.sqlite"
+        case .references: "references"
+        case .editor: "editor.safetensors"
+        case .gap: "gap.json"
+        case .experiment: "report.json"
+        case .report: "report.html"
+        }
+    }
+
+    public func folder(_ stage: String) -> URL {
+        root.appendingPathComponent(stage)
+    }
+
+    /// Where a finished stage's output is.
+    public func output(_ stage: StageSpec) -> String {
+        folder(stage.name).appendingPathComponent(Self.outputName(stage.kind.output)).path
+    }
+
+    /// The record of a finished stage, if there is one.
+    public func finished(_ stage: String) -> StageRecord? {
+        StageRecord.read(folder(stage).appendingPathComponent("stage.json"))
+    }
+
+    var workRoot: URL { root.appendingPathComponent(".work") }
+
+    public func workFolder(_ stage: String, key: String) -> URL {
+        workRoot.appendingPathComponent("\(stage)-\(key)")
+    }
+
+    /// Prepares the work folder: kept when the stage can resume from it (`keepPartial`), emptied otherwise.
+    /// Returns whether partial work was found.
+    public func prepareWork(_ stage: String, key: String, keepPartial: Bool) throws -> (folder: URL, partial: Bool) {
+        let work = workFolder(stage, key: key)
+        let manager = FileManager.default
+        let existing = (try? manager.contentsOfDirectory(atPath: work.path)) ?? []
+        if !keepPartial, manager.fileExists(atPath: work.path) {
+            try manager.removeItem(at: work)
+        }
+        try manager.createDirectory(at: work, withIntermediateDirectories: true)
+        return (work, keepPartial && !existing.isEmpty)
+    }
+
+    /// A work folder whose stage finished (its `stage.json` written) but was not yet moved into place when the
+    /// run was killed.
+    public func finishedWork(_ stage: String, key: String) -> StageRecord? {
+        guard let record = StageRecord.read(workFolder(stage, key: key).appendingPathComponent("stage.json")),
+              record.key == key else { return nil }
+        return record
+    }
+
+    /// Writes `stage.json` into the work folder, then replaces the stage's folder with it and removes any other
+    /// work folders of the same stage.
+    public func commit(_ record: StageRecord) throws {
+        let manager = FileManager.default
+        let work = workFolder(record.name, key: record.key)
+        let recordFile = work.appendingPathComponent("stage.json")
+        let temporary = work.appendingPathComponent(".stage.json.tmp")
+        try record.encoded().write(to: temporary)
+        if manager.fileExists(atPath: recordFile.path) { try manager.removeItem(at: recordFile) }
+        try manager.moveItem(at: temporary, to: recordFile)
+        try adopt(record)
+    }
+
+    /// Moves a finished work folder into place (the old folder goes to the trash first, so a kill in between
+    /// leaves the finished work folder for the next run to adopt).
+    public func adopt(_ record: StageRecord) throws {
+        let manager = FileManager.default
+        let destination = folder(record.name)
+        if manager.fileExists(atPath: destination.path) {
+            let trash = workRoot.appendingPathComponent(".trash-\(record.name)-\(UUID().uuidString)")
+            try manager.moveItem(at: destination, to: trash)
+            try manager.removeItem(at: trash)
+        }
+        try manager.moveItem(at: workFolder(record.name, key: record.key), to: destination)
+        for name in (try? manager.contentsOfDirectory(atPath: workRoot.path)) ?? [] where name.hasPrefix(record.name + "-") {
+            let suffix = name.dropFirst(record.name.count + 1)
+            if suffix.count == 16, suffix.allSatisfy(\.isHexDigit) {
+                try? manager.removeItem(at: workRoot.appendingPathComponent(name))
+            }
+        }
+    }
+}

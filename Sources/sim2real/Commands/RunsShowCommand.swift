@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Pipelines
+
+/// `sim2real runs show ID`: a run's configuration, stages with status, timing and metrics.
+struct RunsShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A recorded run: stages, timings, metrics, configuration.")
+
+    @Argument(help: "Run id (from 'sim2real runs list').")
+    var id: Int64
+
+    @OptionGroup var options: RunIndexOption
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: options.index) else {
+            throw CommandError("\(options.index): no run index (run a pipeline with 'sim2real run' first)")
+        }
+        guard let (run, stages) = try RunIndex(path: options.index).run(id: id) else {
+            throw CommandError("\(options.index): no run with id \(id)")
+        }
+        print("run \(run.id): \(run.pipeline) (\(run.file)) -> \(run.out)")
+        print("status: \(run.status)\(run.message.map { " (\($0))" } ?? "")")
+        print("tool version \(run.toolVersion), git commit \(run.gitCommit ?? "unknown")")
+        print("started \(Self.timestamp(run.started)), ended \(run.ended.map(Self.timestamp) ?? "-")")
+        print("stages:")
+        for stage in stages {
+            print("  \(stage.name) (\(stage.kind)) \(stage.status) \(String(format: "%.1f s", stage.seconds)) key \(stage.key)")
+            for (name, value) in stage.metrics.sorted(by: { $0.key < $1.key }) {
+                print("    \(name) = \(String(format: "%.6g", value))")
+            }
+        }
+        print("configuration:")
+        print(run.configuration)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Pipelines
+
+/// Runs a pipeline's stages in order, skipping those whose cached output has the same key, and records the run
+/// in the run index. `from` re-runs a stage and everything downstream; `only` re-runs one stage whose inputs
+/// are already finished.
+struct PipelineRunner {
+    let pipeline: PipelineSpec
+    let store: StageStore
+    let index: RunIndex
+
+    func run(from: String?, only: String?) throws {
+        let keys = try stageKeys()
+        let forced = from.map(pipeline.downstream) ?? (only.map { [$0] } ?? [])
+        let started = Date()
+        let runID = try index.begin(pipeline: pipeline.name, file: pipeline.file, out: store.root.path, configuration: pipeline.text,
+                                    toolVersion: ToolVersion.string, gitCommit: Self.gitCommit(), started: started)
+        log("run \(runID): pipeline \(pipeline.name) (\(pipeline.stages.count) stages) into \(store.root.path)")
+        let executor = StageExecutor(pipeline: pipeline, store: store)
+        for (position, stage) in pipeline.stages.enumerated() {
+            let key = keys[stage.name]!
+            func note(_ status: String, seconds: Double, metrics: [String: Double]) throws {
+                try index.record(run: runID, position: position, stage: .init(name: stage.name, kind: stage.kind.name, key: key,
+                                                                               status: status, seconds: seconds, metrics: metrics))
+            }
+            let label = "[\(position + 1)/\(pipeline.stages.count)] \(stage.name) (\(stage.kind.name))"
+            if let only, stage.name != only {
+                if pipeline.stage(named: only)!.upstream.contains(stage.name), store.finished(stage.name)?.key != key {
+                    try fail(runID, "--only \(only): its input stage '\(stage.name)' is not finished with the current configuration (run without --only first)")
+                }
+                continue
+            }
+            if !forced.contains(stage.name), !stage.kind.alwaysRuns, let record = cached(stage.name, key: key) {
+                log("\(label): cached (key \(key), took \(ProgressLine.duration(record.seconds)) when it ran)")
+                try note("cached", seconds: 0, metrics: record.metrics)
+                continue
+            }
+            let keepPartial = stage.kind.resumable && !forced.contains(stage.name)
+            let (work, partial) = try store.prepareWork(stage.name, key: key, keepPartial: keepPartial)
+            log("\(label): \(partial ? "resuming" : "running") (key \(key))")
+            let begin = Date()
+            let metrics: [String: Double]
+            do {
+                metrics = try executor.execute(stage, work: work)
+            } catch {
+                try note("failed", seconds: Date().timeIntervalSince(begin), metrics: [:])
+                try fail(runID, "stage '\(stage.name)' (\(stage.kind.name)) failed: \(error)")
+            }
+            let record = StageRecord(name: stage.name, kind: stage.kind.name, key: key, toolVersion: ToolVersion.string,
+                                     parameters: stage.parameters, inputs: stage.inputs, started: begin, ended: Date(),
+                                     resumed: partial, metrics: metrics)
+            try store.commit(record)
+            try note(partial ? "resumed" : "ran", seconds: record.seconds, metrics: metrics)
+            log("\(label): done in \(ProgressLine.duration(record.seconds))")
+        }
+        try index.finish(run: runID, status: "finished", message: nil, ended: Date())
+        log("run \(runID): finished in \(ProgressLine.duration(Date().timeIntervalSince(started))); outputs in \(store.root.path)")
+    }
+
+    /// Every stage's key, in order (inputs' keys feed their consumers' keys).
+    func stageKeys() throws -> [String: String] {
+        var keys: [String: String] = [:]
+        for stage in pipeline.stages {
+            let inputKeys = stage.inputs.mapValues { $0.map { keys[$0]! } }
+            do {
+                keys[stage.name] = try StageKey.compute(stage: stage, toolVersion: ToolVersion.string, inputKeys: inputKeys)
+            } catch let error as PipelineError {
+                throw CommandError("\(pipeline.file): stage '\(stage.name)': \(error)")
+            }
+        }
+        return keys
+    }
+
+    /// A finished stage with this key, adopting a work folder that finished just before a kill.
+    private func cached(_ name: String, key: String) -> StageRecord? {
+        if let record = store.finished(name), record.key == key { return record }
+        guard let record = store.finishedWork(name, key: key), (try? store.adopt(record)) != nil else { return nil }
+        return record
+    }
+
+    private func fail(_ runID: Int64, _ message: String) throws -> Never {
+        try index.finish(run: runID, status: "failed", message: message, ended: Date())
+        throw CommandError(message)
+    }
+
+    private func log(_ line: String) {
+        FileHandle.standardError.write(Data(("run: " + line + "\n").utf8))
+    }
+
+    /// The repository's commit, when run inside a git checkout.
+    static func gitCommit() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "rev-parse", "HEAD"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return process.terminationStatus == 0 && !text.isEmpty ? text : nil
+    }
+}

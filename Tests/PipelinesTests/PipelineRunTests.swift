@@ -1,0 +1,153 @@
+import Datasets
+import Foundation
+import Testing
+import TestSupport
+
+/// `sim2real run` end to end on tiny pipelines: caching, downstream invalidation, resume after kill -9, run index.
+@Suite struct PipelineRunTests {
+    /// A tiny pipeline: two short simulated episodes, their proxy-real rendering, references and the gap.
+    static func tinyPipeline(maxSteps: Int = 6, stride: Int = 1, episodes: Int = 2) -> String {
+        """
+        name: tiny
+        stages:
+          sim:
+            kind: simulate
+            episodes: \(episodes)
+            seed: 4
+            max_steps: \(maxSteps)
+          real:
+            kind: render
+            in: sim
+          refs:
+            kind: references
+            seed: 2
+          gap:
+            kind: gap
+            a: sim
+            b: real
+            stride: \(stride)
+        """
+    }
+
+    /// Runs the pipeline text and returns the per-stage statuses the run index recorded for that run.
+    static func run(_ text: String, folder: URL, extra: [String] = []) throws -> [String: String] {
+        let file = folder.appendingPathComponent("tiny.yaml")
+        try Data(text.utf8).write(to: file)
+        let result = try TestSupport.run(["run", file.path, "--out", folder.appendingPathComponent("runs/tiny").path] + extra)
+        #expect(result.status == 0, "\(result.errors)")
+        return try lastRunStatuses(folder: folder)
+    }
+
+    static func lastRunStatuses(folder: URL) throws -> [String: String] {
+        let index = folder.appendingPathComponent("runs/index.sqlite").path
+        let list = try TestSupport.run(["runs", "list", "--index", index])
+        let last = list.output.split(separator: "\n").last.map { String($0.split(separator: " ")[0]) } ?? ""
+        let show = try TestSupport.run(["runs", "show", last, "--index", index])
+        var statuses: [String: String] = [:]
+        for line in show.output.split(separator: "\n") {
+            if line == "configuration:" { break }
+            guard line.hasPrefix("  "), !line.hasPrefix("    ") else { continue }
+            let words = line.split(separator: " ")
+            statuses[String(words[0])] = String(words[2])
+        }
+        return statuses
+    }
+
+    @Test func cacheSkipsFinishedStagesAndAChangeRerunsDownstream() throws {
+        let folder = TestSupport.temporaryFolder()
+        #expect(try Self.run(Self.tinyPipeline(), folder: folder) == ["sim": "ran", "real": "ran", "refs": "ran", "gap": "ran"])
+        let gapRecord = try Data(contentsOf: folder.appendingPathComponent("runs/tiny/gap/stage.json"))
+        #expect(try Self.run(Self.tinyPipeline(), folder: folder) == ["sim": "cached", "real": "cached", "refs": "cached", "gap": "cached"])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("runs/tiny/gap/stage.json")) == gapRecord)
+        // A parameter of the last stage re-runs only it; one of the first re-runs it and everything downstream.
+        #expect(try Self.run(Self.tinyPipeline(stride: 2), folder: folder) == ["sim": "cached", "real": "cached", "refs": "cached", "gap": "ran"])
+        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder)
+                == ["sim": "ran", "real": "ran", "refs": "cached", "gap": "ran"])
+        let inspect = try TestSupport.run(["dataset", "inspect", folder.appendingPathComponent("runs/tiny/real/dataset.sqlite").path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+        #expect(object?["frames"] as? Int == 10)
+        // --from re-runs a cached stage and its downstream; --only re-runs one stage.
+        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder, extra: ["--from", "real"])
+                == ["sim": "cached", "real": "ran", "refs": "cached", "gap": "ran"])
+        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder, extra: ["--only", "refs"]) == ["refs": "ran"])
+        // No leftovers of superseded work.
+        let work = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("runs/tiny/.work").path)
+        #expect(work.isEmpty, "\(work)")
+    }
+
+    @Test func killedRunResumesToTheSameOutputs() throws {
+        let text = Self.tinyPipeline(maxSteps: 60, episodes: 4)
+        let straight = TestSupport.temporaryFolder()
+        _ = try Self.run(text, folder: straight)
+
+        let killed = TestSupport.temporaryFolder()
+        let file = killed.appendingPathComponent("tiny.yaml")
+        try Data(text.utf8).write(to: file)
+        let out = killed.appendingPathComponent("runs/tiny")
+        let process = try TestSupport.start(["run", file.path, "--out", out.path])
+        // Kill -9 as soon as the render stage has written its first episode (the simulate stage is finished then).
+        let work = out.appendingPathComponent(".work")
+        var sawPartial = false
+        while process.isRunning, !sawPartial {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
+            if let name = names.first(where: { $0.hasPrefix("real-") }),
+               let dataset = try? DatasetStore.open(path: work.appendingPathComponent(name + "/dataset.sqlite").path),
+               ((try? dataset.episodes().count) ?? 0) >= 1 {
+                sawPartial = true
+            } else {
+                usleep(2000)
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        if sawPartial {
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("real/stage.json").path))
+        }
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sim/stage.json").path))
+
+        let statuses = try Self.run(text, folder: killed)
+        #expect(statuses["sim"] == "cached")
+        if sawPartial { #expect(statuses["real"] == "resumed") }
+        for stage in ["sim", "real"] {
+            let a = try DatasetStore.open(path: straight.appendingPathComponent("runs/tiny/\(stage)/dataset.sqlite").path)
+            let b = try DatasetStore.open(path: out.appendingPathComponent("\(stage)/dataset.sqlite").path)
+            #expect(try a.episodes() == b.episodes())
+            for episode in try a.episodes() {
+                let framesA = try a.frames(episode: episode.index), framesB = try b.frames(episode: episode.index)
+                #expect(framesA.map(\.image.pixels) == framesB.map(\.image.pixels))
+                #expect(framesA.map(\.masks) == framesB.map(\.masks))
+                #expect(framesA.map(\.action.x) == framesB.map(\.action.x) && framesA.map(\.action.y) == framesB.map(\.action.y))
+            }
+        }
+        let gapA = try Data(contentsOf: straight.appendingPathComponent("runs/tiny/gap/gap.json"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("gap/gap.json")) == gapA)
+    }
+
+    @Test func runsListAndShowDescribeEachRun() throws {
+        let folder = TestSupport.temporaryFolder()
+        _ = try Self.run(Self.tinyPipeline(), folder: folder)
+        _ = try Self.run(Self.tinyPipeline(), folder: folder)
+        let index = folder.appendingPathComponent("runs/index.sqlite").path
+        let list = try TestSupport.run(["runs", "list", "--index", index])
+        #expect(list.status == 0, "\(list.errors)")
+        let lines = list.output.split(separator: "\n")
+        #expect(lines.count == 3 && lines[1].hasPrefix("1 | tiny | finished") && lines[2].hasPrefix("2 | tiny | finished"), "\(list.output)")
+        let show = try TestSupport.run(["runs", "show", "1", "--index", index])
+        #expect(show.status == 0)
+        #expect(show.output.contains("tool version 0.1.0") && show.output.contains("gap.mean_l1 = ") && show.output.contains("kind: gap"),
+                "\(show.output)")
+        let missing = try TestSupport.run(["runs", "show", "9", "--index", index])
+        #expect(missing.status != 0 && missing.errors.contains("no run with id 9"))
+    }
+
+    @Test func badPipelineFailsBeforeRunningAnything() throws {
+        let folder = TestSupport.temporaryFolder()
+        let file = folder.appendingPathComponent("bad.yaml")
+        try Data("stages:\n  sim:\n    kind: simulate\n    episodes: 1\n  real:\n    kind: render\n    in: simm\n".utf8).write(to: file)
+        let result = try TestSupport.run(["run", file.path, "--out", folder.appendingPathComponent("runs/bad").path])
+        #expect(result.status != 0 && result.errors.contains("bad.yaml:7") && result.errors.contains("real.in"), "\(result.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/bad/sim").path))
+        let unknown = try TestSupport.run(["run", file.path, "--only", "nothing"])
+        #expect(unknown.status != 0)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Pipelines
+import Testing
+
+/// Parsing pipeline files: valid files give typed stages; every mistake names the file, line and field.
+@Suite struct PipelineSpecTests {
+    static let valid = """
+        name: tiny
+        stages:
+          sim:
+            kind: simulate
+            episodes: 2
+            max_steps: 5
+          real:
+            kind: render
+            in: sim
+          gap:
+            kind: gap
+            a: sim
+            b: real
+            stride: 2
+        """
+
+    @Test func validFileGivesTypedStages() throws {
+        let spec = try PipelineSpec.parse(Self.valid, file: "tiny.yaml")
+        #expect(spec.name == "tiny")
+        #expect(spec.stages.map(\.name) == ["sim", "real", "gap"])
+        #expect(spec.stages[0].parameters["episodes"] == .integer(2))
+        #expect(spec.stages[0].parameters["scene"] == .text("scenes/pusht.yaml"))
+        #expect(spec.stages[2].inputs["b"] == ["real"])
+        #expect(spec.downstream(of: "real") == ["real", "gap"])
+        #expect(spec.downstream(of: "sim") == ["sim", "real", "gap"])
+    }
+
+    @Test(arguments: [
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 2\n    lighting: dim\n", "tiny.yaml:5", "sim.lighting", "unknown field"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: many\n", "tiny.yaml:4", "sim.episodes", "expected an integer, found 'many'"),
+        ("stages:\n  sim:\n    kind: simulate\n", "tiny.yaml:2", "sim.episodes", "missing required parameter"),
+        ("stages:\n  sim:\n    kind: simulat\n", "tiny.yaml:3", "sim.kind", "unknown stage kind"),
+        ("stages:\n  real:\n    kind: render\n", "tiny.yaml:2", "real.in", "missing required input"),
+        ("stages:\n  real:\n    kind: render\n    in: nowhere\n", "tiny.yaml:4", "real.in", "no earlier stage named 'nowhere'"),
+        ("stages:\n  refs:\n    kind: references\n  real:\n    kind: render\n    in: refs\n", "tiny.yaml:6", "real.in",
+         "produces a references"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: [1]\n", "tiny.yaml:4", "sim.episodes", "found a list"),
+        ("stage:\n  sim:\n    kind: simulate\n", "tiny.yaml:1", "stage", "unknown field"),
+        ("name: x\n", "tiny.yaml", "stages", "missing required field"),
+    ])
+    func mistakesNameFileLineAndField(text: String, place: String, field: String, message: String) {
+        do {
+            _ = try PipelineSpec.parse(text, file: "tiny.yaml")
+            Issue.record("expected an error for \(text)")
+        } catch let error as PipelineError {
+            let description = error.description
+            #expect(description.hasPrefix(place + ":") || description.hasPrefix(place + " ") || description.hasPrefix(place),
+                    "\(description)")
+            #expect(description.contains("'\(field)'") && description.contains(message), "\(description)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+}
