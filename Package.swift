@@ -48,8 +48,11 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
+        .target(name: "Policy", dependencies: [
+            "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: optimised),
         .executableTarget(name: "sim2real", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "COpenBLAS", "Seeding", "Pipelines",
+            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "COpenBLAS", "Seeding", "Pipelines",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -72,6 +75,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
+                                                        "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "Datasets", "TestSupport"]),
     ],

@@ -184,11 +184,12 @@ public final class DatasetStore {
         }
     }
 
-    /// Visits frames in (episode, step) order without loading them all at once.
-    public func forEachFrame(episode: Int? = nil, _ body: (FrameRecord) throws -> Void) throws {
+    /// Visits frames in (episode, step) order without loading them all at once (only the first `limit` when given).
+    public func forEachFrame(episode: Int? = nil, limit: Int? = nil, _ body: (FrameRecord) throws -> Void) throws {
         try wrap {
             try queue.read { db in
                 let sql = "SELECT * FROM frames" + (episode == nil ? "" : " WHERE episode = ?") + " ORDER BY episode, step"
+                    + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
                 let cursor = try Row.fetchCursor(db, sql: sql, arguments: episode.map { [$0] } ?? [])
                 while let row = try cursor.next() {
                     try body(try frame(from: row))

@@ -22,6 +22,7 @@ struct Sim2Real: ParsableCommand {
             GapCommand.self,
             RandomizeCommand.self,
             EditorCommand.self,
+            PolicyCommand.self,
             ConvertCommand.self,
             RunCommand.self,
             RunsCommand.self,

@@ -1,0 +1,33 @@
+import Foundation
+import NeuralNets
+import Seeding
+
+/// What a policy checkpoint carries besides tensors: format tag, configuration (JSON), completed steps, and
+/// the training frames it saw; and loading a policy from one.
+public enum PolicyCheckpoint {
+    public static let format = "sim2real-policy"
+
+    static func metadata(configuration: PolicyConfiguration, completedSteps: Int, samples: Int, data: String) -> [String: String] {
+        ["format": format, "configuration": configuration.json, "completed_steps": String(completedSteps),
+         "samples": String(samples), "data": data]
+    }
+
+    /// The policy configuration recorded in a checkpoint's metadata.
+    public static func configuration(in metadata: [String: String], file: String) throws -> PolicyConfiguration {
+        guard metadata["format"] == format, let text = metadata["configuration"],
+              let configuration = try? JSONDecoder().decode(PolicyConfiguration.self, from: Data(text.utf8)) else {
+            throw CheckpointError.malformed(file: file, reason: "not a sim2real policy checkpoint (missing format or configuration metadata)")
+        }
+        return configuration
+    }
+
+    /// The network stored at `path`, with the file's metadata.
+    public static func load(path: String) throws -> (model: PolicyNetwork, metadata: [String: String]) {
+        let (_, metadata) = try SafeTensors.read(path: path)
+        let configuration = try configuration(in: metadata, file: path)
+        var generator = SeededGenerator(seed: 0)
+        let model = PolicyNetwork(configuration.network, generator: &generator)
+        try model.load(from: path, rejectNonFinite: true)
+        return (model, metadata)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Groups the policy's commands.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Train and evaluate the behaviour-cloning policy.",
+        subcommands: [PolicyTrainCommand.self, PolicyEvalCommand.self]
+    )
+}
