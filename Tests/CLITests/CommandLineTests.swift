@@ -195,7 +195,8 @@ import TestSupport
         let sim = folder.appendingPathComponent("sim.sqlite").path
         #expect(try TestSupport.run(["simulate", "--episodes", "1", "--max-steps", "3", "--out", sim]).status == 0)
         let config = folder.appendingPathComponent("tiny.yaml")
-        try Data("model:\n  image_size: 16\n  channels: [8, 16]\n  blocks_per_level: 1\n  context_dimensions: 16\n  sampling_steps: 2\nsteps: 1\nbatch_size: 1\n".utf8)
+        // Works at 24 px on the 96 px frames (two halvings each way).
+        try Data("model:\n  image_size: 24\n  channels: [8, 16]\n  blocks_per_level: 1\n  context_dimensions: 16\n  sampling_steps: 2\nsteps: 1\nbatch_size: 1\n".utf8)
             .write(to: config)
         let editor = folder.appendingPathComponent("editor.safetensors").path
         #expect(try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", editor]).status == 0)
@@ -221,6 +222,15 @@ import TestSupport
         let missing = try TestSupport.run(["convert", "--editor", editor, "--in", sim, "--out", folder.appendingPathComponent("c.sqlite").path,
                                            "--references", folder.path])
         #expect(missing.status != 0 && missing.errors.contains("manifest.json"))
+        let transferred = folder.appendingPathComponent("ct.sqlite").path
+        let colour = try TestSupport.run(["convert", "--method", "color-transfer", "--in", sim, "--out", transferred, "--references", references])
+        #expect(colour.status == 0, "\(colour.errors)")
+        let colourSheet = folder.appendingPathComponent("ct.png").path
+        #expect(try TestSupport.run(["dataset", "contact-sheet", transferred, "--out", colourSheet]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: colourSheet)) != Data(contentsOf: URL(fileURLWithPath: original)))
+        let both = try TestSupport.run(["convert", "--method", "color-transfer", "--editor", editor, "--in", sim,
+                                        "--out", folder.appendingPathComponent("d.sqlite").path, "--references", references])
+        #expect(both.status != 0 && both.errors.contains("--editor"))
 
         // Specialisation: rewards per iteration, and a resumed run ends where an uninterrupted one does.
         let tinyRefs = folder.appendingPathComponent("tiny-refs").path

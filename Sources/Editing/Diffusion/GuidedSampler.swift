@@ -12,12 +12,22 @@ public struct GuidedSampler {
         self.schedule = schedule ?? NoiseSchedule(trainingSteps: model.configuration.trainingSteps)
     }
 
-    /// One sampled edit: latents x_T ... x_0 (x_0 is the image), the timesteps, and per-step log-probabilities.
+    /// Sampled edits of a batch: latents x_T ... x_0 (x_0 is the image), the timesteps, and per-step
+    /// log-probabilities (the batch mean, and each member's own).
     public struct Trajectory {
         public var latents: [Tensor]
         public var timesteps: [Int]
         public var logProbabilities: [Float]
+        /// memberLogProbabilities[step][member].
+        public var memberLogProbabilities: [[Float]]
         public var result: Tensor { latents.last! }
+
+        /// The trajectory of one member of the batch, as if it had been sampled alone.
+        public func member(_ index: Int) -> Trajectory {
+            let perStep = memberLogProbabilities.map { [$0[index]] }
+            return Trajectory(latents: latents.map { $0.slice(axis: 0, index..<(index + 1)) }, timesteps: timesteps,
+                              logProbabilities: perStep.map { $0[0] }, memberLogProbabilities: perStep)
+        }
     }
 
     /// Guided noise prediction for a batch (the four branches run as one forward pass of 4N samples).
@@ -46,20 +56,47 @@ public struct GuidedSampler {
     /// Samples edits from `initialNoise` (x_T); per-step noise comes from `generator`. Records no gradients.
     public func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
                        generator: inout SeededGenerator) -> Trajectory {
+        sample(input: input, style: style, instructions: instructions, initialNoise: initialNoise) { shape in
+            Tensor.normal(shape, using: &generator)
+        }
+    }
+
+    /// Samples a batch whose member i draws its per-step noise from `generators[i]` alone, so each member's
+    /// edit is the same whatever else shares its batch (deterministic per frame seed, batched for speed).
+    public func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
+                       generators: inout [SeededGenerator]) -> Trajectory {
+        precondition(generators.count == initialNoise.shape[0], "\(generators.count) generators for a batch of \(initialNoise.shape[0])")
+        return sample(input: input, style: style, instructions: instructions, initialNoise: initialNoise) { shape in
+            var member = shape
+            member[0] = 1
+            return Tensor.concatenate(generators.indices.map { Tensor.normal(member, using: &generators[$0]) }, axis: 0)
+        }
+    }
+
+    private func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
+                        stepNoise: (_ shape: [Int]) -> Tensor) -> Trajectory {
         let timesteps = schedule.samplingTimesteps(model.configuration.samplingSteps)
+        let batch = initialNoise.shape[0]
         var latents = [initialNoise]
-        var logProbabilities: [Float] = []
+        var logProbabilities: [Float] = [], memberLogProbabilities: [[Float]] = []
         Tensor.withoutGradients {
             for index in timesteps.indices {
                 let x = latents.last!
                 let noise = guidedNoise(x, timestep: timesteps[index], input: input, style: style, instructions: instructions)
                 let ddim = step(at: index, of: timesteps)
-                let next = ddim.sample(x, predictedNoise: noise, z: Tensor.normal(x.shape, using: &generator))
-                logProbabilities.append(ddim.logProbability(of: next, from: x, predictedNoise: noise).item)
+                let next = ddim.sample(x, predictedNoise: noise, z: stepNoise(x.shape))
+                let members = (0..<batch).map { member -> Float in
+                    let part = member..<(member + 1)
+                    return ddim.logProbability(of: next.slice(axis: 0, part), from: x.slice(axis: 0, part),
+                                               predictedNoise: noise.slice(axis: 0, part)).item
+                }
+                memberLogProbabilities.append(members)
+                logProbabilities.append(batch == 1 ? members[0] : ddim.logProbability(of: next, from: x, predictedNoise: noise).item)
                 latents.append(next)
             }
         }
-        return Trajectory(latents: latents, timesteps: timesteps, logProbabilities: logProbabilities)
+        return Trajectory(latents: latents, timesteps: timesteps, logProbabilities: logProbabilities,
+                          memberLogProbabilities: memberLogProbabilities)
     }
 
     /// log p(x_{index+1} | x_index) of a recorded transition under the current model, with gradients.

@@ -58,68 +58,97 @@ public final class D3POTrainer {
         }
     }
 
+    /// One D3PO iteration over `examples` (frames at their own size; the editor may work smaller). Every pair's
+    /// two samples run in one batch, and the loss of all decided pairs at a timestep in one forward and backward
+    /// pass; the gradients of every timestep accumulate before a single clipped AdamW step, as in D3PO.
     public func iteration(_ examples: [Example], generator: inout SeededGenerator) throws -> Report {
-        let sampler = GuidedSampler(model: model), referenceSampler = GuidedSampler(model: reference)
-        // Each example's tensors and tokens, made once for sampling and for the loss.
-        let conditions = examples.map { example in
-            (input: ImageTensor.tensor([example.input]), style: ImageTensor.tensor([example.style]),
-             tokens: [model.vocabulary.tokens(example.instruction.text)])
+        precondition(!examples.isEmpty, "a D3PO iteration needs examples")
+        let editor = try FrameEditor(model: model, frameSize: examples[0].input.width)
+        let referenceSampler = GuidedSampler(model: reference)
+        // Members 2i and 2i+1 are the pair of example i: the same initial noise, their own per-step noise.
+        let frames = examples.flatMap { [$0.input, $0.input] }, styles = examples.flatMap { [$0.style, $0.style] }
+        let tokens = examples.flatMap { example in
+            let words = model.vocabulary.tokens(example.instruction.text)
+            return [words, words]
         }
-        var pairs: [(GuidedSampler.Trajectory, GuidedSampler.Trajectory)] = []
+        let side = editor.resolution.modelSize
+        let start = Tensor.concatenate(examples.map { _ in
+            let noise = Tensor.normal([1, 3, side, side], using: &generator)
+            return Tensor.concatenate([noise, noise], axis: 0)
+        }, axis: 0)
+        var generators = frames.map { _ in SeededGenerator(seed: generator.next()) }
+        let (trajectory, images) = try editor.edit(frames: frames, styles: styles, instructions: tokens, initialNoise: start,
+                                                   generators: &generators)
         var structuralScores: [Double] = [], semanticScores: [Double] = []
-        for (example, condition) in zip(examples, conditions) {
-            let (input, style, tokens) = condition
-            let start = Tensor.normal(input.shape, using: &generator)
-            let first = sampler.sample(input: input, style: style, instructions: tokens, initialNoise: start, generator: &generator)
-            let second = sampler.sample(input: input, style: style, instructions: tokens, initialNoise: start, generator: &generator)
-            pairs.append((first, second))
-            for trajectory in [first, second] {
-                let image = ImageTensor.images(trajectory.result)[0]
-                structuralScores.append(try structural(input: example.input, generated: image))
-                semanticScores.append(try semantic(input: example.input, generated: image, inputMasks: example.inputMasks,
-                                                   style: example.style, styleMasks: example.styleMasks,
-                                                   regions: example.instruction.regions))
-            }
+        for (member, image) in images.enumerated() {
+            let example = examples[member / 2]
+            structuralScores.append(try structural(input: example.input, generated: image))
+            semanticScores.append(try semantic(input: example.input, generated: image, inputMasks: example.inputMasks,
+                                               style: example.style, styleMasks: example.styleMasks,
+                                               regions: example.instruction.regions))
         }
         let combined = zip(Self.zScores(structuralScores), Self.zScores(semanticScores)).map { $0 + alpha * $1 }
-        var totalLoss = 0.0, margins = 0.0, ties = 0, terms = 0
-        var winnerStructural = 0.0, winnerSemantic = 0.0
+        var margins = 0.0, winnerStructural = 0.0, winnerSemantic = 0.0
+        // (winner member, loser member) of each decided pair.
+        var decided: [(winner: Int, loser: Int)] = []
         for index in examples.indices {
-            let (a, b) = pairs[index]
-            let (scoreA, scoreB) = (combined[2 * index], combined[2 * index + 1])
-            let firstWins = scoreA <= scoreB
-            winnerStructural += structuralScores[2 * index + (firstWins ? 0 : 1)]
-            winnerSemantic += semanticScores[2 * index + (firstWins ? 0 : 1)]
-            guard scoreA != scoreB else { ties += 1; continue }
-            margins += abs(scoreA - scoreB)
-            let (winner, loser) = firstWins ? (a, b) : (b, a)
-            let (input, style, tokens) = conditions[index]
-            // Timesteps in a random order, both members at the same step (as D3PO).
-            var order = Array(winner.timesteps.indices)
-            order.shuffle(using: &generator)
-            for step in order {
-                let referenceWinner = Tensor.withoutGradients {
-                    referenceSampler.logProbability(winner, step: step, input: input, style: style, instructions: tokens).item
-                }
-                let referenceLoser = Tensor.withoutGradients {
-                    referenceSampler.logProbability(loser, step: step, input: input, style: style, instructions: tokens).item
-                }
-                let value = loss(winner: sampler.logProbability(winner, step: step, input: input, style: style, instructions: tokens),
-                                 loser: sampler.logProbability(loser, step: step, input: input, style: style, instructions: tokens),
-                                 referenceWinner: referenceWinner, referenceLoser: referenceLoser)
-                value.backward()
-                totalLoss += Double(value.item)
-                terms += 1
-            }
+            let (a, b) = (2 * index, 2 * index + 1)
+            let winner = combined[a] <= combined[b] ? a : b
+            winnerStructural += structuralScores[winner]
+            winnerSemantic += semanticScores[winner]
+            guard combined[a] != combined[b] else { continue }
+            margins += abs(combined[a] - combined[b])
+            decided.append((winner, winner == a ? b : a))
         }
-        let parameters = model.trainableParameters()
-        clipGradientNorm(parameters, maximumNorm: maximumGradientNorm)
-        optimizer.update(parameters)
-        let count = Double(structuralScores.count), decided = Double(max(1, examples.count - ties))
+        var totalLoss = 0.0
+        if !decided.isEmpty {
+            // Winners first, then losers, so member k of the batch is winner k or loser k - count.
+            let order = decided.map(\.winner) + decided.map(\.loser)
+            let pick = { (tensor: Tensor) in Tensor.concatenate(order.map { tensor.slice(axis: 0, $0..<($0 + 1)) }, axis: 0) }
+            let conditions = try editor.conditions(frames: frames, styles: styles)
+            let (input, style) = (pick(conditions.input), pick(conditions.style))
+            let orderedTokens = order.map { tokens[$0] }
+            let count = decided.count
+            for step in trajectory.timesteps.indices {
+                let x = pick(trajectory.latents[step]), next = pick(trajectory.latents[step + 1])
+                let referenceValues = Tensor.withoutGradients {
+                    memberLogProbabilities(referenceSampler, x: x, next: next, step: step, timesteps: trajectory.timesteps,
+                                           input: input, style: style, instructions: orderedTokens).map(\.item)
+                }
+                let values = memberLogProbabilities(GuidedSampler(model: model), x: x, next: next, step: step,
+                                                    timesteps: trajectory.timesteps, input: input, style: style,
+                                                    instructions: orderedTokens)
+                let terms = (0..<count).map { pair in
+                    loss(winner: values[pair], loser: values[count + pair], referenceWinner: referenceValues[pair],
+                         referenceLoser: referenceValues[count + pair])
+                }
+                let stepLoss = terms.dropFirst().reduce(terms[0], +)
+                stepLoss.backward()
+                totalLoss += Double(stepLoss.item)
+            }
+            let parameters = model.trainableParameters()
+            clipGradientNorm(parameters, maximumNorm: maximumGradientNorm)
+            optimizer.update(parameters)
+        }
+        let count = Double(structuralScores.count), pairs = Double(examples.count)
+        let terms = Double(decided.count * trajectory.timesteps.count)
         return Report(structural: structuralScores.reduce(0, +) / count, semantic: semanticScores.reduce(0, +) / count,
-                      winnerStructural: winnerStructural / Double(examples.count), winnerSemantic: winnerSemantic / Double(examples.count),
-                      meanMargin: margins / decided, loss: terms > 0 ? totalLoss / Double(terms) : 0,
-                      pairs: examples.count, ties: ties)
+                      winnerStructural: winnerStructural / pairs, winnerSemantic: winnerSemantic / pairs,
+                      meanMargin: margins / Double(max(1, decided.count)), loss: terms > 0 ? totalLoss / terms : 0,
+                      pairs: examples.count, ties: examples.count - decided.count)
+    }
+
+    /// log p(next_k | x_k) of every batch member k at one sampling step, each its own scalar (with gradients
+    /// when they are recorded).
+    func memberLogProbabilities(_ sampler: GuidedSampler, x: Tensor, next: Tensor, step: Int, timesteps: [Int],
+                                input: Tensor, style: Tensor, instructions: [[Int]]) -> [Tensor] {
+        let noise = sampler.guidedNoise(x, timestep: timesteps[step], input: input, style: style, instructions: instructions)
+        let ddim = sampler.step(at: step, of: timesteps)
+        return (0..<x.shape[0]).map { member in
+            let part = member..<(member + 1)
+            return ddim.logProbability(of: next.slice(axis: 0, part), from: x.slice(axis: 0, part),
+                                       predictedNoise: noise.slice(axis: 0, part))
+        }
     }
 
     /// (x - mean) / (std + 1e-8) over the batch.

@@ -13,14 +13,20 @@ public struct EditTriplet: Sendable {
     public var regions: Set<SceneRegion>
 
     /// Draws a triplet: two states from gym-pusht's reset distribution, an appearance, a region choice and an
-    /// instruction from a small grammar that names the regions and describes the look.
-    public static func make(size: Int, generator: inout SeededGenerator) -> EditTriplet {
+    /// instruction from a small grammar that names the regions and describes the look. Images are rendered at
+    /// `frameSize` and brought to the model's `size` as conversion brings dataset frames (`EditorResolution`).
+    public static func make(size: Int, frameSize: Int? = nil, generator: inout SeededGenerator) -> EditTriplet {
+        let frameSize = frameSize ?? size
+        let resolution: EditorResolution
+        do { resolution = try EditorResolution(frameSize: frameSize, modelSize: size) } catch {
+            preconditionFailure("\(error)")
+        }
         let first = PushTEnvironment.sampleInitialState(using: &generator)
         let second = PushTEnvironment.sampleInitialState(using: &generator)
         let appearance = Appearance(seed: generator.next())
         let choice = Int(generator.next() % 4)
         let regions: Set<SceneRegion> = [[.background], [.block], [.agent], [.background, .block, .agent]][choice]
-        let renderer = RandomizedRenderer(size: size)
+        let renderer = RandomizedRenderer(size: frameSize)
         let target = renderer.render(first, appearance: appearance, regions: regions, noiseSeed: generator.next()).image
         let style = renderer.render(second, appearance: appearance, regions: regions, noiseSeed: generator.next()).image
         let verbs = ["modify", "change", "make", "turn"]
@@ -32,7 +38,8 @@ public struct EditTriplet: Sendable {
         case 2: instruction = "make the end effector look \(appearance.look(for: .agent).summary)"
         default: instruction = "make the whole scene look like the image"
         }
-        return EditTriplet(input: SimStyleRenderer(size: size).render(first), target: target, style: style,
+        return EditTriplet(input: resolution.downsampled(SimStyleRenderer(size: frameSize).render(first)),
+                           target: resolution.downsampled(target), style: resolution.downsampled(style),
                            instruction: instruction, regions: regions)
     }
 }

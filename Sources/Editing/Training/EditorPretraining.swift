@@ -4,7 +4,7 @@ import Seeding
 import Tensors
 
 /// The base editor's training run: fresh triplets every step, a checkpoint every `checkpointEvery` steps (model,
-/// optimiser moments and the step, in one safetensors file written atomically), and resume from it.
+/// optimiser moments and the step, written atomically beside the weights), and resume from it.
 ///
 /// Step k draws its triplets, timesteps, noise and dropout from a generator seeded by (seed, k), so a run killed
 /// and resumed from a checkpoint ends with the same weights as an uninterrupted one.
@@ -21,20 +21,28 @@ public final class EditorPretraining {
         trainer = BaseEditorTrainer(model: model, learningRate: configuration.learningRate, weightDecay: configuration.weightDecay)
     }
 
-    /// Restores model, optimiser and step from a checkpoint written by `checkpoint(to:)`.
+    /// Where the optimiser state of a run writing `path` lives: beside it, so the shipped file holds weights only
+    /// (a third of the size) and a run can still resume exactly.
+    public static func trainingStatePath(for path: String) -> String {
+        (path.hasSuffix(".safetensors") ? String(path.dropLast(".safetensors".count)) : path) + ".training.safetensors"
+    }
+
+    /// Restores model, optimiser and step from the training state written beside `path` by `checkpoint(to:)`.
     public func resume(from path: String) throws {
-        let (metadata, extra) = try model.load(from: path)
+        let (metadata, extra) = try model.load(from: Self.trainingStatePath(for: path))
         trainer.optimizer.restore(extra, for: model.namedParameters())
         completedSteps = Int(metadata["completed_steps"] ?? "0") ?? 0
     }
 
+    /// Writes the weights to `path` and weights plus optimiser state beside it, each atomically.
     public func checkpoint(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let configurationText = String(decoding: try encoder.encode(configuration), as: UTF8.self)
-        try model.save(to: path, metadata: ["completed_steps": String(completedSteps), "configuration": configurationText,
-                                            "format": "sim2real-editor"],
+        let metadata = ["completed_steps": String(completedSteps), "configuration": configurationText, "format": "sim2real-editor"]
+        try model.save(to: Self.trainingStatePath(for: path), metadata: metadata,
                        extra: trainer.optimizer.state(for: model.namedParameters()))
+        try model.save(to: path, metadata: metadata)
     }
 
     /// Trains until `stopAfter` (or the configured steps), checkpointing to `checkpointPath` as it goes.
@@ -43,7 +51,7 @@ public final class EditorPretraining {
         while completedSteps < last {
             var generator = SeededGenerator(seed: configuration.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(completedSteps) &+ 1)
             let triplets = (0..<configuration.batchSize).map { _ in
-                EditTriplet.make(size: configuration.model.imageSize, generator: &generator)
+                EditTriplet.make(size: configuration.model.imageSize, frameSize: configuration.effectiveFrameSize, generator: &generator)
             }
             let loss = trainer.step(triplets, generator: &generator)
             completedSteps += 1

@@ -1,6 +1,10 @@
 /// Settings of `sim2real editor pretrain` (a YAML file with these keys in snake_case; all optional).
 public struct PretrainingConfiguration: Sendable, Codable, Equatable {
     public var model = EditorConfiguration()
+    /// Size of the frames the editor will edit (default: the model's size); training renders at this size and
+    /// downsamples to the model's, as conversion does.
+    public var frameSize: Int?
+    public var effectiveFrameSize: Int { frameSize ?? model.imageSize }
     public var steps = 2000
     public var batchSize = 8
     public var learningRate: Float = 2e-4
@@ -11,7 +15,7 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case model, steps, batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
+        case model, frameSize = "frame_size", steps, batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
         case checkpointEvery = "checkpoint_every", seed
     }
 
@@ -19,6 +23,7 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = PretrainingConfiguration()
         model = try container.decodeIfPresent(EditorConfiguration.self, forKey: .model) ?? defaults.model
+        frameSize = try container.decodeIfPresent(Int.self, forKey: .frameSize)
         steps = try container.decodeIfPresent(Int.self, forKey: .steps) ?? defaults.steps
         batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize
         learningRate = try container.decodeIfPresent(Float.self, forKey: .learningRate) ?? defaults.learningRate

@@ -14,13 +14,18 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
             Frame f of episode e uses reference (e + f) mod 5 as its style image and noise seeded by (--seed, e, f), \
             or by (--seed, e) for every frame of an episode with --same-noise-per-episode. --best-of N keeps, per frame, \
-            the sample with the lowest structural + semantic score. Episodes are written one transaction each; \
-            --resume continues a killed run.
+            the sample with the lowest structural + semantic score. Frames are edited --batch-size at a time (a frame's \
+            result does not depend on its batch). --method color-transfer applies the masked Reinhard baseline \
+            (per-region Lab statistics of the same reference) instead of an editor. Episodes are written one \
+            transaction each; --resume continues a killed run.
             """
     )
 
+    @Option(help: "How frames are edited: \(FrameConversion.Method.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var method: FrameConversion.Method = .editor
+
     @Option(name: .customLong("editor"), help: "Editor checkpoint; repeat to chain editors in order.")
-    var editors: [String]
+    var editors: [String] = []
 
     @Option(name: .customLong("instruction"), help: "Instruction per editor, in order (default: the editor's own).")
     var instructions: [String] = []
@@ -43,72 +48,76 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Samples per frame; the best by score is kept.")
     var bestOf: Int = 1
 
+    @Option(help: "Frames edited together (speed only; results do not depend on it).")
+    var batchSize: Int = 16
+
+    @Option(help: "Convert only the first N episodes of the input.")
+    var episodes: Int?
+
     @Flag(help: "Continue an existing output.")
     var resume = false
 
+    @OptionGroup var runtime: RuntimeOptions
+
     func validate() throws {
-        guard !editors.isEmpty else { throw ValidationError("give at least one --editor.") }
+        switch method {
+        case .editor:
+            guard !editors.isEmpty else { throw ValidationError("--method editor needs at least one --editor.") }
+        case .colorTransfer:
+            guard editors.isEmpty else { throw ValidationError("--method color-transfer takes no --editor.") }
+        }
         guard instructions.isEmpty || instructions.count == editors.count else {
             throw ValidationError("give one --instruction per --editor (\(editors.count)), or none.")
         }
         guard bestOf >= 1 else { throw ValidationError("--best-of must be at least 1, got \(bestOf).") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
+        if let episodes, episodes < 1 { throw ValidationError("--episodes must be at least 1, got \(episodes).") }
     }
 
     func run() throws {
-        let chain = try editors.enumerated().map { index, path -> (GuidedSampler, EditInstruction) in
-            let (model, metadata) = try EditorModel.load(path: path)
-            let text = instructions.isEmpty ? (metadata["instruction"] ?? "make the whole scene look real") : instructions[index]
-            return (GuidedSampler(model: model), EditInstruction(text))
-        }
         let styles = try Self.loadReferences(references)
         let source = try DatasetStore.open(path: input)
         var metadata = try source.metadata()
-        metadata["kind"] = "edited"
+        metadata["kind"] = method == .editor ? "edited" : "color-transfer"
         metadata["edited_from"] = input
+        metadata["convert_method"] = method.rawValue
         metadata["editors"] = editors.joined(separator: ",")
-        metadata["instructions"] = chain.map(\.1.text).joined(separator: " | ")
         metadata["references"] = references
         metadata["convert_seed"] = String(seed)
         metadata["tool_version"] = ToolVersion.string
+        let frameSize = try source.frames(episode: source.episodes().first?.index ?? 0).first?.image.width ?? 96
+        var conversion = try FrameConversion(method: method, editors: editors, instructions: instructions, frameSize: frameSize,
+                                             styles: styles)
+        conversion.seed = seed
+        conversion.sameNoisePerEpisode = sameNoisePerEpisode
+        conversion.bestOf = bestOf
+        conversion.batchSize = batchSize
+        metadata["instructions"] = conversion.instructionSummary
         let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
-                                                 matching: ["edited_from", "editors", "instructions", "convert_seed"])
-        let structural = StructuralScore(), semantic = SemanticScore()
-        let episodes = try source.episodes()
+                                                 matching: ["edited_from", "convert_method", "editors", "instructions", "convert_seed"])
+        let all = try source.episodes()
+        let selected = Array(all.prefix(episodes ?? all.count))
         let done = try target.episodes().count
-        let progress = ProgressLine("convert", total: episodes.count)
-        progress.update(done: done)
-        var converted = 0
-        for episode in episodes.dropFirst(done) {
-            let frames = try source.frames(episode: episode.index).map { frame -> FrameRecord in
-                var image = frame.image
-                for (sampler, instruction) in chain {
-                    let style = styles[(episode.index + frame.step) % styles.count]
-                    let noiseKey = sameNoisePerEpisode ? 0 : UInt64(frame.step) + 1
-                    var best: (Image, Double)?
-                    for sample in 0..<bestOf {
-                        var generator = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(episode.index) &* 0xBF58_476D_1CE4_E5B9
-                                                        ^ noiseKey &* 0x94D0_49BB_1331_11EB ^ UInt64(sample))
-                        let start = Tensor.normal([1, 3, image.height, image.width], using: &generator)
-                        let result = sampler.sample(input: ImageTensor.tensor([image]), style: ImageTensor.tensor([style.image]),
-                                                    instructions: [sampler.model.vocabulary.tokens(instruction.text)],
-                                                    initialNoise: start, generator: &generator).result
-                        let edited = ImageTensor.images(result)[0]
-                        guard bestOf > 1 else { best = (edited, 0); break }
-                        let score = try structural(input: image, generated: edited)
-                            + semantic(input: image, generated: edited, inputMasks: frame.masks, style: style.image,
-                                       styleMasks: style.masks, regions: instruction.regions)
-                        if best == nil || score < best!.1 { best = (edited, score) }
-                    }
-                    image = best!.0
-                }
-                var edited = frame
-                edited.image = image
-                return edited
+        let totalFrames = selected.reduce(0) { $0 + $1.length }
+        let progress = ProgressLine("convert", total: totalFrames)
+        var converted = selected.prefix(done).reduce(0) { $0 + $1.length }
+        progress.update(done: converted)
+        for episode in selected.dropFirst(done) {
+            let frames = try source.frames(episode: episode.index)
+            let images = try conversion.convert(frames.map { FrameConversion.Frame(image: $0.image, masks: $0.masks, step: $0.step) },
+                                                episode: episode.index) { count in
+                progress.update(done: converted + count, note: "episode \(episode.index)")
             }
-            try target.append(episode, frames: frames)
+            let edited = zip(frames, images).map { frame, image -> FrameRecord in
+                var record = frame
+                record.image = image
+                return record
+            }
+            try target.append(episode, frames: edited)
             converted += frames.count
-            progress.update(done: episode.index + 1, note: "\(converted) frames")
+            progress.update(done: converted, note: "episode \(episode.index)")
         }
+        print("convert: \(converted) frames in \(selected.count) episodes written to \(out)")
     }
 
     /// Reference frames and their masks from a manifest written by `sim2real references`.
@@ -129,3 +138,5 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 }
+
+extension FrameConversion.Method: ExpressibleByArgument {}

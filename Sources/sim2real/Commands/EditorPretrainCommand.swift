@@ -40,8 +40,13 @@ struct EditorPretrainCommand: ParsableCommand {
         guard settings.steps >= 1, settings.batchSize >= 1, settings.checkpointEvery >= 1 else {
             throw CommandError("config \(config ?? "defaults"): steps, batch_size and checkpoint_every must be at least 1")
         }
+        do {
+            _ = try EditorResolution(frameSize: settings.effectiveFrameSize, modelSize: settings.model.imageSize)
+        } catch {
+            throw CommandError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
+        }
         let pretraining = EditorPretraining(configuration: settings)
-        if resume, FileManager.default.fileExists(atPath: out) {
+        if resume, FileManager.default.fileExists(atPath: EditorPretraining.trainingStatePath(for: out)) {
             try pretraining.resume(from: out)
         } else if FileManager.default.fileExists(atPath: out) {
             throw CommandError("\(out) already exists (use --resume to continue it)")

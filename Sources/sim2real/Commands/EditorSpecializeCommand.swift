@@ -79,13 +79,14 @@ struct EditorSpecializeCommand: ParsableCommand {
             let (metadata, extra) = try model.load(from: out)
             trainer.optimizer.restore(extra, for: model.namedParameters())
             completed = Int(metadata["completed_iterations"] ?? "0") ?? 0
+            try Self.keepFirstLines(completed, of: rewardsPath)
         } else if FileManager.default.fileExists(atPath: out) {
             throw CommandError("\(out) already exists (use --resume to continue it)")
         } else {
             FileManager.default.createFile(atPath: rewardsPath, contents: nil)
         }
         let last = min(iterations, stopAfter ?? iterations)
-        let size = model.configuration.imageSize
+        let size = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
         let progress = ProgressLine("editor specialize", total: last)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -116,5 +117,15 @@ struct EditorSpecializeCommand: ParsableCommand {
             progress.update(done: completed, note: String(format: "structural %.4f semantic %.4f", report.structural, report.semantic))
         }
         print("specialist: \(completed) iterations, saved to \(out); rewards in \(rewardsPath)")
+    }
+
+    /// Drops reward lines beyond the checkpoint's iteration count (a kill between the two writes leaves one extra).
+    static func keepFirstLines(_ count: Int, of path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("\(path): the reward log of the checkpoint being resumed is missing")
+        }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        let kept = lines.prefix(count).map { $0 + "\n" }.joined()
+        try Data(kept.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

@@ -1,0 +1,43 @@
+import Imaging
+import Seeding
+import Tensors
+
+/// Edits dataset frames at their own size with an editor that may work smaller (`EditorResolution`), a batch
+/// of frames at a time. Member i of a batch takes its initial and per-step noise from `generators[i]` alone, so
+/// a frame's edit depends on its seed only, never on which frames share its batch.
+public struct FrameEditor {
+    public let sampler: GuidedSampler
+    public let resolution: EditorResolution
+
+    public init(model: EditorModel, frameSize: Int) throws {
+        sampler = GuidedSampler(model: model)
+        resolution = try EditorResolution(frameSize: frameSize, modelSize: model.configuration.imageSize)
+    }
+
+    public var model: EditorModel { sampler.model }
+
+    /// The model-size condition tensors of full-size frames and style images (styles of another size are resized).
+    public func conditions(frames: [Image], styles: [Image]) throws -> (frames: Tensor, input: Tensor, style: Tensor) {
+        let size = resolution.frameSize
+        let fitted = try styles.map { style in
+            style.width == size && style.height == size ? style : try Vision.resize(style, width: size, height: size, interpolation: .area)
+        }
+        let full = ImageTensor.tensor(frames)
+        return (full, resolution.downsampled(full), resolution.downsampled(ImageTensor.tensor(fitted)))
+    }
+
+    /// One sampled edit per frame: the model-size trajectory and the full-size edited images. The initial noise
+    /// is drawn from each member's generator unless given (D3PO's pairs share theirs).
+    public func edit(frames: [Image], styles: [Image], instructions: [[Int]], initialNoise: Tensor? = nil,
+                     generators: inout [SeededGenerator]) throws -> (trajectory: GuidedSampler.Trajectory, images: [Image]) {
+        precondition(frames.count == styles.count && frames.count == instructions.count && frames.count == generators.count,
+                     "\(frames.count) frames, \(styles.count) styles, \(instructions.count) instructions, \(generators.count) generators")
+        let (full, input, style) = try conditions(frames: frames, styles: styles)
+        let side = resolution.modelSize
+        let start = initialNoise
+            ?? Tensor.concatenate(generators.indices.map { Tensor.normal([1, 3, side, side], using: &generators[$0]) }, axis: 0)
+        let trajectory = sampler.sample(input: input, style: style, instructions: instructions, initialNoise: start,
+                                        generators: &generators)
+        return (trajectory, ImageTensor.images(resolution.restored(edited: trajectory.result, frames: full)))
+    }
+}

@@ -1,0 +1,57 @@
+import Imaging
+import Rendering
+
+/// The baseline the editor must beat: Reinhard colour transfer in Lab, done per scene region. Each region of
+/// the frame gets the mean and standard deviation, per Lab channel, of the same region in the reference.
+/// Regions missing from either image are left as they are; no texture is added, which is what the learned
+/// editor can do and this cannot.
+public struct MaskedColorTransfer: Sendable {
+    /// Regions transferred (the whole label set by default).
+    public var regions: [SceneRegion]
+
+    public init(regions: [SceneRegion] = SceneRegion.allCases) {
+        self.regions = regions
+    }
+
+    public func callAsFunction(_ image: Image, masks: RegionMasks, reference: Image, referenceMasks: RegionMasks) throws -> Image {
+        guard masks.width == image.width, masks.height == image.height,
+              referenceMasks.width == reference.width, referenceMasks.height == reference.height else {
+            throw ImagingError.sizeMismatch(operation: "colour transfer", expected: "images of their masks' sizes",
+                                            found: "\(image.width)x\(image.height) with \(masks.width)x\(masks.height) masks, "
+                                                + "reference \(reference.width)x\(reference.height) with \(referenceMasks.width)x\(referenceMasks.height)")
+        }
+        var lab = try Vision.lab(image)
+        let referenceLab = try Vision.lab(reference)
+        for region in regions {
+            let mask = masks.mask(region), referenceMask = referenceMasks.mask(region)
+            guard let source = Self.statistics(lab, mask: mask), let target = Self.statistics(referenceLab, mask: referenceMask) else {
+                continue
+            }
+            for pixel in mask.indices where mask[pixel] {
+                for channel in 0..<3 {
+                    let value = lab[pixel * 3 + channel]
+                    let scale = source.deviation[channel] > 1e-3 ? target.deviation[channel] / source.deviation[channel] : 1
+                    lab[pixel * 3 + channel] = (value - source.mean[channel]) * scale + target.mean[channel]
+                }
+            }
+        }
+        return try Vision.rgb(fromLab: lab, width: image.width, height: image.height)
+    }
+
+    /// Per-channel mean and standard deviation of the masked pixels of interleaved Lab values.
+    static func statistics(_ lab: [Float], mask: [Bool]) -> (mean: [Float], deviation: [Float])? {
+        var sum = [Double](repeating: 0, count: 3), squares = [Double](repeating: 0, count: 3), count = 0.0
+        for pixel in mask.indices where mask[pixel] {
+            count += 1
+            for channel in 0..<3 {
+                let value = Double(lab[pixel * 3 + channel])
+                sum[channel] += value
+                squares[channel] += value * value
+            }
+        }
+        guard count > 0 else { return nil }
+        let mean = sum.map { $0 / count }
+        let deviation = (0..<3).map { max(0, squares[$0] / count - mean[$0] * mean[$0]).squareRoot() }
+        return (mean.map(Float.init), deviation.map(Float.init))
+    }
+}
