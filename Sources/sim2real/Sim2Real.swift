@@ -23,6 +23,7 @@ struct Sim2Real: ParsableCommand {
             RandomizeCommand.self,
             EditorCommand.self,
             PolicyCommand.self,
+            ExperimentCommand.self,
             ConvertCommand.self,
             RunCommand.self,
             RunsCommand.self,

@@ -4,7 +4,7 @@ import TestSupport
 
 /// End-to-end tests of `sim2real policy train`, `policy eval` and `bench policy`.
 @Suite struct PolicyCommandTests {
-    @Test(arguments: [["policy", "train"], ["policy", "eval"], ["bench", "policy"]])
+    @Test(arguments: [["policy", "train"], ["policy", "eval"], ["bench", "policy"], ["experiment"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -64,5 +64,44 @@ import TestSupport
         #expect(badCheckpoint.status != 0 && badCheckpoint.errors.contains("not a sim2real policy checkpoint"), "\(badCheckpoint.errors)")
         let samples = try TestSupport.run(["policy", "train", "--policy", "policies/cnn.yaml", "--data", "x", "--out", "y", "--samples", "0"])
         #expect(samples.status != 0 && samples.errors.contains("--samples must be at least 1"))
+    }
+
+    @Test func experimentOnProxyRealData() throws {
+        let folder = TestSupport.temporaryFolder()
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        for (name, seed) in [("sim", "0"), ("train-sim", "1"), ("test-sim", "2")] {
+            let result = try TestSupport.run(["simulate", "--episodes", "1", "--seed", seed, "--max-steps", "6", "--out", path("\(name).sqlite")])
+            #expect(result.status == 0, "\(result.errors)")
+        }
+        for (from, to) in [("train-sim", "real-train"), ("test-sim", "real-test")] {
+            let result = try TestSupport.run(["render", "--scene", "scenes/pusht-real.yaml", "--from", path("\(from).sqlite"),
+                                              "--out", path("\(to).sqlite")])
+            #expect(result.status == 0, "\(result.errors)")
+        }
+        try Data("""
+            network: {channels: [4, 8], strides: [4, 4], groups: 2, keypoints: 4, hidden: [8]}
+            training: {batch_size: 4, warmup_steps: 1}
+            """.utf8).write(to: folder.appendingPathComponent("small.yaml"))
+        try Data("""
+            sim: placeholder.sqlite
+            real_train: placeholder.sqlite
+            real_test: placeholder.sqlite
+            policy: \(path("small.yaml"))
+            pretrain_steps: 2
+            finetune_steps: 1
+            finetune_samples: [0, 3]
+            """.utf8).write(to: folder.appendingPathComponent("experiment.yaml"))
+        let result = try TestSupport.run(["experiment", "--config", path("experiment.yaml"), "--out", path("out"), "--sim", path("sim.sqlite"),
+                                          "--real-train", path("real-train.sqlite"), "--real-test", path("real-test.sqlite"), "--threads", "1"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("sim_pretrain") && result.output.contains("zero-shot MSE"), "\(result.output)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/report.json"))) as? [String: Any]
+        let policy = report?["policy"] as? [String: Any]
+        #expect(((policy?["finetune"] as? [String: Any])?["real_only"] as? [String: Any])?["3"] != nil)
+        #expect((policy?["skipped"] as? [String: String])?.keys.sorted() == ["color_transfer_pretrain", "edited_pretrain"])
+
+        try Data("real_train: a.sqlite\nreal_test: b.sqlite\nseeds: [1, x]\n".utf8).write(to: folder.appendingPathComponent("bad.yaml"))
+        let bad = try TestSupport.run(["experiment", "--config", path("bad.yaml"), "--out", path("bad")])
+        #expect(bad.status != 0 && bad.errors.contains("bad.yaml") && bad.errors.contains("'seeds'"), "\(bad.errors)")
     }
 }

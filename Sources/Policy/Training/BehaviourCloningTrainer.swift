@@ -24,9 +24,14 @@ public final class BehaviourCloningTrainer {
         guard data.count > 0 else { throw PolicyError("dataset \(data.source): no frames to train on") }
         self.configuration = configuration
         self.data = data
-        var generator = SeededGenerator(seed: configuration.training.seed)
-        model = PolicyNetwork(configuration.network, generator: &generator)
+        model = Self.initialNetwork(configuration)
         optimizer = AdamW(learningRate: Float(configuration.training.learningRate), weightDecay: Float(configuration.training.weightDecay))
+    }
+
+    /// The network a run starts from: initialised from the training seed (the experiment's random-init policy).
+    public static func initialNetwork(_ configuration: PolicyConfiguration) -> PolicyNetwork {
+        var generator = SeededGenerator(seed: configuration.training.seed)
+        return PolicyNetwork(configuration.network, generator: &generator)
     }
 
     /// Starts from another policy's weights (fine-tuning); its network must match this one's.

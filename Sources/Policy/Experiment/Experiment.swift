@@ -1,0 +1,269 @@
+import Datasets
+import Foundation
+import Tensors
+
+/// Seed 004's policy experiment: zero-shot MSE on real test frames after each initialisation, fine-tuning curves
+/// on the first N real training frames, and the real-sample equivalence of each pretraining.
+///
+/// Work is split into units (a pretraining or a fine-tuning of one variant, seed and N); each unit's result is
+/// written to `units/NAME.json` as it finishes (pretrained weights to `units/NAME.safetensors`, kept for
+/// fine-tuning), and a unit that was interrupted resumes from its checkpoint, so a killed experiment restarted
+/// on the same folder redoes nothing and ends with the same numbers. `report.json` is written last, atomically.
+public final class Experiment {
+    public let configuration: ExperimentConfiguration
+    public let folder: URL
+    private let progress: (ExperimentProgress) -> Void
+    private var completedSteps = 0
+    private var totalSteps = 0
+
+    /// The report's file name inside the experiment folder.
+    public static let reportName = "report.json"
+
+    public init(configuration: ExperimentConfiguration, folder: String, progress: @escaping (ExperimentProgress) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.folder = URL(fileURLWithPath: folder)
+        self.progress = progress
+    }
+
+    /// Runs (or resumes) the experiment in `folder` and returns the path of its `report.json`.
+    @discardableResult
+    public static func run(configuration: ExperimentConfiguration, folder: String,
+                           progress: @escaping (ExperimentProgress) -> Void = { _ in }) throws -> String {
+        try Experiment(configuration: configuration, folder: folder, progress: progress).run()
+    }
+
+    /// A summary of one dataset file.
+    struct DatasetSummary {
+        var path: String
+        var frames: Int
+        var episodes: Int
+        var seeds: Set<UInt64>
+        var json: [String: Any] { ["path": path, "frames": frames, "episodes": episodes] }
+    }
+
+    @discardableResult
+    public func run() throws -> String {
+        try prepareFolder()
+        var summaries: [String: DatasetSummary] = [:]
+        for (field, path) in datasetPaths() { summaries[field] = try Self.summarise(path) }
+        let (realTrain, realTest) = (summaries["real_train"]!, summaries["real_test"]!)
+        let shared = realTrain.seeds.intersection(realTest.seeds)
+        guard shared.isEmpty else {
+            throw PolicyError("real_train \(realTrain.path) and real_test \(realTest.path) share \(shared.count) episode seed(s) "
+                              + "(e.g. \(shared.min()!)): the test episodes must be disjoint from the training ones")
+        }
+        let available = ExperimentVariant.pretrained.filter { configuration.dataset(for: $0) != nil }
+        let samples = configuration.finetuneSamples.filter { $0 > 0 && $0 <= realTrain.frames }
+        let unavailableSamples = configuration.finetuneSamples.filter { $0 > realTrain.frames }
+        let seeds = configuration.seeds.map(UInt64.init)
+
+        // Plan: every optimiser step of every unit, finished ones counted as done.
+        var plan: [(name: String, steps: Int)] = []
+        for variant in available { for seed in seeds { plan.append((Self.unitName(variant, seed: seed), configuration.pretrainSteps)) } }
+        for variant in available + [.realOnly] {
+            for seed in seeds { for count in samples { plan.append((Self.unitName(variant, seed: seed, samples: count), configuration.finetuneSteps)) } }
+        }
+        totalSteps = plan.map(\.steps).reduce(0, +)
+        completedSteps = plan.filter { FileManager.default.fileExists(atPath: resultPath($0.name).path) }.map(\.steps).reduce(0, +)
+
+        let testData = try PolicyDataset.load(path: configuration.realTest)
+        for seed in seeds {
+            try runUnit(Self.unitName(.randomInit, seed: seed), steps: 0) {
+                let model = BehaviourCloningTrainer.initialNetwork(settings(seed: seed, steps: 0))
+                return ExperimentUnitResult(mse: try PolicyEvaluation.evaluate(model, on: testData).meanSquaredError,
+                                            trainingFrames: 0, steps: 0, seconds: 0)
+            }
+        }
+        for variant in available {
+            let names = seeds.map { Self.unitName(variant, seed: $0) }
+            guard names.contains(where: { !FileManager.default.fileExists(atPath: resultPath($0).path) }) else { continue }
+            let data = try PolicyDataset.load(path: configuration.dataset(for: variant)!)
+            for seed in seeds {
+                try train(Self.unitName(variant, seed: seed), configuration: settings(seed: seed, steps: configuration.pretrainSteps),
+                          data: data, initial: nil, test: testData, keepCheckpoint: true)
+            }
+        }
+        if !samples.isEmpty {
+            let trainData = try PolicyDataset.load(path: configuration.realTrain, limit: samples.last!)
+            var tuning = settings(seed: 0, steps: configuration.finetuneSteps)
+            if let rate = configuration.finetuneLearningRate { tuning.training.learningRate = rate }
+            for variant in available + [.realOnly] {
+                for seed in seeds {
+                    for count in samples {
+                        var unit = tuning
+                        unit.training.seed = seed
+                        let initial = variant == .realOnly ? nil : checkpointPath(Self.unitName(variant, seed: seed)).path
+                        try train(Self.unitName(variant, seed: seed, samples: count), configuration: unit, data: trainData.prefix(count),
+                                  initial: initial, test: testData, keepCheckpoint: false)
+                    }
+                }
+            }
+        }
+        let report = try makeReport(summaries: summaries, available: available, samples: samples, unavailableSamples: unavailableSamples)
+        let path = folder.appendingPathComponent(Self.reportName)
+        try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted]).write(to: path, options: .atomic)
+        return path.path
+    }
+
+    // MARK: - Units
+
+    static func unitName(_ variant: ExperimentVariant, seed: UInt64, samples: Int? = nil) -> String {
+        "\(variant.rawValue)-seed\(seed)" + (samples.map { "-n\($0)" } ?? "")
+    }
+
+    private func resultPath(_ name: String) -> URL { folder.appendingPathComponent("units/\(name).json") }
+    private func checkpointPath(_ name: String) -> URL { folder.appendingPathComponent("units/\(name).safetensors") }
+
+    /// The policy with this phase's steps and seed; warm-up at most a tenth of the steps.
+    private func settings(seed: UInt64, steps: Int) -> PolicyConfiguration {
+        var result = configuration.policy
+        result.training.steps = steps
+        result.training.seed = seed
+        result.training.warmupSteps = min(result.training.warmupSteps, steps / 10)
+        return result
+    }
+
+    /// Runs `body` unless the unit's result is already saved; saves the result atomically.
+    private func runUnit(_ name: String, steps: Int, _ body: () throws -> ExperimentUnitResult) throws {
+        let path = resultPath(name)
+        guard !FileManager.default.fileExists(atPath: path.path) else { return }
+        let result = try body()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(result).write(to: path, options: .atomic)
+        completedSteps += steps
+        progress(ExperimentProgress(unit: name, completedSteps: completedSteps, totalSteps: totalSteps, loss: nil,
+                                    message: String(format: "%@: real-test MSE %.5f (%d steps on %d frames, %.0f s)", name, result.mse,
+                                                    result.steps, result.trainingFrames, result.seconds)))
+    }
+
+    /// Trains one unit (resuming its checkpoint if there is one), evaluates it on the real test frames.
+    private func train(_ name: String, configuration unit: PolicyConfiguration, data: PolicyDataset, initial: String?,
+                       test: PolicyDataset, keepCheckpoint: Bool) throws {
+        try runUnit(name, steps: unit.training.steps) {
+            let start = Date()
+            let checkpoint = checkpointPath(name).path
+            let trainer = try BehaviourCloningTrainer(configuration: unit, data: data)
+            if FileManager.default.fileExists(atPath: checkpoint) {
+                try trainer.resume(from: checkpoint)
+            } else if let initial {
+                try trainer.initialise(from: initial)
+            }
+            let base = completedSteps, resumed = trainer.completedSteps
+            try trainer.run(checkpointPath: checkpoint) { step, loss in
+                progress(ExperimentProgress(unit: name, completedSteps: base + step, totalSteps: totalSteps, loss: loss, message: nil))
+            }
+            if keepCheckpoint, resumed == 0, unit.training.steps == 0 { try trainer.checkpoint(to: checkpoint) }
+            let mse = try PolicyEvaluation.evaluate(trainer.model, on: test).meanSquaredError
+            if !keepCheckpoint { try? FileManager.default.removeItem(atPath: checkpoint) }
+            return ExperimentUnitResult(mse: mse, trainingFrames: data.count, steps: unit.training.steps,
+                                        seconds: Date().timeIntervalSince(start))
+        }
+    }
+
+    private func result(_ name: String) throws -> ExperimentUnitResult {
+        guard let data = FileManager.default.contents(atPath: resultPath(name).path),
+              let result = try? JSONDecoder().decode(ExperimentUnitResult.self, from: data) else {
+            throw PolicyError("\(resultPath(name).path): missing or unreadable unit result")
+        }
+        return result
+    }
+
+    // MARK: - Folder, datasets, report
+
+    /// Creates the folder; refuses one that holds an experiment with another configuration.
+    private func prepareFolder() throws {
+        let units = folder.appendingPathComponent("units")
+        do {
+            try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
+        } catch {
+            throw PolicyError("cannot create \(units.path): \(error.localizedDescription)")
+        }
+        let record = folder.appendingPathComponent("experiment.json")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let current = try encoder.encode(configuration)
+        if let existing = FileManager.default.contents(atPath: record.path) {
+            guard let saved = try? JSONDecoder().decode(ExperimentConfiguration.self, from: existing), saved == configuration else {
+                throw PolicyError("\(folder.path) holds an experiment with another configuration (\(record.path)); "
+                                  + "use another folder or remove it")
+            }
+        } else {
+            try current.write(to: record, options: .atomic)
+        }
+    }
+
+    private func datasetPaths() -> [(String, String)] {
+        [("sim", configuration.sim), ("edited", configuration.edited), ("color_transfer", configuration.colorTransfer),
+         ("real_train", configuration.realTrain), ("real_test", configuration.realTest)].compactMap { field, path in path.map { (field, $0) } }
+    }
+
+    static func summarise(_ path: String) throws -> DatasetSummary {
+        let store = try DatasetStore.open(path: path)
+        let episodes = try store.episodes()
+        return DatasetSummary(path: path, frames: try store.frameCount(), episodes: episodes.count, seeds: Set(episodes.map(\.seed)))
+    }
+
+    private func makeReport(summaries: [String: DatasetSummary], available: [ExperimentVariant], samples: [Int],
+                            unavailableSamples: [Int]) throws -> [String: Any] {
+        let seeds = configuration.seeds.map(UInt64.init)
+        func values(_ variant: ExperimentVariant, samples count: Int? = nil) throws -> MeanAndDeviation {
+            MeanAndDeviation(try seeds.map { try result(Self.unitName(variant, seed: $0, samples: count)).mse })
+        }
+        var policy: [String: Any] = [:]
+        var zeroShot: [ExperimentVariant: MeanAndDeviation] = [.randomInit: try values(.randomInit)]
+        for variant in available { zeroShot[variant] = try values(variant) }
+        for (variant, figure) in zeroShot { policy[variant.rawValue] = ["zero_shot_mse": figure.json] }
+        var finetune: [String: Any] = [:]
+        var realOnlyCurve: [(samples: Int, mse: Double)] = []
+        for variant in available + [.realOnly] {
+            var curve: [String: Any] = [:]
+            let start = zeroShot[variant == .realOnly ? .randomInit : variant]!
+            if configuration.finetuneSamples.contains(0) { curve["0"] = start.json }
+            if variant == .realOnly { realOnlyCurve.append((0, start.mean)) }
+            for count in samples {
+                let figure = try values(variant, samples: count)
+                curve[String(count)] = figure.json
+                if variant == .realOnly { realOnlyCurve.append((count, figure.mean)) }
+            }
+            finetune[variant.rawValue] = curve
+        }
+        policy["finetune"] = finetune
+        var equivalence: [String: Any] = [:]
+        for variant in available {
+            equivalence[variant.rawValue] = SampleEquivalence.find(target: zeroShot[variant]!.mean, curve: realOnlyCurve).jsonValue
+        }
+        policy["real_sample_equivalence"] = equivalence
+        var skipped: [String: String] = [:]
+        for variant in ExperimentVariant.pretrained where !available.contains(variant) {
+            skipped[variant.rawValue] = "no '\(variant.datasetField!)' dataset in the configuration"
+        }
+        policy["skipped"] = skipped
+
+        var checks: [String: Any] = ["real_train_test_shared_episode_seeds": 0]
+        let testSeeds = summaries["real_test"]!.seeds
+        for variant in available {
+            let field = variant.datasetField!
+            checks["\(field)_real_test_shared_episode_seeds"] = summaries[field]!.seeds.intersection(testSeeds).count
+        }
+        var datasets = summaries.mapValues(\.json)
+        datasets["real_train_used"] = ["frames": min(samples.last ?? 0, summaries["real_train"]!.frames)]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let configurationJSON = try JSONSerialization.jsonObject(with: encoder.encode(configuration))
+        var notes = [
+            "MSE of actions normalised to [-1, 1] (a / 512 * 2 - 1), mean over x and y and over all real_test frames.",
+            "std is the sample standard deviation over seeds (n - 1).",
+            "finetune.<variant>.0 is the zero-shot figure; real_only starts from the random initialisation of the same seed.",
+            "real_sample_equivalence: N where the real_only curve (means) first reaches the variant's zero-shot mean, "
+                + "linear in log N between bracketing points (linear in N from N = 0); '> N' when it never does.",
+            "Disjointness is checked on episode seeds: real_train and real_test must share none; "
+                + "overlaps of pretraining datasets with real_test are counted in checks.",
+        ]
+        if !unavailableSamples.isEmpty {
+            notes.append("finetune_samples \(unavailableSamples) skipped: real_train has only \(summaries["real_train"]!.frames) frames.")
+        }
+        return ["policy": policy, "configuration": configurationJSON, "datasets": datasets, "checks": checks, "notes": notes,
+                "threads": ComputeThreads.count, "skipped_finetune_samples": unavailableSamples]
+    }
+}

@@ -1,0 +1,12 @@
+/// What one (variant, seed, sample count) unit of an experiment measured; saved as JSON as soon as the unit
+/// finishes, so a killed experiment resumes without redoing it.
+public struct ExperimentUnitResult: Sendable, Codable, Equatable {
+    /// MSE of normalised actions on the real test frames.
+    public var mse: Double
+    /// Training frames seen (0 for the random initialisation).
+    public var trainingFrames: Int
+    public var steps: Int
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey { case mse, trainingFrames = "training_frames", steps, seconds }
+}

@@ -1,0 +1,27 @@
+/// How a policy is initialised before it meets real data: the rows of the experiment's tables.
+public enum ExperimentVariant: String, Sendable, Codable, CaseIterable {
+    /// The seed's random initialisation, no training (zero-shot only).
+    case randomInit = "random_init"
+    case simPretrain = "sim_pretrain"
+    case editedPretrain = "edited_pretrain"
+    case colorTransferPretrain = "color_transfer_pretrain"
+    /// Random initialisation fine-tuned on real frames (the fine-tuning curves' reference).
+    case realOnly = "real_only"
+
+    /// The variants with a zero-shot figure.
+    public static let zeroShot: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain]
+    /// The variants with a fine-tuning curve.
+    public static let fineTuned: [ExperimentVariant] = [.simPretrain, .editedPretrain, .colorTransferPretrain, .realOnly]
+    /// The variants pretrained on a dataset.
+    public static let pretrained: [ExperimentVariant] = [.simPretrain, .editedPretrain, .colorTransferPretrain]
+
+    /// The configuration field naming its pretraining dataset.
+    public var datasetField: String? {
+        switch self {
+        case .randomInit, .realOnly: nil
+        case .simPretrain: "sim"
+        case .editedPretrain: "edited"
+        case .colorTransferPretrain: "color_transfer"
+        }
+    }
+}

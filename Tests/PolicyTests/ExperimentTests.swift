@@ -1,0 +1,167 @@
+import Foundation
+import Policy
+import Testing
+import TestSupport
+
+@Suite struct SampleEquivalenceTests {
+    let curve: [(samples: Int, mse: Double)] = [(0, 1.0), (100, 0.5), (1000, 0.1)]
+
+    @Test func interpolatesInLogSamples() throws {
+        guard case let .samples(value) = SampleEquivalence.find(target: 0.3, curve: curve) else { Issue.record("no crossing"); return }
+        #expect(TestSupport.isClose(value, 1000.0.squareRoot() * 10, relative: 1e-9))  // halfway in log between 100 and 1000
+    }
+
+    @Test func interpolatesLinearlyFromZero() throws {
+        guard case let .samples(value) = SampleEquivalence.find(target: 0.75, curve: curve) else { Issue.record("no crossing"); return }
+        #expect(TestSupport.isClose(value, 50, relative: 1e-9))
+    }
+
+    @Test func edgesAndFirstCrossing() {
+        #expect(SampleEquivalence.find(target: 0.05, curve: curve) == .beyond(1000))
+        #expect(SampleEquivalence.find(target: 0.05, curve: curve).jsonValue as? String == "> 1000")
+        #expect(SampleEquivalence.find(target: 1.2, curve: curve) == .samples(0))
+        #expect(SampleEquivalence.find(target: 0.5, curve: curve) == .samples(100))
+        // A curve that rises again: the first crossing counts.
+        let bumpy: [(samples: Int, mse: Double)] = [(0, 1.0), (100, 0.2), (300, 0.6), (1000, 0.1)]
+        guard case let .samples(value) = SampleEquivalence.find(target: 0.4, curve: bumpy) else { Issue.record("no crossing"); return }
+        #expect(TestSupport.isClose(value, 75, relative: 1e-9))
+    }
+
+    @Test func meanAndSampleDeviation() {
+        let figure = MeanAndDeviation([1, 2, 3])
+        #expect(figure.mean == 2 && TestSupport.isClose(figure.std, 1))
+        #expect(MeanAndDeviation([4]).std == 0)
+    }
+}
+
+@Suite struct ExperimentTests {
+    /// Datasets (16 px), a tiny policy file and an experiment file in a fresh folder.
+    static func setUp(edited: Bool = true, testFirstSeed: UInt64 = 900, extra: String = "") throws -> (folder: URL, config: String) {
+        let folder = TestSupport.temporaryFolder()
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        try PolicyFixtures.writeDataset(path: path("sim.sqlite"), episodes: 2, length: 8, firstSeed: 100)
+        try PolicyFixtures.writeDataset(path: path("edited.sqlite"), episodes: 2, length: 8, firstSeed: 200)
+        try PolicyFixtures.writeDataset(path: path("color.sqlite"), episodes: 2, length: 8, firstSeed: 300)
+        try PolicyFixtures.writeDataset(path: path("real-train.sqlite"), episodes: 3, length: 6, firstSeed: 800)
+        try PolicyFixtures.writeDataset(path: path("real-test.sqlite"), episodes: 2, length: 5, firstSeed: testFirstSeed)
+        try Data("""
+            network: {image_size: 16, channels: [4, 8], strides: [2, 2], groups: 2, keypoints: 4, hidden: [8]}
+            training: {batch_size: 4, learning_rate: 0.003, warmup_steps: 1, checkpoint_every: 2}
+            """.utf8).write(to: folder.appendingPathComponent("tiny.yaml"))
+        try Data("""
+            sim: \(path("sim.sqlite"))
+            \(edited ? "edited: \(path("edited.sqlite"))" : "")
+            color_transfer: \(path("color.sqlite"))
+            real_train: \(path("real-train.sqlite"))
+            real_test: \(path("real-test.sqlite"))
+            policy: \(path("tiny.yaml"))
+            pretrain_steps: 4
+            finetune_steps: 3
+            finetune_samples: [0, 5, 12, 50]
+            \(extra)
+            """.utf8).write(to: folder.appendingPathComponent("experiment.yaml"))
+        return (folder, path("experiment.yaml"))
+    }
+
+    static func lookup(_ object: Any?, _ path: String) -> Any? {
+        path.split(separator: ".").reduce(object) { ($0 as? [String: Any])?[String($1)] }
+    }
+
+    @Test func reportHasEveryKeyAndResumeRedoesNothing() throws {
+        let (folder, config) = try Self.setUp()
+        let out = folder.appendingPathComponent("out").path
+        let configuration = try ExperimentConfiguration.load(path: config)
+        #expect(configuration.seeds == [0, 1, 2])
+        var finished: [String] = []
+        let reportPath = try Experiment.run(configuration: configuration, folder: out) { if $0.message != nil { finished.append($0.unit) } }
+        // 3 random inits, 3 x 3 pretrainings, 4 curves x 3 seeds x 2 sample counts (50 > the 18 real frames is skipped).
+        #expect(finished.count == 3 + 9 + 24)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+        for variant in ["random_init", "sim_pretrain", "edited_pretrain", "color_transfer_pretrain"] {
+            for statistic in ["mean", "std"] {
+                #expect(Self.lookup(report, "policy.\(variant).zero_shot_mse.\(statistic)") is Double, "\(variant) \(statistic)")
+            }
+        }
+        for variant in ["sim_pretrain", "edited_pretrain", "color_transfer_pretrain", "real_only"] {
+            for count in ["0", "5", "12"] {
+                #expect(Self.lookup(report, "policy.finetune.\(variant).\(count).mean") is Double, "\(variant) \(count)")
+                #expect(Self.lookup(report, "policy.finetune.\(variant).\(count).std") is Double, "\(variant) \(count)")
+            }
+            #expect(Self.lookup(report, "policy.finetune.\(variant).50") == nil)
+        }
+        for variant in ["sim_pretrain", "edited_pretrain", "color_transfer_pretrain"] {
+            let value = Self.lookup(report, "policy.real_sample_equivalence.\(variant)")
+            #expect(value is Double || (value as? String)?.hasPrefix("> ") == true, "\(variant): \(String(describing: value))")
+        }
+        #expect(Self.lookup(report, "policy.finetune.real_only.0.mean") as? Double
+                == Self.lookup(report, "policy.random_init.zero_shot_mse.mean") as? Double)
+        #expect(Self.lookup(report, "datasets.real_train.frames") as? Int == 18)
+        #expect(Self.lookup(report, "datasets.real_train.episodes") as? Int == 3)
+        #expect(Self.lookup(report, "datasets.sim.frames") as? Int == 16)
+        #expect(Self.lookup(report, "configuration.pretrain_steps") as? Int == 4)
+        #expect(Self.lookup(report, "configuration.policy.network.channels") as? [Int] == [4, 8])
+        #expect(Self.lookup(report, "skipped_finetune_samples") as? [Int] == [50])
+
+        // A killed run: one unit's result lost. The rerun redoes only that unit and reproduces the report.
+        let original = try Data(contentsOf: URL(fileURLWithPath: reportPath))
+        try FileManager.default.removeItem(atPath: reportPath)
+        try FileManager.default.removeItem(atPath: folder.appendingPathComponent("out/units/edited_pretrain-seed1-n12.json").path)
+        finished = []
+        try Experiment.run(configuration: configuration, folder: out) { if $0.message != nil { finished.append($0.unit) } }
+        #expect(finished == ["edited_pretrain-seed1-n12"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: reportPath)) == original)
+
+        // The same folder with another configuration is refused.
+        var other = configuration
+        other.finetuneSteps = 5
+        #expect(throws: PolicyError.self) { try Experiment.run(configuration: other, folder: out) }
+    }
+
+    @Test func absentVariantIsSkippedAndSaid() throws {
+        let (folder, config) = try Self.setUp(edited: false, extra: "seeds: [4, 5, 6]")
+        let reportPath = try Experiment.run(configuration: ExperimentConfiguration.load(path: config),
+                                            folder: folder.appendingPathComponent("out").path)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+        #expect(Self.lookup(report, "policy.edited_pretrain") == nil)
+        #expect((Self.lookup(report, "policy.skipped.edited_pretrain") as? String)?.contains("edited") == true)
+        #expect(Self.lookup(report, "policy.sim_pretrain.zero_shot_mse.mean") is Double)
+        #expect((Self.lookup(report, "policy.random_init.zero_shot_mse.values") as? [Double])?.count == 3)
+    }
+
+    @Test func sharedEpisodesBetweenRealTrainAndTestAreRefused() throws {
+        let (folder, config) = try Self.setUp(testFirstSeed: 802)
+        do {
+            try Experiment.run(configuration: ExperimentConfiguration.load(path: config), folder: folder.appendingPathComponent("out").path)
+            Issue.record("overlapping real_train and real_test were accepted")
+        } catch let error as PolicyError {
+            #expect(error.description.contains("share") && error.description.contains("real-test.sqlite"), "\(error)")
+        }
+    }
+
+    @Test(arguments: [
+        ("real_test: b.sqlite\npolicy: policies/cnn.yaml", "real_train", "missing required field"),
+        ("real_train: a.sqlite\nreal_test: b.sqlite\nseeds: [0, 0]", "seeds", "seeds must differ"),
+        ("real_train: a.sqlite\nreal_test: b.sqlite\nfinetune_samples: [100, 0]", "finetune_samples", "increasing order"),
+        ("real_train: a.sqlite\nreal_test: b.sqlite\npretrain_step: 3", "pretrain_step", "unknown field"),
+        ("real_train: a.sqlite\nreal_test: a.sqlite", "real_test", "same file"),
+        ("real_train: a.sqlite\nreal_test: b.sqlite\npolicy: /nonexistent/p.yaml", "policy", "no such file"),
+    ])
+    func configurationErrorsNameTheField(text: String, field: String, message: String) {
+        do {
+            _ = try ExperimentConfiguration.parse(text, file: "exp.yaml")
+            Issue.record("accepted: \(text)")
+        } catch let error as ConfigurationError {
+            #expect(error.field == field && error.file == "exp.yaml", "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func datasetArgumentsReplaceTheFilePaths() throws {
+        let configuration = try ExperimentConfiguration.parse("real_test: b.sqlite\nsim: s.sqlite", file: "exp.yaml",
+                                                              datasets: ["real_train": "x.sqlite", "sim": "y.sqlite"])
+        #expect(configuration.realTrain == "x.sqlite" && configuration.sim == "y.sqlite" && configuration.edited == nil)
+        #expect(configuration.finetuneSamples == [0, 100, 300, 1000, 3000, 7000] && configuration.seeds == [0, 1, 2])
+    }
+}
