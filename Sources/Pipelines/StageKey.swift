@@ -41,14 +41,14 @@ public enum StageKey {
 
     static func fileDigest(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(file: path, "cannot read this file (named by a pipeline parameter)")
+            throw PipelineError(file: path, "cannot read this file (named by a pipeline parameter; relative paths start at the current folder, \(FileManager.default.currentDirectoryPath))")
         }
         return hex(digest(data))
     }
 
     static func folderDigest(_ path: String) throws -> String {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-            throw PipelineError(file: path, "cannot read this folder (named by a pipeline parameter)")
+            throw PipelineError(file: path, "cannot read this folder (named by a pipeline parameter; relative paths start at the current folder, \(FileManager.default.currentDirectoryPath))")
         }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for name in names.sorted() {

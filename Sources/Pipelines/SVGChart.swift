@@ -1,0 +1,147 @@
+import Foundation
+
+/// Inline SVG charts for the report (no scripts, no external files): bars with error bars and line plots.
+public enum SVGChart {
+    /// Colours of successive series, readable on white.
+    static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
+
+    public struct Bar: Sendable {
+        public var label: String
+        public var mean: Double
+        public var deviation: Double
+
+        public init(label: String, mean: Double, deviation: Double) {
+            self.label = label
+            self.mean = mean
+            self.deviation = deviation
+        }
+    }
+
+    public struct Series: Sendable {
+        public var name: String
+        /// (x, y, deviation of y or 0).
+        public var points: [(x: Double, y: Double, deviation: Double)]
+
+        public init(name: String, points: [(x: Double, y: Double, deviation: Double)]) {
+            self.name = name
+            self.points = points
+        }
+    }
+
+    static let height = 300.0
+    static let left = 64.0, right = 16.0, top = 28.0, bottom = 56.0
+
+    /// Vertical bars with ±deviation whiskers and the value above each bar.
+    public static func bars(_ bars: [Bar], title: String, yLabel: String) -> String {
+        let width = 540.0
+        let maximum = max(bars.map { $0.mean + $0.deviation }.max() ?? 1, 1e-9) * 1.15
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        func y(_ value: Double) -> Double { top + plotHeight * (1 - value / maximum) }
+        var svg = header(title: title, width: width) + axes(yMaximum: maximum, yLabel: yLabel, xLabel: nil, log: false, xRange: nil,
+                                                            plotWidth: plotWidth)
+        let slot = plotWidth / Double(max(bars.count, 1))
+        for (index, bar) in bars.enumerated() {
+            let x = left + slot * Double(index) + slot * 0.2, barWidth = slot * 0.6, middle = x + barWidth / 2
+            svg += rect(x: x, y: y(bar.mean), width: barWidth, height: max(0, y(0) - y(bar.mean)), fill: palette[index % palette.count])
+            if bar.deviation > 0 {
+                svg += line(middle, y(bar.mean - bar.deviation), middle, y(bar.mean + bar.deviation))
+                svg += line(middle - 6, y(bar.mean + bar.deviation), middle + 6, y(bar.mean + bar.deviation))
+                svg += line(middle - 6, y(max(0, bar.mean - bar.deviation)), middle + 6, y(max(0, bar.mean - bar.deviation)))
+            }
+            svg += text(middle, y(bar.mean + bar.deviation) - 5, String(format: "%.3f", bar.mean), anchor: "middle", size: 11)
+            svg += text(middle, height - bottom + 16, bar.label, anchor: "middle", size: 11)
+        }
+        return svg + "</svg>"
+    }
+
+    /// Lines with markers (and ±deviation whiskers), optionally on a log x axis (0 is placed one decade below the
+    /// smallest positive x).
+    public static func lines(_ series: [Series], title: String, xLabel: String, yLabel: String, logX: Bool = false,
+                             integerX: Bool = false) -> String {
+        let width = 640.0, legendWidth = 190.0
+        let all = series.flatMap(\.points)
+        guard !all.isEmpty else { return header(title: title, width: width) + "</svg>" }
+        let smallest = all.map(\.x).filter { $0 > 0 }.min() ?? 1
+        func position(_ x: Double) -> Double { logX ? log10(x > 0 ? x : smallest / 10) : x }
+        let xs = all.map { position($0.x) }
+        let xRange = (xs.min()!, max(xs.max()!, xs.min()! + 1e-9))
+        let yMaximum = max(all.map { $0.y + $0.deviation }.max()!, 1e-9) * 1.1
+        let plotWidth = width - left - right - legendWidth, plotHeight = height - top - bottom
+        func px(_ x: Double) -> Double { left + plotWidth * (position(x) - xRange.0) / (xRange.1 - xRange.0) }
+        func py(_ y: Double) -> Double { top + plotHeight * (1 - y / yMaximum) }
+        var svg = header(title: title, width: width) + axes(yMaximum: yMaximum, yLabel: yLabel, xLabel: xLabel, log: logX,
+                                                            xRange: xRange, plotWidth: plotWidth, zeroAtLeft: logX && all.contains { $0.x <= 0 },
+                                                            integerX: integerX)
+        for (index, entry) in series.enumerated() {
+            let colour = palette[index % palette.count]
+            let points = entry.points.sorted { $0.x < $1.x }
+            let path = points.map { String(format: "%.1f,%.1f", px($0.x), py($0.y)) }.joined(separator: " ")
+            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>"
+            for point in points {
+                svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" ", px(point.x), py(point.y)) + "fill=\"\(colour)\"/>"
+                if point.deviation > 0 {
+                    svg += line(px(point.x), py(max(0, point.y - point.deviation)), px(point.x), py(point.y + point.deviation), colour: colour)
+                }
+            }
+            let legendY = top + 16 * Double(index) + 8
+            svg += line(width - legendWidth + 10, legendY, width - legendWidth + 28, legendY, colour: colour, widthValue: 3)
+            svg += text(width - legendWidth + 34, legendY + 4, entry.name, anchor: "start", size: 11)
+        }
+        return svg + "</svg>"
+    }
+
+    private static func header(title: String, width: Double) -> String {
+        String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+               + "font-family=\"sans-serif\"><rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>", width, height, width, height)
+            + text(width / 2, 18, title, anchor: "middle", size: 13, bold: true)
+    }
+
+    private static func axes(yMaximum: Double, yLabel: String, xLabel: String?, log: Bool, xRange: (Double, Double)?,
+                             plotWidth: Double, zeroAtLeft: Bool = false, integerX: Bool = false) -> String {
+        let plotHeight = height - top - bottom
+        var svg = line(left, top, left, top + plotHeight) + line(left, top + plotHeight, left + plotWidth, top + plotHeight)
+        let step = niceStep(yMaximum / 5)
+        var value = 0.0
+        while value <= yMaximum + 1e-12 {
+            let y = top + plotHeight * (1 - value / yMaximum)
+            svg += line(left - 4, y, left, y) + line(left, y, left + plotWidth, y, colour: "#e5e5e5")
+            svg += text(left - 7, y + 4, String(format: step < 0.01 ? "%.3g" : "%.2f", value), anchor: "end", size: 10)
+            value += step
+        }
+        svg += "<text transform=\"translate(14,\(top + plotHeight / 2)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\">\(ReportPage.escape(yLabel))</text>"
+        if let xLabel, let xRange {
+            svg += text(left + plotWidth / 2, height - 12, xLabel, anchor: "middle", size: 11)
+            let ticks: [Double] = log ? Array(stride(from: floor(xRange.0), through: ceil(xRange.1), by: 1))
+                : integerX ? Array(stride(from: ceil(xRange.0), through: floor(xRange.1), by: niceStep(max(1, (xRange.1 - xRange.0) / 6)).rounded(.up)))
+                : (0...4).map { xRange.0 + (xRange.1 - xRange.0) * Double($0) / 4 }
+            for tick in ticks where tick >= xRange.0 - 1e-9 && tick <= xRange.1 + 1e-9 {
+                let x = left + plotWidth * (tick - xRange.0) / (xRange.1 - xRange.0)
+                svg += line(x, top + plotHeight, x, top + plotHeight + 4)
+                let label = log ? (zeroAtLeft && tick == xRange.0 ? "0" : String(format: "%g", pow(10, tick)))
+                    : String(format: "%g", (tick * 100).rounded() / 100)
+                svg += text(x, top + plotHeight + 16, label, anchor: "middle", size: 10)
+            }
+        }
+        return svg
+    }
+
+    static func niceStep(_ raw: Double) -> Double {
+        let magnitude = pow(10, floor(log10(max(raw, 1e-12))))
+        for factor in [1.0, 2, 2.5, 5, 10] where raw <= factor * magnitude { return factor * magnitude }
+        return 10 * magnitude
+    }
+
+    private static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, colour: String = "#333", widthValue: Double = 1) -> String {
+        String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"%.0f\" ", x1, y1, x2, y2, widthValue)
+            + "stroke=\"\(colour)\"/>"
+    }
+
+    private static func rect(x: Double, y: Double, width: Double, height: Double, fill: String) -> String {
+        String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ", x, y, width, height) + "fill=\"\(fill)\"/>"
+    }
+
+    private static func text(_ x: Double, _ y: Double, _ content: String, anchor: String, size: Int, bold: Bool = false) -> String {
+        String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\"", x, y, size)
+            + " text-anchor=\"\(anchor)\"\(bold ? " font-weight=\"bold\"" : "")>" + ReportPage.escape(content) + "</text>"
+    }
+}
