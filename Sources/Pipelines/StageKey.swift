@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A stage's cache key: 64-bit FNV-1a over a canonical text of its kind, parameters (files by content), the tool
 /// version and its inputs' keys, as 16 hex digits. FNV is not cryptographic; the key only has to tell this
@@ -12,6 +13,9 @@ public enum StageKey {
             text += "\(parameter.name)=\(value)"
             if case .text(let path) = value {
                 if parameter.type == .file { text += "@" + (try fileDigest(path)) }
+                for (field, path) in try referencedFiles(of: path, parameter.referencedFiles) {
+                    text += " \(field)=\(path)@" + (try fileDigest(path))
+                }
                 if parameter.type == .folder { text += "@" + (try folderDigest(path)) }
             }
             text += "\n"
@@ -21,6 +25,16 @@ public enum StageKey {
             text += "\(input.name)<-\(keys.joined(separator: ","))\n"
         }
         return hex(digest(Data(text.utf8)))
+    }
+
+    /// The files a YAML file names in `fields` (or their defaults), sorted by field.
+    static func referencedFiles(of path: String, _ fields: [String: String]) throws -> [(String, String)] {
+        guard !fields.isEmpty else { return [] }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let mapping = (try? Yams.compose(yaml: text))?.mapping
+        return fields.sorted { $0.key < $1.key }.map { field, fallback in
+            (field, mapping?[field]?.string ?? fallback)
+        }
     }
 
     /// FNV-1a, 64 bits.

@@ -30,14 +30,18 @@ public struct ParameterSpec: Sendable {
     public var defaultValue: ParameterValue?
     /// The command-line flag with the same meaning (`max_steps` -> `--max-steps`); repeated for each list element.
     public var flag: String
+    /// For a YAML file parameter: fields of that file that name further files whose content matters too
+    /// (field -> default path when the field is absent).
+    public var referencedFiles: [String: String]
 
     public init(_ name: String, _ type: ParameterType, required: Bool = false, default defaultValue: ParameterValue? = nil,
-                flag: String? = nil) {
+                flag: String? = nil, referencedFiles: [String: String] = [:]) {
         self.name = name
         self.type = type
         self.required = required
         self.defaultValue = defaultValue
         self.flag = flag ?? "--" + name.replacingOccurrences(of: "_", with: "-")
+        self.referencedFiles = referencedFiles
     }
 }
 
@@ -66,8 +70,13 @@ public struct StageKind: Sendable {
     public var parameters: [ParameterSpec]
     public var inputs: [InputSpec]
     public var output: OutputType
-    /// The command continues a partial output (`--resume`), so a killed stage keeps its working folder.
+    /// The command continues a partial output, so a killed stage keeps its working folder.
     public var resumable: Bool
+    /// The flag that asks the command to continue (added when the output exists); nil when rerunning on the same
+    /// output resumes by itself.
+    public var resumeFlag: String?
+    /// `--out` names the stage's work folder (the command writes several files there) rather than the output file.
+    public var outputIsFolder: Bool
     /// Re-run every time (cheap summaries of the whole run, such as the report).
     public var alwaysRuns: Bool
     /// The subcommand that runs the stage from its parameters and inputs as flags, plus `--out` and `--resume`;
@@ -75,13 +84,15 @@ public struct StageKind: Sendable {
     public var command: [String]?
 
     init(_ name: String, _ summary: String, command: [String]? = nil, parameters: [ParameterSpec] = [], inputs: [InputSpec] = [], output: OutputType,
-         resumable: Bool = false, alwaysRuns: Bool = false) {
+         resumable: Bool = false, resumeFlag: String? = "--resume", outputIsFolder: Bool = false, alwaysRuns: Bool = false) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
         self.inputs = inputs
         self.output = output
         self.resumable = resumable
+        self.resumeFlag = resumeFlag
+        self.outputIsFolder = outputIsFolder
         self.alwaysRuns = alwaysRuns
         self.command = command
     }
@@ -125,13 +136,13 @@ public struct StageKind: Sendable {
         StageKind("gap", "appearance gap between paired datasets (sim2real gap)", parameters: [
             ParameterSpec("stride", .integer, default: .integer(1)),
         ], inputs: [InputSpec("a", .dataset), InputSpec("b", .dataset)], output: .gap),
-        StageKind("experiment", "policy pretraining experiment (sim2real experiment)", parameters: [
-            ParameterSpec("config", .file, required: true),
+        StageKind("experiment", "policy pretraining experiment (sim2real experiment)", command: ["experiment"], parameters: [
+            ParameterSpec("config", .file, required: true, referencedFiles: ["policy": "policies/cnn.yaml"]),
         ], inputs: [
             InputSpec("sim", .dataset, required: false), InputSpec("edited", .dataset, required: false),
             InputSpec("color_transfer", .dataset, required: false), InputSpec("real_train", .dataset, required: false),
             InputSpec("real_test", .dataset, required: false),
-        ], output: .experiment),
+        ], output: .experiment, resumable: true, resumeFlag: nil, outputIsFolder: true),
         StageKind("report", "report.json and a self-contained report.html", parameters: [
             ParameterSpec("frames", .integer, default: .integer(4)),
         ], inputs: [

@@ -66,4 +66,70 @@ import TestSupport
         let again = try TestSupport.run(["run", file.path, "--out", out.path])
         #expect(again.errors.contains("[5/5] report (report): running") && again.errors.contains("[4/5] gap (gap): cached"), "\(again.errors)")
     }
+
+    @Test func experimentAndColorTransferStagesFeedTheReport() throws {
+        let folder = TestSupport.temporaryFolder()
+        try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
+            .write(to: folder.appendingPathComponent("policy.yaml"))
+        try Data("policy: \(folder.path)/policy.yaml\nseeds: [0, 1]\npretrain_steps: 2\nfinetune_steps: 1\nfinetune_samples: [0, 10]\n".utf8)
+            .write(to: folder.appendingPathComponent("experiment.yaml"))
+        let file = folder.appendingPathComponent("pipeline.yaml")
+        try Data("""
+            stages:
+              sim:
+                kind: simulate
+                episodes: 1
+                max_steps: 6
+              refs:
+                kind: references
+              color:
+                kind: color-transfer
+                in: sim
+                references: refs
+              train-states:
+                kind: simulate
+                episodes: 1
+                seed: 100
+                max_steps: 12
+              real-train:
+                kind: render
+                in: train-states
+              test-states:
+                kind: simulate
+                episodes: 1
+                seed: 200
+                max_steps: 6
+              real-test:
+                kind: render
+                in: test-states
+              experiment:
+                kind: experiment
+                config: \(folder.path)/experiment.yaml
+                sim: sim
+                color_transfer: color
+                real_train: real-train
+                real_test: real-test
+              report:
+                kind: report
+                experiment: experiment
+                sim: sim
+                edited: color
+            """.utf8).write(to: file)
+        let out = folder.appendingPathComponent("runs/pipeline")
+        let result = try TestSupport.run(["run", file.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.errors)")
+        let data = try Data(contentsOf: out.appendingPathComponent("report/report.json"))
+        let policy = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["policy"] as? [String: Any]
+        for variant in ["random_init", "sim_pretrain", "color_transfer_pretrain"] {
+            #expect(((policy?[variant] as? [String: Any])?["zero_shot_mse"] as? [String: Any])?["mean"] is Double, "\(variant)")
+        }
+        let html = try String(contentsOf: out.appendingPathComponent("report/report.html"), encoding: .utf8)
+        #expect(html.contains("Zero-shot MSE on real test episodes") && html.contains("Fine-tuning on N real samples"))
+        // The policy file named inside the experiment file is part of the key: changing it re-runs the experiment.
+        try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [8]\ntraining:\n  batch_size: 4\n".utf8)
+            .write(to: folder.appendingPathComponent("policy.yaml"))
+        let again = try TestSupport.run(["run", file.path, "--out", out.path])
+        #expect(again.errors.contains("experiment (experiment): running") && again.errors.contains("color (color-transfer): cached"),
+                "\(again.errors)")
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Pipelines
 
 /// Carries out one stage into its work folder: most kinds run their subcommand in-process with the stage's
-/// parameters and inputs as flags; a few (checkpoint, gap, experiment, report) are done here.
+/// parameters and inputs as flags; a few (checkpoint, gap, report) are done here.
 struct StageExecutor {
     let pipeline: PipelineSpec
     let store: StageStore
@@ -18,12 +18,10 @@ struct StageExecutor {
             try copyCheckpoint(stage, to: output)
         case "gap":
             try measureGap(stage, to: output)
-        case "experiment":
-            try runExperiment(stage, work: work, output: output)
         case "report":
             try ReportBuilder(pipeline: pipeline, store: store, stage: stage).write(into: work)
         default:
-            try runCommand(stage, output: output)
+            try runCommand(stage, output: stage.kind.outputIsFolder ? work.path : output)
         }
         return try StageMetrics.measure(stage, output: output)
     }
@@ -49,7 +47,7 @@ struct StageExecutor {
             arguments += inputPaths(stage, input.name).flatMap { [input.flag, $0] }
         }
         arguments += ["--out", output]
-        if stage.kind.resumable, FileManager.default.fileExists(atPath: output) { arguments.append("--resume") }
+        if let flag = stage.kind.resumeFlag, stage.kind.resumable, FileManager.default.fileExists(atPath: output) { arguments.append(flag) }
         return arguments
     }
 
@@ -60,9 +58,6 @@ struct StageExecutor {
             command = try Sim2Real.parseAsRoot(arguments)
         } catch {
             let message = Sim2Real.message(for: error)
-            if stage.kind.name == "color-transfer", message.contains("--method") {
-                throw CommandError("the color-transfer stage needs 'sim2real convert --method color-transfer', which this build does not have yet")
-            }
             throw CommandError("sim2real \(arguments.joined(separator: " ")): \(message)")
         }
         try command.run()
@@ -84,12 +79,5 @@ struct StageExecutor {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         try encoder.encode(gap).write(to: URL(fileURLWithPath: output))
-    }
-
-    private func runExperiment(_ stage: StageSpec, work: URL, output: String) throws {
-        guard Sim2Real.configuration.subcommands.contains(where: { $0.configuration.commandName == "experiment" }) else {
-            throw CommandError("the experiment stage needs 'sim2real experiment' (the policy issue), which this build does not have yet")
-        }
-        throw CommandError("the experiment stage is not wired to 'sim2real experiment' yet")
     }
 }
