@@ -7,7 +7,11 @@ import Rendering
 /// Regions are taken from each frame's own masks; the goal (drawn only by the simulator) counts as background.
 public struct DomainGap: Sendable, Codable {
     public struct RegionGap: Sendable, Codable {
+        /// 8-bin RGB histogram Hellinger distance (saturates at 1 once the histograms share no bin).
         public var hellinger: Double
+        /// Lab histogram earth mover's distance (`ImageMetrics.labHistogramDistance`), in Lab units.
+        public var histogramDistance: Double
+        /// ΔE between the regions' mean Lab colours.
         public var labDistance: Double
     }
 
@@ -18,17 +22,18 @@ public struct DomainGap: Sendable, Codable {
 
     static let compared: [SceneRegion] = [.background, .block, .agent]
 
-    /// Compares every `stride`-th frame pair; fails if the datasets are not paired.
-    public static func measure(_ a: DatasetStore, _ b: DatasetStore, stride: Int = 1) throws -> DomainGap {
+    /// Compares every `stride`-th frame pair (the first `frameLimit` frames, if given); fails if the datasets
+    /// are not paired.
+    public static func measure(_ a: DatasetStore, _ b: DatasetStore, stride: Int = 1, frameLimit: Int? = nil) throws -> DomainGap {
         let episodesA = try a.episodes(), episodesB = try b.episodes()
-        guard episodesA.map(\.length) == episodesB.map(\.length) else {
+        guard episodesA.map(\.length).starts(with: episodesB.map(\.length)) || episodesB.map(\.length).starts(with: episodesA.map(\.length)) else {
             throw DatasetError(file: b.path, "is not paired with \(a.path): episode lengths differ")
         }
-        var sums: [SceneRegion: (Double, Double, Int)] = [:]
+        var sums: [SceneRegion: (hellinger: Double, histogram: Double, lab: Double, count: Int)] = [:]
         var l1 = 0.0, ssim = 0.0, count = 0, index = 0
         for episode in episodesA {
             let framesA = try a.frames(episode: episode.index), framesB = try b.frames(episode: episode.index)
-            for (frameA, frameB) in zip(framesA, framesB) {
+            for (frameA, frameB) in zip(framesA, framesB) where index < (frameLimit ?? Int.max) {
                 defer { index += 1 }
                 guard index % max(1, stride) == 0 else { continue }
                 guard frameA.image.width == frameB.image.width, frameA.image.height == frameB.image.height else {
@@ -44,15 +49,19 @@ public struct DomainGap: Sendable, Codable {
                           let labB = try ImageMetrics.meanLab(frameB.image, include: inB) else { continue }
                     let hellinger = ImageMetrics.hellinger(ImageMetrics.colorHistogram(frameA.image, include: inA),
                                                            ImageMetrics.colorHistogram(frameB.image, include: inB))
-                    let previous = sums[region] ?? (0, 0, 0)
-                    sums[region] = (previous.0 + hellinger, previous.1 + ImageMetrics.deltaE(labA, labB), previous.2 + 1)
+                    let histogram = try ImageMetrics.labHistogramDistance(frameA.image, include: inA, frameB.image, include: inB) ?? 0
+                    let previous = sums[region] ?? (0, 0, 0, 0)
+                    sums[region] = (previous.hellinger + hellinger, previous.histogram + histogram,
+                                    previous.lab + ImageMetrics.deltaE(labA, labB), previous.count + 1)
                 }
             }
         }
         guard count > 0 else { throw DatasetError(file: a.path, "has no frames to compare") }
         var regions: [String: RegionGap] = [:]
-        for (region, sum) in sums where sum.2 > 0 {
-            regions[region.name] = RegionGap(hellinger: sum.0 / Double(sum.2), labDistance: sum.1 / Double(sum.2))
+        for (region, sum) in sums where sum.count > 0 {
+            let count = Double(sum.count)
+            regions[region.name] = RegionGap(hellinger: sum.hellinger / count, histogramDistance: sum.histogram / count,
+                                             labDistance: sum.lab / count)
         }
         return DomainGap(frames: count, regions: regions, meanL1: l1 / Double(count), ssim: ssim / Double(count))
     }

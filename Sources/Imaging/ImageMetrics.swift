@@ -73,4 +73,37 @@ public enum ImageMetrics {
     public static func deltaE(_ a: [Double], _ b: [Double]) -> Double {
         zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
     }
+
+    /// Colour-histogram distance that does not saturate: the 1-D earth mover's (Wasserstein-1) distance between
+    /// the two regions' histograms of each Lab channel (`bins` bins over L in [0, 100], a and b in [-128, 128]),
+    /// in Lab units, averaged over the channels. Two flat colours a ΔL of 10 apart are 10/3 apart; an 8-bin
+    /// RGB Hellinger distance would call any two non-overlapping histograms equally far (1.0).
+    public static func labHistogramDistance(_ a: Image, include includeA: (Int) -> Bool, _ b: Image,
+                                            include includeB: (Int) -> Bool, bins: Int = 64) throws -> Double? {
+        let ranges: [(Double, Double)] = [(0, 100), (-128, 128), (-128, 128)]
+        func histograms(_ image: Image, _ include: (Int) -> Bool) throws -> [[Double]]? {
+            let lab = try Vision.lab(image)
+            var counts = [[Double]](repeating: [Double](repeating: 0, count: bins), count: 3), total = 0.0
+            for pixel in 0..<(image.width * image.height) where include(pixel) {
+                total += 1
+                for channel in 0..<3 {
+                    let (low, high) = ranges[channel]
+                    let position = (Double(lab[pixel * 3 + channel]) - low) / (high - low) * Double(bins)
+                    counts[channel][min(bins - 1, max(0, Int(position)))] += 1
+                }
+            }
+            return total > 0 ? counts.map { $0.map { $0 / total } } : nil
+        }
+        guard let p = try histograms(a, includeA), let q = try histograms(b, includeB) else { return nil }
+        var distance = 0.0
+        for channel in 0..<3 {
+            let width = (ranges[channel].1 - ranges[channel].0) / Double(bins)
+            var cumulative = 0.0
+            for bin in 0..<bins {
+                cumulative += p[channel][bin] - q[channel][bin]
+                distance += abs(cumulative) * width
+            }
+        }
+        return distance / 3
+    }
 }

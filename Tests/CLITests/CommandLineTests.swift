@@ -228,6 +228,21 @@ import TestSupport
         let colourSheet = folder.appendingPathComponent("ct.png").path
         #expect(try TestSupport.run(["dataset", "contact-sheet", transferred, "--out", colourSheet]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: colourSheet)) != Data(contentsOf: URL(fileURLWithPath: original)))
+        // The evaluation table: every candidate against the proxy-real truth of the same states.
+        let truth = folder.appendingPathComponent("truth.sqlite").path
+        #expect(try TestSupport.run(["render", "--scene", "scenes/pusht-real.yaml", "--from", sim, "--out", truth]).status == 0)
+        let table = folder.appendingPathComponent("evaluation.json").path
+        let evaluated = try TestSupport.run(["editor", "evaluate", "--sim", sim, "--truth", truth, "--candidate", "editor=" + folder.appendingPathComponent("a.sqlite").path,
+                                             "--candidate", "colour=" + transferred, "--out", table,
+                                             "--grid", folder.appendingPathComponent("grid.png").path, "--grid-rows", "2"])
+        #expect(evaluated.status == 0, "\(evaluated.errors)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: table))) as? [String: Any])["rows"] as? [[String: Any]]
+        #expect(rows?.map { $0["name"] as? String } == ["sim", "editor", "colour"])
+        #expect(rows?.first?["structural"] as? Double == 0)
+        let simDistance = rows?[0]["mean_histogram_distance"] as? Double ?? 0, colourDistance = rows?[2]["mean_histogram_distance"] as? Double ?? .infinity
+        #expect(colourDistance < simDistance, "colour transfer \(colourDistance) should be nearer the truth than sim \(simDistance)")
+        let holdout = try TestSupport.run(["editor", "holdout", "--editor", editor, "--triplets", "2", "--out", folder.appendingPathComponent("h.json").path])
+        #expect(holdout.status == 0 && holdout.output.contains("global_color_transfer"), "\(holdout.errors)")
         let both = try TestSupport.run(["convert", "--method", "color-transfer", "--editor", editor, "--in", sim,
                                         "--out", folder.appendingPathComponent("d.sqlite").path, "--references", references])
         #expect(both.status != 0 && both.errors.contains("--editor"))

@@ -27,7 +27,7 @@ public struct FrameConversion {
     }
 
     public let method: Method
-    public let chain: [(editor: FrameEditor, instruction: EditInstruction)]
+    public var chain: [(editor: FrameEditor, instruction: EditInstruction)]
     public let styles: [(image: Image, masks: RegionMasks)]
     public var seed: UInt64 = 0
     public var sameNoisePerEpisode = false

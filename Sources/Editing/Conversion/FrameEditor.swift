@@ -6,7 +6,7 @@ import Tensors
 /// of frames at a time. Member i of a batch takes its initial and per-step noise from `generators[i]` alone, so
 /// a frame's edit depends on its seed only, never on which frames share its batch.
 public struct FrameEditor {
-    public let sampler: GuidedSampler
+    public var sampler: GuidedSampler
     public let resolution: EditorResolution
 
     public init(model: EditorModel, frameSize: Int) throws {
@@ -38,6 +38,7 @@ public struct FrameEditor {
             ?? Tensor.concatenate(generators.indices.map { Tensor.normal([1, 3, side, side], using: &generators[$0]) }, axis: 0)
         let trajectory = sampler.sample(input: input, style: style, instructions: instructions, initialNoise: start,
                                         generators: &generators)
-        return (trajectory, ImageTensor.images(resolution.restored(edited: trajectory.result, frames: full)))
+        let edited = sampler.images(from: trajectory.result, input: input)
+        return (trajectory, ImageTensor.images(resolution.restored(edited: edited, frames: full)))
     }
 }

@@ -6,10 +6,28 @@ import Tensors
 public struct GuidedSampler {
     public let model: EditorModel
     public let schedule: NoiseSchedule
+    /// Guidance scales and step count; the model's configured values unless a caller tunes them.
+    public var guidance: Guidance
+
+    public struct Guidance: Sendable, Codable, Equatable {
+        public var image: Float
+        public var style: Float
+        public var text: Float
+        public var samplingSteps: Int
+
+        public init(image: Float, style: Float, text: Float, samplingSteps: Int) {
+            self.image = image
+            self.style = style
+            self.text = text
+            self.samplingSteps = samplingSteps
+        }
+    }
 
     public init(model: EditorModel, schedule: NoiseSchedule? = nil) {
         self.model = model
         self.schedule = schedule ?? NoiseSchedule(trainingSteps: model.configuration.trainingSteps)
+        let c = model.configuration
+        guidance = Guidance(image: c.imageGuidance, style: c.styleGuidance, text: c.textGuidance, samplingSteps: c.samplingSteps)
     }
 
     /// Sampled edits of a batch: latents x_T ... x_0 (x_0 is the image), the timesteps, and per-step
@@ -30,6 +48,12 @@ public struct GuidedSampler {
         }
     }
 
+    /// The edited images a sampled x_0 stands for: the input plus twice the residual for a residual editor.
+    public func images(from result: Tensor, input: Tensor) -> Tensor {
+        guard model.configuration.residual else { return result }
+        return Tensor.withoutGradients { (input + result * 2).clamped(lower: -1, upper: 1) }
+    }
+
     /// Guided noise prediction for a batch (the four branches run as one forward pass of 4N samples).
     public func guidedNoise(_ x: Tensor, timestep: Int, input: Tensor, style: Tensor, instructions: [[Int]]) -> Tensor {
         let n = x.shape[0]
@@ -42,8 +66,7 @@ public struct GuidedSampler {
                                 instructions: none + none + none + instructions)
         let e0 = predictions.slice(axis: 0, 0..<n), eI = predictions.slice(axis: 0, n..<(2 * n))
         let eS = predictions.slice(axis: 0, (2 * n)..<(3 * n)), eT = predictions.slice(axis: 0, (3 * n)..<(4 * n))
-        let c = model.configuration
-        return e0 + (eI - e0) * c.imageGuidance + (eS - eI) * c.styleGuidance + (eT - eS) * c.textGuidance
+        return e0 + (eI - e0) * guidance.image + (eS - eI) * guidance.style + (eT - eS) * guidance.text
     }
 
     /// The DDIM step taken at position `index` of a trajectory.
@@ -75,7 +98,7 @@ public struct GuidedSampler {
 
     private func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
                         stepNoise: (_ shape: [Int]) -> Tensor) -> Trajectory {
-        let timesteps = schedule.samplingTimesteps(model.configuration.samplingSteps)
+        let timesteps = schedule.samplingTimesteps(guidance.samplingSteps)
         let batch = initialNoise.shape[0]
         var latents = [initialNoise]
         var logProbabilities: [Float] = [], memberLogProbabilities: [[Float]] = []

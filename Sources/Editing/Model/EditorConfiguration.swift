@@ -12,6 +12,9 @@ public struct EditorConfiguration: Sendable, Codable, Equatable {
     public var imageGuidance: Float = 1.5
     public var styleGuidance: Float = 3.0
     public var textGuidance: Float = 7.5
+    /// Diffuse the edit residual (target - input) / 2 instead of the target image: an uncertain or untrained
+    /// editor then leaves a frame as it is instead of painting noise, and unedited regions are an easy zero.
+    public var residual = true
     /// Conditioning dropout while training (InstructPix2Pix's c = 0.05 for each of text, image and style).
     public var dropout: Double = 0.05
 

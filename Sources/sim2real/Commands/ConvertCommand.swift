@@ -57,6 +57,8 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Continue an existing output.")
     var resume = false
 
+    @OptionGroup var guidance: GuidanceOptions
+
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
@@ -92,6 +94,7 @@ struct ConvertCommand: ParsableCommand {
         conversion.sameNoisePerEpisode = sameNoisePerEpisode
         conversion.bestOf = bestOf
         conversion.batchSize = batchSize
+        for index in conversion.chain.indices { guidance.apply(to: &conversion.chain[index].editor.sampler.guidance) }
         metadata["instructions"] = conversion.instructionSummary
         let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
                                                  matching: ["edited_from", "convert_method", "editors", "instructions", "convert_seed"])

@@ -31,11 +31,11 @@ struct GapCommand: ParsableCommand {
             return
         }
         print("\(gap.frames) frame pairs, \(a) vs \(b)")
-        print("region      | histogram Hellinger | mean Lab ΔE")
+        print("region      | histogram Hellinger | Lab histogram EMD | mean Lab ΔE")
         for name in ["background", "block", "agent"] {
             guard let region = gap.regions[name] else { continue }
             print(name.padding(toLength: 11, withPad: " ", startingAt: 0)
-                + String(format: " | %19.3f | %11.1f", region.hellinger, region.labDistance))
+                + String(format: " | %19.3f | %17.2f | %11.1f", region.hellinger, region.histogramDistance, region.labDistance))
         }
         print(String(format: "whole frame: mean L1 %.3f, SSIM %.3f", gap.meanL1, gap.ssim))
     }

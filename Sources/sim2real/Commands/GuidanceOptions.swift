@@ -1,0 +1,28 @@
+import ArgumentParser
+import Editing
+
+/// Overrides of the editor's four-branch guidance and DDIM step count (defaults: the checkpoint's own).
+struct GuidanceOptions: ParsableArguments {
+    @Option(help: "Image guidance s_I.")
+    var imageGuidance: Float?
+
+    @Option(help: "Style guidance s_S.")
+    var styleGuidance: Float?
+
+    @Option(help: "Text guidance s_T.")
+    var textGuidance: Float?
+
+    @Option(help: "DDIM sampling steps.")
+    var samplingSteps: Int?
+
+    func validate() throws {
+        if let samplingSteps, samplingSteps < 1 { throw ValidationError("--sampling-steps must be at least 1, got \(samplingSteps).") }
+    }
+
+    func apply(to guidance: inout GuidedSampler.Guidance) {
+        if let imageGuidance { guidance.image = imageGuidance }
+        if let styleGuidance { guidance.style = styleGuidance }
+        if let textGuidance { guidance.text = textGuidance }
+        if let samplingSteps { guidance.samplingSteps = samplingSteps }
+    }
+}

@@ -1,0 +1,90 @@
+import Datasets
+import Editing
+import Foundation
+import Imaging
+import Rendering
+
+/// Issue 5's table: how close each way of editing sim frames comes to the paired proxy-real truth of the same
+/// states (never seen by any trained model), and what it costs in structure. Every candidate is a dataset
+/// paired frame by frame with the sim dataset and the truth (same episodes and steps).
+struct EditEvaluation: Codable {
+    struct Row: Codable {
+        var name: String
+        var frames: Int
+        /// Per region (background, block, agent): Lab histogram EMD, 8-bin RGB Hellinger and mean-Lab ΔE to the truth.
+        var regions: [String: DomainGap.RegionGap]
+        /// Mean over regions of the Lab histogram EMD: the figure the issue's targets are stated on.
+        var meanHistogramDistance: Double
+        var psnr: Double
+        var ssim: Double
+        /// Structural score (Canny) against the sim input.
+        var structural: Double
+        /// RMS change from the sim input outside the instruction's regions (0 to 1; nil for whole-scene edits).
+        var outsideRegionL2: Double?
+    }
+
+    var instruction: String
+    var rows: [Row]
+
+    static func measure(sim: String, truth: String, candidates: [(name: String, path: String)], instruction: EditInstruction,
+                        structural: StructuralScore = StructuralScore(), frameLimit: Int? = nil) throws -> EditEvaluation {
+        let simStore = try DatasetStore.open(path: sim), truthStore = try DatasetStore.open(path: truth)
+        var rows: [Row] = []
+        for (name, path) in [("sim", sim)] + candidates.map({ ($0.name, $0.path) }) {
+            let store = try DatasetStore.open(path: path)
+            let gap = try DomainGap.measure(store, truthStore, frameLimit: frameLimit)
+            var psnr = 0.0, structuralTotal = 0.0, outside = 0.0, outsidePixels = 0.0, count = 0
+            try Self.forEachTriple(simStore, store, truthStore, limit: frameLimit) { input, candidate, real in
+                psnr += min(60, ImageMetrics.peakSignalToNoise(candidate.image, real.image))
+                structuralTotal += try structural(input: input.image, generated: candidate.image)
+                for pixel in 0..<(input.image.width * input.image.height) {
+                    guard let region = SceneRegion(rawValue: input.masks.labels[pixel]), !instruction.regions.contains(region) else { continue }
+                    for channel in 0..<3 {
+                        let d = (Double(candidate.image.pixels[pixel * 3 + channel]) - Double(input.image.pixels[pixel * 3 + channel])) / 255
+                        outside += d * d
+                    }
+                    outsidePixels += 3
+                }
+                count += 1
+            }
+            let histogram = gap.regions.values.map(\.histogramDistance)
+            rows.append(Row(name: name, frames: count, regions: gap.regions,
+                            meanHistogramDistance: histogram.reduce(0, +) / Double(max(1, histogram.count)),
+                            psnr: psnr / Double(count), ssim: gap.ssim, structural: structuralTotal / Double(count),
+                            outsideRegionL2: outsidePixels > 0 ? (outside / outsidePixels).squareRoot() : nil))
+        }
+        return EditEvaluation(instruction: instruction.text, rows: rows)
+    }
+
+    /// Calls `body` with the paired frames of three datasets over `b`'s episodes, in order, up to `limit` frames.
+    static func forEachTriple(_ a: DatasetStore, _ b: DatasetStore, _ c: DatasetStore, limit: Int?,
+                              _ body: (FrameRecord, FrameRecord, FrameRecord) throws -> Void) throws {
+        var remaining = limit ?? Int.max
+        for episode in try b.episodes() where remaining > 0 {
+            let framesA = try a.frames(episode: episode.index), framesB = try b.frames(episode: episode.index)
+            let framesC = try c.frames(episode: episode.index)
+            guard framesA.count == framesB.count, framesA.count == framesC.count else {
+                throw DatasetError(file: b.path, "episode \(episode.index) is not paired with \(a.path) and \(c.path)")
+            }
+            for index in framesA.indices where remaining > 0 {
+                try body(framesA[index], framesB[index], framesC[index])
+                remaining -= 1
+            }
+        }
+    }
+
+    /// A fixed-width text table: one row per candidate.
+    var table: String {
+        var lines = ["instruction: \(instruction)",
+                     "method          | hist EMD bg | block | agent | mean  | ΔE bg | PSNR  | SSIM  | structural | outside L2"]
+        for row in rows {
+            func region(_ name: String) -> Double { row.regions[name]?.histogramDistance ?? .nan }
+            lines.append(row.name.padding(toLength: 15, withPad: " ", startingAt: 0)
+                + String(format: " | %11.2f | %5.2f | %5.2f | %5.2f | %5.1f | %5.2f | %5.3f | %10.4f | %@",
+                         region("background"), region("block"), region("agent"), row.meanHistogramDistance,
+                         row.regions["background"]?.labDistance ?? .nan, row.psnr, row.ssim, row.structural,
+                         row.outsideRegionL2.map { String(format: "%.4f", $0) } ?? "-"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
