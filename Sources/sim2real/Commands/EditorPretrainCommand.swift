@@ -26,17 +26,7 @@ struct EditorPretrainCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        var settings = PretrainingConfiguration()
-        if let config {
-            guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
-                throw CommandError("cannot read config file \(config)")
-            }
-            do {
-                settings = try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
-            } catch {
-                throw CommandError("config file \(config): \(error)")
-            }
-        }
+        let settings = try config.map(Self.settings(from:)) ?? PretrainingConfiguration()
         guard settings.steps >= 1, settings.batchSize >= 1, settings.checkpointEvery >= 1 else {
             throw CommandError("config \(config ?? "defaults"): steps, batch_size and checkpoint_every must be at least 1")
         }
@@ -56,5 +46,17 @@ struct EditorPretrainCommand: ParsableCommand {
             progress.update(done: step, note: String(format: "loss %.4f", loss))
         }
         print("editor: \(pretraining.completedSteps) steps, \(pretraining.model.parameterCount) parameters, saved to \(out)")
+    }
+
+    /// Pretraining settings from a YAML file, with errors naming the file.
+    static func settings(from path: String) throws -> PretrainingConfiguration {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CommandError("cannot read config file \(path)")
+        }
+        do {
+            return try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
+        } catch {
+            throw CommandError("config file \(path): \(error)")
+        }
     }
 }
