@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // C leaves.
@@ -25,6 +26,10 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CLibraries/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CBlosc", path: "Sources/CLibraries/CBlosc", pkgConfig: "blosc",
+                       providers: [.apt(["libblosc-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CLibraries/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CVision", path: "Sources/CLibraries/CVision",
                 cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
                 linkerSettings: [.linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core")]),
@@ -32,6 +37,7 @@ let package = Package(
         // Swift modules, leaves first.
         .target(name: "Imaging", dependencies: ["CPNG", "CVision"], swiftSettings: optimised),
         .target(name: "Seeding"),
+        .target(name: "Zarr", dependencies: ["CBlosc", "CZlib"]),
         .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding"], swiftSettings: optimised),
         .target(name: "Rendering", dependencies: [
             "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
@@ -41,8 +47,9 @@ let package = Package(
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering",
+            "Imaging", "Simulation", "Rendering", "Zarr",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .target(name: "Pipelines", dependencies: [
             .product(name: "Yams", package: "Yams"),
@@ -53,6 +60,7 @@ let package = Package(
         ], swiftSettings: optimised),
         .executableTarget(name: "sim2real", dependencies: [
             "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "COpenBLAS", "Seeding", "Pipelines",
+            "Zarr",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -77,6 +85,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
                                                         "Simulation", "TestSupport"]),
+        .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "Datasets", "TestSupport"]),
     ],

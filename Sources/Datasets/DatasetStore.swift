@@ -8,7 +8,8 @@ import Simulation
 ///
 /// Each episode is written in one transaction, so a killed writer leaves only whole episodes.
 /// `frames.image` is an RGB PNG; `frames.masks` is one grey PNG whose values are region ids (`RegionMasks`),
-/// so every region's exact mask comes back from a single blob.
+/// so every region's exact mask comes back from a single blob; frames without masks (imported real data) store
+/// an empty blob there and read back with `masks == nil`.
 public final class DatasetStore {
     /// Bumped when the schema changes; readers refuse other versions.
     public static let schemaVersion = 1
@@ -124,7 +125,7 @@ public final class DatasetStore {
     /// Appends one whole episode (summary and frames) in a single transaction.
     public func append(_ episode: EpisodeSummary, frames: [FrameRecord]) throws {
         let encoded = try frames.map { frame in
-            (frame, try PNGCodec.encode(frame.image), try PNGCodec.encode(frame.masks.image))
+            (frame, try PNGCodec.encode(frame.image), try frame.masks.map { try PNGCodec.encode($0.image) } ?? Data())
         }
         try wrap {
             try queue.inTransaction { db in
@@ -206,8 +207,9 @@ public final class DatasetStore {
     private func frame(from row: Row) throws -> FrameRecord {
         let location = "\(path) episode \(row["episode"] as Int) step \(row["step"] as Int)"
         let image = try PNGCodec.decode(row["image"], channels: 3, source: "\(location) image")
-        let masks = try RegionMasks(image: PNGCodec.decode(row["masks"], channels: 1, source: "\(location) masks"),
-                                    source: "\(location) masks")
+        let maskData: Data = row["masks"]
+        let masks = maskData.isEmpty ? nil
+            : try RegionMasks(image: PNGCodec.decode(maskData, channels: 1, source: "\(location) masks"), source: "\(location) masks")
         let state = PushTState(agentX: row["agent_x"], agentY: row["agent_y"], blockX: row["block_x"],
                                blockY: row["block_y"], blockAngle: row["block_angle"])
         return FrameRecord(episode: row["episode"], step: row["step"], image: image, masks: masks, state: state,

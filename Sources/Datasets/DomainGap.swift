@@ -42,9 +42,13 @@ public struct DomainGap: Sendable, Codable {
                 l1 += ImageMetrics.meanAbsoluteError(frameA.image, frameB.image)
                 ssim += try ImageMetrics.structuralSimilarity(frameA.image, frameB.image)
                 count += 1
+                guard let masksA = frameA.masks, let masksB = frameB.masks else {
+                    let (path, frame) = frameA.masks == nil ? (a.path, frameA) : (b.path, frameB)
+                    throw DatasetError(file: path, "frame at episode \(frame.episode) step \(frame.step) has no region masks (imported data); per-region gaps need masks")
+                }
                 for region in compared {
-                    let inA = { (pixel: Int) in Self.region(frameA.masks.labels[pixel]) == region }
-                    let inB = { (pixel: Int) in Self.region(frameB.masks.labels[pixel]) == region }
+                    let inA = { (pixel: Int) in Self.region(masksA.labels[pixel]) == region }
+                    let inB = { (pixel: Int) in Self.region(masksB.labels[pixel]) == region }
                     guard let labA = try ImageMetrics.meanLab(frameA.image, include: inA),
                           let labB = try ImageMetrics.meanLab(frameB.image, include: inB) else { continue }
                     let hellinger = ImageMetrics.hellinger(ImageMetrics.colorHistogram(frameA.image, include: inA),

@@ -7,7 +7,8 @@ public struct FrameRecord: Sendable {
     public var episode: Int
     public var step: Int
     public var image: Image
-    public var masks: RegionMasks
+    /// Region labels of `image`; nil for frames imported from outside (real data has no simulator masks).
+    public var masks: RegionMasks?
     /// State observed with `image` (angle in [0, 2π)).
     public var state: PushTState
     /// Agent target in world pixels.
@@ -16,7 +17,7 @@ public struct FrameRecord: Sendable {
     public var reward: Double
     public var coverage: Double
 
-    public init(episode: Int, step: Int, image: Image, masks: RegionMasks, state: PushTState,
+    public init(episode: Int, step: Int, image: Image, masks: RegionMasks?, state: PushTState,
                 action: (x: Double, y: Double), reward: Double, coverage: Double) {
         self.episode = episode
         self.step = step

@@ -6,7 +6,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
+                      ["dataset", "contact-sheet"], ["dataset", "import"], ["dataset", "export"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -32,6 +32,9 @@ import TestSupport
         (["simulate", "--episodes", "0", "--out", "x.sqlite"], "--episodes must be at least 1"),
         (["simulate", "--episodes", "1", "--out", "x.sqlite", "--bogus"], "Unknown option"),
         (["dataset", "inspect", "/nonexistent/x.sqlite"], "no such file"),
+        (["dataset", "import", "/nonexistent/x.zarr", "--format", "zarr", "--out", "x.sqlite"], "no such folder"),
+        (["dataset", "import", "x", "--format", "hdf5", "--out", "x.sqlite"], "hdf5"),
+        (["dataset", "export", "x.sqlite", "--format", "folder", "--compressor", "zlib", "--out", "x"], "--format zarr only"),
     ])
     func badFlagsFailClearly(arguments: [String], message: String) throws {
         let result = try TestSupport.run(arguments)

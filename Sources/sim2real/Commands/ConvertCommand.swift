@@ -107,7 +107,13 @@ struct ConvertCommand: ParsableCommand {
         progress.update(done: converted)
         for episode in selected.dropFirst(done) {
             let frames = try source.frames(episode: episode.index)
-            let images = try conversion.convert(frames.map { FrameConversion.Frame(image: $0.image, masks: $0.masks, step: $0.step) },
+            let inputs = try frames.map { frame in
+                guard let masks = frame.masks else {
+                    throw CommandError("\(input) episode \(frame.episode) step \(frame.step) has no region masks (imported data): convert needs them")
+                }
+                return FrameConversion.Frame(image: frame.image, masks: masks, step: frame.step)
+            }
+            let images = try conversion.convert(inputs,
                                                 episode: episode.index) { count in
                 progress.update(done: converted + count, note: "episode \(episode.index)")
             }

@@ -5,6 +5,7 @@ struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
         abstract: "Inspect, import and export datasets.",
-        subcommands: [DatasetInspectCommand.self, DatasetContactSheetCommand.self]
+        subcommands: [DatasetInspectCommand.self, DatasetContactSheetCommand.self, DatasetImportCommand.self,
+                      DatasetExportCommand.self]
     )
 }

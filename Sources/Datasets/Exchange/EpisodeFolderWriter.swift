@@ -1,0 +1,36 @@
+import Foundation
+import Imaging
+
+/// Writes a dataset in the layout `EpisodeFolderReader` reads (`EpisodeFolderLayout`): PNG frames and an
+/// `episode.csv` per episode, numbers in their shortest exact decimal form so a re-import gives the same values.
+public enum EpisodeFolderWriter {
+    /// Exports `store` into a new folder `path` (which must not exist); returns the number of frames.
+    /// `progress` is called after each episode with the episodes done.
+    @discardableResult
+    public static func export(_ store: DatasetStore, to path: String, progress: (Int) -> Void = { _ in }) throws -> Int {
+        let blockPose = try store.metadata()["block_pose"] != "unknown"
+        let episodes = try store.episodes()
+        guard !episodes.isEmpty else { throw DatasetError(file: store.path, "has no episodes to export") }
+        var count = 0
+        try StagedPath.write(to: path) { staging in
+            let root = URL(fileURLWithPath: staging)
+            for (done, episode) in episodes.enumerated() {
+                let folder = root.appendingPathComponent(EpisodeFolderLayout.episodeName(index: episode.index))
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                var lines = [EpisodeFolderLayout.header(blockPose: blockPose).joined(separator: ",")]
+                try store.forEachFrame(episode: episode.index) { frame in
+                    try PNGCodec.write(frame.image, path: folder.appendingPathComponent(EpisodeFolderLayout.frameName(step: frame.step)).path)
+                    let s = frame.state
+                    let values = [s.agentX, s.agentY] + (blockPose ? [s.blockX, s.blockY, s.blockAngle] : [])
+                        + [frame.action.x, frame.action.y]
+                    lines.append(values.map { "\($0)" }.joined(separator: ","))
+                    count += 1
+                }
+                let csv = folder.appendingPathComponent(EpisodeFolderLayout.csvName)
+                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
+                progress(done + 1)
+            }
+        }
+        return count
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Imaging
+import Simulation
+
+/// One episode read from outside data: frames, the states observed with them and the actions taken.
+///
+/// Rewards and coverage are not part of such data; they are recomputed from the block pose (coverage of the
+/// next frame's state after each action, the last frame's own for the last) when the pose is known, else zero.
+public struct ImportedEpisode: Sendable {
+    public var images: [Image]
+    /// Angles wrapped to [0, 2π), as the simulator reports them; all-zero block fields when the pose is unknown.
+    public var states: [PushTState]
+    public var actions: [(x: Double, y: Double)]
+
+    public init(images: [Image], states: [PushTState], actions: [(x: Double, y: Double)]) {
+        precondition(images.count == states.count && states.count == actions.count,
+                     "an episode needs as many states and actions as frames")
+        self.images = images
+        self.states = states
+        self.actions = actions
+    }
+
+    /// The frames (without masks) and summary stored for this episode as episode `index`.
+    public func records(index: Int, blockPoseKnown: Bool) -> (EpisodeSummary, [FrameRecord]) {
+        let coverages = states.indices.map { step -> Double in
+            guard blockPoseKnown else { return 0 }
+            let next = states[min(step + 1, states.count - 1)]
+            return PushTCoverage.coverage(blockX: next.blockX, blockY: next.blockY, blockAngle: next.blockAngle)
+        }
+        let frames = states.indices.map { step in
+            FrameRecord(episode: index, step: step, image: images[step], masks: nil, state: states[step],
+                        action: actions[step], reward: PushTCoverage.reward(coverage: coverages[step]),
+                        coverage: coverages[step])
+        }
+        let success = coverages.contains { $0 > PushTCoverage.successThreshold }
+        let summary = EpisodeSummary(index: index, seed: UInt64(index), length: frames.count, success: success,
+                                     finalCoverage: coverages.last ?? 0)
+        return (summary, frames)
+    }
+
+    /// A state from observed values, the angle wrapped to [0, 2π) (diffusion_policy stores it unwrapped).
+    public static func state(agentX: Double, agentY: Double, blockX: Double = 0, blockY: Double = 0,
+                             blockAngle: Double = 0) -> PushTState {
+        var angle = blockAngle.truncatingRemainder(dividingBy: 2 * Double.pi)
+        if angle < 0 { angle += 2 * Double.pi }
+        if angle >= 2 * Double.pi { angle = 0 }
+        return PushTState(agentX: agentX, agentY: agentY, blockX: blockX, blockY: blockY, blockAngle: angle)
+    }
+}

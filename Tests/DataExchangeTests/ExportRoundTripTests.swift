@@ -1,0 +1,128 @@
+import Datasets
+import Foundation
+import Rendering
+import Testing
+import TestSupport
+import Zarr
+
+/// `dataset export` then `dataset import` give back the frames, states and actions; Python's zarr agrees.
+@Suite struct ExportRoundTripTests {
+    /// A small simulated dataset (2 episodes of 32 px frames with masks).
+    static func simulated() throws -> DatasetStore {
+        let path = TestSupport.temporaryFolder().appendingPathComponent("sim.sqlite").path
+        let store = try DatasetStore.create(path: path, metadata: ["seed": "5"])
+        var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: SceneSpec(style: .sim, imageSize: 32)))
+        recorder.maxSteps = 9
+        for index in 0..<2 {
+            let episode = recorder.record(index: index, seed: DemonstrationRecorder.episodeSeed(datasetSeed: 5, index: index))
+            try store.append(episode.summary, frames: episode.frames)
+        }
+        return store
+    }
+
+    @Test func folderRoundTripIsExact() throws {
+        let source = try Self.simulated()
+        let folder = TestSupport.temporaryFolder().appendingPathComponent("episodes").path
+        let total = try source.frameCount()
+        #expect(try EpisodeFolderWriter.export(source, to: folder) == total)
+        let output = TestSupport.temporaryFolder().appendingPathComponent("back.sqlite").path
+        try DatasetImporter.run(try EpisodeFolderReader(folder: folder, imageSize: 32), to: output)
+        let back = try DatasetStore.open(path: output)
+        #expect(try back.episodes().map(\.length) == source.episodes().map(\.length))
+        var compared = 0
+        for episode in try source.episodes() {
+            for (original, imported) in zip(try source.frames(episode: episode.index), try back.frames(episode: episode.index)) {
+                #expect(imported.image == original.image)
+                #expect(imported.state == original.state)
+                #expect(imported.action.x == original.action.x && imported.action.y == original.action.y)
+                compared += 1
+            }
+        }
+        #expect(compared == total)
+    }
+
+    @Test(arguments: [ZarrCompressor.defaultBlosc, .zlib(level: 1), nil])
+    func zarrRoundTripKeepsFramesAndFloat32Values(compressor: ZarrCompressor?) throws {
+        let source = try Self.simulated()
+        let folder = TestSupport.temporaryFolder().appendingPathComponent("replay.zarr").path
+        try ReplayBufferWriter.export(source, to: folder, compressor: compressor)
+        let image = try ZarrArray(folder: URL(fileURLWithPath: folder).appendingPathComponent("data/img"))
+        let total = try source.frameCount()
+        #expect(image.dataType == .float32 && image.shape == [total, 32, 32, 3])
+        #expect(image.metadata.compressor == compressor)
+        let output = TestSupport.temporaryFolder().appendingPathComponent("back.sqlite").path
+        try DatasetImporter.run(try ReplayBufferReader(folder: folder, imageSize: 32), to: output)
+        let back = try DatasetStore.open(path: output)
+        #expect(try back.episodes().map(\.length) == source.episodes().map(\.length))
+        for episode in try source.episodes() {
+            for (original, imported) in zip(try source.frames(episode: episode.index), try back.frames(episode: episode.index)) {
+                #expect(imported.image == original.image)
+                // diffusion_policy's arrays are float32: the values come back rounded to float32, no further.
+                #expect(imported.state.vector == original.state.vector.map { Double(Float($0)) })
+                #expect(imported.action.x == Double(Float(original.action.x)) && imported.action.y == Double(Float(original.action.y)))
+            }
+        }
+    }
+
+    @Test func exportRefusesAnExistingOutputAndLeavesNothingOnFailure() throws {
+        let source = try Self.simulated()
+        let parent = TestSupport.temporaryFolder()
+        let existing = parent.appendingPathComponent("taken")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        #expect { try ReplayBufferWriter.export(source, to: existing.path) } throws: { "\($0)".contains("already exists") }
+        #expect { try EpisodeFolderWriter.export(source, to: existing.path) } throws: { "\($0)".contains("already exists") }
+        let empty = try DatasetStore.create(path: parent.appendingPathComponent("empty.sqlite").path, metadata: [:])
+        #expect { try ReplayBufferWriter.export(empty, to: parent.appendingPathComponent("out.zarr").path) } throws: {
+            "\($0)".contains("no episodes")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["empty.sqlite", "taken"])
+    }
+
+    /// Python's zarr (2.x) reads the export and finds the dataset's values: `scripts/check_zarr_export.py`.
+    @Test func pythonZarrReadsTheExport() throws {
+        let source = try Self.simulated()
+        let folder = TestSupport.temporaryFolder().appendingPathComponent("replay.zarr").path
+        try ReplayBufferWriter.export(source, to: folder)
+        // The Swift side always holds: the exported arrays have diffusion_policy's keys, dtypes and episode ends.
+        let root = URL(fileURLWithPath: folder)
+        let ends = try ZarrArray(folder: root.appendingPathComponent("meta/episode_ends"))
+        #expect(ends.dataType == .int64)
+        let lengths = try source.episodes().map(\.length), total = lengths.reduce(0, +)
+        #expect(try ends.readAllDoubles() == [Double(lengths[0]), Double(total)])
+        #expect(try ZarrArray(folder: root.appendingPathComponent("data/state")).shape == [total, 5])
+        #expect(try ZarrArray(folder: root.appendingPathComponent("data/action")).dataType == .float32)
+
+        guard try Self.python(["-c", "import zarr"]).status == 0 else {
+            // Python's zarr is not installed here (pip install zarr==2.18.3 numcodecs==0.15.1): only the Swift-side
+            // checks above ran. Recorded on the test log rather than skipped silently.
+            print("ExportRoundTripTests: python3 cannot import zarr; checked the export with the Swift reader only")
+            return
+        }
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/check_zarr_export.py").path
+        let pass = try Self.python([script, "--zarr", folder, "--dataset", source.path])
+        #expect(pass.status == 0 && pass.output.hasPrefix("PASS"), "\(pass.output)\(pass.errors)")
+        // The check can fail: against another dataset it must say FAIL.
+        let other = try DatasetStore.create(path: TestSupport.temporaryFolder().appendingPathComponent("other.sqlite").path, metadata: [:])
+        let frames = try source.frames(episode: 0)
+        var changed = frames
+        changed[1].action.x += 1
+        try other.append(try source.episodes()[0], frames: changed)
+        try other.append(try source.episodes()[1], frames: try source.frames(episode: 1))
+        let fail = try Self.python([script, "--zarr", folder, "--dataset", other.path])
+        #expect(fail.status == 1 && fail.output.contains("FAIL") && fail.output.contains("data/action differs"), "\(fail.output)\(fail.errors)")
+    }
+
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+}
