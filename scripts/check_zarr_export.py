@@ -4,7 +4,8 @@
 Opens the export as diffusion_policy would (zarr 2.x), checks keys, dtypes and shapes (data/img (N,H,W,3)
 float32 0-255, data/state (N,5) float32, data/action (N,2) float32, meta/episode_ends (E,) int64), and compares
 every value with the dataset: images pixel for pixel (PNG decoded here with zlib and numpy), states and actions
-as float32, episode ends as the running sum of episode lengths. Prints PASS or FAIL lines; exit status 0 on pass.
+as float32, episode ends as the running sum of episode lengths, and data/keypoint (when the block pose is known)
+as diffusion_policy's 9 block keypoints moved to each state's block pose. Prints PASS or FAIL lines; exit status 0 on pass.
 
     python3 scripts/check_zarr_export.py --zarr runs/sim.zarr --dataset runs/sim.sqlite
 
@@ -18,6 +19,16 @@ import zlib
 
 import numpy as np
 import zarr
+
+# diffusion_policy's block keypoints in the block's frame (PymunkKeypointManager, seed 0); the same table as
+# Sources/Simulation/PushTKeypoints.swift, which BlockKeypointsTests re-derives.
+LOCAL_KEYPOINTS = np.array([
+    [9.269786713763871, 90.04097352393619], [-60.983472364471474, -1.1867297607997276],
+    [60.91275557727772, -1.3933642242328201], [-0.2705034390160016, 25.54362499146542],
+    [-14.064927576212233, 122.81585355412153], [39.002738500170146, 32.857404276587566],
+    [-39.966414424694534, 32.729655446429945], [-16.82434437939744, 62.86317892234989],
+    [23.54146122024909, -1.7002881094626152],
+])
 
 
 def decode_png(data: bytes) -> np.ndarray:
@@ -107,6 +118,16 @@ def main() -> int:
     check(np.array_equal(state, states), f"data/state differs (max {np.abs(state - states).max()})")
     check(np.array_equal(action, actions), f"data/action differs (max {np.abs(action - actions).max()})")
     check(0 <= img.min() and img.max() <= 255, "data/img outside 0-255")
+    block_known = dict(db.execute("SELECT key, value FROM metadata").fetchall()).get("block_pose") != "unknown"
+    if check(("data/keypoint" in root) == block_known, f"data/keypoint {'missing' if block_known else 'present'} (block pose {'known' if block_known else 'unknown'})") and block_known:
+        keypoint = root["data/keypoint"][:]
+        pose = np.array([row[3:6] for row in rows], dtype=np.float64)
+        c, s = np.cos(pose[:, 2])[:, None], np.sin(pose[:, 2])[:, None]
+        x, y = LOCAL_KEYPOINTS[None, :, 0], LOCAL_KEYPOINTS[None, :, 1]
+        expected_kp = np.stack([c * x - s * y + pose[:, 0:1], s * x + c * y + pose[:, 1:2]], axis=-1).astype(np.float32)
+        check(str(keypoint.dtype) == "float32" and keypoint.shape == (n, 9, 2), f"data/keypoint {keypoint.dtype} {keypoint.shape}, expected float32 ({n}, 9, 2)")
+        check(keypoint.shape == expected_kp.shape and np.abs(keypoint - expected_kp).max() <= 1e-3,
+              "data/keypoint differs from the block keypoints at the dataset's block poses")
     return report(failures, args, n=n, episodes=len(lengths), compressor=root["data/img"].compressor)
 
 

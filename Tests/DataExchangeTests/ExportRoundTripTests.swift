@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Rendering
+import Simulation
 import Testing
 import TestSupport
 import Zarr
@@ -91,6 +92,11 @@ import Zarr
         #expect(try ends.readAllDoubles() == [Double(lengths[0]), Double(total)])
         #expect(try ZarrArray(folder: root.appendingPathComponent("data/state")).shape == [total, 5])
         #expect(try ZarrArray(folder: root.appendingPathComponent("data/action")).dataType == .float32)
+        let keypoints = try ZarrArray(folder: root.appendingPathComponent("data/keypoint"))
+        #expect(keypoints.shape == [total, 9, 2])
+        let last = try source.frames(episode: 1).last!.state
+        let expected = PushTKeypoints.global(blockX: last.blockX, blockY: last.blockY, blockAngle: last.blockAngle)
+        #expect(try keypoints.readDoubles(rows: (total - 1)..<total) == expected.flatMap { [Double(Float($0.x)), Double(Float($0.y))] })
 
         guard try Self.python(["-c", "import zarr"]).status == 0 else {
             // Python's zarr is not installed here (pip install zarr==2.18.3 numcodecs==0.15.1): only the Swift-side

@@ -1,13 +1,14 @@
 import Foundation
+import Simulation
 import Zarr
 
 /// Writes a dataset as diffusion_policy's replay buffer (zarr v2), so it can be trained on directly:
 /// `data/img` (N, H, W, 3) float32 0-255, `data/state` (N, 5) float32 agent x, y, block x, y, angle,
-/// `data/action` (N, 2) float32, `meta/episode_ends` (E,) int64 exclusive ends. Chunks run along frames only.
+/// `data/keypoint` (N, 9, 2) float32 (`PushTKeypoints` of the block pose), `data/action` (N, 2) float32,
+/// `meta/episode_ends` (E,) int64 exclusive ends. Chunks run along frames only.
 ///
-/// `data/keypoint` and `data/n_contacts` are not written: our datasets do not record contacts, and
-/// diffusion_policy's block keypoints come from a random draw over its own rendering, not from the state alone.
-/// A dataset whose block pose is unknown (imported agent-only data) gets zeros in the block columns.
+/// `data/n_contacts` is not written: our datasets do not record contacts. A dataset whose block pose is unknown
+/// (imported agent-only data) gets zeros in the block columns and no `data/keypoint`.
 public enum ReplayBufferWriter {
     /// Frames per `data/img` chunk (about 7 MB of float32 at 96 px).
     public static let imageChunkRows = 64
@@ -39,6 +40,9 @@ public enum ReplayBufferWriter {
                                          chunkRows: imageChunkRows, dataType: .float32, compressor: compressor)
         let states = try ZarrArrayWriter(folder: data.appendingPathComponent("state"), rowShape: [5],
                                          chunkRows: chunkRows, dataType: .float32, compressor: compressor)
+        let keypoints = try store.metadata()["block_pose"] == "unknown" ? nil
+            : ZarrArrayWriter(folder: data.appendingPathComponent("keypoint"), rowShape: [PushTKeypoints.local.count, 2],
+                              chunkRows: chunkRows, dataType: .float32, compressor: compressor)
         let actions = try ZarrArrayWriter(folder: data.appendingPathComponent("action"), rowShape: [2],
                                           chunkRows: chunkRows, dataType: .float32, compressor: compressor)
         let ends = try ZarrArrayWriter(folder: root.appendingPathComponent("meta/episode_ends"), rowShape: [],
@@ -51,13 +55,16 @@ public enum ReplayBufferWriter {
                 }
                 try images.append(frame.image.pixels.map(Double.init))
                 try states.append(frame.state.vector)
+                let s = frame.state
+                try keypoints?.append(PushTKeypoints.global(blockX: s.blockX, blockY: s.blockY, blockAngle: s.blockAngle)
+                    .flatMap { [$0.x, $0.y] })
                 try actions.append([frame.action.x, frame.action.y])
                 count += 1
             }
             try ends.append([Double(count)])
             progress(done + 1)
         }
-        for writer in [images, states, actions, ends] { try writer.finish() }
+        for writer in [images, states, actions, ends] + (keypoints.map { [$0] } ?? []) { try writer.finish() }
         return count
     }
 }
