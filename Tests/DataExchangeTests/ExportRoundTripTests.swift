@@ -118,17 +118,7 @@ import Zarr
         #expect(fail.status == 1 && fail.output.contains("FAIL") && fail.output.contains("data/action differs"), "\(fail.output)\(fail.errors)")
     }
 
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    static func python(_ arguments: [String]) throws -> CommandResult {
+        try TestSupport.run(executable: URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
     }
 }

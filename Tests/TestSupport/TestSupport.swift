@@ -39,6 +39,11 @@ extension TestSupport {
 
     /// Runs `sim2real` with arguments from the package root and collects its output.
     public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        try run(executable: executable, arguments, in: directory)
+    }
+
+    /// Runs any program with arguments from the package root (or `directory`) and collects its output.
+    public static func run(executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
