@@ -37,8 +37,11 @@ struct EditEvaluation: Codable {
             try Self.forEachTriple(simStore, store, truthStore, limit: frameLimit) { input, candidate, real in
                 psnr += min(60, ImageMetrics.peakSignalToNoise(candidate.image, real.image))
                 structuralTotal += try structural(input: input.image, generated: candidate.image)
+                guard let masks = input.masks else {
+                    throw CommandError("\(sim) episode \(input.episode) step \(input.step) has no region masks (imported data): the evaluation needs them")
+                }
                 for pixel in 0..<(input.image.width * input.image.height) {
-                    guard let region = SceneRegion(rawValue: input.masks.labels[pixel]), !instruction.regions.contains(region) else { continue }
+                    guard let region = SceneRegion(rawValue: masks.labels[pixel]), !instruction.regions.contains(region) else { continue }
                     for channel in 0..<3 {
                         let d = (Double(candidate.image.pixels[pixel * 3 + channel]) - Double(input.image.pixels[pixel * 3 + channel])) / 255
                         outside += d * d
