@@ -3,7 +3,7 @@
 
 Each store is a diffusion_policy replay buffer of 2 episodes (3 + 2 frames) with 8x8 float32 images, in one
 compressor each: none, zarr's default Blosc (lz4, clevel 5, shuffle 1), Zlib (level 1), and Blosc zstd with
-bit shuffle. Chunks of 2 rows (and 3 state columns) leave partial edge chunks on purpose. `expected.json` holds
+bit shuffle; plus `nested-state.zarr`, data/state alone with "/" between chunk indices. Chunks of 2 rows (and 3 state columns) leave partial edge chunks on purpose. `expected.json` holds
 the values every store must read back as.
 
     python3 scripts/make_zarr_fixtures.py
@@ -56,6 +56,12 @@ def main():
     # uint8 images (a layout some converters write) must import the same.
     uint8 = dict(data, img=data["img"].astype(np.uint8))
     write("replay-uint8.zarr", Blosc(cname="lz4", clevel=5, shuffle=Blosc.SHUFFLE), uint8)
+    # One array with nested chunk keys ("1/0" instead of "1.0"), zarr 2's dimension_separator="/".
+    nested = OUT / "nested-state.zarr"
+    if nested.exists():
+        shutil.rmtree(nested)
+    zarr.open_array(str(nested), mode="w", shape=data["state"].shape, chunks=(2, 3), dtype="<f4",
+                    compressor=Zlib(level=1), dimension_separator="/")[:] = data["state"]
     expected = {key: value.reshape(-1).tolist() for key, value in data.items()}
     expected["shapes"] = {key: list(value.shape) for key, value in data.items()}
     (OUT / "expected.json").write_text(json.dumps(expected) + "\n")

@@ -57,6 +57,30 @@ import TestSupport
         #expect(missing.status != 0 && missing.errors.contains("/nonexistent/a.json"))
     }
 
+    @Test func datasetExportThenImportGivesTheFramesBack() throws {
+        let folder = TestSupport.temporaryFolder()
+        let sim = folder.appendingPathComponent("sim.sqlite").path
+        let simulated = try TestSupport.run(["simulate", "--episodes", "2", "--seed", "4", "--max-steps", "6", "--out", sim])
+        #expect(simulated.status == 0, "\(simulated.errors)")
+        for format in ["zarr", "folder"] {
+            let exported = folder.appendingPathComponent("export-\(format)").path
+            let export = try TestSupport.run(["dataset", "export", sim, "--format", format, "--out", exported])
+            #expect(export.status == 0 && export.output.contains("12 frames"), "\(export.errors)")
+            let again = try TestSupport.run(["dataset", "export", sim, "--format", format, "--out", exported])
+            #expect(again.status != 0 && again.errors.contains("already exists"))
+            let back = folder.appendingPathComponent("back-\(format).sqlite").path
+            let imported = try TestSupport.run(["dataset", "import", exported, "--format", format, "--out", back])
+            #expect(imported.status == 0 && imported.output.contains("2 episodes, 12 frames"), "\(imported.errors)")
+            let inspect = try TestSupport.run(["dataset", "inspect", back, "--json"])
+            let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+            #expect(object?["frames"] as? Int == 12)
+            #expect((object?["metadata"] as? [String: String])?["masks"] == "none")
+        }
+        let sheet = try TestSupport.run(["dataset", "contact-sheet", folder.appendingPathComponent("back-zarr.sqlite").path,
+                                         "--out", folder.appendingPathComponent("sheet.png").path])
+        #expect(sheet.status == 0, "\(sheet.errors)")
+    }
+
     @Test func simulateWritesADatasetAndResumes() throws {
         let folder = TestSupport.temporaryFolder()
         let out = folder.appendingPathComponent("sim.sqlite").path

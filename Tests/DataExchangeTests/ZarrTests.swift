@@ -27,6 +27,12 @@ import Zarr
         #expect(try array.readDoubles(rows: 2..<2).isEmpty)
     }
 
+    @Test func nestedChunkKeysRead() throws {
+        let array = try ZarrArray(folder: ExchangeFixtures.folder.appendingPathComponent("nested-state.zarr"))
+        #expect(array.metadata.dimensionSeparator == "/")
+        #expect(try array.readAllDoubles() == ExchangeFixtures.expected["state"])
+    }
+
     @Test func expectedFixtureValuesAreNotTrivial() {
         #expect(ExchangeFixtures.expected["img"]?.count == 5 * 8 * 8 * 3)
         #expect(Set(ExchangeFixtures.expected["img"]!).count > 100)
