@@ -3,13 +3,14 @@ import Rendering
 
 /// The baseline the editor must beat: Reinhard colour transfer in Lab, done per scene region. Each region of
 /// the frame gets the mean and standard deviation, per Lab channel, of the same region in the reference.
-/// Regions missing from either image are left as they are; no texture is added, which is what the learned
+/// The simulator's goal counts as background (the real table has no drawn goal, and `DomainGap` measures it
+/// so). Regions missing from either image are left as they are; no texture is added, which is what the learned
 /// editor can do and this cannot.
 public struct MaskedColorTransfer: Sendable {
-    /// Regions transferred (the whole label set by default).
+    /// Regions transferred (background with the goal, block and agent by default).
     public var regions: [SceneRegion]
 
-    public init(regions: [SceneRegion] = SceneRegion.allCases) {
+    public init(regions: [SceneRegion] = [.background, .block, .agent]) {
         self.regions = regions
     }
 
@@ -23,7 +24,7 @@ public struct MaskedColorTransfer: Sendable {
         var lab = try Vision.lab(image)
         let referenceLab = try Vision.lab(reference)
         for region in regions {
-            let mask = masks.mask(region), referenceMask = referenceMasks.mask(region)
+            let mask = Self.mask(masks, region), referenceMask = Self.mask(referenceMasks, region)
             guard let source = Self.statistics(lab, mask: mask), let target = Self.statistics(referenceLab, mask: referenceMask) else {
                 continue
             }
@@ -36,6 +37,14 @@ public struct MaskedColorTransfer: Sendable {
             }
         }
         return try Vision.rgb(fromLab: lab, width: image.width, height: image.height)
+    }
+
+    /// The region's pixels, the goal's included in the background's.
+    static func mask(_ masks: RegionMasks, _ region: SceneRegion) -> [Bool] {
+        masks.labels.map { label in
+            let own = SceneRegion(rawValue: label) ?? .background
+            return (own == .goal ? .background : own) == region
+        }
     }
 
     /// Per-channel mean and standard deviation of the masked pixels of interleaved Lab values.
