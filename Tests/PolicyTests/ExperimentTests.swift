@@ -158,6 +158,14 @@ import TestSupport
         }
     }
 
+    @Test(arguments: ["experiments/quickstart.yaml", "experiments/pusht.yaml"])
+    func shippedExperimentFilesParse(file: String) throws {
+        let configuration = try ExperimentConfiguration.load(path: TestSupport.packageRoot.appendingPathComponent(file).path)
+        #expect(configuration.seeds == [0, 1, 2])
+        #expect(configuration.sim != nil && configuration.edited != nil && configuration.colorTransfer != nil)
+        #expect(configuration.finetuneSamples.first == 0)
+    }
+
     @Test func datasetArgumentsReplaceTheFilePaths() throws {
         let configuration = try ExperimentConfiguration.parse("real_test: b.sqlite\nsim: s.sqlite", file: "exp.yaml",
                                                               datasets: ["real_train": "x.sqlite", "sim": "y.sqlite"])
