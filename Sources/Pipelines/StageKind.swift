@@ -127,11 +127,11 @@ public struct StageKind: Sendable {
         ], inputs: [InputSpec("base", .editor), InputSpec("references", .references)], output: .editor, resumable: true),
         StageKind("convert", "every frame edited by chained editors (sim2real convert)", command: ["convert"], parameters: [
             ParameterSpec("instructions", .texts, flag: "--instruction"), ParameterSpec("seed", .integer), ParameterSpec("same_noise_per_episode", .flag),
-            ParameterSpec("best_of", .integer),
+            ParameterSpec("best_of", .integer), ParameterSpec("batch_size", .integer), ParameterSpec("episodes", .integer),
         ], inputs: [InputSpec("in", .dataset), InputSpec("editors", .editor, list: true, flag: "--editor"), InputSpec("references", .references)],
         output: .dataset, resumable: true),
         StageKind("color-transfer", "masked Reinhard colour transfer baseline (sim2real convert --method color-transfer)",
-                  command: ["convert", "--method", "color-transfer"],
+                  command: ["convert", "--method", "color-transfer"], parameters: [ParameterSpec("episodes", .integer)],
                   inputs: [InputSpec("in", .dataset), InputSpec("references", .references)], output: .dataset, resumable: true),
         StageKind("gap", "appearance gap between paired datasets (sim2real gap)", parameters: [
             ParameterSpec("stride", .integer, default: .integer(1)),

@@ -1,6 +1,7 @@
 import Foundation
 import Pipelines
 import Testing
+import TestSupport
 
 /// Parsing pipeline files: valid files give typed stages; every mistake names the file, line and field.
 @Suite struct PipelineSpecTests {
@@ -57,5 +58,16 @@ import Testing
         } catch {
             Issue.record("unexpected error \(error)")
         }
+    }
+}
+
+/// The pipelines shipped in pipelines/ parse (their files are checked when they run).
+@Suite struct ShippedPipelineTests {
+    @Test(arguments: ["quickstart", "pusht-sim2real", "pretrain-editor"])
+    func shippedPipelineParses(name: String) throws {
+        let path = TestSupport.packageRoot.appendingPathComponent("pipelines/\(name).yaml").path
+        let spec = try PipelineSpec.load(path: path)
+        #expect(spec.name == name)
+        #expect(!spec.stages.isEmpty)
     }
 }
