@@ -290,6 +290,15 @@ import TestSupport
         #expect(try TestSupport.run(arguments + ["--out", resumed, "--stop-after", "1"]).status == 0)
         #expect(try TestSupport.run(arguments + ["--out", resumed, "--resume"]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: resumed)))
+
+        // LoRA: the output holds merged plain weights that convert loads strictly, and it differs from the base.
+        let adapted = folder.appendingPathComponent("lora.safetensors").path
+        let lora = try TestSupport.run(arguments + ["--out", adapted, "--train", "lora", "--lora-rank", "2", "--learning-rate", "0.01"])
+        #expect(lora.status == 0, "\(lora.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: adapted)) != Data(contentsOf: URL(fileURLWithPath: editor)))
+        let loraConverted = try TestSupport.run(["convert", "--editor", adapted, "--in", sim, "--out", folder.appendingPathComponent("l.sqlite").path,
+                                                 "--references", references])
+        #expect(loraConverted.status == 0, "\(loraConverted.errors)")
     }
 
     @Test func unwritableOutputLeavesNothing() throws {

@@ -102,7 +102,13 @@ import TestSupport
         #expect(model.first.weight.scalars == frozenWeights)
         let adapted = Tensor.withoutGradients { model(images) }.scalars
         #expect(adapted != before)
+        // The merged parameters, computed without touching the model, are what merge leaves behind.
+        let mergedCopy = LoRA.mergedParameters(of: model)
+        #expect(!mergedCopy.keys.contains { $0.contains("lora") } && model.first.lora != nil)
         LoRA.merge(model)
+        for (key, value) in model.parameterDictionary() {
+            #expect(zip(value.scalars, mergedCopy[key]?.scalars ?? []).allSatisfy { abs($0 - $1) < 1e-6 } && mergedCopy[key]?.shape == value.shape, "\(key)")
+        }
         let merged = Tensor.withoutGradients { model(images) }.scalars
         #expect(zip(adapted, merged).allSatisfy { abs($0 - $1) < 1e-4 })
         #expect(model.first.lora == nil)

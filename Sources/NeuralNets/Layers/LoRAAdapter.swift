@@ -69,6 +69,23 @@ public enum LoRA {
         }
     }
 
+    /// The parameters `merge` would leave (adapters folded into their layers' weights, adapter keys dropped),
+    /// without changing the model, so training can go on while a plain checkpoint is written.
+    public static func mergedParameters(of model: Module) -> [String: Tensor] {
+        var parameters = model.parameterDictionary().filter { !$0.key.contains("lora.") }
+        for (key, layer) in layers(of: model) {
+            let weightKey = key.isEmpty ? "weight" : key + ".weight"
+            let adapter: (LoRAAdapter, Tensor)?
+            if let linear = layer as? Linear, let lora = linear.lora { adapter = (lora, linear.weight) }
+            else if let convolution = layer as? Conv2d, let lora = convolution.lora { adapter = (lora, convolution.weight) }
+            else { adapter = nil }
+            guard let (lora, weight) = adapter else { continue }
+            let delta = Tensor.withoutGradients { Tensor.matmul(lora.up, lora.down.reshaped([lora.down.shape[0], -1])) * lora.scale }
+            parameters[weightKey] = Tensor(shape: weight.shape, scalars: zip(weight.scalars, delta.scalars).map { $0 + $1 })
+        }
+        return parameters
+    }
+
     /// Every Linear and Conv2d in the model with its key (adapters themselves excluded).
     static func layers(of model: Module) -> [(String, Module)] {
         model.namedModules().filter { ($0.module is Linear || $0.module is Conv2d) && !$0.key.contains("lora") }

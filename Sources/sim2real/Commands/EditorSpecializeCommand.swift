@@ -2,6 +2,7 @@ import ArgumentParser
 import Editing
 import Foundation
 import Imaging
+import NeuralNets
 import Rendering
 import Simulation
 import Tensors
@@ -15,7 +16,9 @@ struct EditorSpecializeCommand: ParsableCommand {
             Each iteration renders --batch sim frames from gym-pusht's reset distribution, pairs two samples per frame \
             from one initial noise with a reference frame as style (the references alternate), and applies the D3PO \
             loss against the frozen base editor. Per-iteration mean scores, winners' scores and margins go to \
-            OUT.rewards.jsonl. OUT is checkpointed every iteration; --resume continues it.
+            OUT.rewards.jsonl. --train lora trains low-rank adapters on every convolution and linear layer instead of all \
+            weights. OUT (plain weights, adapters merged, loadable by convert) and OUT's training state \
+            (OUT.training.safetensors: adapters and optimiser moments) are written every iteration; --resume continues.
             """
     )
 
@@ -55,6 +58,20 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "Seed of the frames and sampling noise.")
     var seed: UInt64 = 0
 
+    /// Which weights D3PO changes.
+    enum TrainedParameters: String, ExpressibleByArgument, CaseIterable {
+        case all, lora
+    }
+
+    @Option(help: "Trained parameters: all or lora.")
+    var train: TrainedParameters = .all
+
+    @Option(help: "LoRA rank (with --train lora).")
+    var loraRank: Int = 4
+
+    @Option(help: "LoRA alpha: the update is scaled by alpha / rank (with --train lora).")
+    var loraAlpha: Float = 4
+
     @Option(help: "Stop after this many total iterations (resumable).")
     var stopAfter: Int?
 
@@ -63,20 +80,26 @@ struct EditorSpecializeCommand: ParsableCommand {
 
     func validate() throws {
         guard iterations >= 1, batch >= 2 else { throw ValidationError("--iterations must be >= 1 and --batch >= 2 (scores are z-normalised over the batch).") }
+        guard loraRank >= 1 else { throw ValidationError("--lora-rank must be at least 1, got \(loraRank).") }
     }
 
     func run() throws {
         let (model, baseMetadata) = try EditorModel.load(path: base)
         let (reference, _) = try EditorModel.load(path: base)
         reference.freeze()
+        if train == .lora {
+            var adapterGenerator = SeededGenerator(seed: seed ^ 0x4C6F_5241)
+            LoRA.attach(to: model, rank: loraRank, alpha: loraAlpha, generator: &adapterGenerator)
+        }
         let styles = try ConvertCommand.loadReferences(references)
         let trainer = D3POTrainer(model: model, reference: reference, semantic: SemanticScore(lambda: lambda), learningRate: learningRate)
         trainer.loss = D3POLoss(beta: beta, clamp: clamp)
         trainer.alpha = alpha
         var completed = 0
         let rewardsPath = out + ".rewards.jsonl"
-        if resume, FileManager.default.fileExists(atPath: out) {
-            let (metadata, extra) = try model.load(from: out)
+        let statePath = EditorPretraining.trainingStatePath(for: out)
+        if resume, FileManager.default.fileExists(atPath: statePath) {
+            let (metadata, extra) = try model.load(from: statePath)
             trainer.optimizer.restore(extra, for: model.namedParameters())
             completed = Int(metadata["completed_iterations"] ?? "0") ?? 0
             try Self.keepFirstLines(completed, of: rewardsPath)
@@ -113,7 +136,9 @@ struct EditorSpecializeCommand: ParsableCommand {
             metadata["completed_iterations"] = String(completed)
             metadata["instruction"] = instruction
             metadata["specialized_from"] = base
-            try model.save(to: out, metadata: metadata, extra: trainer.optimizer.state(for: model.namedParameters()))
+            metadata["trained_parameters"] = train == .lora ? "lora rank \(loraRank) alpha \(loraAlpha)" : "all"
+            try model.save(to: statePath, metadata: metadata, extra: trainer.optimizer.state(for: model.namedParameters()))
+            try SafeTensors.write(LoRA.mergedParameters(of: model), metadata: metadata, to: out)
             progress.update(done: completed, note: String(format: "structural %.4f semantic %.4f", report.structural, report.semantic))
         }
         print("specialist: \(completed) iterations, saved to \(out); rewards in \(rewardsPath)")
