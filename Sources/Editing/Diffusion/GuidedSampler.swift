@@ -14,12 +14,16 @@ public struct GuidedSampler {
         public var style: Float
         public var text: Float
         public var samplingSteps: Int
+        /// DDIM's eta: 1 (stochastic, with a log-probability per step, as D3PO needs) by default; 0 is
+        /// deterministic DDIM, cleaner in few steps, for conversion only.
+        public var eta: Double
 
-        public init(image: Float, style: Float, text: Float, samplingSteps: Int) {
+        public init(image: Float, style: Float, text: Float, samplingSteps: Int, eta: Double = 1) {
             self.image = image
             self.style = style
             self.text = text
             self.samplingSteps = samplingSteps
+            self.eta = eta
         }
     }
 
@@ -73,7 +77,7 @@ public struct GuidedSampler {
     public func step(at index: Int, of timesteps: [Int]) -> DDIMStep {
         let stride = schedule.trainingSteps / timesteps.count
         let t = timesteps[index]
-        return DDIMStep(alpha: schedule.alphasCumulative[t], previousAlpha: schedule.previousAlpha(t, stride: stride))
+        return DDIMStep(alpha: schedule.alphasCumulative[t], previousAlpha: schedule.previousAlpha(t, stride: stride), eta: guidance.eta)
     }
 
     /// Samples edits from `initialNoise` (x_T); per-step noise comes from `generator`. Records no gradients.
@@ -109,12 +113,14 @@ public struct GuidedSampler {
                 let ddim = step(at: index, of: timesteps)
                 let next = ddim.sample(x, predictedNoise: noise, z: stepNoise(x.shape))
                 let members = (0..<batch).map { member -> Float in
+                    guard ddim.standardDeviation > 0 else { return 0 }  // deterministic DDIM has no density
                     let part = member..<(member + 1)
                     return ddim.logProbability(of: next.slice(axis: 0, part), from: x.slice(axis: 0, part),
                                                predictedNoise: noise.slice(axis: 0, part)).item
                 }
                 memberLogProbabilities.append(members)
-                logProbabilities.append(batch == 1 ? members[0] : ddim.logProbability(of: next, from: x, predictedNoise: noise).item)
+                logProbabilities.append(batch == 1 || ddim.standardDeviation == 0 ? members[0]
+                                        : ddim.logProbability(of: next, from: x, predictedNoise: noise).item)
                 latents.append(next)
             }
         }

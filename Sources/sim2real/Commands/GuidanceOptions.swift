@@ -15,7 +15,11 @@ struct GuidanceOptions: ParsableArguments {
     @Option(help: "DDIM sampling steps.")
     var samplingSteps: Int?
 
+    @Option(help: "DDIM eta (1: stochastic, as specialisation samples; 0: deterministic).")
+    var eta: Double?
+
     func validate() throws {
+        if let eta, !(0...1).contains(eta) { throw ValidationError("--eta must be in [0, 1], got \(eta).") }
         if let samplingSteps, samplingSteps < 1 { throw ValidationError("--sampling-steps must be at least 1, got \(samplingSteps).") }
     }
 
@@ -24,5 +28,6 @@ struct GuidanceOptions: ParsableArguments {
         if let styleGuidance { guidance.style = styleGuidance }
         if let textGuidance { guidance.text = textGuidance }
         if let samplingSteps { guidance.samplingSteps = samplingSteps }
+        if let eta { guidance.eta = eta }
     }
 }
