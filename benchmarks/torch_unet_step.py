@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Anchor for `sim2real bench nn`: one training step of the same UNet in PyTorch on CPU.
 
-Mirrors NeuralNets/Layers/UNet.swift (channels 32/64/128, 2 residual blocks per level with FiLM time
-conditioning, strided-conv downsampling, nearest upsampling + conv, middle self-attention with 4 heads),
-9 input channels at 96x96, batch 8; a step is forward, MSE loss, backward and AdamW.
-Prints one JSON object: {"seconds_per_step", "parameters", "threads", "peak_rss_bytes", "torch"}.
-Usage: python3 benchmarks/torch_unet_step.py [THREADS] [STEPS]
+Mirrors NeuralNets/Layers/UNet.swift (2 residual blocks per level with FiLM time conditioning, strided-conv
+downsampling, nearest upsampling + conv, middle self-attention with 4 heads and, for the editor, cross-attention
+to a context sequence); a step is forward, MSE loss, backward and AdamW, batch 8. Shapes:
+  editor  the shipped editor (models/editor-base.yaml): 48x48, channels 32/64/96, 6 input channels, a fixed
+          random context of 44 tokens (36 style + 8 instruction) of width 64
+  legacy  the earlier reference: 96x96, channels 32/64/128, 9 input channels, no cross-attention
+Prints one JSON object: {"seconds_per_step", "parameters", "threads", "peak_rss_bytes", "torch", "shape"}.
+Usage: python3 benchmarks/torch_unet_step.py [THREADS] [STEPS] [editor|legacy]
 """
 import json
 import math
@@ -37,26 +40,30 @@ class ResidualBlock(nn.Module):
 
 
 class Attention(nn.Module):
-    def __init__(self, channels, heads):
+    """Self-attention over the pixels, or cross-attention to a context [N, L, context_dim] when given one."""
+
+    def __init__(self, channels, heads, context_dim=None):
         super().__init__()
         self.heads = heads
         self.norm = nn.GroupNorm(min(8, channels), channels)
-        self.q, self.k, self.v, self.o = (nn.Linear(channels, channels) for _ in range(4))
+        self.q, self.o = nn.Linear(channels, channels), nn.Linear(channels, channels)
+        self.k, self.v = (nn.Linear(context_dim or channels, channels) for _ in range(2))
 
-    def forward(self, x):
+    def forward(self, x, context=None):
         n, c, h, w = x.shape
         t = self.norm(x).reshape(n, c, h * w).transpose(1, 2)
+        source = t if context is None else context
 
         def split(z):
-            return z.reshape(n, h * w, self.heads, c // self.heads).transpose(1, 2)
+            return z.reshape(n, z.shape[1], self.heads, c // self.heads).transpose(1, 2)
 
-        a = F.scaled_dot_product_attention(split(self.q(t)), split(self.k(t)), split(self.v(t)))
+        a = F.scaled_dot_product_attention(split(self.q(t)), split(self.k(source)), split(self.v(source)))
         a = a.transpose(1, 2).reshape(n, h * w, c)
         return x + self.o(a).transpose(1, 2).reshape(n, c, h, w)
 
 
 class UNet(nn.Module):
-    def __init__(self, cin=9, cout=3, ch=(32, 64, 128), blocks=2, cond=128, heads=4):
+    def __init__(self, cin=9, cout=3, ch=(32, 64, 128), blocks=2, cond=128, heads=4, context_dim=None):
         super().__init__()
         self.ch, self.blocks = ch, blocks
         self.inp = nn.Conv2d(cin, ch[0], 3, padding=1)
@@ -70,6 +77,7 @@ class UNet(nn.Module):
             if level < len(ch) - 1:
                 self.downs.append(nn.Conv2d(width, width, 3, stride=2, padding=1))
         self.mid1, self.attn, self.mid2 = ResidualBlock(prev, prev, cond), Attention(prev, heads), ResidualBlock(prev, prev, cond)
+        self.cross = Attention(prev, heads, context_dim) if context_dim else None
         self.up, self.ups = nn.ModuleList(), nn.ModuleList()
         for level in reversed(range(len(ch))):
             for b in range(blocks):
@@ -87,7 +95,7 @@ class UNet(nn.Module):
         e = torch.cat([torch.sin(t[:, None] * freqs), torch.cos(t[:, None] * freqs)], dim=1)
         return self.t2(F.silu(self.t1(e)))
 
-    def forward(self, x, cond):
+    def forward(self, x, cond, context=None):
         levels, blocks = len(self.ch), self.blocks
         h = self.inp(x)
         skips = []
@@ -97,7 +105,10 @@ class UNet(nn.Module):
             skips.append(h)
             if level < levels - 1:
                 h = self.downs[level](h)
-        h = self.mid2(self.attn(self.mid1(h, cond)), cond)
+        h = self.attn(self.mid1(h, cond))
+        if self.cross is not None:
+            h = self.cross(h, context)
+        h = self.mid2(h, cond)
         for index, level in enumerate(reversed(range(levels))):
             h = torch.cat([h, skips[level]], dim=1)
             for b in range(blocks):
@@ -110,17 +121,23 @@ class UNet(nn.Module):
 def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    shape = sys.argv[3] if len(sys.argv) > 3 else "editor"
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    model = UNet()
+    if shape == "editor":
+        model, size, context = UNet(cin=6, ch=(32, 64, 96), context_dim=64), 48, torch.randn(8, 44, 64)
+    elif shape == "legacy":
+        model, size, context = UNet(), 96, None
+    else:
+        sys.exit(f"unknown shape {shape!r}: expected editor or legacy")
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    x = torch.randn(8, 9, 96, 96)
-    target = torch.randn(8, 3, 96, 96)
+    x = torch.randn(8, model.inp.in_channels, size, size)
+    target = torch.randn(8, 3, size, size)
     t = torch.randint(0, 1000, (8,)).float()
     times = []
     for _ in range(steps + 1):
         start = time.perf_counter()
-        loss = F.mse_loss(model(x, model.time_condition(t)), target)
+        loss = F.mse_loss(model(x, model.time_condition(t), context), target)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -128,7 +145,7 @@ def main():
     times = sorted(times[1:])
     print(json.dumps({"seconds_per_step": times[len(times) // 2], "parameters": sum(p.numel() for p in model.parameters()),
                       "threads": threads, "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-                      "torch": torch.__version__}))
+                      "torch": torch.__version__, "shape": shape}))
 
 
 if __name__ == "__main__":

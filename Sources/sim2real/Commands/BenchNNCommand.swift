@@ -23,6 +23,17 @@ struct BenchNNCommand: ParsableCommand {
     @Flag(help: "Skip the PyTorch anchor.")
     var noAnchor = false
 
+    @Option(help: "UNet of the training step: editor (the shipped editor's 48x48 UNet with cross-attention) or legacy (the earlier 96x96 reference).")
+    var unet: ReferenceUNet = .editor
+
+    @Option(help: "Steps the PyTorch anchor times (the median is reported).")
+    var anchorSteps: Int = 5
+
+    func validate() throws {
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions).") }
+        guard anchorSteps >= 1 else { throw ValidationError("--anchor-steps must be at least 1, got \(anchorSteps).") }
+    }
+
     func run() throws {
         let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
         ComputeThreads.set(threads)
@@ -37,18 +48,23 @@ struct BenchNNCommand: ParsableCommand {
                                  "forward_backward_fraction_of_sgemm": both / sgemm])
         }
         report["conv2d"] = convolutions
-        let (stepSeconds, parameters) = Self.unetStep(repetitions: max(3, repetitions - 2))
+        let (stepSeconds, parameters) = Self.unetStep(unet, repetitions: max(3, repetitions - 2))
+        report["unet"] = unet.rawValue
         report["unet_step_seconds"] = stepSeconds
         report["unet_parameters"] = parameters
         report["peak_rss_bytes"] = Self.peakResidentBytes()
         var anchorNote = "not measured (--no-anchor)"
+        var anchorMismatch: String?
         if !noAnchor {
-            switch PythonAnchor.run(script: "benchmarks/torch_unet_step.py", arguments: [String(threads), "5"]) {
+            switch PythonAnchor.run(script: "benchmarks/torch_unet_step.py", arguments: [String(threads), String(anchorSteps), unet.rawValue]) {
             case let .success(object):
                 if let torchSeconds = object["seconds_per_step"] as? Double {
                     report["torch_unet_step_seconds"] = torchSeconds
                     report["unet_step_ratio_to_torch"] = stepSeconds / torchSeconds
                     report["torch_parameters"] = object["parameters"]
+                    if let torchParameters = object["parameters"] as? Int, torchParameters != parameters {
+                        anchorMismatch = "PyTorch's UNet has \(torchParameters) parameters, ours \(parameters): the architectures differ"
+                    }
                     report["torch_peak_rss_bytes"] = object["peak_rss_bytes"]
                 }
                 anchorNote = "PyTorch \(object["torch"] ?? "?") on CPU, \(threads) threads, same run"
@@ -56,6 +72,7 @@ struct BenchNNCommand: ParsableCommand {
                 anchorNote = "unavailable: \(error)"
             }
         }
+        if let anchorMismatch { anchorNote += "; WARNING: \(anchorMismatch)" }
         report["anchor_note"] = anchorNote
         if json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
@@ -69,9 +86,10 @@ struct BenchNNCommand: ParsableCommand {
                          entry["shape"] as! String, entry["forward_gflops"] as! Double, entry["forward_backward_gflops"] as! Double,
                          100 * (entry["forward_backward_fraction_of_sgemm"] as! Double)))
         }
-        print(String(format: "UNet training step (%d parameters, 96x96, batch 8, AdamW): %.3f s", parameters, stepSeconds))
+        print(String(format: "UNet training step (%@, %d parameters, batch 8, AdamW): %.3f s", unet.summary, parameters, stepSeconds))
         if let torch = report["torch_unet_step_seconds"] as? Double {
-            print(String(format: "PyTorch same step:           %.3f s -> ratio %.2f (target <= 1.0)", torch, stepSeconds / torch))
+            print(String(format: "PyTorch same step (%@ parameters): %.3f s -> ratio %.2f (target <= 1.0)",
+                         "\(report["torch_parameters"] ?? "?")", torch, stepSeconds / torch))
         }
         print(String(format: "peak RSS of this process:    %.2f GiB (target <= 2 GiB)", Double(Self.peakResidentBytes()) / 1_073_741_824))
         print("anchor: \(anchorNote)")
@@ -109,14 +127,17 @@ struct BenchNNCommand: ParsableCommand {
         return (flops / forward / 1e9, 3 * flops / both / 1e9)
     }
 
-    static func unetStep(repetitions: Int) -> (Double, Int) {
+    static func unetStep(_ reference: ReferenceUNet, repetitions: Int) -> (Double, Int) {
         var generator = SeededGenerator(seed: 3)
-        let model = UNet(UNet.Configuration(), generator: &generator)
+        let configuration = reference.configuration, size = reference.imageSize
+        let model = UNet(configuration, generator: &generator)
         let optimizer = AdamW(learningRate: 1e-4)
-        let x = Tensor.normal([8, 9, 96, 96], using: &generator), target = Tensor.normal([8, 3, 96, 96], using: &generator)
+        let x = Tensor.normal([8, configuration.inputChannels, size, size], using: &generator)
+        let target = Tensor.normal([8, configuration.outputChannels, size, size], using: &generator)
+        let context = configuration.contextDimensions.map { Tensor.normal([8, 44, $0], using: &generator) }
         let timesteps = (0..<8).map { _ in Float(Int.random(in: 0..<1000, using: &generator)) }
         func step() {
-            let loss = Tensor.meanSquaredError(model(x, condition: model.timeCondition(timesteps)), target)
+            let loss = Tensor.meanSquaredError(model(x, condition: model.timeCondition(timesteps), context: context), target)
             loss.backward()
             optimizer.update(model.trainableParameters())
         }
