@@ -47,12 +47,14 @@ enum PolicyFixtures {
                              agentPositions: [Float](repeating: 0, count: 2 * count), episodes: (0..<count).map { $0 / 10 })
     }
 
-    /// A dataset file with `episodes` episodes of `length` such frames; episode i has seed `firstSeed + i`.
+    /// A dataset file with `episodes` episodes of `length` such frames; episode i has seed `firstSeed + i`, and
+    /// equal seeds give equal episodes.
     @discardableResult
     static func writeDataset(path: String, episodes: Int, length: Int, firstSeed: UInt64) throws -> String {
         let store = try DatasetStore.create(path: path, metadata: ["seed": String(firstSeed)])
-        var generator = SeededGenerator(seed: firstSeed)
         for episode in 0..<episodes {
+            // An episode's frames follow from its seed, as the simulator's do.
+            var generator = SeededGenerator(seed: firstSeed + UInt64(episode))
             let records = frames(count: length, generator: &generator).enumerated().map { step, frame in
                 FrameRecord(episode: episode, step: step, image: frame.image,
                             masks: RegionMasks(width: 16, height: 16, labels: [UInt8](repeating: 0, count: 256)),

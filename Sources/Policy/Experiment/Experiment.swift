@@ -32,12 +32,13 @@ public final class Experiment {
         try Experiment(configuration: configuration, folder: folder, progress: progress).run()
     }
 
-    /// A summary of one dataset file.
+    /// A summary of one dataset file; episodes are identified by their first state and first action
+    /// (seeds would do for simulated and rendered datasets, but imported ones number their episodes from 0).
     struct DatasetSummary {
         var path: String
         var frames: Int
         var episodes: Int
-        var seeds: Set<UInt64>
+        var fingerprints: Set<String>
         var json: [String: Any] { ["path": path, "frames": frames, "episodes": episodes] }
     }
 
@@ -47,10 +48,10 @@ public final class Experiment {
         var summaries: [String: DatasetSummary] = [:]
         for (field, path) in datasetPaths() { summaries[field] = try Self.summarise(path) }
         let (realTrain, realTest) = (summaries["real_train"]!, summaries["real_test"]!)
-        let shared = realTrain.seeds.intersection(realTest.seeds)
+        let shared = realTrain.fingerprints.intersection(realTest.fingerprints)
         guard shared.isEmpty else {
-            throw PolicyError("real_train \(realTrain.path) and real_test \(realTest.path) share \(shared.count) episode seed(s) "
-                              + "(e.g. \(shared.min()!)): the test episodes must be disjoint from the training ones")
+            throw PolicyError("real_train \(realTrain.path) and real_test \(realTest.path) share \(shared.count) episode(s) "
+                              + "(same first state and action, e.g. \(shared.min()!)): the test episodes must be disjoint from the training ones")
         }
         let available = ExperimentVariant.pretrained.filter { configuration.dataset(for: $0) != nil }
         let samples = configuration.finetuneSamples.filter { $0 > 0 && $0 <= realTrain.frames }
@@ -201,7 +202,13 @@ public final class Experiment {
     static func summarise(_ path: String) throws -> DatasetSummary {
         let store = try DatasetStore.open(path: path)
         let episodes = try store.episodes()
-        return DatasetSummary(path: path, frames: try store.frameCount(), episodes: episodes.count, seeds: Set(episodes.map(\.seed)))
+        var fingerprints = Set<String>()
+        for episode in episodes where episode.length > 0 {
+            let first = try store.frame(episode: episode.index, step: 0), state = first.state
+            fingerprints.insert("\(state.agentX),\(state.agentY),\(state.blockX),\(state.blockY),\(state.blockAngle)"
+                                + " -> \(first.action.x),\(first.action.y)")
+        }
+        return DatasetSummary(path: path, frames: try store.frameCount(), episodes: episodes.count, fingerprints: fingerprints)
     }
 
     private func makeReport(summaries: [String: DatasetSummary], available: [ExperimentVariant], samples: [Int],
@@ -240,11 +247,11 @@ public final class Experiment {
         }
         policy["skipped"] = skipped
 
-        var checks: [String: Any] = ["real_train_test_shared_episode_seeds": 0]
-        let testSeeds = summaries["real_test"]!.seeds
+        var checks: [String: Any] = ["real_train_real_test_shared_episodes": 0]
+        let testEpisodes = summaries["real_test"]!.fingerprints
         for variant in available {
             let field = variant.datasetField!
-            checks["\(field)_real_test_shared_episode_seeds"] = summaries[field]!.seeds.intersection(testSeeds).count
+            checks["\(field)_real_test_shared_episodes"] = summaries[field]!.fingerprints.intersection(testEpisodes).count
         }
         var datasets = summaries.mapValues(\.json)
         datasets["real_train_used"] = ["frames": min(samples.last ?? 0, summaries["real_train"]!.frames)]
@@ -257,8 +264,8 @@ public final class Experiment {
             "finetune.<variant>.0 is the zero-shot figure; real_only starts from the random initialisation of the same seed.",
             "real_sample_equivalence: N where the real_only curve (means) first reaches the variant's zero-shot mean, "
                 + "linear in log N between bracketing points (linear in N from N = 0); '> N' when it never does.",
-            "Disjointness is checked on episode seeds: real_train and real_test must share none; "
-                + "overlaps of pretraining datasets with real_test are counted in checks.",
+            "Episodes are identified by their first state and first action: real_train and real_test must share none; "
+                + "pretraining episodes that start like a real_test episode (the same states seen in another style) are counted in checks.",
         ]
         if !unavailableSamples.isEmpty {
             notes.append("finetune_samples \(unavailableSamples) skipped: real_train has only \(summaries["real_train"]!.frames) frames.")
