@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Renders a report.html (from 'sim2real run') to a PNG with headless Chromium, installing Debian's chromium
 # package if it is missing (only this script needs it; CI does not).
-# Usage: scripts/render-report.sh REPORT.html OUT.png [WIDTH]
+# Usage: scripts/render-report.sh REPORT.html OUT.png [WIDTH] [HEIGHT]   (HEIGHT: only the top of the page)
 set -euo pipefail
 if [[ $# -lt 2 ]]; then
-    echo "usage: $0 REPORT.html OUT.png [WIDTH]" >&2
+    echo "usage: $0 REPORT.html OUT.png [WIDTH] [HEIGHT]" >&2
     exit 2
 fi
 report=$1 out=$2 width=${3:-1260}
@@ -18,7 +18,7 @@ if [[ -z "$browser" ]]; then
     browser=$(command -v chromium)
 fi
 # The page's height as the report estimates it (Chromium cannot size a screenshot to the content).
-height=$(grep -o '<meta name="report-height" content="[0-9]*"' "$report" | grep -o '[0-9][0-9]*' || echo 3000)
+height=${4:-$(grep -o '<meta name="report-height" content="[0-9]*"' "$report" | grep -o '[0-9][0-9]*' || echo 3000)}
 absolute=$(cd "$(dirname "$report")" && pwd)/$(basename "$report")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

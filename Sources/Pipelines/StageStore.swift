@@ -64,6 +64,14 @@ public struct StageStore: Sendable {
         return record
     }
 
+    /// Removes stage folders that a killed run had moved aside but not yet deleted.
+    public func removeTrash() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workRoot.path)) ?? []
+        for name in names where name.hasPrefix(".trash-") {
+            try? FileManager.default.removeItem(at: workRoot.appendingPathComponent(name))
+        }
+    }
+
     /// Writes `stage.json` into the work folder, then replaces the stage's folder with it and removes any other
     /// work folders of the same stage.
     public func commit(_ record: StageRecord) throws {

@@ -100,14 +100,13 @@ import TestSupport
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        if sawPartial {
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("real/stage.json").path))
-        }
+        #expect(sawPartial, "the render stage was killed while running")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("real/stage.json").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sim/stage.json").path))
 
         let statuses = try Self.run(text, folder: killed)
         #expect(statuses["sim"] == "cached")
-        if sawPartial { #expect(statuses["real"] == "resumed") }
+        #expect(statuses["real"] == "resumed")
         for stage in ["sim", "real"] {
             let a = try DatasetStore.open(path: straight.appendingPathComponent("runs/tiny/\(stage)/dataset.sqlite").path)
             let b = try DatasetStore.open(path: out.appendingPathComponent("\(stage)/dataset.sqlite").path)
@@ -121,6 +120,46 @@ import TestSupport
         }
         let gapA = try Data(contentsOf: straight.appendingPathComponent("runs/tiny/gap/gap.json"))
         #expect(try Data(contentsOf: out.appendingPathComponent("gap/gap.json")) == gapA)
+    }
+
+    @Test func killedEditorPretrainingResumesFromItsCheckpoint() throws {
+        func pipeline(_ folder: URL) throws -> String {
+            try Data("""
+                model:
+                  image_size: 16
+                  channels: [8, 16]
+                  blocks_per_level: 1
+                  context_dimensions: 16
+                frame_size: 16
+                steps: 40
+                batch_size: 1
+                checkpoint_every: 1
+                seed: 5
+                """.utf8).write(to: folder.appendingPathComponent("editor.yaml"))
+            return "stages:\n  editor:\n    kind: pretrain-editor\n    config: \(folder.path)/editor.yaml\n"
+        }
+        let straight = TestSupport.temporaryFolder()
+        _ = try Self.run(try pipeline(straight), folder: straight)
+
+        let killed = TestSupport.temporaryFolder()
+        let file = killed.appendingPathComponent("tiny.yaml")
+        try Data(try pipeline(killed).utf8).write(to: file)
+        let out = killed.appendingPathComponent("runs/tiny")
+        let process = try TestSupport.start(["run", file.path, "--out", out.path])
+        let work = out.appendingPathComponent(".work")
+        var sawCheckpoint = false
+        while process.isRunning, !sawCheckpoint {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
+            sawCheckpoint = names.contains { FileManager.default.fileExists(atPath: work.appendingPathComponent($0 + "/editor.safetensors").path) }
+            if !sawCheckpoint { usleep(1000) }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let statuses = try Self.run(try pipeline(killed), folder: killed)
+        #expect(sawCheckpoint && statuses["editor"] == "resumed", "\(statuses)")
+        let a = try Data(contentsOf: straight.appendingPathComponent("runs/tiny/editor/editor.safetensors"))
+        let b = try Data(contentsOf: out.appendingPathComponent("editor/editor.safetensors"))
+        #expect(a.count > 1000 && a == b)
     }
 
     @Test func runsListAndShowDescribeEachRun() throws {

@@ -11,6 +11,7 @@ struct PipelineRunner {
 
     func run(from: String?, only: String?) throws {
         let keys = try stageKeys()
+        store.removeTrash()
         let forced = from.map(pipeline.downstream) ?? (only.map { [$0] } ?? [])
         let started = Date()
         let runID = try index.begin(pipeline: pipeline.name, file: pipeline.file, out: store.root.path, configuration: pipeline.text,
