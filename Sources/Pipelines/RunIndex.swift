@@ -14,7 +14,7 @@ public final class RunIndex {
         public var gitCommit: String?
         public var started: Date
         public var ended: Date?
-        /// running, finished or failed (a killed run stays "running").
+        /// running, finished, failed, or interrupted (recorded as running by a process that is gone).
         public var status: String
         public var message: String?
     }
@@ -74,6 +74,9 @@ public final class RunIndex {
                     table.primaryKey(["run_id", "name"])
                 }
             }
+            migrator.registerMigration("v2: process id") { db in
+                try db.alter(table: "runs") { table in table.add(column: "pid", .integer) }
+            }
             try migrator.migrate(queue)
         } catch {
             throw PipelineError(file: path, "cannot open the run index: \(error)")
@@ -85,9 +88,10 @@ public final class RunIndex {
                       gitCommit: String?, started: Date) throws -> Int64 {
         try queue.write { db in
             try db.execute(sql: """
-                INSERT INTO runs (pipeline, file, out, configuration, tool_version, git_commit, started, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
-                """, arguments: [pipeline, file, out, configuration, toolVersion, gitCommit, started.timeIntervalSince1970])
+                INSERT INTO runs (pipeline, file, out, configuration, tool_version, git_commit, started, status, pid)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)
+                """, arguments: [pipeline, file, out, configuration, toolVersion, gitCommit, started.timeIntervalSince1970,
+                                 Int(ProcessInfo.processInfo.processIdentifier)])
             return db.lastInsertedRowID
         }
     }
@@ -129,10 +133,12 @@ public final class RunIndex {
     }
 
     private static func run(_ row: Row) -> Run {
-        let ended: Double? = row["ended"]
+        let ended: Double? = row["ended"], pid: Int32? = row["pid"]
+        var status: String = row["status"]
+        if status == "running", let pid, kill(pid, 0) != 0, errno == ESRCH { status = "interrupted" }
         return Run(id: row["id"], pipeline: row["pipeline"], file: row["file"], out: row["out"], configuration: row["configuration"],
                    toolVersion: row["tool_version"], gitCommit: row["git_commit"],
                    started: Date(timeIntervalSince1970: row["started"]), ended: ended.map(Date.init(timeIntervalSince1970:)),
-                   status: row["status"], message: row["message"])
+                   status: status, message: row["message"])
     }
 }

@@ -53,6 +53,19 @@ import TestSupport
         return statuses
     }
 
+    /// Starts `sim2real` and sends SIGKILL as soon as `condition` holds; returns whether it held while running.
+    static func runAndKill(_ arguments: [String], when condition: () -> Bool) throws -> Bool {
+        let process = try TestSupport.start(arguments)
+        var held = false
+        while process.isRunning, !held {
+            held = condition()
+            if !held { usleep(1000) }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return held
+    }
+
     @Test func cacheSkipsFinishedStagesAndAChangeRerunsDownstream() throws {
         let folder = TestSupport.temporaryFolder()
         #expect(try Self.run(Self.tinyPipeline(), folder: folder) == ["sim": "ran", "real": "ran", "refs": "ran", "gap": "ran"])
@@ -84,25 +97,19 @@ import TestSupport
         let file = killed.appendingPathComponent("tiny.yaml")
         try Data(text.utf8).write(to: file)
         let out = killed.appendingPathComponent("runs/tiny")
-        let process = try TestSupport.start(["run", file.path, "--out", out.path])
         // Kill -9 as soon as the render stage has written its first episode (the simulate stage is finished then).
         let work = out.appendingPathComponent(".work")
-        var sawPartial = false
-        while process.isRunning, !sawPartial {
+        let sawPartial = try Self.runAndKill(["run", file.path, "--out", out.path]) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-            if let name = names.first(where: { $0.hasPrefix("real-") }),
-               let dataset = try? DatasetStore.open(path: work.appendingPathComponent(name + "/dataset.sqlite").path),
-               ((try? dataset.episodes().count) ?? 0) >= 1 {
-                sawPartial = true
-            } else {
-                usleep(2000)
-            }
+            guard let name = names.first(where: { $0.hasPrefix("real-") }),
+                  let dataset = try? DatasetStore.open(path: work.appendingPathComponent(name + "/dataset.sqlite").path) else { return false }
+            return ((try? dataset.episodes().count) ?? 0) >= 1
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         #expect(sawPartial, "the render stage was killed while running")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("real/stage.json").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sim/stage.json").path))
+        let list = try TestSupport.run(["runs", "list", "--index", killed.appendingPathComponent("runs/index.sqlite").path])
+        #expect(list.output.contains("1 | tiny | interrupted"), "\(list.output)")
 
         let statuses = try Self.run(text, folder: killed)
         #expect(statuses["sim"] == "cached")
@@ -145,16 +152,11 @@ import TestSupport
         let file = killed.appendingPathComponent("tiny.yaml")
         try Data(try pipeline(killed).utf8).write(to: file)
         let out = killed.appendingPathComponent("runs/tiny")
-        let process = try TestSupport.start(["run", file.path, "--out", out.path])
         let work = out.appendingPathComponent(".work")
-        var sawCheckpoint = false
-        while process.isRunning, !sawCheckpoint {
+        let sawCheckpoint = try Self.runAndKill(["run", file.path, "--out", out.path]) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-            sawCheckpoint = names.contains { FileManager.default.fileExists(atPath: work.appendingPathComponent($0 + "/editor.safetensors").path) }
-            if !sawCheckpoint { usleep(1000) }
+            return names.contains { FileManager.default.fileExists(atPath: work.appendingPathComponent($0 + "/editor.safetensors").path) }
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         let statuses = try Self.run(try pipeline(killed), folder: killed)
         #expect(sawCheckpoint && statuses["editor"] == "resumed", "\(statuses)")
         let a = try Data(contentsOf: straight.appendingPathComponent("runs/tiny/editor/editor.safetensors"))
