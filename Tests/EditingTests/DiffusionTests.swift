@@ -15,6 +15,27 @@ import Testing
         #expect(last.standardDeviation > 0)
     }
 
+    /// With the exact noise an oracle knows, every DDIM step lands on x0's trajectory and sampling ends at x0
+    /// (up to the last step's small noise), whatever the number of steps.
+    @Test func anOracleDenoiserSamplesItsTarget() {
+        let schedule = NoiseSchedule()
+        var generator = SeededGenerator(seed: 11)
+        let target = Tensor.uniform([1, 3, 8, 8], low: -1, high: 1, using: &generator)
+        for steps in [6, 10] {
+            let timesteps = schedule.samplingTimesteps(steps)
+            var x = Tensor.normal(target.shape, using: &generator)
+            for (index, t) in timesteps.enumerated() {
+                let alpha = schedule.alphasCumulative[t]
+                let oracle = (x - target * Float(alpha.squareRoot())) * Float(1 / (1 - alpha).squareRoot())
+                let step = DDIMStep(alpha: alpha, previousAlpha: schedule.previousAlpha(t, stride: 1000 / steps))
+                x = step.sample(x, predictedNoise: oracle, z: Tensor.normal(x.shape, using: &generator))
+                _ = index
+            }
+            let error = zip(x.scalars, target.scalars).map { abs($0 - $1) }.max() ?? 1
+            #expect(error < 0.15, "\(steps) steps end \(error) from the target")
+        }
+    }
+
     @Test func logProbabilityIsTheGaussianDensityOfTheStep() {
         var generator = SeededGenerator(seed: 4)
         let step = DDIMStep(alpha: 0.5, previousAlpha: 0.7)
