@@ -31,6 +31,26 @@ import Testing
         #expect(model.vocabulary.tokens("") == [0] && model.vocabulary.tokens("zzz") == [1])
     }
 
+    /// Each sample's prediction depends on its own noisy image, input, style and instruction only.
+    @Test func samplesInABatchDoNotSeeEachOther() {
+        var generator = SeededGenerator(seed: 9)
+        let model = EditorModel(Self.tinyConfiguration(), generator: &generator)
+        let x = Tensor.normal([2, 3, 16, 16], using: &generator), input = Tensor.normal([2, 3, 16, 16], using: &generator)
+        let style = Tensor.normal([2, 3, 16, 16], using: &generator)
+        let tokens = [model.vocabulary.tokens("make the background wooden"), model.vocabulary.tokens("make the end effector look metallic now")]
+        let together = Tensor.withoutGradients { model(x, timesteps: [100, 700], input: input, style: style, instructions: tokens) }
+        for member in 0..<2 {
+            let part = member..<(member + 1)
+            let alone = Tensor.withoutGradients {
+                model(x.slice(axis: 0, part), timesteps: [[100, 700][member]], input: input.slice(axis: 0, part),
+                      style: style.slice(axis: 0, part), instructions: [tokens[member]])
+            }
+            let batch = together.slice(axis: 0, part)
+            let largest = zip(alone.scalars, batch.scalars).map { abs($0 - $1) }.max() ?? 1
+            #expect(largest < 1e-4, "member \(member) differs by \(largest) between batch and alone")
+        }
+    }
+
     @Test func samplingIsDeterministicAndItsLogProbabilitiesCanBeRecomputed() {
         var generator = SeededGenerator(seed: 2)
         let model = EditorModel(Self.tinyConfiguration(), generator: &generator)

@@ -17,13 +17,18 @@ public struct GuidedSampler {
         /// DDIM's eta: 1 (stochastic, with a log-probability per step, as D3PO needs) by default; 0 is
         /// deterministic DDIM, cleaner in few steps, for conversion only.
         public var eta: Double
+        /// Fraction of the noise schedule sampled (diffusers' img2img `strength`): below 1 the sample starts
+        /// at that noise level from the unedited frame (a zero residual) plus noise, where a small editor's
+        /// ε-predictions still give good x0 estimates; from pure noise its first steps' x0 is mostly guesswork.
+        public var strength: Double
 
-        public init(image: Float, style: Float, text: Float, samplingSteps: Int, eta: Double = 1) {
+        public init(image: Float, style: Float, text: Float, samplingSteps: Int, eta: Double = 1, strength: Double = 1) {
             self.image = image
             self.style = style
             self.text = text
             self.samplingSteps = samplingSteps
             self.eta = eta
+            self.strength = strength
         }
     }
 
@@ -31,7 +36,8 @@ public struct GuidedSampler {
         self.model = model
         self.schedule = schedule ?? NoiseSchedule(trainingSteps: model.configuration.trainingSteps)
         let c = model.configuration
-        guidance = Guidance(image: c.imageGuidance, style: c.styleGuidance, text: c.textGuidance, samplingSteps: c.samplingSteps)
+        guidance = Guidance(image: c.imageGuidance, style: c.styleGuidance, text: c.textGuidance, samplingSteps: c.samplingSteps,
+                            strength: c.strength)
     }
 
     /// Sampled edits of a batch: latents x_T ... x_0 (x_0 is the image), the timesteps, and per-step
@@ -50,6 +56,15 @@ public struct GuidedSampler {
             return Trajectory(latents: latents.map { $0.slice(axis: 0, index..<(index + 1)) }, timesteps: timesteps,
                               logProbabilities: perStep.map { $0[0] }, memberLogProbabilities: perStep)
         }
+    }
+
+    /// x at the first sampled timestep: pure noise at full strength, else the unedited frame (a zero residual,
+    /// or the input image) noised to that level.
+    func startingLatent(noise: Tensor, input: Tensor, timestep: Int) -> Tensor {
+        guard guidance.strength < 1 else { return noise }
+        let alpha = schedule.alphasCumulative[timestep]
+        let scaled = noise * Float((1 - alpha).squareRoot())
+        return model.configuration.residual ? scaled : scaled + input * Float(alpha.squareRoot())
     }
 
     /// The edited images a sampled x_0 stands for: the input plus twice the residual for a residual editor.
@@ -75,7 +90,7 @@ public struct GuidedSampler {
 
     /// The DDIM step taken at position `index` of a trajectory.
     public func step(at index: Int, of timesteps: [Int]) -> DDIMStep {
-        let stride = schedule.trainingSteps / timesteps.count
+        let stride = schedule.stride(of: timesteps)
         let t = timesteps[index]
         return DDIMStep(alpha: schedule.alphasCumulative[t], previousAlpha: schedule.previousAlpha(t, stride: stride), eta: guidance.eta)
     }
@@ -102,9 +117,9 @@ public struct GuidedSampler {
 
     private func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
                         stepNoise: (_ shape: [Int]) -> Tensor) -> Trajectory {
-        let timesteps = schedule.samplingTimesteps(guidance.samplingSteps)
+        let timesteps = schedule.samplingTimesteps(guidance.samplingSteps, strength: guidance.strength)
         let batch = initialNoise.shape[0]
-        var latents = [initialNoise]
+        var latents = [startingLatent(noise: initialNoise, input: input, timestep: timesteps[0])]
         var logProbabilities: [Float] = [], memberLogProbabilities: [[Float]] = []
         Tensor.withoutGradients {
             for index in timesteps.indices {

@@ -17,11 +17,20 @@ public struct NoiseSchedule: Sendable, Codable, Equatable {
         }
     }
 
-    /// `count` evenly spaced timesteps from high to low noise, as DDIM samples them (e.g. 999, 899, ..., 0... for 10).
-    public func samplingTimesteps(_ count: Int) -> [Int] {
-        precondition((1...trainingSteps).contains(count), "sampling steps must be 1...\(trainingSteps), got \(count)")
-        let stride = trainingSteps / count
-        return (0..<count).map { trainingSteps - 1 - $0 * stride }
+    /// `count` evenly spaced timesteps from high to low noise, as DDIM samples them (e.g. 999, 899, ..., 99 for
+    /// 10). With `strength` < 1 they cover only the lowest `strength` of the schedule, as diffusers' img2img: the
+    /// sample starts from a partly noised image instead of pure noise.
+    public func samplingTimesteps(_ count: Int, strength: Double = 1) -> [Int] {
+        precondition(strength > 0 && strength <= 1, "strength must be in (0, 1], got \(strength)")
+        let span = max(1, Int((Double(trainingSteps) * strength).rounded()))
+        precondition((1...span).contains(count), "sampling steps must be 1...\(span), got \(count)")
+        let stride = span / count
+        return (0..<count).map { span - 1 - $0 * stride }
+    }
+
+    /// The spacing of a sampling sequence (the stride `previousAlpha` steps by).
+    public func stride(of timesteps: [Int]) -> Int {
+        timesteps.count > 1 ? timesteps[0] - timesteps[1] : timesteps[0] + 1
     }
 
     /// ᾱ of the step after `timestep` in a sampling sequence of `stride`; DDPO's convention keeps it below 1 at the

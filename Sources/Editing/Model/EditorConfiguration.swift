@@ -8,6 +8,8 @@ public struct EditorConfiguration: Sendable, Codable, Equatable {
     public var trainingSteps = 1000
     /// DDIM steps when sampling.
     public var samplingSteps = 10
+    /// Fraction of the noise schedule sampling covers (img2img strength; see `GuidedSampler.Guidance`).
+    public var strength = 1.0
     /// Guidance scales of the four-branch rule (image, style, text); seed 004's defaults.
     public var imageGuidance: Float = 1.5
     public var styleGuidance: Float = 3.0

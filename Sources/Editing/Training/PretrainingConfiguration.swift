@@ -37,7 +37,7 @@ extension EditorConfiguration {
     enum CodingKeys: String, CodingKey {
         case imageSize = "image_size", channels, blocksPerLevel = "blocks_per_level", contextDimensions = "context_dimensions"
         case trainingSteps = "training_steps", samplingSteps = "sampling_steps", imageGuidance = "image_guidance"
-        case styleGuidance = "style_guidance", textGuidance = "text_guidance", dropout, residual
+        case styleGuidance = "style_guidance", textGuidance = "text_guidance", dropout, residual, strength
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,5 +54,6 @@ extension EditorConfiguration {
         textGuidance = try container.decodeIfPresent(Float.self, forKey: .textGuidance) ?? textGuidance
         dropout = try container.decodeIfPresent(Double.self, forKey: .dropout) ?? dropout
         residual = try container.decodeIfPresent(Bool.self, forKey: .residual) ?? residual
+        strength = try container.decodeIfPresent(Double.self, forKey: .strength) ?? strength
     }
 }
