@@ -25,7 +25,7 @@ public struct ReportPage {
     public static let chartRowHeight = 312
     public static let noteHeight = 44
     public static func gridHeight(rows: Int) -> Int { 26 + 152 * rows }
-    public static func preformattedHeight(_ text: String) -> Int { 24 + 15 * text.split(separator: "\n", omittingEmptySubsequences: false).count }
+    public static func preformattedHeight(_ text: String) -> Int { 24 + 14 * text.split(separator: "\n", omittingEmptySubsequences: false).count }
 
     public var html: String {
         var page = """

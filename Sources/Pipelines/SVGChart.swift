@@ -9,11 +9,14 @@ public enum SVGChart {
         public var label: String
         public var mean: Double
         public var deviation: Double
+        /// The palette entry (so one variant keeps its colour across charts); nil: the bar's position.
+        public var colourIndex: Int?
 
-        public init(label: String, mean: Double, deviation: Double) {
+        public init(label: String, mean: Double, deviation: Double, colourIndex: Int? = nil) {
             self.label = label
             self.mean = mean
             self.deviation = deviation
+            self.colourIndex = colourIndex
         }
     }
 
@@ -21,10 +24,13 @@ public enum SVGChart {
         public var name: String
         /// (x, y, deviation of y or 0).
         public var points: [(x: Double, y: Double, deviation: Double)]
+        /// The palette entry; nil: the series' position.
+        public var colourIndex: Int?
 
-        public init(name: String, points: [(x: Double, y: Double, deviation: Double)]) {
+        public init(name: String, points: [(x: Double, y: Double, deviation: Double)], colourIndex: Int? = nil) {
             self.name = name
             self.points = points
+            self.colourIndex = colourIndex
         }
     }
 
@@ -42,7 +48,7 @@ public enum SVGChart {
         let slot = plotWidth / Double(max(bars.count, 1))
         for (index, bar) in bars.enumerated() {
             let x = left + slot * Double(index) + slot * 0.2, barWidth = slot * 0.6, middle = x + barWidth / 2
-            svg += rect(x: x, y: y(bar.mean), width: barWidth, height: max(0, y(0) - y(bar.mean)), fill: palette[index % palette.count])
+            svg += rect(x: x, y: y(bar.mean), width: barWidth, height: max(0, y(0) - y(bar.mean)), fill: palette[(bar.colourIndex ?? index) % palette.count])
             if bar.deviation > 0 {
                 svg += line(middle, y(bar.mean - bar.deviation), middle, y(bar.mean + bar.deviation))
                 svg += line(middle - 6, y(bar.mean + bar.deviation), middle + 6, y(bar.mean + bar.deviation))
@@ -64,23 +70,28 @@ public enum SVGChart {
         let smallest = all.map(\.x).filter { $0 > 0 }.min() ?? 1
         func position(_ x: Double) -> Double { logX ? log10(x > 0 ? x : smallest / 10) : x }
         let xs = all.map { position($0.x) }
-        let xRange = (xs.min()!, max(xs.max()!, xs.min()! + 1e-9))
+        let span = max(xs.max()! - xs.min()!, 1e-9)
+        // A margin on both sides keeps the first and last points (and their whiskers) off the axes.
+        let xRange = (xs.min()! - 0.05 * span, xs.max()! + 0.05 * span)
         let yMaximum = max(all.map { $0.y + $0.deviation }.max()!, 1e-9) * 1.1
         let plotWidth = width - left - right - legendWidth, plotHeight = height - top - bottom
-        func px(_ x: Double) -> Double { left + plotWidth * (position(x) - xRange.0) / (xRange.1 - xRange.0) }
+        func px(_ x: Double, offset: Double = 0) -> Double { left + plotWidth * (position(x) - xRange.0) / (xRange.1 - xRange.0) + offset }
         func py(_ y: Double) -> Double { top + plotHeight * (1 - y / yMaximum) }
         var svg = header(title: title, width: width) + axes(yMaximum: yMaximum, yLabel: yLabel, xLabel: xLabel, log: logX,
-                                                            xRange: xRange, plotWidth: plotWidth, zeroAtLeft: logX && all.contains { $0.x <= 0 },
+                                                            xRange: xRange, plotWidth: plotWidth, zeroPosition: logX && all.contains { $0.x <= 0 } ? position(0) : nil,
                                                             integerX: integerX)
         for (index, entry) in series.enumerated() {
-            let colour = palette[index % palette.count]
+            let colour = palette[(entry.colourIndex ?? index) % palette.count]
             let points = entry.points.sorted { $0.x < $1.x }
             let path = points.map { String(format: "%.1f,%.1f", px($0.x), py($0.y)) }.joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>"
             for point in points {
                 svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" ", px(point.x), py(point.y)) + "fill=\"\(colour)\"/>"
                 if point.deviation > 0 {
-                    svg += line(px(point.x), py(max(0, point.y - point.deviation)), px(point.x), py(point.y + point.deviation), colour: colour)
+                    // Whiskers of different series are set a few pixels apart so they do not hide each other.
+                    let x = px(point.x, offset: 3 * (Double(index) - Double(series.count - 1) / 2))
+                    let low = py(max(0, point.y - point.deviation)), high = py(point.y + point.deviation)
+                    svg += line(x, low, x, high, colour: colour) + line(x - 3, low, x + 3, low, colour: colour) + line(x - 3, high, x + 3, high, colour: colour)
                 }
             }
             let legendY = top + 16 * Double(index) + 8
@@ -97,7 +108,7 @@ public enum SVGChart {
     }
 
     private static func axes(yMaximum: Double, yLabel: String, xLabel: String?, log: Bool, xRange: (Double, Double)?,
-                             plotWidth: Double, zeroAtLeft: Bool = false, integerX: Bool = false) -> String {
+                             plotWidth: Double, zeroPosition: Double? = nil, integerX: Bool = false) -> String {
         let plotHeight = height - top - bottom
         var svg = line(left, top, left, top + plotHeight) + line(left, top + plotHeight, left + plotWidth, top + plotHeight)
         let step = niceStep(yMaximum / 5)
@@ -111,13 +122,14 @@ public enum SVGChart {
         svg += "<text transform=\"translate(14,\(top + plotHeight / 2)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\">\(ReportPage.escape(yLabel))</text>"
         if let xLabel, let xRange {
             svg += text(left + plotWidth / 2, height - 12, xLabel, anchor: "middle", size: 11)
-            let ticks: [Double] = log ? Array(stride(from: floor(xRange.0), through: ceil(xRange.1), by: 1))
+            let decades = Array(stride(from: floor((zeroPosition ?? xRange.0) + 1e-9) + 1, through: floor(xRange.1), by: 1))
+            let ticks: [Double] = log ? (zeroPosition.map { [$0] } ?? []) + decades
                 : integerX ? Array(stride(from: ceil(xRange.0), through: floor(xRange.1), by: niceStep(max(1, (xRange.1 - xRange.0) / 6)).rounded(.up)))
                 : (0...4).map { xRange.0 + (xRange.1 - xRange.0) * Double($0) / 4 }
             for tick in ticks where tick >= xRange.0 - 1e-9 && tick <= xRange.1 + 1e-9 {
                 let x = left + plotWidth * (tick - xRange.0) / (xRange.1 - xRange.0)
                 svg += line(x, top + plotHeight, x, top + plotHeight + 4)
-                let label = log ? (zeroAtLeft && tick == xRange.0 ? "0" : String(format: "%g", pow(10, tick)))
+                let label = log ? (zeroPosition == tick ? "0" : String(format: "%g", pow(10, tick)))
                     : String(format: "%g", (tick * 100).rounded() / 100)
                 svg += text(x, top + plotHeight + 16, label, anchor: "middle", size: 10)
             }

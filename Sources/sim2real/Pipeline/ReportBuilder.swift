@@ -77,6 +77,16 @@ struct ReportBuilder {
         return variantOrder.filter(names.contains) + names.subtracting(variantOrder).sorted()
     }
 
+    /// One colour per variant in every chart (the paper's order first).
+    private static func colourIndex(_ variant: String) -> Int? {
+        variantOrder.firstIndex(of: variant)
+    }
+
+    /// A sample count as a whole number ("> 7000" and other text kept as written).
+    private static func samples(_ value: Any) -> String {
+        (value as? NSNumber).map { String(format: "%.0f", $0.doubleValue) } ?? "\(value)"
+    }
+
     private static func statistic(_ value: Any?) -> (mean: Double, deviation: Double)? {
         guard let object = value as? [String: Any], let mean = (object["mean"] as? NSNumber)?.doubleValue else { return nil }
         return (mean, (object["std"] as? NSNumber)?.doubleValue ?? 0)
@@ -87,12 +97,12 @@ struct ReportBuilder {
         let equivalence = policy["real_sample_equivalence"] as? [String: Any] ?? [:]
         let rows = variants.map { variant -> [String] in
             let value = Self.statistic((policy[variant] as? [String: Any])?["zero_shot_mse"])!
-            return [variant, String(format: "%.4f ± %.4f", value.mean, value.deviation), equivalence[variant].map { "\($0)" } ?? "-"]
+            return [variant, String(format: "%.4f ± %.4f", value.mean, value.deviation), equivalence[variant].map(Self.samples) ?? "-"]
         }
         var body = ReportPage.table(["initialisation", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
         let bars = variants.map { variant -> SVGChart.Bar in
             let value = Self.statistic((policy[variant] as? [String: Any])?["zero_shot_mse"])!
-            return SVGChart.Bar(label: variant, mean: value.mean, deviation: value.deviation)
+            return SVGChart.Bar(label: variant, mean: value.mean, deviation: value.deviation, colourIndex: Self.colourIndex(variant))
         }
         body += "<div class=\"charts\">" + SVGChart.bars(bars, title: "Zero-shot MSE on real test episodes", yLabel: "MSE (normalised actions)")
         if let finetune = policy["finetune"] as? [String: Any] {
@@ -102,7 +112,7 @@ struct ReportBuilder {
                     guard let samples = Double(key), let statistic = Self.statistic(value) else { return nil }
                     return (samples, statistic.mean, statistic.deviation)
                 }
-                return points.isEmpty ? nil : SVGChart.Series(name: variant, points: points)
+                return points.isEmpty ? nil : SVGChart.Series(name: variant, points: points, colourIndex: Self.colourIndex(variant))
             }
             body += SVGChart.lines(series, title: "Fine-tuning on N real samples", xLabel: "real samples N (log scale; 0 at left)",
                                    yLabel: "real test MSE", logX: true)
