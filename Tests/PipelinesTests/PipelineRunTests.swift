@@ -164,6 +164,24 @@ import TestSupport
         #expect(a.count > 1000 && a == b)
     }
 
+    @Test func datasetKilledWhileBeingCreatedStartsAgain() throws {
+        let folder = TestSupport.temporaryFolder()
+        _ = try Self.run(Self.tinyPipeline(), folder: folder)
+        let out = folder.appendingPathComponent("runs/tiny")
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sim/stage.json"))) as? [String: Any]
+        let key = try #require(record?["key"] as? String)
+        // The state a kill leaves between SQLite creating the file and writing its tables: an empty file.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("sim"))
+        let work = out.appendingPathComponent(".work/sim-\(key)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try Data().write(to: work.appendingPathComponent("dataset.sqlite"))
+        let statuses = try Self.run(Self.tinyPipeline(), folder: folder)
+        #expect(statuses["sim"] == "resumed" && statuses["real"] == "cached", "\(statuses)")
+        let inspect = try TestSupport.run(["dataset", "inspect", out.appendingPathComponent("sim/dataset.sqlite").path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+        #expect(object?["episodes"] as? Int == 2)
+    }
+
     @Test func runsListAndShowDescribeEachRun() throws {
         let folder = TestSupport.temporaryFolder()
         _ = try Self.run(Self.tinyPipeline(), folder: folder)

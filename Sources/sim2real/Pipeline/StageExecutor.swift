@@ -21,6 +21,7 @@ struct StageExecutor {
         case "report":
             try ReportBuilder(pipeline: pipeline, store: store, stage: stage).write(into: work)
         default:
+            discardUnreadablePartialDataset(stage, output: output)
             try runCommand(stage, output: stage.kind.outputIsFolder ? work.path : output)
         }
         return try StageMetrics.measure(stage, output: output)
@@ -49,6 +50,17 @@ struct StageExecutor {
         arguments += ["--out", output]
         if let flag = stage.kind.resumeFlag, stage.kind.resumable, FileManager.default.fileExists(atPath: output) { arguments.append(flag) }
         return arguments
+    }
+
+    /// A kill while SQLite was creating the file can leave a dataset without its tables, which no command can
+    /// resume: such a file is removed so the stage starts again. (Opened for writing, so a hot journal from a kill
+    /// mid-episode is rolled back rather than mistaken for damage.)
+    private func discardUnreadablePartialDataset(_ stage: StageSpec, output: String) {
+        guard stage.kind.output == .dataset, FileManager.default.fileExists(atPath: output),
+              (try? DatasetStore.open(path: output, readOnly: false)) == nil else { return }
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: output + suffix)
+        }
     }
 
     private func runCommand(_ stage: StageSpec, output: String) throws {
