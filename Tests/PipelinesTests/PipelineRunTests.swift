@@ -206,7 +206,10 @@ import TestSupport
         let result = try TestSupport.run(["run", file.path, "--out", folder.appendingPathComponent("runs/bad").path])
         #expect(result.status != 0 && result.errors.contains("bad.yaml:7") && result.errors.contains("real.in"), "\(result.errors)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/bad/sim").path))
+        try Data(Self.tinyPipeline().utf8).write(to: file)
         let unknown = try TestSupport.run(["run", file.path, "--only", "nothing"])
-        #expect(unknown.status != 0)
+        #expect(unknown.status != 0 && unknown.errors.contains("has no stage 'nothing'"), "\(unknown.errors)")
+        let unfinished = try TestSupport.run(["run", file.path, "--out", folder.appendingPathComponent("runs/fresh").path, "--only", "real"])
+        #expect(unfinished.status != 0 && unfinished.errors.contains("input stage 'sim' is not finished"), "\(unfinished.errors)")
     }
 }

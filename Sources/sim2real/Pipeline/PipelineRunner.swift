@@ -52,7 +52,7 @@ struct PipelineRunner {
                                      resumed: partial, metrics: metrics)
             try store.commit(record)
             try note(partial ? "resumed" : "ran", seconds: record.seconds, metrics: metrics)
-            log("\(label): done in \(ProgressLine.duration(record.seconds))")
+            log("\(label): done in \(ProgressLine.duration(record.seconds)) (run so far \(ProgressLine.duration(Date().timeIntervalSince(started))))")
         }
         try index.finish(run: runID, status: "finished", message: nil, ended: Date())
         log("run \(runID): finished in \(ProgressLine.duration(Date().timeIntervalSince(started))); outputs in \(store.root.path)")
