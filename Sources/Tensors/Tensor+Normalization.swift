@@ -4,18 +4,7 @@ extension Tensor {
     /// shifted per channel by `weight` and `bias` ([C]).
     public static func groupNorm(_ input: Tensor, groups: Int, weight: Tensor? = nil, bias: Tensor? = nil,
                                  epsilon: Float = 1e-5) -> Tensor {
-        precondition(input.shape.count >= 2, "groupNorm input must be [N, C, ...], got \(input.shape)")
-        let channels = input.shape[1]
-        precondition(groups >= 1 && channels % groups == 0, "groupNorm: \(channels) channels do not split into \(groups) groups")
-        let batch = input.shape[0], spatial = input.count / max(batch * channels, 1)
-        let normalized = normalize(input, segments: batch * groups, segmentLength: channels / groups * spatial, epsilon: epsilon)
-        guard weight != nil || bias != nil else { return normalized }
-        var affineShape = [1, channels]
-        affineShape += [Int](repeating: 1, count: input.shape.count - 2)
-        var result = normalized
-        if let weight { result = result * weight.reshaped(affineShape) }
-        if let bias { result = result + bias.reshaped(affineShape) }
-        return result
+        groupNorm(input, groups: groups, weight: weight, bias: bias, modulation: nil, activation: .identity, epsilon: epsilon)
     }
 
     /// LayerNorm over the last axis, with optional [D] scale and shift.

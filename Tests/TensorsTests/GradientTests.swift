@@ -62,6 +62,24 @@ import Testing
         #expect(Self.check([x, w, b]) { Tensor.groupNorm($0[0], groups: arguments.1, weight: $0[1], bias: $0[2]) } < 3e-2)
     }
 
+    /// GroupNorm with FiLM modulation and SiLU in one pass, against finite differences, with and without the
+    /// optional parts (odd spatial sizes, batch > 1).
+    @Test(arguments: [([2, 4, 3, 3], 2), ([3, 6, 2, 5], 3), ([2, 3, 5, 1], 1)])
+    func fusedGroupNormalization(arguments: ([Int], Int)) {
+        let (shape, groups) = arguments
+        let channels = shape[1]
+        let x = Self.random(shape, seed: 40), w = Self.random([channels], seed: 41), b = Self.random([channels], seed: 42)
+        let film = Self.random([shape[0], 2 * channels], seed: 43)
+        #expect(Self.check([x, w, b, film]) {
+            Tensor.groupNorm($0[0], groups: groups, weight: $0[1], bias: $0[2], modulation: $0[3], activation: .silu)
+        } < 3e-2)
+        #expect(Self.check([x, w, b, film]) {
+            Tensor.groupNorm($0[0], groups: groups, weight: $0[1], bias: $0[2], modulation: $0[3], activation: .identity)
+        } < 3e-2)
+        #expect(Self.check([x, w, b]) { Tensor.groupNorm($0[0], groups: groups, weight: $0[1], bias: $0[2], modulation: nil, activation: .silu) } < 3e-2)
+        #expect(Self.check([x]) { Tensor.groupNorm($0[0], groups: groups, weight: nil, bias: nil, modulation: nil, activation: .silu) } < 3e-2)
+    }
+
     @Test(arguments: [[3, 5], [2, 3, 7]])
     func layerNormalization(shape: [Int]) {
         let x = Self.random(shape, seed: 13), w = Self.random([shape.last!], seed: 14), b = Self.random([shape.last!], seed: 15)

@@ -51,7 +51,7 @@ public final class EditorModel: Module {
         precondition(input.shape == x.shape && style.shape == x.shape && timesteps.count == batch && instructions.count == batch,
                      "editor inputs disagree: x \(x.shape), input \(input.shape), style \(style.shape), \(timesteps.count) timesteps, \(instructions.count) instructions")
         let d = configuration.contextDimensions
-        let styleTokens = styleSecond(styleNorm(styleFirst(style)).silu())  // [N, d, h, w]
+        let styleTokens = styleSecond(styleNorm(styleFirst(style), activation: .silu))  // [N, d, h, w]
         let styleSequence = styleTokens.reshaped([batch, d, -1]).transposed()  // [N, hw, d]
         let length = max(Self.instructionLength, instructions.map(\.count).max() ?? 1)
         let padded = instructions.flatMap { $0 + [Int](repeating: 0, count: length - $0.count) }

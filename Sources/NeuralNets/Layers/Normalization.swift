@@ -13,8 +13,10 @@ public final class GroupNorm: Module {
         bias = Tensor.zeros([channels], requiresGradient: true)
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor {
-        Tensor.groupNorm(x, groups: groups, weight: weight, bias: bias)
+    /// Normalises `x` [N, C, ...]; `modulation` [N, 2C] (FiLM scale and shift per sample) and `activation`
+    /// run in the same pass.
+    public func callAsFunction(_ x: Tensor, modulation: Tensor? = nil, activation: FusedActivation = .identity) -> Tensor {
+        Tensor.groupNorm(x, groups: groups, weight: weight, bias: bias, modulation: modulation, activation: activation)
     }
 }
 

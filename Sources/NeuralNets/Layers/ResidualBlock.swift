@@ -23,13 +23,9 @@ public final class ResidualBlock: Module {
 
     /// `x` [N, C, H, W], `condition` [N, D].
     public func callAsFunction(_ x: Tensor, condition: Tensor) -> Tensor {
-        var h = firstConvolution(firstNorm(x).silu())
-        let channels = h.shape[1]
+        let h = firstConvolution(firstNorm(x, activation: .silu))
+        // FiLM: the projection's first half is the scale, the second the shift, fused into the norm.
         let film = conditionProjection(condition.silu())
-        let scale = film.slice(axis: 1, 0..<channels).reshaped([-1, channels, 1, 1])
-        let shift = film.slice(axis: 1, channels..<(2 * channels)).reshaped([-1, channels, 1, 1])
-        h = secondNorm(h) * (scale + 1) + shift
-        h = secondConvolution(h.silu())
-        return h + (skip.map { $0(x) } ?? x)
+        return secondConvolution(secondNorm(h, modulation: film, activation: .silu)) + (skip.map { $0(x) } ?? x)
     }
 }

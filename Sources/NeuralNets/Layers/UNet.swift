@@ -115,6 +115,6 @@ public final class UNet: Module {
             for block in 0..<blocks { h = upBlocks[index * blocks + block](h, condition: condition) }
             if level > 0 { h = upsamplers[index](h.upsampledNearest()) }
         }
-        return outputConvolution(outputNorm(h).silu())
+        return outputConvolution(outputNorm(h, activation: .silu))
     }
 }

@@ -26,6 +26,9 @@ struct BenchNNCommand: ParsableCommand {
     @Option(help: "UNet of the training step: editor (the shipped editor's 48x48 UNet with cross-attention) or legacy (the earlier 96x96 reference).")
     var unet: ReferenceUNet = .editor
 
+    @Flag(help: "Time only the UNet step, skipping sgemm and the convolutions (for profilers such as callgrind).")
+    var stepOnly = false
+
     @Option(help: "Steps the PyTorch anchor times (the median is reported).")
     var anchorSteps: Int = 5
 
@@ -38,10 +41,10 @@ struct BenchNNCommand: ParsableCommand {
         let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
         ComputeThreads.set(threads)
         var report: [String: Any] = ["threads": threads]
-        let sgemm = Self.sgemmRate(size: 1024, repetitions: repetitions)
-        report["sgemm_gflops"] = sgemm
+        let sgemm = stepOnly ? .nan : Self.sgemmRate(size: 1024, repetitions: repetitions)
+        if !stepOnly { report["sgemm_gflops"] = sgemm }
         var convolutions: [[String: Any]] = []
-        for (channels, size) in [(64, 48), (32, 96)] {
+        for (channels, size) in stepOnly ? [] : [(64, 48), (32, 96)] {
             let (forward, both) = Self.convolutionRates(channels: channels, size: size, batch: 8, repetitions: repetitions)
             convolutions.append(["shape": "3x3 \(channels)->\(channels) at \(size)x\(size), batch 8",
                                  "forward_gflops": forward, "forward_backward_gflops": both,
@@ -80,7 +83,7 @@ struct BenchNNCommand: ParsableCommand {
             return
         }
         print("threads: \(threads) (OpenBLAS core: \(String(cString: openblas_get_corename())))")
-        print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm))
+        if !stepOnly { print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm)) }
         for entry in convolutions {
             print(String(format: "conv2d %@: forward %6.1f GFLOP/s, forward+backward %6.1f GFLOP/s = %.0f%% of sgemm (target >= 50%%)",
                          entry["shape"] as! String, entry["forward_gflops"] as! Double, entry["forward_backward_gflops"] as! Double,
