@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Pipelines
 
 /// `sim2real runs`: the run index written by `sim2real run`.
 struct RunsCommand: ParsableCommand {
@@ -13,4 +15,12 @@ struct RunsCommand: ParsableCommand {
 struct RunIndexOption: ParsableArguments {
     @Option(help: "Run index file.")
     var index: String = "runs/index.sqlite"
+
+    /// The index, or an error saying that no pipeline has run yet.
+    func open() throws -> RunIndex {
+        guard FileManager.default.fileExists(atPath: index) else {
+            throw CommandError("\(index): no run index (run a pipeline with 'sim2real run' first)")
+        }
+        return try RunIndex(path: index)
+    }
 }

@@ -9,10 +9,7 @@ struct RunsListCommand: ParsableCommand {
     @OptionGroup var options: RunIndexOption
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: options.index) else {
-            throw CommandError("\(options.index): no run index (run a pipeline with 'sim2real run' first)")
-        }
-        let runs = try RunIndex(path: options.index).runs()
+        let runs = try options.open().runs()
         print("id | pipeline | status | started (UTC) | duration | out")
         for run in runs {
             let duration = run.ended.map { ProgressLine.duration($0.timeIntervalSince(run.started)) } ?? "-"

@@ -12,10 +12,7 @@ struct RunsShowCommand: ParsableCommand {
     @OptionGroup var options: RunIndexOption
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: options.index) else {
-            throw CommandError("\(options.index): no run index (run a pipeline with 'sim2real run' first)")
-        }
-        guard let (run, stages) = try RunIndex(path: options.index).run(id: id) else {
+        guard let (run, stages) = try options.open().run(id: id) else {
             throw CommandError("\(options.index): no run with id \(id)")
         }
         print("run \(run.id): \(run.pipeline) (\(run.file)) -> \(run.out)")
