@@ -20,26 +20,23 @@ extension Tensor {
                 weight.scalars.withUnsafeBufferPointer { w in
                     let (output, image, kernel) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(source.baseAddress!),
                                                    UncheckedSendable(w.baseAddress!))
-                    let tiles = geometry.tiles, outWidth = geometry.outWidth
+                    let tiles = geometry.tiles, outWidth = geometry.outWidth, biasValues = bias?.scalars
                     ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial,
-                                                  scratchCount: patch * geometry.tileRows * outWidth) { _, images, column in
+                                                  scratchCount: patch * geometry.tileRows * outWidth) { _, images, scratch in
                         for n in images {
                             for rows in tiles {
                                 let length = rows.count * outWidth
-                                geometry.im2col(image: image.value + n * inputPlane, outputRows: rows, into: column)
+                                let (column, leading) = geometry.columns(image: image.value + n * inputPlane, outputRows: rows, scratch: scratch)
+                                let target = output.value + n * outChannels * spatial + rows.lowerBound * outWidth
+                                // The bias is written first and the product added to it (no separate pass over the output).
+                                if let biasValues {
+                                    for o in 0..<outChannels { (target + o * spatial).update(repeating: biasValues[o], count: length) }
+                                }
                                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(length), Int32(patch),
-                                            1, kernel.value, Int32(patch), column, Int32(length),
-                                            0, output.value + n * outChannels * spatial + rows.lowerBound * outWidth, Int32(spatial))
+                                            1, kernel.value, Int32(patch), column, Int32(leading),
+                                            biasValues == nil ? 0 : 1, target, Int32(spatial))
                             }
                         }
-                    }
-                }
-            }
-            if let bias {
-                for n in 0..<batch {
-                    for o in 0..<outChannels {
-                        let add = bias.scalars[o], row = out.baseAddress! + (n * outChannels + o) * spatial
-                        for index in 0..<spatial { row[index] += add }
                     }
                 }
             }
@@ -72,16 +69,17 @@ extension Tensor {
                             let (results, image) = (UncheckedSendable(partialBuffer.baseAddress!), UncheckedSendable(source.baseAddress!))
                             let tiles = geometry.tiles, outWidth = geometry.outWidth
                             ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial,
-                                                          scratchCount: patch * geometry.tileRows * outWidth) { chunk, images, column in
+                                                          scratchCount: patch * geometry.tileRows * outWidth) { chunk, images, scratch in
                                 var sum = [Float](repeating: 0, count: outChannels * patch)
                                 sum.withUnsafeMutableBufferPointer { total in
                                     for n in images {
                                         for rows in tiles {
                                             let length = rows.count * outWidth
-                                            geometry.im2col(image: image.value + n * inputPlane, outputRows: rows, into: column)
+                                            let (column, leading) = geometry.columns(image: image.value + n * inputPlane, outputRows: rows,
+                                                                                     scratch: scratch)
                                             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(patch),
                                                         Int32(length), 1, upstream.value + n * outChannels * spatial + rows.lowerBound * outWidth,
-                                                        Int32(spatial), column, Int32(length), 1, total.baseAddress!, Int32(patch))
+                                                        Int32(spatial), column, Int32(leading), 1, total.baseAddress!, Int32(patch))
                                         }
                                     }
                                 }
@@ -120,14 +118,15 @@ extension Tensor {
                                 let kernel = UncheckedSendable(f.baseAddress!)
                                 let tiles = transposed.tiles, width = transposed.outWidth
                                 ComputeThreads.parallelChunks(batch, costPerItem: transposedPatch * inputSpatial,
-                                                              scratchCount: transposedPatch * transposed.tileRows * width) { _, images, column in
+                                                              scratchCount: transposedPatch * transposed.tileRows * width) { _, images, scratch in
                                     for n in images {
                                         for rows in tiles {
                                             let length = rows.count * width
-                                            transposed.im2col(image: upstream.value + n * outChannels * spatial, outputRows: rows, into: column)
+                                            let (column, leading) = transposed.columns(image: upstream.value + n * outChannels * spatial,
+                                                                                       outputRows: rows, scratch: scratch)
                                             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(geometry.channels),
                                                         Int32(length), Int32(transposedPatch), 1, kernel.value, Int32(transposedPatch),
-                                                        column, Int32(length), 0, target.value + n * inputPlane + rows.lowerBound * width,
+                                                        column, Int32(leading), 0, target.value + n * inputPlane + rows.lowerBound * width,
                                                         Int32(inputSpatial))
                                         }
                                     }
@@ -186,6 +185,16 @@ struct ConvolutionGeometry {
         Swift.stride(from: 0, to: outHeight, by: tileRows).map { $0..<min($0 + tileRows, outHeight) }
     }
 
+    /// The column matrix of output rows `outputRows` and its leading dimension: the image itself when the kernel
+    /// is 1x1 at stride 1 without padding (its columns are the pixels), else `im2col` into `scratch`.
+    func columns(image: UnsafePointer<Float>, outputRows: Range<Int>, scratch: UnsafeMutablePointer<Float>) -> (UnsafePointer<Float>, Int) {
+        if kernelHeight == 1, kernelWidth == 1, stride == 1, padding == 0 {
+            return (image + outputRows.lowerBound * width, height * width)
+        }
+        im2col(image: image, outputRows: outputRows, into: scratch)
+        return (UnsafePointer(scratch), outputRows.count * outWidth)
+    }
+
     /// Columns [C*kh*kw, Ho*Wo] of one image [C, H, W]: each column is an output position's receptive field
     /// (zeros off the image).
     func im2col(image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
@@ -210,11 +219,12 @@ struct ConvolutionGeometry {
                     }
                     let sourceRow = plane + iy * width
                     if stride == 1 {
-                        // A contiguous run: output columns whose input x lies inside the row; zeros around it.
+                        // A contiguous run: output columns whose input x lies inside the row; zeros around it (a
+                        // pixel or two, written directly: a memset call per padding pixel cost more than the copy).
                         let first = min(outWidth, max(0, padding - kx)), last = max(first, min(outWidth, width + padding - kx))
-                        if first > 0 { destination.update(repeating: 0, count: first) }
+                        for ox in 0..<first { destination[ox] = 0 }
                         if last > first { (destination + first).update(from: sourceRow + (first + kx - padding), count: last - first) }
-                        if last < outWidth { (destination + last).update(repeating: 0, count: outWidth - last) }
+                        for ox in last..<outWidth { destination[ox] = 0 }
                     } else {
                         for ox in 0..<outWidth {
                             let ix = ox * stride + kx - padding

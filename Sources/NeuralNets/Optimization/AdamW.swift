@@ -27,16 +27,22 @@ public final class AdamW {
         for parameter in parameters {
             guard let gradient = parameter.gradient else { continue }
             let id = ObjectIdentifier(parameter)
-            var m = firstMoments[id] ?? [Float](repeating: 0, count: parameter.count)
-            var v = secondMoments[id] ?? [Float](repeating: 0, count: parameter.count)
+            // Taken out of the dictionaries while updated, so the arrays are unique and not copied on write.
+            var m = firstMoments.removeValue(forKey: id) ?? [Float](repeating: 0, count: parameter.count)
+            var v = secondMoments.removeValue(forKey: id) ?? [Float](repeating: 0, count: parameter.count)
             let decay = 1 - learningRate * weightDecay
+            let (learningRate, beta1, beta2, epsilon) = (learningRate, beta1, beta2, epsilon)
             parameter.scalars.withUnsafeMutableBufferPointer { p in
                 gradient.scalars.withUnsafeBufferPointer { g in
-                    for index in 0..<p.count {
-                        m[index] = beta1 * m[index] + (1 - beta1) * g[index]
-                        v[index] = beta2 * v[index] + (1 - beta2) * g[index] * g[index]
-                        let update = (m[index] / correction1) / ((v[index] / correction2).squareRoot() + epsilon)
-                        p[index] = p[index] * decay - learningRate * update
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            for index in 0..<p.count {
+                                m[index] = beta1 * m[index] + (1 - beta1) * g[index]
+                                v[index] = beta2 * v[index] + (1 - beta2) * g[index] * g[index]
+                                let update = (m[index] / correction1) / ((v[index] / correction2).squareRoot() + epsilon)
+                                p[index] = p[index] * decay - learningRate * update
+                            }
+                        }
                     }
                 }
             }
