@@ -40,7 +40,7 @@ struct BenchNNCommand: ParsableCommand {
     func run() throws {
         let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
         ComputeThreads.set(threads)
-        var report: [String: Any] = ["threads": threads]
+        var report: [String: Any] = ["threads": threads, "openblas_core": Self.blasCore]
         let sgemm = stepOnly ? .nan : Self.sgemmRate(size: 1024, repetitions: repetitions)
         if !stepOnly { report["sgemm_gflops"] = sgemm }
         var convolutions: [[String: Any]] = []
@@ -82,7 +82,7 @@ struct BenchNNCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("threads: \(threads) (OpenBLAS core: \(String(cString: openblas_get_corename())))")
+        print("threads: \(threads) (OpenBLAS core: \(Self.blasCore))")
         if !stepOnly { print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm)) }
         for entry in convolutions {
             print(String(format: "conv2d %@: forward %6.1f GFLOP/s, forward+backward %6.1f GFLOP/s = %.0f%% of sgemm (target >= 50%%)",
@@ -96,6 +96,14 @@ struct BenchNNCommand: ParsableCommand {
         }
         print(String(format: "peak RSS of this process:    %.2f GiB (target <= 2 GiB)", Double(Self.peakResidentBytes()) / 1_073_741_824))
         print("anchor: \(anchorNote)")
+    }
+
+    /// OpenBLAS's kernel, and whether OPENBLAS_CORETYPE forced it (on AVX-512 CPUs a forced AVX2 kernel such as
+    /// Haswell runs sgemm at about half the rate of the one OpenBLAS picks itself).
+    static var blasCore: String {
+        let name = String(cString: openblas_get_corename())
+        guard let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] else { return name }
+        return "\(name), forced by OPENBLAS_CORETYPE=\(forced)"
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
