@@ -42,16 +42,7 @@ extension Tensor {
                             for segment in range {
                                 let base = segment * segmentLength
                                 let data = x.value + base
-                                var mean: Double = 0
-                                for index in 0..<segmentLength { mean += Double(data[index]) }
-                                mean /= Double(segmentLength)
-                                var variance: Double = 0
-                                for index in 0..<segmentLength {
-                                    let d = Double(data[index]) - mean
-                                    variance += d * d
-                                }
-                                variance /= Double(segmentLength)
-                                let scale = Float(1 / (variance + Double(epsilon)).squareRoot()), shift = Float(mean)
+                                let (shift, scale) = moments(data, count: segmentLength, epsilon: epsilon)
                                 inverse.value[segment] = scale
                                 let n = segment / groups, firstChannel = (segment % groups) * groupChannels
                                 for channel in firstChannel..<(firstChannel + groupChannels) {

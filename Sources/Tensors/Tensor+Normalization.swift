@@ -16,6 +16,20 @@ extension Tensor {
         return result
     }
 
+    /// The mean and 1 / sqrt(var + eps) of `count` values (sums in Double; biased variance, as PyTorch).
+    static func moments(_ data: UnsafePointer<Float>, count: Int, epsilon: Float) -> (mean: Float, inverseDeviation: Float) {
+        var mean: Double = 0
+        for index in 0..<count { mean += Double(data[index]) }
+        mean /= Double(count)
+        var variance: Double = 0
+        for index in 0..<count {
+            let d = Double(data[index]) - mean
+            variance += d * d
+        }
+        variance /= Double(count)
+        return (Float(mean), Float(1 / (variance + Double(epsilon)).squareRoot()))
+    }
+
     /// (x - mean) / sqrt(var + eps) over consecutive segments of the flat data (biased variance, as PyTorch).
     static func normalize(_ input: Tensor, segments: Int, segmentLength: Int, epsilon: Float) -> Tensor {
         var values = input.scalars
@@ -26,18 +40,8 @@ extension Tensor {
                 ComputeThreads.parallelFor(segments, costPerItem: segmentLength * 3) { range in
                     for segment in range {
                         let base = target.value + segment * segmentLength
-                        var mean: Double = 0
-                        for index in 0..<segmentLength { mean += Double(base[index]) }
-                        mean /= Double(segmentLength)
-                        var variance: Double = 0
-                        for index in 0..<segmentLength {
-                            let d = Double(base[index]) - mean
-                            variance += d * d
-                        }
-                        variance /= Double(segmentLength)
-                        let scale = Float(1 / (variance + Double(epsilon)).squareRoot())
+                        let (shift, scale) = moments(base, count: segmentLength, epsilon: epsilon)
                         inverse.value[segment] = scale
-                        let shift = Float(mean)
                         for index in 0..<segmentLength { base[index] = (base[index] - shift) * scale }
                     }
                 }
