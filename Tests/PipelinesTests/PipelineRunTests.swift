@@ -89,7 +89,7 @@ import TestSupport
     }
 
     @Test func killedRunResumesToTheSameOutputs() throws {
-        let text = Self.tinyPipeline(maxSteps: 60, episodes: 4)
+        let text = Self.tinyPipeline(maxSteps: 50, episodes: 10)
         let straight = TestSupport.temporaryFolder()
         _ = try Self.run(text, folder: straight)
 
