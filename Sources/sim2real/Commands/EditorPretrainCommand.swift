@@ -14,14 +14,7 @@ struct EditorPretrainCommand: ParsableCommand {
     @Option(help: "YAML settings (model, steps, batch_size, learning_rate, weight_decay, checkpoint_every, seed).")
     var config: String?
 
-    @Option(help: "Output safetensors file (and checkpoint).")
-    var out: String
-
-    @Flag(help: "Continue from the checkpoint at --out.")
-    var resume = false
-
-    @Option(help: "Stop after this many total steps (the run can be resumed later).")
-    var stopAfter: Int?
+    @OptionGroup var output: CheckpointedOutputOptions
 
     @OptionGroup var runtime: RuntimeOptions
 
@@ -36,16 +29,16 @@ struct EditorPretrainCommand: ParsableCommand {
             throw CommandError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
         }
         let pretraining = EditorPretraining(configuration: settings)
-        if resume, FileManager.default.fileExists(atPath: EditorPretraining.trainingStatePath(for: out)) {
-            try pretraining.resume(from: out)
-        } else if FileManager.default.fileExists(atPath: out) {
-            throw CommandError("\(out) already exists (use --resume to continue it)")
+        if output.resume, FileManager.default.fileExists(atPath: EditorPretraining.trainingStatePath(for: output.out)) {
+            try pretraining.resume(from: output.out)
+        } else if FileManager.default.fileExists(atPath: output.out) {
+            throw CommandError("\(output.out) already exists (use --resume to continue it)")
         }
-        let progress = ProgressLine("editor pretrain", total: min(settings.steps, stopAfter ?? settings.steps))
-        try pretraining.run(checkpointPath: out, stopAfter: stopAfter) { step, loss in
+        let progress = ProgressLine("editor pretrain", total: min(settings.steps, output.stopAfter ?? settings.steps))
+        try pretraining.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
             progress.update(done: step, note: String(format: "loss %.4f", loss))
         }
-        print("editor: \(pretraining.completedSteps) steps, \(pretraining.model.parameterCount) parameters, saved to \(out)")
+        print("editor: \(pretraining.completedSteps) steps, \(pretraining.model.parameterCount) parameters, saved to \(output.out)")
     }
 
     /// Pretraining settings from a YAML file, with errors naming the file.

@@ -31,49 +31,41 @@ struct PolicyTrainCommand: ParsableCommand {
     @Option(help: "Training seed: initialisation, batches, shifts (overrides training.seed).")
     var seed: UInt64?
 
-    @Option(help: "Output safetensors file (and checkpoint).")
-    var out: String
-
-    @Flag(help: "Continue from the checkpoint at --out.")
-    var resume = false
-
-    @Option(help: "Stop after this many total steps (the run can be resumed later).")
-    var stopAfter: Int?
+    @OptionGroup var output: CheckpointedOutputOptions
 
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
         if let steps, steps < 0 { throw ValidationError("--steps must be at least 0, got \(steps).") }
-        if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1, got \(stopAfter).") }
     }
 
     func run() throws {
         var configuration = try PolicyConfiguration.load(path: policy)
         if let steps { configuration.training.steps = steps }
         if let seed { configuration.training.seed = seed }
-        if FileManager.default.fileExists(atPath: out), !resume {
-            throw CommandError("\(out) already exists (use --resume to continue it)")
+        if FileManager.default.fileExists(atPath: output.out), !output.resume {
+            throw CommandError("\(output.out) already exists (use --resume to continue it)")
         }
         let loading = Date()
         let dataset = try PolicyDataset.load(path: data, limit: samples)
         FileHandle.standardError.write(Data(String(format: "policy train: %d frames of %d episodes decoded in %.1f s\n", dataset.count,
                                                    dataset.episodeCount, Date().timeIntervalSince(loading)).utf8))
         let trainer = try BehaviourCloningTrainer(configuration: configuration, data: dataset)
-        if resume, FileManager.default.fileExists(atPath: out) {
-            try trainer.resume(from: out)
+        if output.resume, FileManager.default.fileExists(atPath: output.out) {
+            try trainer.resume(from: output.out)
         } else if let initial = `init` {
             try trainer.initialise(from: initial)
         }
-        let total = min(configuration.training.steps, stopAfter ?? configuration.training.steps)
+        let total = min(configuration.training.steps, output.stopAfter ?? configuration.training.steps)
         let progress = ProgressLine("policy train", total: total, initial: trainer.completedSteps)
         var lastLoss: Float?
-        try trainer.run(checkpointPath: out, stopAfter: stopAfter) { step, loss in
+        try trainer.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
             lastLoss = loss
             progress.update(done: step, note: String(format: "loss %.4f", loss))
         }
-        if trainer.completedSteps == 0 || !FileManager.default.fileExists(atPath: out) { try trainer.checkpoint(to: out) }
+        if trainer.completedSteps == 0 || !FileManager.default.fileExists(atPath: output.out) { try trainer.checkpoint(to: output.out) }
         print("policy: \(trainer.completedSteps) steps on \(dataset.count) frames, \(trainer.model.parameterCount) parameters"
-              + (lastLoss.map { String(format: ", last loss %.5f", $0) } ?? "") + ", saved to \(out)")
+              + (lastLoss.map { String(format: ", last loss %.5f", $0) } ?? "") + ", saved to \(output.out)")
     }
 }
