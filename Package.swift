@@ -51,12 +51,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
+        .target(name: "ConfigurationFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Pipelines", dependencies: [
-            .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         .executableTarget(name: "sim2real", dependencies: [
             "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "COpenBLAS", "Seeding", "Pipelines",

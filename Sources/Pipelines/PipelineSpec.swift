@@ -74,12 +74,12 @@ public struct PipelineSpec: Sendable {
             switch key {
             case "name":
                 guard let text = value.scalar?.string, !text.isEmpty else {
-                    throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "expected a string, found \(describe(value))")
+                    throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "expected a string, found \(YAMLMapping.describe(value))")
                 }
                 name = text
             case "description":
                 guard value.scalar != nil else {
-                    throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "expected a string, found \(describe(value))")
+                    throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "expected a string, found \(YAMLMapping.describe(value))")
                 }
             case "stages":
                 stages = try parseStages(value, file: file)
@@ -112,7 +112,7 @@ public struct PipelineSpec: Sendable {
 
     private static func parseStage(name: String, _ node: Node, line: Int?, file: String, earlier: [StageSpec]) throws -> StageSpec {
         guard let mapping = node.mapping else {
-            throw PipelineError(file: file, line: line, field: name, "expected a mapping with 'kind' and parameters, found \(describe(node))")
+            throw PipelineError(file: file, line: line, field: name, "expected a mapping with 'kind' and parameters, found \(YAMLMapping.describe(node))")
         }
         guard let kindNode = mapping.first(where: { $0.key.string == "kind" })?.value else {
             throw PipelineError(file: file, line: line, field: "\(name).kind", "missing required field")
@@ -120,7 +120,7 @@ public struct PipelineSpec: Sendable {
         let known = StageKind.all.map(\.name)
         guard let kindName = kindNode.scalar?.string, let kind = StageKind.named(kindName) else {
             throw PipelineError(file: file, line: kindNode.mark?.line, field: "\(name).kind",
-                                "unknown stage kind \(describe(kindNode)) (known: \(known.joined(separator: ", ")))")
+                                "unknown stage kind \(YAMLMapping.describe(kindNode)) (known: \(known.joined(separator: ", ")))")
         }
         var stage = StageSpec(name: name, kind: kind, parameters: [:], inputs: [:], line: line)
         for (keyNode, value) in mapping {
@@ -158,7 +158,7 @@ public struct PipelineSpec: Sendable {
     }
 
     private static func parseValue(_ node: Node, type: ParameterType, file: String, line: Int?, field: String) throws -> ParameterValue {
-        let failure = PipelineError(file: file, line: line, field: field, "expected \(type.expectation), found \(describe(node))")
+        let failure = PipelineError(file: file, line: line, field: field, "expected \(type.expectation), found \(YAMLMapping.describe(node))")
         switch type {
         case .integer:
             guard let value = node.scalar.flatMap({ Int($0.string) }) else { throw failure }
@@ -190,7 +190,7 @@ public struct PipelineSpec: Sendable {
             names = items.compactMap { $0.scalar?.string }
         } else {
             throw PipelineError(file: file, line: line, field: field,
-                                "expected \(input.list ? "a stage name or a list of stage names" : "a stage name"), found \(describe(node))")
+                                "expected \(input.list ? "a stage name or a list of stage names" : "a stage name"), found \(YAMLMapping.describe(node))")
         }
         for name in names {
             guard let source = earlier.first(where: { $0.name == name }) else {
@@ -203,15 +203,5 @@ public struct PipelineSpec: Sendable {
             }
         }
         return names
-    }
-
-    /// A short description of a node for error messages.
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): "'\(scalar.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
     }
 }

@@ -164,7 +164,8 @@ public struct YAMLMapping {
         scalar.style == .plain
     }
 
-    private static func describe(_ node: Node) -> String {
+    /// A short description of a node for error messages.
+    public static func describe(_ node: Node) -> String {
         switch node {
         case let .scalar(scalar): "'\(scalar.string)'"
         case .mapping: "a mapping"
