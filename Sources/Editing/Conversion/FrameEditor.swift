@@ -26,10 +26,19 @@ public struct FrameEditor {
         return (full, resolution.downsampled(full), resolution.downsampled(ImageTensor.tensor(fitted)))
     }
 
-    /// One sampled edit per frame: the model-size trajectory and the full-size edited images. The initial noise
-    /// is drawn from each member's generator unless given (D3PO's pairs share theirs).
+    /// What one batch's edit produced: the model-size trajectory, the full-size edited images, and the model-size
+    /// condition tensors it sampled with (D3PO re-scores the trajectory under the same conditions).
+    public struct Edit {
+        public var trajectory: GuidedSampler.Trajectory
+        public var images: [Image]
+        public var input: Tensor
+        public var style: Tensor
+    }
+
+    /// One sampled edit per frame. The initial noise is drawn from each member's generator unless given (D3PO's
+    /// pairs share theirs).
     public func edit(frames: [Image], styles: [Image], instructions: [[Int]], initialNoise: Tensor? = nil,
-                     generators: inout [SeededGenerator]) throws -> (trajectory: GuidedSampler.Trajectory, images: [Image]) {
+                     generators: inout [SeededGenerator]) throws -> Edit {
         precondition(frames.count == styles.count && frames.count == instructions.count && frames.count == generators.count,
                      "\(frames.count) frames, \(styles.count) styles, \(instructions.count) instructions, \(generators.count) generators")
         let (full, input, style) = try conditions(frames: frames, styles: styles)
@@ -39,6 +48,7 @@ public struct FrameEditor {
         let trajectory = sampler.sample(input: input, style: style, instructions: instructions, initialNoise: start,
                                         generators: &generators)
         let edited = sampler.images(from: trajectory.result, input: input)
-        return (trajectory, ImageTensor.images(resolution.restored(edited: edited, frames: full)))
+        return Edit(trajectory: trajectory, images: ImageTensor.images(resolution.restored(edited: edited, frames: full)),
+                    input: input, style: style)
     }
 }

@@ -134,8 +134,8 @@ public struct GuidedSampler {
                                                predictedNoise: noise.slice(axis: 0, part)).item
                 }
                 memberLogProbabilities.append(members)
-                logProbabilities.append(batch == 1 || ddim.standardDeviation == 0 ? members[0]
-                                        : ddim.logProbability(of: next, from: x, predictedNoise: noise).item)
+                // Members are the same size, so the batch's mean density is the mean of theirs.
+                logProbabilities.append(members.reduce(0, +) / Float(batch))
                 latents.append(next)
             }
         }

@@ -77,8 +77,8 @@ public final class D3POTrainer {
             return Tensor.concatenate([noise, noise], axis: 0)
         }, axis: 0)
         var generators = frames.map { _ in SeededGenerator(seed: generator.next()) }
-        let (trajectory, images) = try editor.edit(frames: frames, styles: styles, instructions: tokens, initialNoise: start,
-                                                   generators: &generators)
+        let edit = try editor.edit(frames: frames, styles: styles, instructions: tokens, initialNoise: start, generators: &generators)
+        let (trajectory, images) = (edit.trajectory, edit.images)
         var structuralScores: [Double] = [], semanticScores: [Double] = []
         for (member, image) in images.enumerated() {
             let example = examples[member / 2]
@@ -105,8 +105,7 @@ public final class D3POTrainer {
             // Winners first, then losers, so member k of the batch is winner k or loser k - count.
             let order = decided.map(\.winner) + decided.map(\.loser)
             let pick = { (tensor: Tensor) in Tensor.concatenate(order.map { tensor.slice(axis: 0, $0..<($0 + 1)) }, axis: 0) }
-            let conditions = try editor.conditions(frames: frames, styles: styles)
-            let (input, style) = (pick(conditions.input), pick(conditions.style))
+            let (input, style) = (pick(edit.input), pick(edit.style))
             let orderedTokens = order.map { tokens[$0] }
             let count = decided.count
             for step in trajectory.timesteps.indices {

@@ -87,7 +87,8 @@ struct ConvertCommand: ParsableCommand {
         metadata["references"] = references
         metadata["convert_seed"] = String(seed)
         metadata["tool_version"] = ToolVersion.string
-        let frameSize = try source.frames(episode: source.episodes().first?.index ?? 0).first?.image.width ?? 96
+        // One frame tells the size (reading a whole episode for it decoded every PNG of it).
+        let frameSize = try source.episodes().first.map { try source.frame(episode: $0.index, step: 0).image.width } ?? 96
         var conversion = try FrameConversion(method: method, editors: editors, instructions: instructions, frameSize: frameSize,
                                              styles: styles)
         conversion.seed = seed
