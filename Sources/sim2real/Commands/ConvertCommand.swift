@@ -103,8 +103,8 @@ struct ConvertCommand: ParsableCommand {
         let selected = Array(all.prefix(episodes ?? all.count))
         let done = try target.episodes().count
         let totalFrames = selected.reduce(0) { $0 + $1.length }
-        let progress = ProgressLine("convert", total: totalFrames)
         var converted = selected.prefix(done).reduce(0) { $0 + $1.length }
+        let progress = ProgressLine("convert", total: totalFrames, initial: converted)
         progress.update(done: converted)
         for episode in selected.dropFirst(done) {
             let frames = try source.frames(episode: episode.index)

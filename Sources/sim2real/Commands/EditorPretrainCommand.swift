@@ -34,7 +34,8 @@ struct EditorPretrainCommand: ParsableCommand {
         } else if FileManager.default.fileExists(atPath: output.out) {
             throw CommandError("\(output.out) already exists (use --resume to continue it)")
         }
-        let progress = ProgressLine("editor pretrain", total: min(settings.steps, output.stopAfter ?? settings.steps))
+        let progress = ProgressLine("editor pretrain", total: min(settings.steps, output.stopAfter ?? settings.steps),
+                                    initial: pretraining.completedSteps)
         try pretraining.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
             progress.update(done: step, note: String(format: "loss %.4f", loss))
         }

@@ -110,7 +110,7 @@ struct EditorSpecializeCommand: ParsableCommand {
         }
         let last = min(iterations, stopAfter ?? iterations)
         let size = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
-        let progress = ProgressLine("editor specialize", total: last)
+        let progress = ProgressLine("editor specialize", total: last, initial: completed)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.keyEncodingStrategy = .convertToSnakeCase
