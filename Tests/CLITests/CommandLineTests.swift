@@ -273,6 +273,21 @@ import TestSupport
         let both = try TestSupport.run(["convert", "--method", "color-transfer", "--editor", editor, "--in", sim,
                                         "--out", folder.appendingPathComponent("d.sqlite").path, "--references", references])
         #expect(both.status != 0 && both.errors.contains("--editor"))
+        // One region at a time (the sensitivity analysis): another dataset than all regions, and bad words are named.
+        let backgroundOnly = folder.appendingPathComponent("ct-background.sqlite").path
+        let regional = try TestSupport.run(["convert", "--method", "color-transfer", "--regions", "background", "--in", sim,
+                                            "--out", backgroundOnly, "--references", references])
+        #expect(regional.status == 0, "\(regional.errors)")
+        let regionalSheet = folder.appendingPathComponent("ct-background.png").path
+        #expect(try TestSupport.run(["dataset", "contact-sheet", backgroundOnly, "--out", regionalSheet]).status == 0)
+        let regionalBytes = try Data(contentsOf: URL(fileURLWithPath: regionalSheet))
+        #expect(regionalBytes != Data(contentsOf: URL(fileURLWithPath: colourSheet)) && regionalBytes != Data(contentsOf: URL(fileURLWithPath: original)))
+        let goal = try TestSupport.run(["convert", "--method", "color-transfer", "--regions", "goal", "--in", sim,
+                                        "--out", folder.appendingPathComponent("e.sqlite").path, "--references", references])
+        #expect(goal.status != 0 && goal.errors.contains("'goal'"), "\(goal.errors)")
+        let editorRegions = try TestSupport.run(["convert", "--editor", editor, "--regions", "block", "--in", sim,
+                                                 "--out", folder.appendingPathComponent("f.sqlite").path, "--references", references])
+        #expect(editorRegions.status != 0 && editorRegions.errors.contains("--regions"))
 
         // Specialisation: rewards per iteration, and a resumed run ends where an uninterrupted one does.
         let tinyRefs = folder.appendingPathComponent("tiny-refs").path

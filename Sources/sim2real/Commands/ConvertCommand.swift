@@ -51,6 +51,10 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Frames edited together (speed only; results do not depend on it).")
     var batchSize: Int = 16
 
+    @Option(name: .customLong("regions"), parsing: .upToNextOption,
+            help: "Regions --method color-transfer changes (background, block, agent; default all three). One region at a time shows which region's look a policy is sensitive to.")
+    var colorTransferRegions: [String] = []
+
     @Option(help: "Convert only the first N episodes of the input.")
     var episodes: Int?
 
@@ -68,12 +72,26 @@ struct ConvertCommand: ParsableCommand {
         case .colorTransfer:
             guard editors.isEmpty else { throw ValidationError("--method color-transfer takes no --editor.") }
         }
+        if !colorTransferRegions.isEmpty {
+            guard method == .colorTransfer else { throw ValidationError("--regions applies to --method color-transfer only.") }
+            _ = try parsedRegions()
+        }
         guard instructions.isEmpty || instructions.count == editors.count else {
             throw ValidationError("give one --instruction per --editor (\(editors.count)), or none.")
         }
         guard bestOf >= 1 else { throw ValidationError("--best-of must be at least 1, got \(bestOf).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
         if let episodes, episodes < 1 { throw ValidationError("--episodes must be at least 1, got \(episodes).") }
+    }
+
+    /// The --regions words as regions; the goal is part of the background for the transfer.
+    func parsedRegions() throws -> [SceneRegion] {
+        try colorTransferRegions.map { word in
+            guard let region = SceneRegion(word: word), region != .goal else {
+                throw ValidationError("--regions: unknown region '\(word)' (expected background, block or agent).")
+            }
+            return region
+        }
     }
 
     func run() throws {
@@ -92,13 +110,17 @@ struct ConvertCommand: ParsableCommand {
         var conversion = try FrameConversion(method: method, editors: editors, instructions: instructions, frameSize: frameSize,
                                              styles: styles)
         conversion.seed = seed
+        if !colorTransferRegions.isEmpty {
+            conversion.colorTransfer = MaskedColorTransfer(regions: try parsedRegions())
+            metadata["color_transfer_regions"] = colorTransferRegions.joined(separator: ",")
+        }
         conversion.sameNoisePerEpisode = sameNoisePerEpisode
         conversion.bestOf = bestOf
         conversion.batchSize = batchSize
         for index in conversion.chain.indices { guidance.apply(to: &conversion.chain[index].editor.sampler.guidance) }
         metadata["instructions"] = conversion.instructionSummary
         let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
-                                                 matching: ["edited_from", "convert_method", "editors", "instructions", "convert_seed"])
+                                                 matching: ["edited_from", "convert_method", "editors", "instructions", "convert_seed", "color_transfer_regions"])
         let all = try source.episodes()
         let selected = Array(all.prefix(episodes ?? all.count))
         let done = try target.episodes().count
