@@ -10,11 +10,11 @@ enum UnaryOperation {
     func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ range: Range<Int>) {
         switch self {
         case .relu: for i in range { y[i] = max(x[i], 0) }
-        case .silu: for i in range { y[i] = x[i] / (1 + Foundation.exp(-x[i])) }
+        case .silu: for i in range { y[i] = x[i] * VectorMath.sigmoid(x[i]) }
         case .gelu: for i in range { y[i] = 0.5 * x[i] * (1 + Foundation.erf(x[i] * 0.70710678)) }
         case .tanh: for i in range { y[i] = Foundation.tanh(x[i]) }
-        case .sigmoid: for i in range { y[i] = 1 / (1 + Foundation.exp(-x[i])) }
-        case .exp: for i in range { y[i] = Foundation.exp(x[i]) }
+        case .sigmoid: for i in range { y[i] = VectorMath.sigmoid(x[i]) }
+        case .exp: for i in range { y[i] = VectorMath.exp(x[i]) }
         case .log: for i in range { y[i] = Foundation.log(x[i]) }
         case .squareRoot: for i in range { y[i] = x[i].squareRoot() }
         case .square: for i in range { y[i] = x[i] * x[i] }
@@ -29,7 +29,7 @@ enum UnaryOperation {
         case .relu: for i in range { dx[i] = x[i] > 0 ? g[i] : 0 }
         case .silu:
             for i in range {
-                let s = 1 / (1 + Foundation.exp(-x[i]))
+                let s = VectorMath.sigmoid(x[i])
                 dx[i] = g[i] * s * (1 + x[i] * (1 - s))
             }
         case .gelu:

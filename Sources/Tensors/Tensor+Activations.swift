@@ -24,12 +24,8 @@ extension Tensor {
                     let base = out.value + row * length
                     var largest = -Float.infinity
                     for index in 0..<length { largest = max(largest, base[index]) }
-                    var total: Float = 0
-                    for index in 0..<length {
-                        let e = Foundation.exp(base[index] - largest)
-                        base[index] = e
-                        total += e
-                    }
+                    for index in 0..<length { base[index] = VectorMath.exp(base[index] - largest) }
+                    let total = VectorMath.sum(base, count: length)
                     for index in 0..<length { base[index] /= total }
                 }
             }

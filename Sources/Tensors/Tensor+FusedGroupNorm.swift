@@ -61,7 +61,7 @@ extension Tensor {
                                             let h = (inputRow[index] - shift) * scale
                                             normalRow[index] = h
                                             let z = h * a + b
-                                            outputRow[index] = z / (1 + Foundation.exp(-z))
+                                            outputRow[index] = z * VectorMath.sigmoid(z)
                                         }
                                     }
                                 }
@@ -95,25 +95,17 @@ extension Tensor {
                                         let (a, b) = coefficients.affine(n, channel)
                                         let offset = base + (channel - firstChannel) * spatial
                                         let (dz, gradientRow, normalRow) = (target.value + offset, upstream.value + offset, normal.value + offset)
-                                        var sum: Float = 0, productSum: Float = 0
                                         switch activation {
                                         case .identity:
-                                            for index in 0..<spatial {
-                                                let d = gradientRow[index]
-                                                dz[index] = d
-                                                sum += d
-                                                productSum += d * normalRow[index]
-                                            }
+                                            dz.update(from: gradientRow, count: spatial)
                                         case .silu:
                                             for index in 0..<spatial {
-                                                let h = normalRow[index], z = h * a + b
-                                                let s = 1 / (1 + Foundation.exp(-z))
-                                                let d = gradientRow[index] * s * (1 + z * (1 - s))
-                                                dz[index] = d
-                                                sum += d
-                                                productSum += d * h
+                                                let z = normalRow[index] * a + b, s = VectorMath.sigmoid(z)
+                                                dz[index] = gradientRow[index] * s * (1 + z * (1 - s))
                                             }
                                         }
+                                        let sum = VectorMath.sum(dz, count: spatial)
+                                        let productSum = VectorMath.dot(dz, normalRow, count: spatial)
                                         totals.value[2 * (n * channels + channel)] = sum
                                         totals.value[2 * (n * channels + channel) + 1] = productSum
                                         groupSum += a * sum

@@ -18,16 +18,18 @@ extension Tensor {
 
     /// The mean and 1 / sqrt(var + eps) of `count` values (sums in Double; biased variance, as PyTorch).
     static func moments(_ data: UnsafePointer<Float>, count: Int, epsilon: Float) -> (mean: Float, inverseDeviation: Float) {
-        var mean: Double = 0
-        for index in 0..<count { mean += Double(data[index]) }
-        mean /= Double(count)
-        var variance: Double = 0
-        for index in 0..<count {
-            let d = Double(data[index]) - mean
-            variance += d * d
+        // Two passes (mean, then squared deviations: no cancellation), each with vector partial sums.
+        let mean = VectorMath.sum(data, count: count) / Float(count)
+        var lanes = SIMD16<Float>()
+        let whole = count / 16 * 16, center = SIMD16<Float>(repeating: mean)
+        for offset in Swift.stride(from: 0, to: whole, by: 16) {
+            let deviation = UnsafeRawPointer(data + offset).loadUnaligned(as: SIMD16<Float>.self) - center
+            lanes += deviation * deviation
         }
-        variance /= Double(count)
-        return (Float(mean), Float(1 / (variance + Double(epsilon)).squareRoot()))
+        var squares = lanes.sum()
+        for index in whole..<count { squares += (data[index] - mean) * (data[index] - mean) }
+        let variance = squares / Float(count)
+        return (mean, 1 / (variance + epsilon).squareRoot())
     }
 
     /// (x - mean) / sqrt(var + eps) over consecutive segments of the flat data (biased variance, as PyTorch).

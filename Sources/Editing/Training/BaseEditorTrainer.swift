@@ -22,7 +22,7 @@ public final class BaseEditorTrainer {
     @discardableResult
     public func step(_ triplets: [EditTriplet], generator: inout SeededGenerator) -> Float {
         let n = triplets.count
-        var input = ImageTensor.tensor(triplets.map(\.input)), style = ImageTensor.tensor(triplets.map(\.style))
+        let input = ImageTensor.tensor(triplets.map(\.input)), style = ImageTensor.tensor(triplets.map(\.style))
         let target = model.configuration.residual ? (ImageTensor.tensor(triplets.map(\.target)) - input) * 0.5
                                                   : ImageTensor.tensor(triplets.map(\.target))
         var instructions = triplets.map { model.vocabulary.tokens($0.instruction) }
