@@ -72,10 +72,12 @@ public struct FrameConversion {
                     let inputs = Array(images[range])
                     let references = batch.map(style)
                     let tokens = [[Int]](repeating: editor.model.vocabulary.tokens(instruction.text), count: batch.count)
+                    let hints = try editor.hints(frames: inputs, frameMasks: batch.map(\.masks), styles: references.map(\.image),
+                                                 styleMasks: references.map(\.masks))
                     var best = [(image: Image, score: Double)?](repeating: nil, count: batch.count)
                     for sample in 0..<bestOf {
                         var generators = batch.map { generator(episode: episode, step: $0.step, sample: sample) }
-                        let edited = try editor.edit(frames: inputs, styles: references.map(\.image), instructions: tokens,
+                        let edited = try editor.edit(frames: inputs, styles: references.map(\.image), hints: hints, instructions: tokens,
                                                      generators: &generators).images
                         for member in batch.indices {
                             guard bestOf > 1 else { best[member] = (edited[member], 0); continue }

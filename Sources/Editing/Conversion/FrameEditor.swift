@@ -1,4 +1,5 @@
 import Imaging
+import Rendering
 import Seeding
 import Tensors
 
@@ -16,14 +17,30 @@ public struct FrameEditor {
 
     public var model: EditorModel { sampler.model }
 
-    /// The model-size condition tensors of full-size frames and style images (styles of another size are resized).
-    public func conditions(frames: [Image], styles: [Image]) throws -> (frames: Tensor, input: Tensor, style: Tensor) {
+    /// The model-size condition tensors of full-size frames and style images (styles of another size are resized),
+    /// with the frames' style hints after the style images when the model takes them.
+    public func conditions(frames: [Image], styles: [Image], hints: [Image]? = nil) throws -> (frames: Tensor, input: Tensor, style: Tensor) {
         let size = resolution.frameSize
         let fitted = try styles.map { style in
             style.width == size && style.height == size ? style : try Vision.resize(style, width: size, height: size, interpolation: .area)
         }
         let full = ImageTensor.tensor(frames)
-        return (full, resolution.downsampled(full), resolution.downsampled(ImageTensor.tensor(fitted)))
+        let style = resolution.downsampled(ImageTensor.tensor(fitted))
+        guard model.configuration.styleHint else { return (full, resolution.downsampled(full), style) }
+        guard let hints, hints.count == frames.count, hints.allSatisfy({ $0.width == size && $0.height == size }) else {
+            throw EditorError.missingHints("this editor was trained with style hints: give one \(size) px hint per frame "
+                                           + "(StyleHint.image from the frame's and the style image's masks), got \(hints?.count ?? 0)")
+        }
+        return (full, resolution.downsampled(full),
+                Tensor.concatenate([style, resolution.downsampled(ImageTensor.tensor(hints))], axis: 1))
+    }
+
+    /// The style hints of frames with their masks and styles with theirs, or nil when the model takes none.
+    public func hints(frames: [Image], frameMasks: [RegionMasks], styles: [Image], styleMasks: [RegionMasks]) throws -> [Image]? {
+        guard model.configuration.styleHint else { return nil }
+        return try frames.indices.map { index in
+            try StyleHint.image(input: frames[index], inputMasks: frameMasks[index], style: styles[index], styleMasks: styleMasks[index])
+        }
     }
 
     /// What one batch's edit produced: the model-size trajectory, the full-size edited images, and the model-size
@@ -37,11 +54,11 @@ public struct FrameEditor {
 
     /// One sampled edit per frame. The initial noise is drawn from each member's generator unless given (D3PO's
     /// pairs share theirs).
-    public func edit(frames: [Image], styles: [Image], instructions: [[Int]], initialNoise: Tensor? = nil,
+    public func edit(frames: [Image], styles: [Image], hints: [Image]? = nil, instructions: [[Int]], initialNoise: Tensor? = nil,
                      generators: inout [SeededGenerator]) throws -> Edit {
         precondition(frames.count == styles.count && frames.count == instructions.count && frames.count == generators.count,
                      "\(frames.count) frames, \(styles.count) styles, \(instructions.count) instructions, \(generators.count) generators")
-        let (full, input, style) = try conditions(frames: frames, styles: styles)
+        let (full, input, style) = try conditions(frames: frames, styles: styles, hints: hints)
         let side = resolution.modelSize
         let start = initialNoise
             ?? Tensor.concatenate(generators.indices.map { Tensor.normal([1, 3, side, side], using: &generators[$0]) }, axis: 0)

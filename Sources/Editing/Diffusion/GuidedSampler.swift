@@ -79,7 +79,8 @@ public struct GuidedSampler {
         let zero = Tensor.zeros(input.shape)
         let xs = Tensor.concatenate([x, x, x, x], axis: 0)
         let inputs = Tensor.concatenate([zero, input, input, input], axis: 0)
-        let styles = Tensor.concatenate([zero, zero, style, style], axis: 0)
+        let noStyle = Tensor.zeros(style.shape)
+        let styles = Tensor.concatenate([noStyle, noStyle, style, style], axis: 0)
         let none = [[Int]](repeating: [0], count: n)
         let predictions = model(xs, timesteps: [Float](repeating: Float(timestep), count: 4 * n), input: inputs, style: styles,
                                 instructions: none + none + none + instructions)

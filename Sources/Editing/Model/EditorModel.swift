@@ -30,11 +30,13 @@ public final class EditorModel: Module {
         self.configuration = configuration
         self.vocabulary = vocabulary
         let d = configuration.contextDimensions
-        unet = UNet(UNet.Configuration(inputChannels: 6, outputChannels: 3, channels: configuration.channels,
+        let conditionChannels = configuration.styleHint ? 6 : 3
+        unet = UNet(UNet.Configuration(inputChannels: 3 + conditionChannels, outputChannels: 3, channels: configuration.channels,
                                        blocksPerLevel: configuration.blocksPerLevel, conditionDimensions: 128,
                                        attentionHeads: 4, contextDimensions: d), generator: &generator)
-        // The input image's channels start at zero: the model begins as an unconditional denoiser (InstructPix2Pix).
-        unet.inputConvolution.zeroInputChannels(3..<6)
+        // The input image's (and hint's) channels start at zero: the model begins as an unconditional denoiser
+        // (InstructPix2Pix).
+        unet.inputConvolution.zeroInputChannels(3..<(3 + conditionChannels))
         styleFirst = Conv2d(inputChannels: 3, outputChannels: d / 2, kernelSize: 4, stride: 4, generator: &generator)
         styleNorm = GroupNorm(groups: 8, channels: d / 2)
         styleSecond = Conv2d(inputChannels: d / 2, outputChannels: d, kernelSize: 2, stride: 2, generator: &generator)
@@ -44,20 +46,27 @@ public final class EditorModel: Module {
         textPooling = Linear(inputDimensions: d, outputDimensions: 128, generator: &generator)
     }
 
+    /// Channels of the style tensor: the style image, then its `StyleHint` when the configuration asks for one.
+    public var styleChannels: Int { configuration.styleHint ? 6 : 3 }
+
     /// The noise prediction for noisy images `x` [N, 3, H, W] at `timesteps`, with input images [N, 3, H, W],
-    /// style images [N, 3, H, W] and one instruction per sample (an all-zero image or `[0]` tokens = dropped).
+    /// style tensors [N, `styleChannels`, H, W] and one instruction per sample (all-zero style or input, or `[0]`
+    /// tokens = dropped).
     public func callAsFunction(_ x: Tensor, timesteps: [Float], input: Tensor, style: Tensor, instructions: [[Int]]) -> Tensor {
         let batch = x.shape[0]
-        precondition(input.shape == x.shape && style.shape == x.shape && timesteps.count == batch && instructions.count == batch,
-                     "editor inputs disagree: x \(x.shape), input \(input.shape), style \(style.shape), \(timesteps.count) timesteps, \(instructions.count) instructions")
+        let expectedStyle = [batch, styleChannels, x.shape[2], x.shape[3]]
+        precondition(input.shape == x.shape && style.shape == expectedStyle && timesteps.count == batch && instructions.count == batch,
+                     "editor inputs disagree: x \(x.shape), input \(input.shape), style \(style.shape) (expected \(expectedStyle)), \(timesteps.count) timesteps, \(instructions.count) instructions")
         let d = configuration.contextDimensions
-        let styleTokens = styleSecond(styleNorm(styleFirst(style), activation: .silu))  // [N, d, h, w]
+        let styleImage = configuration.styleHint ? style.slice(axis: 1, 0..<3) : style
+        let styleTokens = styleSecond(styleNorm(styleFirst(styleImage), activation: .silu))  // [N, d, h, w]
         let styleSequence = styleTokens.reshaped([batch, d, -1]).transposed()  // [N, hw, d]
         let length = max(Self.instructionLength, instructions.map(\.count).max() ?? 1)
         let padded = instructions.flatMap { $0 + [Int](repeating: 0, count: length - $0.count) }
         let text = words(padded).reshaped([batch, length, d]) + textMarker
         let context = Tensor.concatenate([styleSequence, text], axis: 1)
         let condition = unet.timeCondition(timesteps) + stylePooling(styleSequence.mean(axes: [1])) + textPooling(text.mean(axes: [1]))
-        return unet(Tensor.concatenate([x, input], axis: 1), condition: condition, context: context)
+        let conditions = configuration.styleHint ? [x, input, style.slice(axis: 1, 3..<6)] : [x, input]
+        return unet(Tensor.concatenate(conditions, axis: 1), condition: condition, context: context)
     }
 }

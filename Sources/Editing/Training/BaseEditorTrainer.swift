@@ -22,16 +22,21 @@ public final class BaseEditorTrainer {
     @discardableResult
     public func step(_ triplets: [EditTriplet], generator: inout SeededGenerator) -> Float {
         let n = triplets.count
-        let input = ImageTensor.tensor(triplets.map(\.input)), style = ImageTensor.tensor(triplets.map(\.style))
+        let input = ImageTensor.tensor(triplets.map(\.input))
+        let style = model.configuration.styleHint
+            ? Tensor.concatenate([ImageTensor.tensor(triplets.map(\.style)), ImageTensor.tensor(triplets.map(\.hint))], axis: 1)
+            : ImageTensor.tensor(triplets.map(\.style))
         let target = model.configuration.residual ? (ImageTensor.tensor(triplets.map(\.target)) - input) * 0.5
                                                   : ImageTensor.tensor(triplets.map(\.target))
         var instructions = triplets.map { model.vocabulary.tokens($0.instruction) }
-        let plane = input.count / n
+        let plane = input.count / n, stylePlane = style.count / n
         let c = model.configuration.dropout
         for index in 0..<n {
             let p = generator.nextUnit()
             if p < 3 * c { instructions[index] = [0] }
-            if p < 2 * c { style.scalars.replaceSubrange((index * plane)..<((index + 1) * plane), with: repeatElement(0, count: plane)) }
+            if p < 2 * c {
+                style.scalars.replaceSubrange((index * stylePlane)..<((index + 1) * stylePlane), with: repeatElement(0, count: stylePlane))
+            }
             if p < c { input.scalars.replaceSubrange((index * plane)..<((index + 1) * plane), with: repeatElement(0, count: plane)) }
         }
         let timesteps = (0..<n).map { _ in Int(generator.next() % UInt64(schedule.trainingSteps)) }

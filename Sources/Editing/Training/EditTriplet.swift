@@ -9,6 +9,8 @@ public struct EditTriplet: Sendable {
     public var input: Image
     public var target: Image
     public var style: Image
+    /// The input painted with the style image's mean colour per region (`StyleHint`), for editors that use it.
+    public var hint: Image
     public var instruction: String
     public var regions: Set<SceneRegion>
 
@@ -28,7 +30,7 @@ public struct EditTriplet: Sendable {
         let regions: Set<SceneRegion> = [[.background], [.block], [.agent], [.background, .block, .agent]][choice]
         let renderer = RandomizedRenderer(size: frameSize)
         let target = renderer.render(first, appearance: appearance, regions: regions, noiseSeed: generator.next()).image
-        let style = renderer.render(second, appearance: appearance, regions: regions, noiseSeed: generator.next()).image
+        let style = renderer.render(second, appearance: appearance, regions: regions, noiseSeed: generator.next())
         let verbs = ["modify", "change", "make", "turn"]
         let verb = verbs[Int(generator.next() % UInt64(verbs.count))]
         let instruction: String
@@ -38,8 +40,13 @@ public struct EditTriplet: Sendable {
         case 2: instruction = "make the end effector look \(appearance.look(for: .agent).summary)"
         default: instruction = "make the whole scene look like the image"
         }
-        return EditTriplet(input: resolution.downsampled(SimStyleRenderer(size: frameSize).render(first)),
-                           target: resolution.downsampled(target), style: resolution.downsampled(style),
+        let (input, inputMasks) = SimStyleRenderer(size: frameSize).renderWithMasks(first)
+        let hint: Image
+        do { hint = try StyleHint.image(input: input, inputMasks: inputMasks, style: style.image, styleMasks: style.masks) } catch {
+            preconditionFailure("renders and their masks share a size: \(error)")
+        }
+        return EditTriplet(input: resolution.downsampled(input), target: resolution.downsampled(target),
+                           style: resolution.downsampled(style.image), hint: resolution.downsampled(hint),
                            instruction: instruction, regions: regions)
     }
 }

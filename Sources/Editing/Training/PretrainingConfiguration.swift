@@ -38,6 +38,7 @@ extension EditorConfiguration {
         case imageSize = "image_size", channels, blocksPerLevel = "blocks_per_level", contextDimensions = "context_dimensions"
         case trainingSteps = "training_steps", samplingSteps = "sampling_steps", imageGuidance = "image_guidance"
         case styleGuidance = "style_guidance", textGuidance = "text_guidance", dropout, residual, strength
+        case styleHint = "style_hint"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,5 +56,6 @@ extension EditorConfiguration {
         dropout = try container.decodeIfPresent(Double.self, forKey: .dropout) ?? dropout
         residual = try container.decodeIfPresent(Bool.self, forKey: .residual) ?? residual
         strength = try container.decodeIfPresent(Double.self, forKey: .strength) ?? strength
+        styleHint = try container.decodeIfPresent(Bool.self, forKey: .styleHint) ?? styleHint
     }
 }

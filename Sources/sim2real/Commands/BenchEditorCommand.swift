@@ -58,15 +58,21 @@ struct BenchEditorCommand: ParsableCommand {
         var editor = try FrameEditor(model: model, frameSize: frameSize)
         guidance.apply(to: &editor.sampler.guidance)
         var generator = SeededGenerator(seed: 7)
-        let inputs = (0..<batchSize).map { _ in SimStyleRenderer(size: frameSize).render(PushTEnvironment.sampleInitialState(using: &generator)) }
+        let inputs = (0..<batchSize).map { _ in
+            SimStyleRenderer(size: frameSize).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))
+        }
         let styles = (0..<batchSize).map { index in
             ProxyRealRenderer(size: frameSize).render(PushTEnvironment.sampleInitialState(using: &generator),
-                                                      variation: ProxyRealVariation(seed: UInt64(index))).image
+                                                      variation: ProxyRealVariation(seed: UInt64(index)))
         }
         let tokens = [[Int]](repeating: model.vocabulary.tokens("make the whole scene look real"), count: batchSize)
         func convertBatch(_ index: Int) throws {
             var generators = (0..<batchSize).map { SeededGenerator(seed: UInt64(index * batchSize + $0)) }
-            _ = try editor.edit(frames: inputs, styles: styles, instructions: tokens, generators: &generators)
+            // Hints are part of a conversion's cost, as in FrameConversion.
+            let hints = try editor.hints(frames: inputs.map(\.image), frameMasks: inputs.map(\.masks), styles: styles.map(\.image),
+                                         styleMasks: styles.map(\.masks))
+            _ = try editor.edit(frames: inputs.map(\.image), styles: styles.map(\.image), hints: hints, instructions: tokens,
+                                generators: &generators)
         }
         try convertBatch(0)
         let batches = (frames + batchSize - 1) / batchSize

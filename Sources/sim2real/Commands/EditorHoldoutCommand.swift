@@ -11,11 +11,12 @@ import Tensors
 struct EditorHoldoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "holdout",
-        abstract: "PSNR and SSIM on held-out edit triplets: editor output, unedited input, global colour transfer.",
+        abstract: "PSNR and SSIM on held-out edit triplets: editor output, unedited input, global colour transfer, style hint.",
         discussion: """
             Triplets are drawn as in training but from --seed's stream, which training never uses (training draws \
             step k's triplets from a generator seeded by (config seed, k)), so their appearances, states and noise \
-            are new. Images are compared at the editor's working size.
+            are new. Images are compared at the editor's working size. style_hint is the input painted with the style \
+            image's mean colour per region (what an editor with model.style_hint is given beside the input).
             """
     )
 
@@ -66,11 +67,13 @@ struct EditorHoldoutCommand: ParsableCommand {
             let batch = Array(samples[start..<min(samples.count, start + 16)])
             var generators = batch.indices.map { SeededGenerator(seed: seed &+ UInt64(start + $0) &* 0x9E37_79B9_7F4A_7C15) }
             let outputs = try frameEditor.edit(frames: batch.map(\.input), styles: batch.map(\.style),
-                                               instructions: batch.map { model.vocabulary.tokens($0.instruction) },
+                                               hints: model.configuration.styleHint ? batch.map(\.hint) : nil, instructions: batch.map { model.vocabulary.tokens($0.instruction) },
                                                generators: &generators).images
             for (triplet, output) in zip(batch, outputs) {
                 let transferred = try MaskedColorTransfer()(triplet.input, masks: everything, reference: triplet.style, referenceMasks: everything)
-                for (name, image) in [("editor", output), ("input", triplet.input), ("global_color_transfer", transferred)] {
+                // style_hint: the flat per-region colours a hinted editor is given (what it must improve on).
+                for (name, image) in [("editor", output), ("input", triplet.input), ("global_color_transfer", transferred),
+                                      ("style_hint", triplet.hint)] {
                     let previous = sums[name] ?? (0, 0)
                     sums[name] = (previous.psnr + min(60, ImageMetrics.peakSignalToNoise(image, triplet.target)),
                                   previous.ssim + (try ImageMetrics.structuralSimilarity(image, triplet.target)))
@@ -84,7 +87,7 @@ struct EditorHoldoutCommand: ParsableCommand {
         let used = frameEditor.sampler.guidance
         print("held-out triplets: \(samples.count) at \(size) px; guidance s_I \(used.image), s_S \(used.style), s_T \(used.text), \(used.samplingSteps) steps")
         print("method                | PSNR (dB) | SSIM")
-        for name in ["input", "global_color_transfer", "editor"] {
+        for name in ["input", "global_color_transfer", "style_hint", "editor"] {
             print(name.padding(toLength: 21, withPad: " ", startingAt: 0)
                 + String(format: " | %9.2f | %.3f", figures.psnr[name] ?? .nan, figures.ssim[name] ?? .nan))
         }
