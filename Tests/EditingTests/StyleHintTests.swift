@@ -92,6 +92,17 @@ import Testing
         let hints = try #require(try editor.hints(frames: [frame], frameMasks: [masks], styles: [style], styleMasks: [styleMasks]))
         let edited = try editor.edit(frames: [frame], styles: [style], hints: hints, instructions: tokens, generators: &generators)
         #expect(edited.images[0].width == 32 && edited.style.shape == [1, 6, 16, 16])
+        // At low strength sampling starts from the hint (SDEdit from a guide), so even this untrained editor's
+        // output lies nearer the hint than the unedited frame.
+        var gentle = editor
+        gentle.sampler.guidance.strength = 0.05
+        var fresh = [SeededGenerator(seed: 2)]
+        let refined = try gentle.edit(frames: [frame], styles: [style], hints: hints, instructions: tokens, generators: &fresh).images[0]
+        func distance(_ a: Image, _ b: Image) -> Double {
+            Double(zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.pixels.count)
+        }
+        #expect(distance(refined, hints[0]) < 0.5 * distance(refined, frame),
+                "to hint \(distance(refined, hints[0])), to input \(distance(refined, frame))")
 
         var other = SeededGenerator(seed: 0)
         let reference = model.frozenCopy { EditorModel(Self.hintedConfiguration(), generator: &other) }

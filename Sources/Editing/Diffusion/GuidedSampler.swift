@@ -59,12 +59,22 @@ public struct GuidedSampler {
     }
 
     /// x at the first sampled timestep: pure noise at full strength, else the unedited frame (a zero residual,
-    /// or the input image) noised to that level.
-    func startingLatent(noise: Tensor, input: Tensor, timestep: Int) -> Tensor {
+    /// or the input image) noised to that level. An editor with a style hint starts from the hint instead (SDEdit
+    /// from a guide image): the flat per-region colours are already near the target, and the sampler refines them,
+    /// where an ε-predicting model of this size cannot bring a frame that far from its input in a few steps.
+    func startingLatent(noise: Tensor, input: Tensor, style: Tensor, timestep: Int) -> Tensor {
         guard guidance.strength < 1 else { return noise }
         let alpha = schedule.alphasCumulative[timestep]
         let scaled = noise * Float((1 - alpha).squareRoot())
-        return model.configuration.residual ? scaled : scaled + input * Float(alpha.squareRoot())
+        let start: Tensor
+        if model.configuration.styleHint {
+            let hint = style.slice(axis: 1, 3..<6)
+            start = model.configuration.residual ? (hint - input) * 0.5 : hint
+        } else {
+            guard !model.configuration.residual else { return scaled }
+            start = input
+        }
+        return scaled + start * Float(alpha.squareRoot())
     }
 
     /// The edited images a sampled x_0 stands for: the input plus twice the residual for a residual editor.
@@ -120,7 +130,7 @@ public struct GuidedSampler {
                         stepNoise: (_ shape: [Int]) -> Tensor) -> Trajectory {
         let timesteps = schedule.samplingTimesteps(guidance.samplingSteps, strength: guidance.strength)
         let batch = initialNoise.shape[0]
-        var latents = [startingLatent(noise: initialNoise, input: input, timestep: timesteps[0])]
+        var latents = [startingLatent(noise: initialNoise, input: input, style: style, timestep: timesteps[0])]
         var logProbabilities: [Float] = [], memberLogProbabilities: [[Float]] = []
         Tensor.withoutGradients {
             for index in timesteps.indices {
