@@ -75,6 +75,34 @@ import Testing
         }
     }
 
+    /// With every guidance scale 1 the four-branch rule is ε(I,S,T) alone, which the sampler then computes in
+    /// one branch; it agrees with the four branches combined, and other scales still use all four.
+    @Test func unitGuidanceIsTheFullyConditionedBranch() {
+        var generator = SeededGenerator(seed: 6)
+        let model = EditorModel(Self.tinyConfiguration(), generator: &generator)
+        var sampler = GuidedSampler(model: model)
+        sampler.guidance.image = 1
+        sampler.guidance.style = 1
+        sampler.guidance.text = 1
+        let x = Tensor.normal([2, 3, 16, 16], using: &generator), input = Tensor.normal([2, 3, 16, 16], using: &generator)
+        let style = Tensor.normal([2, 3, 16, 16], using: &generator)
+        let tokens = [model.vocabulary.tokens("make the whole scene look real"), model.vocabulary.tokens("make the background wooden")]
+        let (single, branches) = Tensor.withoutGradients { () -> (Tensor, Tensor) in
+            let zero = Tensor.zeros(input.shape), none = [[Int]](repeating: [0], count: 2)
+            let t = [Float](repeating: 400, count: 2)
+            let e0 = model(x, timesteps: t, input: zero, style: zero, instructions: none)
+            let eI = model(x, timesteps: t, input: input, style: zero, instructions: none)
+            let eS = model(x, timesteps: t, input: input, style: style, instructions: none)
+            let eT = model(x, timesteps: t, input: input, style: style, instructions: tokens)
+            return (sampler.guidedNoise(x, timestep: 400, input: input, style: style, instructions: tokens), e0 + (eI - e0) + (eS - eI) + (eT - eS))
+        }
+        let largest = zip(single.scalars, branches.scalars).map { abs($0 - $1) }.max() ?? 1
+        #expect(largest < 1e-4, "one branch vs four differ by \(largest)")
+        sampler.guidance.style = 2
+        let guided = Tensor.withoutGradients { sampler.guidedNoise(x, timestep: 400, input: input, style: style, instructions: tokens) }
+        #expect(zip(guided.scalars, single.scalars).contains { abs($0 - $1) > 1e-3 })
+    }
+
     @Test func imagesRoundTripThroughTensors() {
         let image = Image(width: 5, height: 4, channels: 3, pixels: (0..<60).map { UInt8($0 * 4) })
         let tensor = ImageTensor.tensor([image, image])
