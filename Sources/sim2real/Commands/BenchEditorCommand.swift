@@ -82,6 +82,8 @@ struct BenchEditorCommand: ParsableCommand {
         let rate = Double(batches * batchSize) / seconds
         let sgemm = BenchNNCommand.sgemmRate(size: 1024, repetitions: 5)
         let used = editor.sampler.guidance
+        // With every scale 1 the sampler runs only the fully conditioned branch.
+        let branches = used.image == 1 && used.style == 1 && used.text == 1 ? 1 : 4
         let report: [String: Any] = [
             "frames_per_second": rate, "frames": batches * batchSize, "batch_size": batchSize, "threads": ComputeThreads.count,
             "frame_size": frameSize, "model_size": model.configuration.imageSize, "sampling_steps": used.samplingSteps,
@@ -93,7 +95,8 @@ struct BenchEditorCommand: ParsableCommand {
             return
         }
         print("editor: \(model.parameterCount) parameters, works at \(model.configuration.imageSize) px on \(frameSize) px frames, "
-              + "\(used.samplingSteps) DDIM steps x 4 guidance branches, batch \(batchSize), \(ComputeThreads.count) threads")
+              + "\(editor.sampler.schedule.samplingTimesteps(used.samplingSteps, strength: used.strength).count) of \(used.samplingSteps) DDIM steps "
+              + "(strength \(used.strength)) x \(branches) guidance branch\(branches == 1 ? "" : "es"), batch \(batchSize), \(ComputeThreads.count) threads")
         print(String(format: "conversion: %.2f frames/s (%d frames in %.1f s; target >= 3)", rate, batches * batchSize, seconds))
         print(String(format: "sgemm 1024^3 in the same run: %.1f GFLOP/s -> %.2f frames/s per 100 GFLOP/s", sgemm, rate / sgemm * 100))
     }
