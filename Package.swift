@@ -88,7 +88,7 @@ let package = Package(
                                                         "Simulation", "TestSupport"]),
         .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "Datasets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,7 @@
+import Editing
 import Foundation
 import Imaging
+import NeuralNets
 import Testing
 import TestSupport
 
@@ -212,6 +214,20 @@ import TestSupport
         let finished = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", resumed, "--resume"])
         #expect(finished.status == 0 && finished.output.contains("4 steps"), "\(finished.errors)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: resumed)))
+        // With a moving average of the weights: the weights file holds the average (not the raw weights of the run
+        // above), and a resumed run still ends with the same bytes.
+        let averaged = folder.appendingPathComponent("ema.yaml")
+        try Data((String(decoding: try Data(contentsOf: config), as: UTF8.self) + "\nema_decay: 0.5\n").utf8).write(to: averaged)
+        let emaStraight = folder.appendingPathComponent("ema-straight.safetensors").path
+        let emaResumed = folder.appendingPathComponent("ema-resumed.safetensors").path
+        #expect(try TestSupport.run(["editor", "pretrain", "--config", averaged.path, "--out", emaStraight]).status == 0)
+        #expect(try TestSupport.run(["editor", "pretrain", "--config", averaged.path, "--out", emaResumed, "--stop-after", "3"]).status == 0)
+        let emaFinished = try TestSupport.run(["editor", "pretrain", "--config", averaged.path, "--out", emaResumed, "--resume"])
+        #expect(emaFinished.status == 0, "\(emaFinished.errors)")
+        let (emaModel, _) = try EditorModel.load(path: emaStraight), (rawModel, _) = try EditorModel.load(path: straight)
+        #expect(emaModel.unet.outputConvolution.weight.scalars != rawModel.unet.outputConvolution.weight.scalars)
+        let (resumedModel, _) = try EditorModel.load(path: emaResumed)
+        #expect(resumedModel.parameterDictionary().mapValues(\.scalars) == emaModel.parameterDictionary().mapValues(\.scalars))
         try Data("steps: many\n".utf8).write(to: config)
         let bad = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", folder.appendingPathComponent("x").path])
         #expect(bad.status != 0 && bad.errors.contains("tiny.yaml"))

@@ -12,6 +12,8 @@ public final class EditorPretraining {
     public let configuration: PretrainingConfiguration
     public let model: EditorModel
     public let trainer: BaseEditorTrainer
+    /// The moving average of the weights, when the configuration asks for one.
+    public let average: ExponentialMovingAverage?
     public private(set) var completedSteps = 0
 
     public init(configuration: PretrainingConfiguration) {
@@ -19,6 +21,8 @@ public final class EditorPretraining {
         var generator = SeededGenerator(seed: configuration.seed)
         model = EditorModel(configuration.model, generator: &generator)
         trainer = BaseEditorTrainer(model: model, learningRate: configuration.learningRate, weightDecay: configuration.weightDecay)
+        let editor = model
+        average = configuration.emaDecay.map { ExponentialMovingAverage(model: editor, decay: $0) }
     }
 
     /// Where the optimiser state of a run writing `path` lives: beside it, so the shipped file holds weights only
@@ -29,8 +33,9 @@ public final class EditorPretraining {
 
     /// Restores model, optimiser and step from the training state written beside `path` by `checkpoint(to:)`.
     public func resume(from path: String) throws {
-        let (metadata, extra) = try model.load(from: Self.trainingStatePath(for: path))
+        let (metadata, extra) = try model.load(from: Self.trainingStatePath(for: path), ignoringPrefixes: ["adam.", "ema."])
         trainer.optimizer.restore(extra, for: model.namedParameters())
+        average?.restore(extra, for: model)
         completedSteps = Int(metadata["completed_steps"] ?? "0") ?? 0
     }
 
@@ -40,8 +45,14 @@ public final class EditorPretraining {
         encoder.outputFormatting = .sortedKeys
         let configurationText = String(decoding: try encoder.encode(configuration), as: UTF8.self)
         let metadata = ["completed_steps": String(completedSteps), "configuration": configurationText, "format": "sim2real-editor"]
-        try model.save(to: Self.trainingStatePath(for: path), metadata: metadata,
-                       extra: trainer.optimizer.state(for: model.namedParameters()))
+        var extra = trainer.optimizer.state(for: model.namedParameters())
+        if let average { extra.merge(average.state(for: model)) { current, _ in current } }
+        try model.save(to: Self.trainingStatePath(for: path), metadata: metadata, extra: extra)
+        guard let average else { return try model.save(to: path, metadata: metadata) }
+        // The weights file holds the average; the raw weights go back for training.
+        let raw = model.namedParameters().map { ($0.tensor, $0.tensor.scalars) }
+        average.copy(into: model)
+        defer { for (tensor, values) in raw { tensor.scalars = values } }
         try model.save(to: path, metadata: metadata)
     }
 
@@ -54,6 +65,7 @@ public final class EditorPretraining {
                 EditTriplet.make(size: configuration.model.imageSize, frameSize: configuration.effectiveFrameSize, generator: &generator)
             }
             let loss = trainer.step(triplets, generator: &generator)
+            average?.update(from: model)
             completedSteps += 1
             progress(completedSteps, loss)
             if completedSteps % configuration.checkpointEvery == 0 || completedSteps == last {

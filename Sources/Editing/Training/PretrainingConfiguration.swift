@@ -10,13 +10,16 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
     public var learningRate: Float = 2e-4
     public var weightDecay: Float = 1e-4
     public var checkpointEvery = 100
+    /// Decay of an exponential moving average of the weights (e.g. 0.999); when set, the weights file holds the
+    /// average (the training state keeps both). Off by default: the shipped editors were trained without it.
+    public var emaDecay: Float?
     public var seed: UInt64 = 0
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case model, frameSize = "frame_size", steps, batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
-        case checkpointEvery = "checkpoint_every", seed
+        case checkpointEvery = "checkpoint_every", seed, emaDecay = "ema_decay"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,6 +33,7 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
         weightDecay = try container.decodeIfPresent(Float.self, forKey: .weightDecay) ?? defaults.weightDecay
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? defaults.checkpointEvery
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+        emaDecay = try container.decodeIfPresent(Float.self, forKey: .emaDecay)
     }
 }
 

@@ -19,6 +19,19 @@ public final class ExponentialMovingAverage {
         }
     }
 
+    /// The shadow as tensors keyed `prefix + parameter key` (for a training-state file), and back.
+    public func state(for model: Module, prefix: String = "ema.") -> [String: Tensor] {
+        Dictionary(uniqueKeysWithValues: model.namedParameters().compactMap { key, tensor in
+            shadow[key].map { (prefix + key, Tensor(shape: tensor.shape, scalars: $0)) }
+        })
+    }
+
+    public func restore(_ state: [String: Tensor], for model: Module, prefix: String = "ema.") {
+        for (key, tensor) in model.namedParameters() {
+            if let stored = state[prefix + key], stored.count == tensor.count { shadow[key] = stored.scalars }
+        }
+    }
+
     /// Writes the averaged weights into `model`.
     public func copy(into model: Module) {
         for (key, tensor) in model.namedParameters() { if let values = shadow[key] { tensor.scalars = values } }
