@@ -77,8 +77,10 @@ public final class D3POTrainer {
             return Tensor.concatenate([noise, noise], axis: 0)
         }, axis: 0)
         var generators = frames.map { _ in SeededGenerator(seed: generator.next()) }
-        let hints = try editor.hints(frames: frames, frameMasks: examples.flatMap { [$0.inputMasks, $0.inputMasks] },
-                                     styles: styles, styleMasks: examples.flatMap { [$0.styleMasks, $0.styleMasks] })
+        // One hint per example, shared by its pair.
+        let hints = try editor.hints(frames: examples.map(\.input), frameMasks: examples.map(\.inputMasks),
+                                     styles: examples.map(\.style), styleMasks: examples.map(\.styleMasks))?
+            .flatMap { [$0, $0] }
         let edit = try editor.edit(frames: frames, styles: styles, hints: hints, instructions: tokens, initialNoise: start,
                                    generators: &generators)
         let (trajectory, images) = (edit.trajectory, edit.images)
