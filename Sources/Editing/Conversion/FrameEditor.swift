@@ -31,8 +31,7 @@ public struct FrameEditor {
             throw EditorError.missingHints("this editor was trained with style hints: give one \(size) px hint per frame "
                                            + "(StyleHint.image from the frame's and the style image's masks), got \(hints?.count ?? 0)")
         }
-        return (full, resolution.downsampled(full),
-                Tensor.concatenate([style, resolution.downsampled(ImageTensor.tensor(hints))], axis: 1))
+        return (full, resolution.downsampled(full), model.styleTensor(images: style, hints: resolution.downsampled(ImageTensor.tensor(hints))))
     }
 
     /// The style hints of frames with their masks and styles with theirs, or nil when the model takes none.

@@ -68,7 +68,7 @@ public struct GuidedSampler {
         let scaled = noise * Float((1 - alpha).squareRoot())
         let start: Tensor
         if model.configuration.styleHint {
-            let hint = style.slice(axis: 1, 3..<6)
+            let hint = model.hint(of: style)
             start = model.configuration.residual ? (hint - input) * 0.5 : hint
         } else {
             guard !model.configuration.residual else { return scaled }

@@ -49,6 +49,14 @@ public final class EditorModel: Module {
     /// Channels of the style tensor: the style image, then its `StyleHint` when the configuration asks for one.
     public var styleChannels: Int { configuration.styleHint ? 6 : 3 }
 
+    /// The style tensor this editor takes from style images [N, 3, H, W] and, for a hinted editor, their hints.
+    public func styleTensor(images: Tensor, hints: Tensor) -> Tensor {
+        configuration.styleHint ? Tensor.concatenate([images, hints], axis: 1) : images
+    }
+
+    /// The hint channels of a hinted editor's style tensor.
+    public func hint(of style: Tensor) -> Tensor { style.slice(axis: 1, 3..<6) }
+
     /// The noise prediction for noisy images `x` [N, 3, H, W] at `timesteps`, with input images [N, 3, H, W],
     /// style tensors [N, `styleChannels`, H, W] and one instruction per sample (all-zero style or input, or `[0]`
     /// tokens = dropped).
@@ -66,7 +74,7 @@ public final class EditorModel: Module {
         let text = words(padded).reshaped([batch, length, d]) + textMarker
         let context = Tensor.concatenate([styleSequence, text], axis: 1)
         let condition = unet.timeCondition(timesteps) + stylePooling(styleSequence.mean(axes: [1])) + textPooling(text.mean(axes: [1]))
-        let conditions = configuration.styleHint ? [x, input, style.slice(axis: 1, 3..<6)] : [x, input]
+        let conditions = configuration.styleHint ? [x, input, hint(of: style)] : [x, input]
         return unet(Tensor.concatenate(conditions, axis: 1), condition: condition, context: context)
     }
 }

@@ -23,9 +23,9 @@ public final class BaseEditorTrainer {
     public func step(_ triplets: [EditTriplet], generator: inout SeededGenerator) -> Float {
         let n = triplets.count
         let input = ImageTensor.tensor(triplets.map(\.input))
-        let style = model.configuration.styleHint
-            ? Tensor.concatenate([ImageTensor.tensor(triplets.map(\.style)), ImageTensor.tensor(triplets.map(\.hint))], axis: 1)
-            : ImageTensor.tensor(triplets.map(\.style))
+        let styleImages = ImageTensor.tensor(triplets.map(\.style))
+        let style = model.configuration.styleHint ? model.styleTensor(images: styleImages, hints: ImageTensor.tensor(triplets.map(\.hint)))
+                                                  : styleImages
         let target = model.configuration.residual ? (ImageTensor.tensor(triplets.map(\.target)) - input) * 0.5
                                                   : ImageTensor.tensor(triplets.map(\.target))
         var instructions = triplets.map { model.vocabulary.tokens($0.instruction) }
