@@ -4,10 +4,13 @@ public enum EditorError: Error, CustomStringConvertible, Equatable {
     case resolution(String)
     /// An editor trained with style hints was asked to edit without them.
     case missingHints(String)
+    /// `initial_weights` of a pretraining configuration that cannot seed the model (missing file, other sizes).
+    case invalidInitialWeights(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .resolution(let message), .missingHints(let message): message
+        case .invalidInitialWeights(let path, let reason): "initial_weights \(path): \(reason)"
         }
     }
 }

@@ -228,6 +228,26 @@ import TestSupport
         #expect(emaModel.unet.outputConvolution.weight.scalars != rawModel.unet.outputConvolution.weight.scalars)
         let (resumedModel, _) = try EditorModel.load(path: emaResumed)
         #expect(resumedModel.parameterDictionary().mapValues(\.scalars) == emaModel.parameterDictionary().mapValues(\.scalars))
+        // Fine-tuning starts from the given weights (at rate 0 it ends on them exactly, though its seed differs) and
+        // moves from them at a decaying rate; a missing start file is refused before anything is written.
+        let tuning = folder.appendingPathComponent("tune.yaml")
+        let baseText = String(decoding: try Data(contentsOf: config), as: UTF8.self).replacingOccurrences(of: "seed: 3", with: "seed: 4")
+        let startText = baseText + "\ninitial_weights: \(straight)\nlearning_rate_decay: cosine\nwarmup_steps: 1\n"
+        var tunedModels: [EditorModel] = []
+        for (name, rate) in [("frozen", "0"), ("tuned", "0.001")] {
+            try Data((startText + "learning_rate: \(rate)\n").utf8).write(to: tuning)
+            let tuned = folder.appendingPathComponent("\(name).safetensors").path
+            let tuneRun = try TestSupport.run(["editor", "pretrain", "--config", tuning.path, "--out", tuned])
+            #expect(tuneRun.status == 0 && tuneRun.output.contains("4 steps"), "\(tuneRun.errors)")
+            tunedModels.append(try EditorModel.load(path: tuned).model)
+        }
+        #expect(tunedModels[0].parameterDictionary().mapValues(\.scalars) == rawModel.parameterDictionary().mapValues(\.scalars))
+        #expect(tunedModels[1].unet.outputConvolution.weight.scalars != rawModel.unet.outputConvolution.weight.scalars)
+        try Data((baseText + "\ninitial_weights: \(folder.path)/none.safetensors\n").utf8).write(to: tuning)
+        let missingStart = folder.appendingPathComponent("never.safetensors").path
+        let refusedStart = try TestSupport.run(["editor", "pretrain", "--config", tuning.path, "--out", missingStart])
+        #expect(refusedStart.status != 0 && refusedStart.errors.contains("none.safetensors") && refusedStart.errors.contains("tune.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: missingStart))
         try Data("steps: many\n".utf8).write(to: config)
         let bad = try TestSupport.run(["editor", "pretrain", "--config", config.path, "--out", folder.appendingPathComponent("x").path])
         #expect(bad.status != 0 && bad.errors.contains("tiny.yaml"))

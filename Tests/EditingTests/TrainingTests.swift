@@ -28,6 +28,42 @@ import Testing
         #expect(losses.last! < 0.5 * losses.first!, "loss \(losses.first!) -> \(losses.last!)")
     }
 
+    @Test func pretrainingFollowsItsLearningRateScheduleAndCanStartFromAnEditor() throws {
+        var configuration = PretrainingConfiguration()
+        configuration.model = EditorModelTests.tinyConfiguration()
+        (configuration.steps, configuration.batchSize, configuration.learningRate) = (4, 1, 1e-3)
+        (configuration.learningRateDecay, configuration.warmupSteps, configuration.emaDecay) = (.cosine, 1, 0.9)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sim2real-finetune-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = EditorPretraining(configuration: configuration), firstPath = folder.appendingPathComponent("first.safetensors").path
+        var rates: [Float] = []
+        try first.run(checkpointPath: firstPath) { _, _ in rates.append(first.trainer.optimizer.learningRate) }
+        #expect(rates == (0..<4).map(configuration.learningRateSchedule.rate(at:)))
+        #expect(rates[0] == 1e-3 && rates[3] < rates[1] && rates[1] == 1e-3)
+
+        // A second run seeded differently but starting from the first one's weights file (the average) holds
+        // exactly those weights, in the model and in its fresh average, before its first step.
+        var tuning = configuration
+        (tuning.seed, tuning.initialWeights) = (9, firstPath)
+        let second = EditorPretraining(configuration: tuning)
+        #expect(second.model.unet.outputConvolution.weight.scalars != first.model.unet.outputConvolution.weight.scalars)
+        try second.loadInitialWeights()
+        let (saved, _) = try EditorModel.load(path: firstPath)
+        #expect(second.model.parameterDictionary().mapValues(\.scalars) == saved.parameterDictionary().mapValues(\.scalars))
+        #expect(second.average?.shadow == saved.parameterDictionary().mapValues(\.scalars))
+
+        tuning.initialWeights = folder.appendingPathComponent("missing.safetensors").path
+        #expect { try EditorPretraining(configuration: tuning).loadInitialWeights() } throws: { error in
+            "\(error)".contains("initial_weights") && "\(error)".contains("missing.safetensors")
+        }
+        var larger = tuning
+        (larger.model.channels, larger.initialWeights) = (larger.model.channels.map { $0 * 2 }, firstPath)
+        #expect { try EditorPretraining(configuration: larger).loadInitialWeights() } throws: { error in
+            "\(error)".contains("first.safetensors") && "\(error)".contains("shape")
+        }
+    }
+
     @Test func oneSpecialisationIterationUpdatesOnlyTheTrainedModel() throws {
         var generator = SeededGenerator(seed: 5)
         let model = EditorModel(EditorModelTests.tinyConfiguration(), generator: &generator)

@@ -39,6 +39,18 @@ public final class EditorPretraining {
         completedSteps = Int(metadata["completed_steps"] ?? "0") ?? 0
     }
 
+    /// Starts from `configuration.initialWeights` (when set) instead of the seeded initialisation; a fresh run calls
+    /// this before `run`, a resumed one does not (its training state already holds the weights).
+    public func loadInitialWeights() throws {
+        guard let path = configuration.initialWeights else { return }
+        do {
+            try model.load(from: path, rejectNonFinite: true)
+        } catch {
+            throw EditorError.invalidInitialWeights(path: path, reason: "\(error)")
+        }
+        average?.reset(from: model)
+    }
+
     /// Writes the weights to `path` and weights plus optimiser state beside it, each atomically.
     public func checkpoint(to path: String) throws {
         let encoder = JSONEncoder()
@@ -64,6 +76,7 @@ public final class EditorPretraining {
             let triplets = (0..<configuration.batchSize).map { _ in
                 EditTriplet.make(size: configuration.model.imageSize, frameSize: configuration.effectiveFrameSize, generator: &generator)
             }
+            trainer.optimizer.learningRate = configuration.learningRateSchedule.rate(at: completedSteps)
             let loss = trainer.step(triplets, generator: &generator)
             average?.update(from: model)
             completedSteps += 1

@@ -1,3 +1,5 @@
+import NeuralNets
+
 /// Settings of `sim2real editor pretrain` (a YAML file with these keys in snake_case; all optional).
 public struct PretrainingConfiguration: Sendable, Codable, Equatable {
     public var model = EditorConfiguration()
@@ -8,18 +10,31 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
     public var steps = 2000
     public var batchSize = 8
     public var learningRate: Float = 2e-4
+    /// How the rate falls from `learningRate` over `steps` after `warmupSteps` of linear warm-up (default constant,
+    /// which is how the shipped editors were trained).
+    public var learningRateDecay: LearningRateSchedule.Decay = .constant
+    public var warmupSteps = 0
     public var weightDecay: Float = 1e-4
     public var checkpointEvery = 100
     /// Decay of an exponential moving average of the weights (e.g. 0.999); when set, the weights file holds the
     /// average (the training state keeps both). Off by default: the shipped editors were trained without it.
     public var emaDecay: Float?
+    /// An editor checkpoint to start from instead of the seeded initialisation (fine-tuning a shipped editor);
+    /// its weights must match `model` exactly. A path relative to the working folder.
+    public var initialWeights: String?
     public var seed: UInt64 = 0
 
     public init() {}
 
+    /// The rate at every step: warm-up, then `learningRateDecay` to zero at `steps`.
+    public var learningRateSchedule: LearningRateSchedule {
+        LearningRateSchedule(peak: learningRate, warmupSteps: warmupSteps, totalSteps: steps, decay: learningRateDecay)
+    }
+
     enum CodingKeys: String, CodingKey {
         case model, frameSize = "frame_size", steps, batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
         case checkpointEvery = "checkpoint_every", seed, emaDecay = "ema_decay"
+        case learningRateDecay = "learning_rate_decay", warmupSteps = "warmup_steps", initialWeights = "initial_weights"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +49,9 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? defaults.checkpointEvery
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
         emaDecay = try container.decodeIfPresent(Float.self, forKey: .emaDecay)
+        learningRateDecay = try container.decodeIfPresent(LearningRateSchedule.Decay.self, forKey: .learningRateDecay) ?? defaults.learningRateDecay
+        warmupSteps = try container.decodeIfPresent(Int.self, forKey: .warmupSteps) ?? defaults.warmupSteps
+        initialWeights = try container.decodeIfPresent(String.self, forKey: .initialWeights)
     }
 }
 

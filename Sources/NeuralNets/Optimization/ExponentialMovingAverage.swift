@@ -7,6 +7,12 @@ public final class ExponentialMovingAverage {
 
     public init(model: Module, decay: Float = 0.999) {
         self.decay = decay
+        shadow = [:]
+        reset(from: model)
+    }
+
+    /// Restarts the average at the model's current weights (after loading weights to fine-tune).
+    public func reset(from model: Module) {
         shadow = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.key, $0.tensor.scalars) })
     }
 

@@ -11,7 +11,7 @@ struct EditorPretrainCommand: ParsableCommand {
         discussion: "The output file is also the checkpoint: rerunning with --resume continues from its step."
     )
 
-    @Option(help: "YAML settings (model, steps, batch_size, learning_rate, weight_decay, checkpoint_every, seed).")
+    @Option(help: "YAML settings (model, steps, batch_size, learning_rate, learning_rate_decay, warmup_steps, weight_decay, ema_decay, initial_weights, checkpoint_every, seed).")
     var config: String?
 
     @OptionGroup var output: CheckpointedOutputOptions
@@ -33,6 +33,12 @@ struct EditorPretrainCommand: ParsableCommand {
             try pretraining.resume(from: output.out)
         } else if FileManager.default.fileExists(atPath: output.out) {
             throw CommandError("\(output.out) already exists (use --resume to continue it)")
+        } else {
+            do {
+                try pretraining.loadInitialWeights()
+            } catch {
+                throw CommandError("config \(config ?? "defaults"): \(error)")
+            }
         }
         let progress = ProgressLine("editor pretrain", total: min(settings.steps, output.stopAfter ?? settings.steps),
                                     initial: pretraining.completedSteps)

@@ -106,7 +106,9 @@ struct EditorSpecializeCommand: ParsableCommand {
         } else if FileManager.default.fileExists(atPath: out) {
             throw CommandError("\(out) already exists (use --resume to continue it)")
         } else {
-            FileManager.default.createFile(atPath: rewardsPath, contents: nil)
+            guard FileManager.default.createFile(atPath: rewardsPath, contents: nil) else {
+                throw CommandError("cannot create the rewards log \(rewardsPath)")
+            }
         }
         let last = min(iterations, stopAfter ?? iterations)
         let size = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
