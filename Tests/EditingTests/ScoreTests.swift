@@ -73,4 +73,24 @@ import Testing
         // Same mean colour but no texture is still a different patch.
         #expect(a[0] != flatFeatures[0])
     }
+
+    /// Cosine cannot see a vector's length, so the colour features must not be a mean colour scaled to unit norm:
+    /// white and grey, or two greys, would be the same patch.
+    @Test func encoderSeesLightnessAndHue() throws {
+        let encoder = TextureStatisticsEncoder(gridSize: 2)
+        let embed = { (fill: [UInt8]) in try encoder.embed(Image(width: 16, height: 16, fill: fill))[0] }
+        let (white, lightGrey, grey, darkGrey) = (try embed([250, 250, 250]), try embed([200, 200, 200]),
+                                                  try embed([120, 120, 120]), try embed([60, 60, 60]))
+        let distance = { (a: [Float], b: [Float]) -> Float in
+            let dot = zip(a, b).map { $0 * $1 }.reduce(0, +)
+            return 1 - dot / (a.map { $0 * $0 }.reduce(0, +) * b.map { $0 * $0 }.reduce(0, +)).squareRoot()
+        }
+        #expect(distance(white, white) < 1e-6)
+        for (name, other) in [("light grey", lightGrey), ("grey", grey), ("dark grey", darkGrey)] {
+            #expect(distance(white, other) > 0.05, "white vs \(name): \(distance(white, other))")
+        }
+        #expect(distance(grey, darkGrey) > 0.05)
+        let (orange, brown) = (try embed([230, 120, 40]), try embed([120, 80, 50]))
+        #expect(distance(orange, brown) > 0.05 && distance(orange, white) > 0.05)
+    }
 }

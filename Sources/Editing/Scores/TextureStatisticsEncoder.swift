@@ -1,17 +1,25 @@
 import Imaging
 import Seeding
 
-/// A fixed, untrained patch encoder: per patch, Lab colour statistics (mean and standard deviation) and Gram
+/// A fixed, untrained patch encoder: per patch, Lab colour statistics (soft histograms of L, a and b) and Gram
 /// features of fixed random 3x3 filters at two scales ("random shallow networks", Ustyuzhaninov et al. 2016).
 /// Each feature group is scaled to unit norm so colour and texture weigh alike.
+///
+/// Histograms rather than mean and deviation: the score compares patches by cosine, which cannot see the length
+/// of a vector, so a mean-colour group scaled to unit norm made white and grey (or a dark and a pale end effector)
+/// the same patch. Disjoint histograms are orthogonal whatever their position on the axis.
 public struct TextureStatisticsEncoder: PatchEncoder {
     public let gridSize: Int
     public let filterCount: Int
+    /// Bins per Lab channel (L over [0, 100], a and b over [-64, 64], values beyond clamped to the end bins).
+    public let colorBins: Int
     let filters: [[Float]]
 
-    public init(gridSize: Int = 12, filterCount: Int = 6, seed: UInt64 = 2024) {
+    public init(gridSize: Int = 12, filterCount: Int = 6, colorBins: Int = 8, seed: UInt64 = 2024) {
+        precondition(colorBins >= 2, "the colour histograms need at least 2 bins, got \(colorBins)")
         self.gridSize = gridSize
         self.filterCount = filterCount
+        self.colorBins = colorBins
         var generator = SeededGenerator(seed: seed)
         filters = (0..<filterCount).map { _ in
             var taps = (0..<9).map { _ in Float(generator.nextGaussian()) }
@@ -36,19 +44,13 @@ public struct TextureStatisticsEncoder: PatchEncoder {
                 let x0 = gx * width / gridSize, x1 = (gx + 1) * width / gridSize
                 let y0 = gy * height / gridSize, y1 = (gy + 1) * height / gridSize
                 let count = Float(max(1, (x1 - x0) * (y1 - y0)))
-                var mean = [Float](repeating: 0, count: 3), square = [Float](repeating: 0, count: 3)
+                var histogram = [Float](repeating: 0, count: 3 * colorBins)
                 for y in y0..<y1 {
                     for x in x0..<x1 {
-                        for channel in 0..<3 {
-                            let value = lab[(y * width + x) * 3 + channel] / (channel == 0 ? 100 : 128)
-                            mean[channel] += value
-                            square[channel] += value * value
-                        }
+                        for channel in 0..<3 { addSoftly(lab[(y * width + x) * 3 + channel], channel: channel, to: &histogram) }
                     }
                 }
-                mean = mean.map { $0 / count }
-                let deviation = (0..<3).map { (max(0, square[$0] / count - mean[$0] * mean[$0])).squareRoot() }
-                var vector = Self.normalized(mean + deviation)
+                var vector = Self.normalized(histogram)
                 for scale in responses {
                     var gram: [Float] = []
                     for a in 0..<filterCount {
@@ -64,6 +66,16 @@ public struct TextureStatisticsEncoder: PatchEncoder {
             }
         }
         return features
+    }
+
+    /// Adds one Lab value to its channel's histogram, split linearly between the two nearest bin centres so that a
+    /// small colour change moves the features a little rather than jumping a bin.
+    private func addSoftly(_ value: Float, channel: Int, to histogram: inout [Float]) {
+        let (low, high): (Float, Float) = channel == 0 ? (0, 100) : (-64, 64)
+        let position = min(max((value - low) / (high - low) * Float(colorBins) - 0.5, 0), Float(colorBins - 1))
+        let lower = min(Int(position), colorBins - 2), fraction = position - Float(lower)
+        histogram[channel * colorBins + lower] += 1 - fraction
+        histogram[channel * colorBins + lower + 1] += fraction
     }
 
     /// Responses of every filter (dilated by `step`) over a plane, zero outside.
