@@ -332,7 +332,8 @@ import TestSupport
         try Data("style: proxy-real\nimage_size: 16\n".utf8).write(to: scene)
         #expect(try TestSupport.run(["references", "--scene", scene.path, "--out", tinyRefs]).status == 0)
         let arguments = ["editor", "specialize", "--base", editor, "--references", tinyRefs, "--instruction",
-                         "modify the background to appear more dark tabletop textured", "--iterations", "2", "--batch", "2"]
+                         "modify the background to appear more dark tabletop textured", "--iterations", "2", "--batch", "2",
+                         "--threads", "1"]
         let straight = folder.appendingPathComponent("specialist.safetensors").path
         let run = try TestSupport.run(arguments + ["--out", straight])
         #expect(run.status == 0, "\(run.errors)")

@@ -40,6 +40,8 @@ struct EditorEvaluateCommand: ParsableCommand {
     @Option(help: "Rows of the image grid.")
     var gridRows: Int = 6
 
+    @OptionGroup var runtime: RuntimeOptions
+
     func validate() throws {
         for candidate in candidates where !candidate.contains("=") {
             throw ValidationError("--candidate expects NAME=PATH, got '\(candidate)'.")

@@ -78,6 +78,8 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Flag(help: "Continue the checkpoint at --out.")
     var resume = false
 
+    @OptionGroup var runtime: RuntimeOptions
+
     func validate() throws {
         guard iterations >= 1, batch >= 2 else { throw ValidationError("--iterations must be >= 1 and --batch >= 2 (scores are z-normalised over the batch).") }
         guard loraRank >= 1 else { throw ValidationError("--lora-rank must be at least 1, got \(loraRank).") }
