@@ -30,6 +30,9 @@ public struct GuidedSampler {
             self.eta = eta
             self.strength = strength
         }
+
+        /// Forward passes per step: with every scale 1 the four-branch rule telescopes to ε(I,S,T) alone.
+        public var branches: Int { image == 1 && style == 1 && text == 1 ? 1 : 4 }
     }
 
     public init(model: EditorModel, schedule: NoiseSchedule? = nil) {
@@ -87,7 +90,7 @@ public struct GuidedSampler {
     /// scale 1 the rule telescopes to ε(I,S,T), which is all that runs then: a quarter of the work.
     public func guidedNoise(_ x: Tensor, timestep: Int, input: Tensor, style: Tensor, instructions: [[Int]]) -> Tensor {
         let n = x.shape[0]
-        if guidance.image == 1, guidance.style == 1, guidance.text == 1 {
+        if guidance.branches == 1 {
             return model(x, timesteps: [Float](repeating: Float(timestep), count: n), input: input, style: style, instructions: instructions)
         }
         let zero = Tensor.zeros(input.shape)

@@ -82,8 +82,7 @@ struct BenchEditorCommand: ParsableCommand {
         let rate = Double(batches * batchSize) / seconds
         let sgemm = BenchNNCommand.sgemmRate(size: 1024, repetitions: 5)
         let used = editor.sampler.guidance
-        // With every scale 1 the sampler runs only the fully conditioned branch.
-        let branches = used.image == 1 && used.style == 1 && used.text == 1 ? 1 : 4
+        let branches = used.branches
         let report: [String: Any] = [
             "frames_per_second": rate, "frames": batches * batchSize, "batch_size": batchSize, "threads": ComputeThreads.count,
             "frame_size": frameSize, "model_size": model.configuration.imageSize, "sampling_steps": used.samplingSteps,

@@ -67,7 +67,7 @@ struct EditorHoldoutCommand: ParsableCommand {
             let batch = Array(samples[start..<min(samples.count, start + 16)])
             var generators = batch.indices.map { SeededGenerator(seed: seed &+ UInt64(start + $0) &* 0x9E37_79B9_7F4A_7C15) }
             let outputs = try frameEditor.edit(frames: batch.map(\.input), styles: batch.map(\.style),
-                                               hints: model.configuration.styleHint ? batch.map(\.hint) : nil, instructions: batch.map { model.vocabulary.tokens($0.instruction) },
+                                               hints: batch.map(\.hint), instructions: batch.map { model.vocabulary.tokens($0.instruction) },
                                                generators: &generators).images
             for (triplet, output) in zip(batch, outputs) {
                 let transferred = try MaskedColorTransfer()(triplet.input, masks: everything, reference: triplet.style, referenceMasks: everything)
