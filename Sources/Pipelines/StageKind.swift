@@ -124,6 +124,7 @@ public struct StageKind: Sendable {
             ParameterSpec("instruction", .text, required: true), ParameterSpec("iterations", .integer), ParameterSpec("batch", .integer),
             ParameterSpec("learning_rate", .number), ParameterSpec("beta", .number), ParameterSpec("clamp", .number),
             ParameterSpec("alpha", .number), ParameterSpec("lambda", .number), ParameterSpec("seed", .integer),
+            ParameterSpec("semantic_pooling", .text), ParameterSpec("texture_weight", .number),
         ], inputs: [InputSpec("base", .editor), InputSpec("references", .references)], output: .editor, resumable: true),
         StageKind("convert", "every frame edited by chained editors (sim2real convert)", command: ["convert"], parameters: [
             ParameterSpec("instructions", .texts, flag: "--instruction"), ParameterSpec("seed", .integer), ParameterSpec("same_noise_per_episode", .flag),

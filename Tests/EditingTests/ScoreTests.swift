@@ -93,4 +93,50 @@ import Testing
         let (orange, brown) = (try embed([230, 120, 40]), try embed([120, 80, 50]))
         #expect(distance(orange, brown) > 0.05 && distance(orange, white) > 0.05)
     }
+
+    /// A patch described within a mask sees only the masked pixels' colours.
+    @Test func maskedEmbeddingIgnoresPixelsOutsideTheMask() throws {
+        let encoder = TextureStatisticsEncoder(gridSize: 1)
+        var half = Image(width: 16, height: 16, fill: [250, 250, 250])
+        for y in 0..<16 { for x in 8..<16 { for c in 0..<3 { half.pixels[(y * 16 + x) * 3 + c] = 20 } } }
+        let leftHalf = (0..<256).map { $0 % 16 < 8 }
+        let white = try encoder.embed(Image(width: 16, height: 16, fill: [250, 250, 250]))[0]
+        let whole = try encoder.embed(half)[0], masked = try encoder.embed(half, within: leftHalf)[0]
+        let histogram = 3 * encoder.colorBins
+        let distance = { (a: [Float], b: [Float]) in zip(a.prefix(histogram), b.prefix(histogram)).map { abs($0 - $1) }.reduce(0, +) }
+        #expect(distance(masked, white) < 1e-5, "masked colours \(distance(masked, white)) from white")
+        #expect(distance(whole, white) > 0.3)
+    }
+
+    /// Pooled with the table, the end effector is a fraction of a few patches; scored region by region it counts
+    /// as much as the table, so painting it the reference's colour must lower the region score far more.
+    @Test func regionPoolingSeesTheEndEffector() throws {
+        let (input, masks) = SimStyleRenderer().renderWithMasks(Self.state)
+        let (style, styleMasks) = ProxyRealRenderer().render(Self.other, variation: ProxyRealVariation(seed: 1), noiseSeed: 1)
+        let whole = EditInstruction("make the whole scene look real").regions
+        let rest = Self.painted(Self.painted(input, masks: masks, regions: [.background, .goal], like: style, styleMasks: styleMasks),
+                                masks: masks, regions: [.block], like: style, styleMasks: styleMasks)
+        let all = Self.painted(rest, masks: masks, regions: [.agent], like: style, styleMasks: styleMasks)
+        var drops: [SemanticScore.Pooling: Double] = [:]
+        for pooling in SemanticScore.Pooling.allCases {
+            let score = SemanticScore(lambda: 0.5, pooling: pooling)
+            let before = try score(input: input, generated: rest, inputMasks: masks, style: style, styleMasks: styleMasks, regions: whole)
+            let after = try score(input: input, generated: all, inputMasks: masks, style: style, styleMasks: styleMasks, regions: whole)
+            #expect(after < before, "\(pooling): painting the end effector \(before) -> \(after)")
+            drops[pooling] = (before - after) / before
+        }
+        #expect(drops[.regions]! > 0.1 && drops[.regions]! > 3 * drops[.patches]!, "relative drops \(drops)")
+    }
+
+    /// The texture groups are scaled against the colour group's unit length, so colour can be made to lead.
+    @Test func textureWeightScalesTheTextureGroups() throws {
+        let (image, _) = ProxyRealRenderer().render(Self.state)
+        let full = try TextureStatisticsEncoder(gridSize: 4).embed(image)[5]
+        let light = try TextureStatisticsEncoder(gridSize: 4, textureWeight: 0.3).embed(image)[5]
+        let colour = 3 * TextureStatisticsEncoder(gridSize: 4).colorBins
+        let norm = { (values: ArraySlice<Float>) in values.map { $0 * $0 }.reduce(0, +).squareRoot() }
+        #expect(full.prefix(colour) == light.prefix(colour))
+        #expect(abs(norm(full.dropFirst(colour)) - Float(2).squareRoot()) < 1e-4, "two unit texture groups")
+        #expect(abs(norm(light.dropFirst(colour)) - 0.3 * Float(2).squareRoot()) < 1e-4)
+    }
 }

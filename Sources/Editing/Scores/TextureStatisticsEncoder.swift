@@ -13,13 +13,16 @@ public struct TextureStatisticsEncoder: PatchEncoder {
     public let filterCount: Int
     /// Bins per Lab channel (L over [0, 100], a and b over [-64, 64], values beyond clamped to the end bins).
     public let colorBins: Int
+    /// Length of each texture group relative to the colour group's unit length (1: colour and each scale alike).
+    public let textureWeight: Float
     let filters: [[Float]]
 
-    public init(gridSize: Int = 12, filterCount: Int = 6, colorBins: Int = 8, seed: UInt64 = 2024) {
+    public init(gridSize: Int = 12, filterCount: Int = 6, colorBins: Int = 8, textureWeight: Float = 1, seed: UInt64 = 2024) {
         precondition(colorBins >= 2, "the colour histograms need at least 2 bins, got \(colorBins)")
         self.gridSize = gridSize
         self.filterCount = filterCount
         self.colorBins = colorBins
+        self.textureWeight = textureWeight
         var generator = SeededGenerator(seed: seed)
         filters = (0..<filterCount).map { _ in
             var taps = (0..<9).map { _ in Float(generator.nextGaussian()) }
@@ -31,6 +34,17 @@ public struct TextureStatisticsEncoder: PatchEncoder {
     }
 
     public func embed(_ image: Image) throws -> [[Float]] {
+        try embed(image, mask: nil)
+    }
+
+    /// Statistics over the masked pixels of each patch (filter responses still see the whole image).
+    public func embed(_ image: Image, within mask: [Bool]) throws -> [[Float]] {
+        precondition(mask.count == image.width * image.height,
+                     "the mask has \(mask.count) flags for a \(image.width)x\(image.height) image")
+        return try embed(image, mask: mask)
+    }
+
+    private func embed(_ image: Image, mask: [Bool]?) throws -> [[Float]] {
         precondition(image.channels == 3, "the encoder needs RGB images, got \(image.channels) channels")
         let (width, height) = (image.width, image.height)
         let lab = try Vision.lab(image)
@@ -43,24 +57,26 @@ public struct TextureStatisticsEncoder: PatchEncoder {
             for gx in 0..<gridSize {
                 let x0 = gx * width / gridSize, x1 = (gx + 1) * width / gridSize
                 let y0 = gy * height / gridSize, y1 = (gy + 1) * height / gridSize
-                let count = Float(max(1, (x1 - x0) * (y1 - y0)))
                 var histogram = [Float](repeating: 0, count: 3 * colorBins)
+                var inside: [Int] = []
                 for y in y0..<y1 {
-                    for x in x0..<x1 {
+                    for x in x0..<x1 where mask?[y * width + x] ?? true {
+                        inside.append(y * width + x)
                         for channel in 0..<3 { addSoftly(lab[(y * width + x) * 3 + channel], channel: channel, to: &histogram) }
                     }
                 }
+                let count = Float(max(1, inside.count))
                 var vector = Self.normalized(histogram)
                 for scale in responses {
                     var gram: [Float] = []
                     for a in 0..<filterCount {
                         for b in a..<filterCount {
                             var total: Float = 0
-                            for y in y0..<y1 { for x in x0..<x1 { total += scale[a][y * width + x] * scale[b][y * width + x] } }
+                            for pixel in inside { total += scale[a][pixel] * scale[b][pixel] }
                             gram.append(total / count)
                         }
                     }
-                    vector += Self.normalized(gram)
+                    vector += Self.normalized(gram).map { $0 * textureWeight }
                 }
                 features.append(vector)
             }

@@ -55,6 +55,12 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "Weight of the preservation term outside the edit region.")
     var lambda: Double = 0.5
 
+    @Option(help: "How the semantic score pools patches: patches (seed 004, one pool) or regions (table, block and end effector apart, equally weighted).")
+    var semanticPooling: SemanticScore.Pooling = .patches
+
+    @Option(help: "Weight of the texture (Gram) features against colour in the semantic score's encoder, 0 to 1.")
+    var textureWeight: Float = 1
+
     @Option(help: "Seed of the frames and sampling noise.")
     var seed: UInt64 = 0
 
@@ -82,6 +88,7 @@ struct EditorSpecializeCommand: ParsableCommand {
 
     func validate() throws {
         guard iterations >= 1, batch >= 2 else { throw ValidationError("--iterations must be >= 1 and --batch >= 2 (scores are z-normalised over the batch).") }
+        guard (0...1).contains(textureWeight) else { throw ValidationError("--texture-weight must be between 0 and 1, got \(textureWeight).") }
         guard loraRank >= 1 else { throw ValidationError("--lora-rank must be at least 1, got \(loraRank).") }
     }
 
@@ -94,7 +101,7 @@ struct EditorSpecializeCommand: ParsableCommand {
             LoRA.attach(to: model, rank: loraRank, alpha: loraAlpha, generator: &adapterGenerator)
         }
         let styles = try ConvertCommand.loadReferences(references)
-        let trainer = D3POTrainer(model: model, reference: reference, semantic: SemanticScore(lambda: lambda), learningRate: learningRate)
+        let trainer = D3POTrainer(model: model, reference: reference, semantic: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight), lambda: lambda, pooling: semanticPooling), learningRate: learningRate)
         trainer.loss = D3POLoss(beta: beta, clamp: clamp)
         trainer.alpha = alpha
         var completed = 0
@@ -158,3 +165,5 @@ struct EditorSpecializeCommand: ParsableCommand {
         try Data(kept.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
+
+extension SemanticScore.Pooling: ExpressibleByArgument {}
