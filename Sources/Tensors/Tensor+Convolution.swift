@@ -85,10 +85,7 @@ extension Tensor {
                 gradient.withUnsafeBufferPointer { g in
                     for n in 0..<batch {
                         for o in 0..<outChannels {
-                            var total: Float = 0
-                            let row = g.baseAddress! + (n * outChannels + o) * spatial
-                            for index in 0..<spatial { total += row[index] }
-                            gradBias[o] += total
+                            gradBias[o] += VectorMath.sum(g.baseAddress! + (n * outChannels + o) * spatial, count: spatial)
                         }
                     }
                 }
