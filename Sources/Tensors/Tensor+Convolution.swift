@@ -136,7 +136,19 @@ extension Tensor {
                     var gradInput = [Float].uninitialized(count: input.count)  // every image written below
                     gradInput.withUnsafeMutableBufferPointer { gi in
                         let target = UncheckedSendable(gi.baseAddress!)
-                        if stride == 1, padding < geometry.kernelHeight, geometry.kernelHeight == geometry.kernelWidth {
+                        if winograd != nil {
+                            // dX is dY convolved with the turned, transposed kernel at padding 1: the same Winograd
+                            // forward, from dY's O channels to dX's C.
+                            let transposed = WinogradConvolution(batch: batch, channels: outChannels, outChannels: geometry.channels,
+                                                                 height: geometry.height, width: geometry.width)
+                            let filters = weight.scalars.withUnsafeBufferPointer {
+                                WinogradConvolution.transformFilters($0.baseAddress!, outChannels: outChannels, channels: geometry.channels,
+                                                                     flippedTransposed: true)
+                            }
+                            filters.withUnsafeBufferPointer {
+                                transposed.forward(input: upstream.value, filters: $0.baseAddress!, bias: nil, output: target.value)
+                            }
+                        } else if stride == 1, padding < geometry.kernelHeight, geometry.kernelHeight == geometry.kernelWidth {
                             // Stride 1: dX is dY convolved with the flipped, transposed kernel at padding k-1-p, so the
                             // scatter of col2im becomes the contiguous copies of im2col.
                             let k = geometry.kernelHeight
@@ -150,18 +162,6 @@ extension Tensor {
                                         }
                                     }
                                 }
-                            }
-                            if winograd != nil {
-                                // The same Winograd forward, from dY's O channels to dX's C.
-                                let transposed = WinogradConvolution(batch: batch, channels: outChannels, outChannels: geometry.channels,
-                                                                     height: geometry.height, width: geometry.width)
-                                let filters = flipped.withUnsafeBufferPointer {
-                                    WinogradConvolution.transformFilters($0.baseAddress!, outChannels: geometry.channels, channels: outChannels)
-                                }
-                                filters.withUnsafeBufferPointer {
-                                    transposed.forward(input: upstream.value, filters: $0.baseAddress!, bias: nil, output: target.value)
-                                }
-                                return
                             }
                             let transposed = ConvolutionGeometry(input: [batch, outChannels, geometry.outHeight, geometry.outWidth],
                                                                  weight: [geometry.channels, outChannels, k, k], stride: 1,

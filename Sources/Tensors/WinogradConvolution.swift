@@ -50,30 +50,54 @@ struct WinogradConvolution {
     // MARK: - Filters
 
     /// The transformed filters U = G g Gᵀ of `weight` [O, C, 3, 3], laid out [16, O, C] (one GEMM operand per
-    /// transformed position).
-    static func transformFilters(_ weight: UnsafePointer<Float>, outChannels: Int, channels: Int) -> [Float] {
+    /// transformed position). With `flippedTransposed`, those of the input-gradient convolution instead: filter
+    /// (c, o) is weight (o, c) turned by 180°, laid out [16, C, O]. Turning g turns G g Gᵀ by swapping its rows
+    /// 0 and 3 and its columns 0 and 3, so no turned copy of the weights is made.
+    static func transformFilters(_ weight: UnsafePointer<Float>, outChannels: Int, channels: Int,
+                                 flippedTransposed: Bool = false) -> [Float] {
+        let (rowsCount, columns) = flippedTransposed ? (channels, outChannels) : (outChannels, channels)
         let planeStride = outChannels * channels
+        // Taps of filter (row, column) of the result sit `tapStride` apart from those of its neighbour column.
+        let tapStride = flippedTransposed ? 9 * channels : 9
+        // Index of transformed position (i, j) in the result.
+        @inline(__always) func position(_ i: Int, _ j: Int) -> Int {
+            flippedTransposed ? (i == 0 || i == 3 ? 3 - i : i) * 4 + (j == 0 || j == 3 ? 3 - j : j) : i * 4 + j
+        }
         var filters = [Float].uninitialized(count: 16 * planeStride)  // all 16 planes written below
         filters.withUnsafeMutableBufferPointer { buffer in
             let target = buffer.baseAddress!
-            var rows = [Float](repeating: 0, count: 12)
-            for o in 0..<outChannels {
-                for c in 0..<channels {
-                    let g = weight + (o * channels + c) * 9
-                    // g Gᵀ (3 x 4), row by row, then G down each of its columns.
-                    for r in 0..<3 {
-                        let (a, b, d) = (g[3 * r], g[3 * r + 1], g[3 * r + 2])
-                        (rows[4 * r], rows[4 * r + 1], rows[4 * r + 2], rows[4 * r + 3]) = (a, 0.5 * (a + b + d), 0.5 * (a - b + d), d)
-                    }
-                    for j in 0..<4 {
-                        let (a, b, d) = (rows[j], rows[4 + j], rows[8 + j])
-                        let column = (a, 0.5 * (a + b + d), 0.5 * (a - b + d), d)
-                        let base = target + j * planeStride + o * channels + c
-                        base[0] = column.0
-                        base[4 * planeStride] = column.1
-                        base[8 * planeStride] = column.2
-                        base[12 * planeStride] = column.3
-                    }
+            @inline(__always) func transform<Vector: SIMD>(_ tap: (Int) -> Vector, _ write: (Vector, Int) -> Void)
+                where Vector.Scalar == Float {
+                let half = Vector(repeating: 0.5)
+                // G applied to three values (a row of g, then a column of g Gᵀ).
+                @inline(__always) func expand(_ a: Vector, _ b: Vector, _ d: Vector) -> (Vector, Vector, Vector, Vector) {
+                    (a, half * (a + b + d), half * (a - b + d), d)
+                }
+                let (r0, r1, r2) = (expand(tap(0), tap(1), tap(2)), expand(tap(3), tap(4), tap(5)), expand(tap(6), tap(7), tap(8)))
+                @inline(__always) func column(_ x: Vector, _ y: Vector, _ z: Vector, _ j: Int) {
+                    let values = expand(x, y, z)
+                    write(values.0, position(0, j)); write(values.1, position(1, j))
+                    write(values.2, position(2, j)); write(values.3, position(3, j))
+                }
+                column(r0.0, r1.0, r2.0, 0)
+                column(r0.1, r1.1, r2.1, 1)
+                column(r0.2, r1.2, r2.2, 2)
+                column(r0.3, r1.3, r2.3, 3)
+            }
+            for row in 0..<rowsCount {
+                let first = flippedTransposed ? weight + row * 9 : weight + row * channels * 9
+                let line = target + row * columns
+                var columnIndex = 0
+                while columnIndex + 4 <= columns {
+                    let source = first + columnIndex * tapStride
+                    transform({ SIMD4(source[$0], source[tapStride + $0], source[2 * tapStride + $0], source[3 * tapStride + $0]) },
+                              { UnsafeMutableRawPointer(line + $1 * planeStride + columnIndex).storeBytes(of: $0, as: SIMD4<Float>.self) })
+                    columnIndex += 4
+                }
+                while columnIndex < columns {
+                    let source = first + columnIndex * tapStride
+                    transform({ SIMD2(source[$0], 0) }, { line[$1 * planeStride + columnIndex] = $0[0] })
+                    columnIndex += 1
                 }
             }
         }
@@ -85,23 +109,38 @@ struct WinogradConvolution {
     static func filterGradient(_ transformed: UnsafePointer<Float>, outChannels: Int, channels: Int) -> [Float] {
         let planeStride = outChannels * channels
         var gradient = [Float].uninitialized(count: planeStride * 9)  // all 9 taps written below
-        var rows = [Float](repeating: 0, count: 12)
-        for o in 0..<outChannels {
-            for c in 0..<channels {
-                let u = transformed + o * channels + c
-                // dU G (4 x 3), row by row, then Gᵀ down each of its columns.
-                for i in 0..<4 {
-                    let (a, b, d, e) = (u[(4 * i) * planeStride], u[(4 * i + 1) * planeStride], u[(4 * i + 2) * planeStride],
-                                        u[(4 * i + 3) * planeStride])
-                    (rows[3 * i], rows[3 * i + 1], rows[3 * i + 2]) = (a + 0.5 * (b + d), 0.5 * (b - d), 0.5 * (b + d) + e)
+        gradient.withUnsafeMutableBufferPointer { buffer in
+            let target = buffer.baseAddress!
+            @inline(__always) func transform<Vector: SIMD>(_ position: (Int) -> Vector, _ write: (Vector, Int) -> Void)
+                where Vector.Scalar == Float {
+                let half = Vector(repeating: 0.5)
+                // Gᵀ applied to four values (a row of dU, then a column of dU G).
+                @inline(__always) func reduce(_ a: Vector, _ b: Vector, _ d: Vector, _ e: Vector) -> (Vector, Vector, Vector) {
+                    (a + half * (b + d), half * (b - d), half * (b + d) + e)
                 }
-                for j in 0..<3 {
-                    let (a, b, d, e) = (rows[j], rows[3 + j], rows[6 + j], rows[9 + j])
-                    let base = (o * channels + c) * 9
-                    gradient[base + j] = a + 0.5 * (b + d)
-                    gradient[base + 3 + j] = 0.5 * (b - d)
-                    gradient[base + 6 + j] = 0.5 * (b + d) + e
+                let q0 = reduce(position(0), position(1), position(2), position(3))
+                let q1 = reduce(position(4), position(5), position(6), position(7))
+                let q2 = reduce(position(8), position(9), position(10), position(11))
+                let q3 = reduce(position(12), position(13), position(14), position(15))
+                @inline(__always) func column(_ values: (Vector, Vector, Vector), _ j: Int) {
+                    write(values.0, j); write(values.1, 3 + j); write(values.2, 6 + j)
                 }
+                column(reduce(q0.0, q1.0, q2.0, q3.0), 0)
+                column(reduce(q0.1, q1.1, q2.1, q3.1), 1)
+                column(reduce(q0.2, q1.2, q2.2, q3.2), 2)
+            }
+            var index = 0
+            while index + 4 <= planeStride {
+                let (source, filters) = (transformed + index, target + index * 9)
+                transform({ UnsafeRawPointer(source + $0 * planeStride).loadUnaligned(as: SIMD4<Float>.self) }) { value, tap in
+                    filters[tap] = value[0]; filters[9 + tap] = value[1]; filters[18 + tap] = value[2]; filters[27 + tap] = value[3]
+                }
+                index += 4
+            }
+            while index < planeStride {
+                let (source, filters) = (transformed + index, target + index * 9)
+                transform({ SIMD2(source[$0 * planeStride], 0) }) { value, tap in filters[tap] = value[0] }
+                index += 1
             }
         }
         return gradient
