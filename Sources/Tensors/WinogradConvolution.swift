@@ -17,9 +17,9 @@ struct WinogradConvolution {
     let batch, channels, outChannels, height, width: Int
     let tilesHigh, tilesWide: Int
 
-    /// Float budget of one block's transformed inputs and products (16 x (C + O) x tiles), 1 MiB: the L2 size
-    /// of the machine it was tuned on; in `bench nn` 256 KiB and 4 MiB were 10-20% slower (fewer, longer runs
-    /// through each input plane against cache misses of the GEMM operands).
+    /// Float budget of one block's transformed inputs and products (16 x (C + O) x tiles): 1 MiB, the L2 size of
+    /// the machine it was tuned on. One sweep of `bench nn` (shared, noisy machine) gave UNet steps of 0.38, 0.35,
+    /// 0.32, 0.33 and 0.38 s at 256 KiB, 512 KiB, 1, 2 and 4 MiB.
     static let blockBudget = 262_144
 
     init(batch: Int, channels: Int, outChannels: Int, height: Int, width: Int) {
