@@ -1,9 +1,16 @@
 import COpenBLAS
 
-/// 2-D convolution (cross-correlation, as PyTorch) through im2col and one `cblas_sgemm` per pass.
+/// 2-D convolution (cross-correlation, as PyTorch): Winograd F(2x2, 3x3) for 3x3 kernels at stride 1 and
+/// padding 1 (`WinogradConvolution`), im2col and `cblas_sgemm` for every other shape.
 extension Tensor {
     /// Convolves `input` [N, C, H, W] with `weight` [O, C, kh, kw] (+ `bias` [O]) at `stride` and zero `padding`.
     public static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) -> Tensor {
+        conv2d(input, weight: weight, bias: bias, stride: stride, padding: padding, algorithm: .automatic)
+    }
+
+    /// `conv2d` with the algorithm chosen by the caller, so tests can compare Winograd with im2col.
+    static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
+                       algorithm: ConvolutionAlgorithm) -> Tensor {
         precondition(input.shape.count == 4, "conv2d input must be [N, C, H, W], got \(input.shape)")
         precondition(weight.shape.count == 4 && weight.shape[1] == input.shape[1],
                      "conv2d weight \(weight.shape) does not fit input \(input.shape) (expected [O, \(input.shape[1]), kh, kw])")
@@ -12,9 +19,38 @@ extension Tensor {
         let (batch, outChannels, spatial, patch) = (geometry.batch, geometry.outChannels, geometry.outHeight * geometry.outWidth,
                                                     geometry.patchSize)
         let inputPlane = geometry.channels * geometry.height * geometry.width
+        let winograd: WinogradConvolution?
+        switch algorithm {
+        case .im2col: winograd = nil
+        case .automatic, .winograd:
+            precondition(algorithm == .automatic || WinogradConvolution.applies(to: geometry),
+                         "Winograd convolution needs a 3x3 kernel, stride 1 and padding 1")
+            winograd = WinogradConvolution.applies(to: geometry)
+                ? WinogradConvolution(batch: batch, channels: geometry.channels, outChannels: outChannels, height: geometry.height,
+                                      width: geometry.width)
+                : nil
+        }
+        var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by either path
+        if let winograd {
+            let filters = weight.scalars.withUnsafeBufferPointer {
+                WinogradConvolution.transformFilters($0.baseAddress!, outChannels: outChannels, channels: geometry.channels)
+            }
+            values.withUnsafeMutableBufferPointer { out in
+                input.scalars.withUnsafeBufferPointer { source in
+                    filters.withUnsafeBufferPointer { f in
+                        if let bias {
+                            bias.scalars.withUnsafeBufferPointer {
+                                winograd.forward(input: source.baseAddress!, filters: f.baseAddress!, bias: $0.baseAddress!, output: out.baseAddress!)
+                            }
+                        } else {
+                            winograd.forward(input: source.baseAddress!, filters: f.baseAddress!, bias: nil, output: out.baseAddress!)
+                        }
+                    }
+                }
+            }
+        } else {
         // One image at a time: its column matrix [K, HoWo] stays cache-sized and the product lands in NCHW order.
         // Images are shared among the threads, each with its own column buffer.
-        var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by sgemm
         values.withUnsafeMutableBufferPointer { out in
             input.scalars.withUnsafeBufferPointer { source in
                 weight.scalars.withUnsafeBufferPointer { w in
@@ -41,6 +77,7 @@ extension Tensor {
                 }
             }
         }
+        }
         let parents = [input, weight] + (bias.map { [$0] } ?? [])
         return Tensor(shape: [batch, outChannels, geometry.outHeight, geometry.outWidth], scalars: values, parents: parents) { gradient in
             if let bias, bias.requiresGradient {
@@ -48,10 +85,7 @@ extension Tensor {
                 gradient.withUnsafeBufferPointer { g in
                     for n in 0..<batch {
                         for o in 0..<outChannels {
-                            var total: Float = 0
-                            let row = g.baseAddress! + (n * outChannels + o) * spatial
-                            for index in 0..<spatial { total += row[index] }
-                            gradBias[o] += total
+                            gradBias[o] += VectorMath.sum(g.baseAddress! + (n * outChannels + o) * spatial, count: spatial)
                         }
                     }
                 }
@@ -59,7 +93,14 @@ extension Tensor {
             }
             gradient.withUnsafeBufferPointer { g in
                 let upstream = UncheckedSendable(g.baseAddress!)
-                if weight.requiresGradient {
+                if weight.requiresGradient, let winograd {
+                    let transformed = input.scalars.withUnsafeBufferPointer {
+                        winograd.transformedFilterGradient(input: $0.baseAddress!, upstream: upstream.value)
+                    }
+                    weight.accumulateGradient(transformed.withUnsafeBufferPointer {
+                        WinogradConvolution.filterGradient($0.baseAddress!, outChannels: outChannels, channels: geometry.channels)
+                    })
+                } else if weight.requiresGradient {
                     // dW [O, K] = sum over images of dY_n [O, HoWo] x col_nᵀ (columns recomputed, not stored);
                     // each thread sums its images, then the partial sums are added in chunk order.
                     let chunks = ComputeThreads.chunkCount(batch, costPerItem: patch * spatial)
@@ -95,7 +136,19 @@ extension Tensor {
                     var gradInput = [Float].uninitialized(count: input.count)  // every image written below
                     gradInput.withUnsafeMutableBufferPointer { gi in
                         let target = UncheckedSendable(gi.baseAddress!)
-                        if stride == 1, padding < geometry.kernelHeight, geometry.kernelHeight == geometry.kernelWidth {
+                        if winograd != nil {
+                            // dX is dY convolved with the turned, transposed kernel at padding 1: the same Winograd
+                            // forward, from dY's O channels to dX's C.
+                            let transposed = WinogradConvolution(batch: batch, channels: outChannels, outChannels: geometry.channels,
+                                                                 height: geometry.height, width: geometry.width)
+                            let filters = weight.scalars.withUnsafeBufferPointer {
+                                WinogradConvolution.transformFilters($0.baseAddress!, outChannels: outChannels, channels: geometry.channels,
+                                                                     flippedTransposed: true)
+                            }
+                            filters.withUnsafeBufferPointer {
+                                transposed.forward(input: upstream.value, filters: $0.baseAddress!, bias: nil, output: target.value)
+                            }
+                        } else if stride == 1, padding < geometry.kernelHeight, geometry.kernelHeight == geometry.kernelWidth {
                             // Stride 1: dX is dY convolved with the flipped, transposed kernel at padding k-1-p, so the
                             // scatter of col2im becomes the contiguous copies of im2col.
                             let k = geometry.kernelHeight

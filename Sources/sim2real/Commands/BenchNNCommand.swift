@@ -47,7 +47,7 @@ struct BenchNNCommand: ParsableCommand {
         for (channels, size) in stepOnly ? [] : [(64, 48), (32, 96)] {
             let (forward, both) = Self.convolutionRates(channels: channels, size: size, batch: 8, repetitions: repetitions)
             convolutions.append(["shape": "3x3 \(channels)->\(channels) at \(size)x\(size), batch 8",
-                                 "forward_gflops": forward, "forward_backward_gflops": both,
+                                 "forward_gflops": forward, "forward_backward_gflops": both, "flop_count": "direct convolution (effective rate)",
                                  "forward_backward_fraction_of_sgemm": both / sgemm])
         }
         report["conv2d"] = convolutions
@@ -84,8 +84,11 @@ struct BenchNNCommand: ParsableCommand {
         }
         print("threads: \(threads) (OpenBLAS core: \(Self.blasCore))")
         if !stepOnly { print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm)) }
+        if !convolutions.isEmpty {
+            print("conv2d rates count the direct convolution's FLOPs (2 x O x C x 9 per output pixel); the Winograd path does 2.25x fewer multiplications, so it can pass sgemm's rate")
+        }
         for entry in convolutions {
-            print(String(format: "conv2d %@: forward %6.1f GFLOP/s, forward+backward %6.1f GFLOP/s = %.0f%% of sgemm (target >= 50%%)",
+            print(String(format: "conv2d %@: forward %6.1f, forward+backward %6.1f effective GFLOP/s = %.0f%% of sgemm (target >= 50%%)",
                          entry["shape"] as! String, entry["forward_gflops"] as! Double, entry["forward_backward_gflops"] as! Double,
                          100 * (entry["forward_backward_fraction_of_sgemm"] as! Double)))
         }
@@ -122,6 +125,8 @@ struct BenchNNCommand: ParsableCommand {
         return 2 * pow(Double(size), 3) / seconds / 1e9
     }
 
+    /// Effective rates: the direct convolution's FLOPs over the measured time, whatever algorithm ran (Winograd
+    /// does fewer), so that figures stay comparable across algorithms and with PyTorch's.
     static func convolutionRates(channels: Int, size: Int, batch: Int, repetitions: Int) -> (Double, Double) {
         var generator = SeededGenerator(seed: 2)
         let x = Tensor.normal([batch, channels, size, size], using: &generator, requiresGradient: true)
