@@ -296,7 +296,8 @@ import TestSupport
         #expect(try TestSupport.run(["render", "--scene", "scenes/pusht-real.yaml", "--from", sim, "--out", truth]).status == 0)
         let table = folder.appendingPathComponent("evaluation.json").path
         let evaluated = try TestSupport.run(["editor", "evaluate", "--sim", sim, "--truth", truth, "--candidate", "editor=" + folder.appendingPathComponent("a.sqlite").path,
-                                             "--candidate", "colour=" + transferred, "--out", table,
+                                             "--candidate", "colour=" + transferred, "--out", table, "--references", references,
+                                             "--texture-weight", "0.3",
                                              "--grid", folder.appendingPathComponent("grid.png").path, "--grid-rows", "2"])
         #expect(evaluated.status == 0, "\(evaluated.errors)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: table))) as? [String: Any])["rows"] as? [[String: Any]]
@@ -304,6 +305,12 @@ import TestSupport
         #expect(rows?.first?["structural"] as? Double == 0)
         let simDistance = rows?[0]["mean_histogram_distance"] as? Double ?? 0, colourDistance = rows?[2]["mean_histogram_distance"] as? Double ?? .infinity
         #expect(colourDistance < simDistance, "colour transfer \(colourDistance) should be nearer the truth than sim \(simDistance)")
+        // With references, the reward's view per region: colour transfer is also nearer the references than sim.
+        let semantic = rows?.map { $0["semantic"] as? [String: Double] ?? [:] } ?? []
+        #expect(semantic.allSatisfy { Set($0.keys) == ["background", "block", "agent"] }, "\(semantic)")
+        let semanticMean = { (row: [String: Double]) in row.values.reduce(0, +) / Double(max(1, row.count)) }
+        #expect(semantic.count == 3 && semanticMean(semantic[2]) < semanticMean(semantic[0]), "\(semantic)")
+        #expect(evaluated.output.contains("semantic score vs references"))
         let holdout = try TestSupport.run(["editor", "holdout", "--editor", editor, "--triplets", "2", "--out", folder.appendingPathComponent("h.json").path])
         #expect(holdout.status == 0 && holdout.output.contains("global_color_transfer"), "\(holdout.errors)")
         let both = try TestSupport.run(["convert", "--method", "color-transfer", "--editor", editor, "--in", sim,
@@ -343,6 +350,14 @@ import TestSupport
         #expect(try TestSupport.run(arguments + ["--out", resumed, "--stop-after", "1"]).status == 0)
         #expect(try TestSupport.run(arguments + ["--out", resumed, "--resume"]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: resumed)))
+        // Region pooling with colour-led features scores the same samples differently; a weight beyond [0, 1] is refused.
+        let pooled = folder.appendingPathComponent("pooled.safetensors").path
+        let pooledRun = try TestSupport.run(arguments + ["--out", pooled, "--semantic-pooling", "regions", "--texture-weight", "0.3"])
+        #expect(pooledRun.status == 0, "\(pooledRun.errors)")
+        let pooledRewards = try String(contentsOfFile: pooled + ".rewards.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(pooledRewards.count == 2 && pooledRewards[0] != rewards[0])
+        let heavy = try TestSupport.run(arguments + ["--out", folder.appendingPathComponent("heavy.safetensors").path, "--texture-weight", "2"])
+        #expect(heavy.status != 0 && heavy.errors.contains("--texture-weight"), "\(heavy.errors)")
 
         // LoRA: the output holds merged plain weights that convert loads strictly, and it differs from the base.
         let adapted = folder.appendingPathComponent("lora.safetensors").path

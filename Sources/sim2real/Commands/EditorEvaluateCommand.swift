@@ -12,7 +12,9 @@ struct EditorEvaluateCommand: ParsableCommand {
         discussion: """
             Every --candidate NAME=PATH is a dataset converted from --sim (same episodes and steps, possibly fewer \
             episodes); --truth is the proxy-real render of the same states ('sim2real render'). The sim frames \
-            themselves are always the first row. --grid writes sim | candidates | truth for a few frames.
+            themselves are always the first row. --grid writes sim | candidates | truth for a few frames. With \
+            --references, a second table gives the specialiser's semantic score per region against the references \
+            (the truth is never used for it), to see whether the reward agrees with the truth.
             """
     )
 
@@ -31,6 +33,15 @@ struct EditorEvaluateCommand: ParsableCommand {
     @Option(help: "Evaluate the first N frames.")
     var frames: Int = 200
 
+    @Option(help: "Reference folder: adds the specialiser's semantic score per region against these references.")
+    var references: String?
+
+    @Option(help: "How the semantic score pools patches (with --references).")
+    var semanticPooling: SemanticScore.Pooling = .regions
+
+    @Option(help: "Texture weight of the semantic score's encoder, 0 to 1 (with --references).")
+    var textureWeight: Float = 1
+
     @Option(help: "Write the table as JSON here.")
     var out: String?
 
@@ -46,6 +57,7 @@ struct EditorEvaluateCommand: ParsableCommand {
         for candidate in candidates where !candidate.contains("=") {
             throw ValidationError("--candidate expects NAME=PATH, got '\(candidate)'.")
         }
+        guard (0...1).contains(textureWeight) else { throw ValidationError("--texture-weight must be between 0 and 1, got \(textureWeight).") }
         guard frames >= 1, gridRows >= 1 else { throw ValidationError("--frames and --grid-rows must be at least 1.") }
     }
 
@@ -57,8 +69,13 @@ struct EditorEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let probe = try references.map { folder in
+            EditEvaluation.SemanticProbe(score: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight),
+                                                              pooling: semanticPooling),
+                                         references: try ConvertCommand.loadReferences(folder))
+        }
         let evaluation = try EditEvaluation.measure(sim: sim, truth: truth, candidates: namedCandidates,
-                                                    instruction: EditInstruction(instruction), frameLimit: frames)
+                                                    instruction: EditInstruction(instruction), semanticProbe: probe, frameLimit: frames)
         print(evaluation.table)
         if let out {
             let encoder = JSONEncoder()

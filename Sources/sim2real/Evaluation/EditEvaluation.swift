@@ -21,19 +21,32 @@ struct EditEvaluation: Codable {
         var structural: Double
         /// RMS change from the sim input outside the instruction's regions (0 to 1; nil for whole-scene edits).
         var outsideRegionL2: Double?
+        /// The specialiser's semantic distance to the references per region (background, block, agent; no
+        /// preservation term), when references were given: shows whether the reward agrees with the truth.
+        var semantic: [String: Double]?
+    }
+
+    /// The semantic score's view of a candidate: each frame against one reference (they alternate, as in D3PO).
+    struct SemanticProbe {
+        var score: SemanticScore
+        var references: [(image: Image, masks: RegionMasks)]
+        static let groups: [(name: String, regions: Set<SceneRegion>)] = [("background", [.background, .goal]), ("block", [.block]),
+                                                                          ("agent", [.agent])]
     }
 
     var instruction: String
     var rows: [Row]
 
     static func measure(sim: String, truth: String, candidates: [(name: String, path: String)], instruction: EditInstruction,
-                        structural: StructuralScore = StructuralScore(), frameLimit: Int? = nil) throws -> EditEvaluation {
+                        structural: StructuralScore = StructuralScore(), semanticProbe: SemanticProbe? = nil,
+                        frameLimit: Int? = nil) throws -> EditEvaluation {
         let simStore = try DatasetStore.open(path: sim), truthStore = try DatasetStore.open(path: truth)
         var rows: [Row] = []
         for (name, path) in [("sim", sim)] + candidates.map({ ($0.name, $0.path) }) {
             let store = try DatasetStore.open(path: path)
             let gap = try DomainGap.measure(store, truthStore, frameLimit: frameLimit)
             var psnr = 0.0, structuralTotal = 0.0, outside = 0.0, outsidePixels = 0.0, count = 0
+            var semantic = [String: Double]()
             try Self.forEachTriple(simStore, store, truthStore, limit: frameLimit) { input, candidate, real in
                 psnr += min(60, ImageMetrics.peakSignalToNoise(candidate.image, real.image))
                 structuralTotal += try structural(input: input.image, generated: candidate.image)
@@ -48,13 +61,22 @@ struct EditEvaluation: Codable {
                     }
                     outsidePixels += 3
                 }
+                if let semanticProbe {
+                    let reference = semanticProbe.references[count % semanticProbe.references.count]
+                    for group in SemanticProbe.groups {
+                        semantic[group.name, default: 0] += try semanticProbe.score.parts(
+                            input: input.image, generated: candidate.image, inputMasks: masks, style: reference.image,
+                            styleMasks: reference.masks, regions: group.regions).distance
+                    }
+                }
                 count += 1
             }
             let histogram = gap.regions.values.map(\.histogramDistance)
             rows.append(Row(name: name, frames: count, regions: gap.regions,
                             meanHistogramDistance: histogram.reduce(0, +) / Double(max(1, histogram.count)),
                             psnr: psnr / Double(count), ssim: gap.ssim, structural: structuralTotal / Double(count),
-                            outsideRegionL2: outsidePixels > 0 ? (outside / outsidePixels).squareRoot() : nil))
+                            outsideRegionL2: outsidePixels > 0 ? (outside / outsidePixels).squareRoot() : nil,
+                            semantic: semanticProbe == nil ? nil : semantic.mapValues { $0 / Double(max(1, count)) }))
         }
         return EditEvaluation(instruction: instruction.text, rows: rows)
     }
@@ -87,6 +109,16 @@ struct EditEvaluation: Codable {
                          region("background"), region("block"), region("agent"), row.meanHistogramDistance,
                          row.regions["background"]?.labDistance ?? .nan, row.psnr, row.ssim, row.structural,
                          row.outsideRegionL2.map { String(format: "%.4f", $0) } ?? "-"))
+        }
+        if rows.contains(where: { $0.semantic != nil }) {
+            lines.append("semantic score vs references (lower is better) | background | block | agent | mean")
+            for row in rows {
+                guard let semantic = row.semantic else { continue }
+                let values = SemanticProbe.groups.map { semantic[$0.name] ?? .nan }
+                lines.append(row.name.padding(toLength: 15, withPad: " ", startingAt: 0)
+                    + String(format: "                                 | %10.4f | %5.4f | %5.4f | %5.4f", values[0], values[1], values[2],
+                             values.reduce(0, +) / 3))
+            }
         }
         return lines.joined(separator: "\n")
     }
