@@ -24,6 +24,11 @@ public struct SemanticScore: Sendable {
         case regions
     }
 
+    /// The groups `Pooling.regions` scores apart, each named by its main region.
+    public static let regionGroups: [(region: SceneRegion, members: Set<SceneRegion>)] = [
+        (.background, [.background, .goal]), (.block, [.block]), (.agent, [.agent]),
+    ]
+
     public init(encoder: any PatchEncoder = TextureStatisticsEncoder(), lambda: Double = 0.5, pooling: Pooling = .patches) {
         self.encoder = encoder
         self.lambda = lambda
@@ -86,9 +91,8 @@ public struct SemanticScore: Sendable {
     /// whole-pool distance if no group is in both).
     func regionDistance(generated: Image, inputMasks: RegionMasks, style: Image, styleMasks: RegionMasks,
                         regions: Set<SceneRegion>) throws -> Double {
-        let groups: [Set<SceneRegion>] = [[.background, .goal], [.block], [.agent]]
         var total = 0.0, counted = 0
-        for group in groups {
+        for group in Self.regionGroups.map(\.members) {
             let named = group.intersection(regions)
             guard !named.isEmpty else { continue }
             let inputMask = inputMasks.labels.map { SceneRegion(rawValue: $0).map(named.contains) ?? false }

@@ -101,7 +101,9 @@ struct EditorSpecializeCommand: ParsableCommand {
             LoRA.attach(to: model, rank: loraRank, alpha: loraAlpha, generator: &adapterGenerator)
         }
         let styles = try ConvertCommand.loadReferences(references)
-        let trainer = D3POTrainer(model: model, reference: reference, semantic: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight), lambda: lambda, pooling: semanticPooling), learningRate: learningRate)
+        let semantic = SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight), lambda: lambda,
+                                     pooling: semanticPooling)
+        let trainer = D3POTrainer(model: model, reference: reference, semantic: semantic, learningRate: learningRate)
         trainer.loss = D3POLoss(beta: beta, clamp: clamp)
         trainer.alpha = alpha
         var completed = 0

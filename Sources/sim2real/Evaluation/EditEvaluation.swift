@@ -30,8 +30,7 @@ struct EditEvaluation: Codable {
     struct SemanticProbe {
         var score: SemanticScore
         var references: [(image: Image, masks: RegionMasks)]
-        static let groups: [(name: String, regions: Set<SceneRegion>)] = [("background", [.background, .goal]), ("block", [.block]),
-                                                                          ("agent", [.agent])]
+        static let groups = SemanticScore.regionGroups.map { (name: "\($0.region)", regions: $0.members) }
     }
 
     var instruction: String
