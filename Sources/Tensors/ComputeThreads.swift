@@ -67,6 +67,25 @@ extension ComputeThreads {
         }
     }
 
+    /// A sum of `length` floats over `count` items: each chunk adds its items into its own zeroed buffer (with
+    /// `scratchCount` floats of scratch), then the chunks' sums are added in chunk order, so a thread count
+    /// always gives the same bits.
+    static func chunkOrderedSum(_ count: Int, costPerItem: Int, scratchCount: Int, length: Int,
+                                _ body: (Range<Int>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        var partials = [[Float]](repeating: [], count: chunkCount(count, costPerItem: costPerItem))
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
+            let results = UncheckedSendable(partialBuffer.baseAddress!)
+            parallelChunks(count, costPerItem: costPerItem, scratchCount: scratchCount) { chunk, items, scratch in
+                var sum = [Float](repeating: 0, count: length)
+                sum.withUnsafeMutableBufferPointer { body(items, $0.baseAddress!, scratch) }
+                results.value[chunk] = sum
+            }
+        }
+        var total = partials[0]
+        for partial in partials.dropFirst() { for index in 0..<length { total[index] += partial[index] } }
+        return total
+    }
+
     /// How many chunks `parallelFor` uses for this much work (1 when it is too small to share).
     static func chunkCount(_ count: Int, costPerItem: Int = 1) -> Int {
         min(current, count, max(1, count * costPerItem / 32_768))

@@ -31,52 +31,12 @@ extension Tensor {
                 : nil
         }
         var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by either path
-        if let winograd {
-            let filters = weight.scalars.withUnsafeBufferPointer {
-                WinogradConvolution.transformFilters($0.baseAddress!, outChannels: outChannels, channels: geometry.channels)
-            }
-            values.withUnsafeMutableBufferPointer { out in
-                input.scalars.withUnsafeBufferPointer { source in
-                    filters.withUnsafeBufferPointer { f in
-                        if let bias {
-                            bias.scalars.withUnsafeBufferPointer {
-                                winograd.forward(input: source.baseAddress!, filters: f.baseAddress!, bias: $0.baseAddress!, output: out.baseAddress!)
-                            }
-                        } else {
-                            winograd.forward(input: source.baseAddress!, filters: f.baseAddress!, bias: nil, output: out.baseAddress!)
-                        }
-                    }
-                }
-            }
-        } else {
-        // One image at a time: its column matrix [K, HoWo] stays cache-sized and the product lands in NCHW order.
-        // Images are shared among the threads, each with its own column buffer.
         values.withUnsafeMutableBufferPointer { out in
-            input.scalars.withUnsafeBufferPointer { source in
-                weight.scalars.withUnsafeBufferPointer { w in
-                    let (output, image, kernel) = (UncheckedSendable(out.baseAddress!), UncheckedSendable(source.baseAddress!),
-                                                   UncheckedSendable(w.baseAddress!))
-                    let tiles = geometry.tiles, outWidth = geometry.outWidth, biasValues = bias?.scalars
-                    ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial,
-                                                  scratchCount: patch * geometry.tileRows * outWidth) { _, images, scratch in
-                        for n in images {
-                            for rows in tiles {
-                                let length = rows.count * outWidth
-                                let (column, leading) = geometry.columns(image: image.value + n * inputPlane, outputRows: rows, scratch: scratch)
-                                let target = output.value + n * outChannels * spatial + rows.lowerBound * outWidth
-                                // The bias is written first and the product added to it (no separate pass over the output).
-                                if let biasValues {
-                                    for o in 0..<outChannels { (target + o * spatial).update(repeating: biasValues[o], count: length) }
-                                }
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(length), Int32(patch),
-                                            1, kernel.value, Int32(patch), column, Int32(leading),
-                                            biasValues == nil ? 0 : 1, target, Int32(spatial))
-                            }
-                        }
-                    }
-                }
+            if let winograd {
+                winograd.forward(input: input, weight: weight, bias: bias, output: out.baseAddress!)
+            } else {
+                geometry.forward(input: input, weight: weight, bias: bias, output: out.baseAddress!)
             }
-        }
         }
         let parents = [input, weight] + (bias.map { [$0] } ?? [])
         return Tensor(shape: [batch, outChannels, geometry.outHeight, geometry.outWidth], scalars: values, parents: parents) { gradient in
@@ -103,33 +63,22 @@ extension Tensor {
                 } else if weight.requiresGradient {
                     // dW [O, K] = sum over images of dY_n [O, HoWo] x col_nᵀ (columns recomputed, not stored);
                     // each thread sums its images, then the partial sums are added in chunk order.
-                    let chunks = ComputeThreads.chunkCount(batch, costPerItem: patch * spatial)
-                    var partials = [[Float]](repeating: [], count: chunks)
-                    partials.withUnsafeMutableBufferPointer { partialBuffer in
-                        input.scalars.withUnsafeBufferPointer { source in
-                            let (results, image) = (UncheckedSendable(partialBuffer.baseAddress!), UncheckedSendable(source.baseAddress!))
-                            let tiles = geometry.tiles, outWidth = geometry.outWidth
-                            ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial,
-                                                          scratchCount: patch * geometry.tileRows * outWidth) { chunk, images, scratch in
-                                var sum = [Float](repeating: 0, count: outChannels * patch)
-                                sum.withUnsafeMutableBufferPointer { total in
-                                    for n in images {
-                                        for rows in tiles {
-                                            let length = rows.count * outWidth
-                                            let (column, leading) = geometry.columns(image: image.value + n * inputPlane, outputRows: rows,
-                                                                                     scratch: scratch)
-                                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(patch),
-                                                        Int32(length), 1, upstream.value + n * outChannels * spatial + rows.lowerBound * outWidth,
-                                                        Int32(spatial), column, Int32(leading), 1, total.baseAddress!, Int32(patch))
-                                        }
-                                    }
+                    let gradWeight = input.scalars.withUnsafeBufferPointer { source in
+                        let image = UncheckedSendable(source.baseAddress!)
+                        let tiles = geometry.tiles, outWidth = geometry.outWidth
+                        return ComputeThreads.chunkOrderedSum(batch, costPerItem: patch * spatial, scratchCount: patch * geometry.tileRows * outWidth,
+                                                              length: outChannels * patch) { images, total, scratch in
+                            for n in images {
+                                for rows in tiles {
+                                    let length = rows.count * outWidth
+                                    let (column, leading) = geometry.columns(image: image.value + n * inputPlane, outputRows: rows, scratch: scratch)
+                                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(patch),
+                                                Int32(length), 1, upstream.value + n * outChannels * spatial + rows.lowerBound * outWidth,
+                                                Int32(spatial), column, Int32(leading), 1, total, Int32(patch))
                                 }
-                                results.value[chunk] = sum
                             }
                         }
                     }
-                    var gradWeight = partials[0]
-                    for partial in partials.dropFirst() { for index in 0..<gradWeight.count { gradWeight[index] += partial[index] } }
                     weight.accumulateGradient(gradWeight)
                 }
                 if input.requiresGradient {
@@ -224,6 +173,36 @@ struct ConvolutionGeometry {
         outHeight = (height + 2 * padding - kernelHeight) / stride + 1
         outWidth = (width + 2 * padding - kernelWidth) / stride + 1
         precondition(outHeight > 0 && outWidth > 0, "conv2d kernel \(weight) larger than padded input \(input)")
+    }
+
+    /// `output` [N, O, Ho, Wo] = `input` convolved with `weight` (+ `bias`) through im2col. One image at a time:
+    /// its column matrix [K, HoWo] stays cache-sized and the product lands in NCHW order. Images are shared
+    /// among the threads, each with its own column buffer.
+    func forward(input: Tensor, weight: Tensor, bias: Tensor?, output: UnsafeMutablePointer<Float>) {
+        let (spatial, patch, inputPlane) = (outHeight * outWidth, patchSize, channels * height * width)
+        let outChannels = self.outChannels, tiles = self.tiles, outWidth = self.outWidth, biasValues = bias?.scalars
+        input.scalars.withUnsafeBufferPointer { source in
+            weight.scalars.withUnsafeBufferPointer { w in
+                let (output, image, kernel) = (UncheckedSendable(output), UncheckedSendable(source.baseAddress!),
+                                               UncheckedSendable(w.baseAddress!))
+                ComputeThreads.parallelChunks(batch, costPerItem: patch * spatial, scratchCount: patch * tileRows * outWidth) { _, images, scratch in
+                    for n in images {
+                        for rows in tiles {
+                            let length = rows.count * outWidth
+                            let (column, leading) = columns(image: image.value + n * inputPlane, outputRows: rows, scratch: scratch)
+                            let target = output.value + n * outChannels * spatial + rows.lowerBound * outWidth
+                            // The bias is written first and the product added to it (no separate pass over the output).
+                            if let biasValues {
+                                for o in 0..<outChannels { (target + o * spatial).update(repeating: biasValues[o], count: length) }
+                            }
+                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(length), Int32(patch),
+                                        1, kernel.value, Int32(patch), column, Int32(leading),
+                                        biasValues == nil ? 0 : 1, target, Int32(spatial))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Rows of the column matrix: one per (channel, ky, kx).

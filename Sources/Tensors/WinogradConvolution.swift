@@ -148,16 +148,29 @@ struct WinogradConvolution {
 
     // MARK: - Passes
 
+    /// `output` [N, O, H, W] = `input` convolved with `weight` [O, C, 3, 3] (+ `bias`), its filters transformed here.
+    func forward(input: Tensor, weight: Tensor, bias: Tensor?, output: UnsafeMutablePointer<Float>) {
+        let filters = weight.scalars.withUnsafeBufferPointer {
+            Self.transformFilters($0.baseAddress!, outChannels: outChannels, channels: channels)
+        }
+        let biasValues = bias?.scalars ?? []
+        input.scalars.withUnsafeBufferPointer { source in
+            filters.withUnsafeBufferPointer { kernel in
+                biasValues.withUnsafeBufferPointer { shift in
+                    forward(input: source.baseAddress!, filters: kernel.baseAddress!, bias: bias == nil ? nil : shift.baseAddress,
+                            output: output)
+                }
+            }
+        }
+    }
+
     /// `output` [N, O, H, W] = `input` [N, C, H, W] convolved with the transformed `filters` [16, O, C], plus `bias`.
     func forward(input: UnsafePointer<Float>, filters: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                  output: UnsafeMutablePointer<Float>) {
         let (source, kernel, target) = (UncheckedSendable(input), UncheckedSendable(filters), UncheckedSendable(output))
         let biasPointer = UncheckedSendable(bias)
         ComputeThreads.parallelChunks(batch, costPerItem: costPerImage, scratchCount: scratchCount) { _, images, scratch in
-            let capacity = rowsPerBlock * tilesWide
-            let transformed = scratch, products = transformed + 16 * channels * capacity
-            let rows = products + 16 * outChannels * capacity, zeros = rows + 4 * paddedWidth
-            zeros.update(repeating: 0, count: width)
+            let (transformed, products, rows, zeros) = layout(scratch)
             forEachBlock(images) { firstRow, rowCount in
                 let tiles = rowCount * tilesWide
                 transformInputs(source.value, firstRow: firstRow, rowCount: rowCount, into: transformed, rows: rows, zeros: zeros)
@@ -184,43 +197,40 @@ struct WinogradConvolution {
     /// threads' sums are added in chunk order, so a thread count always gives the same bits.
     func transformedFilterGradient(input: UnsafePointer<Float>, upstream: UnsafePointer<Float>) -> [Float] {
         let planeStride = outChannels * channels
-        let chunks = ComputeThreads.chunkCount(batch, costPerItem: costPerImage)
-        var partials = [[Float]](repeating: [], count: chunks)
-        partials.withUnsafeMutableBufferPointer { partialBuffer in
-            let (results, source, gradient) = (UncheckedSendable(partialBuffer.baseAddress!), UncheckedSendable(input),
-                                               UncheckedSendable(upstream))
-            ComputeThreads.parallelChunks(batch, costPerItem: costPerImage, scratchCount: scratchCount) { chunk, images, scratch in
-                let capacity = rowsPerBlock * tilesWide
-                let transformed = scratch, upstreamTransformed = transformed + 16 * channels * capacity
-                let rows = upstreamTransformed + 16 * outChannels * capacity, zeros = rows + 4 * paddedWidth
-                zeros.update(repeating: 0, count: width)
-                var sum = [Float](repeating: 0, count: 16 * planeStride)
-                sum.withUnsafeMutableBufferPointer { total in
-                    forEachBlock(images) { firstRow, rowCount in
-                        let tiles = rowCount * tilesWide
-                        transformInputs(source.value, firstRow: firstRow, rowCount: rowCount, into: transformed, rows: rows, zeros: zeros)
-                        for o in 0..<outChannels {
-                            for row in 0..<rowCount {
-                                let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
-                                transformUpstreamRow(gradient.value + (image * outChannels + o) * height * width, tileRow: tileRow,
-                                                     zeros: zeros, into: upstreamTransformed + o * tiles + row * tilesWide,
-                                                     planeStride: outChannels * tiles)
-                            }
-                        }
-                        for position in 0..<16 {
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(channels), Int32(tiles),
-                                        1, upstreamTransformed + position * outChannels * tiles, Int32(tiles),
-                                        transformed + position * channels * tiles, Int32(tiles),
-                                        1, total.baseAddress! + position * planeStride, Int32(channels))
-                        }
+        let (source, gradient) = (UncheckedSendable(input), UncheckedSendable(upstream))
+        return ComputeThreads.chunkOrderedSum(batch, costPerItem: costPerImage, scratchCount: scratchCount,
+                                              length: 16 * planeStride) { images, total, scratch in
+            let (transformed, upstreamTransformed, rows, zeros) = layout(scratch)
+            forEachBlock(images) { firstRow, rowCount in
+                let tiles = rowCount * tilesWide
+                transformInputs(source.value, firstRow: firstRow, rowCount: rowCount, into: transformed, rows: rows, zeros: zeros)
+                for o in 0..<outChannels {
+                    for row in 0..<rowCount {
+                        let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
+                        transformUpstreamRow(gradient.value + (image * outChannels + o) * height * width, tileRow: tileRow,
+                                             zeros: zeros, into: upstreamTransformed + o * tiles + row * tilesWide,
+                                             planeStride: outChannels * tiles)
                     }
                 }
-                results.value[chunk] = sum
+                for position in 0..<16 {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(channels), Int32(tiles),
+                                1, upstreamTransformed + position * outChannels * tiles, Int32(tiles),
+                                transformed + position * channels * tiles, Int32(tiles),
+                                1, total + position * planeStride, Int32(channels))
+                }
             }
         }
-        var total = partials[0]
-        for partial in partials.dropFirst() { for index in 0..<total.count { total[index] += partial[index] } }
-        return total
+    }
+
+    /// One thread's scratch split into transformed inputs, products (or transformed output gradients), four
+    /// padded rows and a row of zeros (written here).
+    private func layout(_ scratch: UnsafeMutablePointer<Float>)
+        -> (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) {
+        let capacity = rowsPerBlock * tilesWide
+        let transformed = scratch, second = transformed + 16 * channels * capacity
+        let rows = second + 16 * outChannels * capacity, zeros = rows + 4 * paddedWidth
+        zeros.update(repeating: 0, count: width)
+        return (transformed, second, rows, zeros)
     }
 
     /// Calls `body(firstRow, rowCount)` for the blocks of tile rows of `images`, numbering tile rows across
