@@ -30,6 +30,7 @@ let package = Package(
                        providers: [.apt(["libblosc-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CLibraries/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CKernels", path: "Sources/CLibraries/CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "CVision", path: "Sources/CLibraries/CVision",
                 cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
                 linkerSettings: [.linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core")]),
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "Rendering", dependencies: [
             "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "Seeding"], swiftSettings: optimised),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding"], swiftSettings: optimised),
         .target(name: "NeuralNets", dependencies: ["Tensors"], swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
                 swiftSettings: optimised),

@@ -22,12 +22,12 @@ extension Tensor {
         let winograd: WinogradConvolution?
         switch algorithm {
         case .im2col: winograd = nil
-        case .automatic, .winograd:
+        case .automatic, .winograd, .winogradOnOpenBLAS:
             precondition(algorithm == .automatic || WinogradConvolution.applies(to: geometry),
                          "Winograd convolution needs a 3x3 kernel, stride 1 and padding 1")
             winograd = WinogradConvolution.applies(to: geometry)
                 ? WinogradConvolution(batch: batch, channels: geometry.channels, outChannels: outChannels, height: geometry.height,
-                                      width: geometry.width)
+                                      width: geometry.width, products: algorithm == .winogradOnOpenBLAS ? .openBLAS : .automatic)
                 : nil
         }
         var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by either path
@@ -85,11 +85,12 @@ extension Tensor {
                     var gradInput = [Float].uninitialized(count: input.count)  // every image written below
                     gradInput.withUnsafeMutableBufferPointer { gi in
                         let target = UncheckedSendable(gi.baseAddress!)
-                        if winograd != nil {
+                        if let winograd {
                             // dX is dY convolved with the turned, transposed kernel at padding 1: the same Winograd
                             // forward, from dY's O channels to dX's C.
                             let transposed = WinogradConvolution(batch: batch, channels: outChannels, outChannels: geometry.channels,
-                                                                 height: geometry.height, width: geometry.width)
+                                                                 height: geometry.height, width: geometry.width,
+                                                                 products: winograd.products)
                             let filters = weight.scalars.withUnsafeBufferPointer {
                                 WinogradConvolution.transformFilters($0.baseAddress!, outChannels: outChannels, channels: geometry.channels,
                                                                      flippedTransposed: true)

@@ -1,8 +1,8 @@
-import COpenBLAS
-
 /// Which kernel `conv2d` runs; `automatic` picks Winograd where it applies. Tests force each to compare them.
 enum ConvolutionAlgorithm: Sendable {
     case automatic, im2col, winograd
+    /// Winograd with its products on `cblas_sgemm` even where CKernels' AVX-512 products would run.
+    case winogradOnOpenBLAS
 }
 
 /// 3x3, stride 1, padding 1 convolution by Winograd F(2x2, 3x3) (Lavin & Gray 2016).
@@ -16,14 +16,17 @@ enum ConvolutionAlgorithm: Sendable {
 struct WinogradConvolution {
     let batch, channels, outChannels, height, width: Int
     let tilesHigh, tilesWide: Int
+    /// Where the 16 per-position products run.
+    let products: MatrixProductKernel
 
     /// Float budget of one block's transformed inputs and products (16 x (C + O) x tiles): 1 MiB, the L2 size of
     /// the machine it was tuned on. One sweep of `bench nn` (shared, noisy machine) gave UNet steps of 0.38, 0.35,
     /// 0.32, 0.33 and 0.38 s at 256 KiB, 512 KiB, 1, 2 and 4 MiB.
     static let blockBudget = 262_144
 
-    init(batch: Int, channels: Int, outChannels: Int, height: Int, width: Int) {
+    init(batch: Int, channels: Int, outChannels: Int, height: Int, width: Int, products: MatrixProductKernel = .automatic) {
         (self.batch, self.channels, self.outChannels, self.height, self.width) = (batch, channels, outChannels, height, width)
+        self.products = products
         tilesHigh = (height + 1) / 2
         tilesWide = (width + 1) / 2
     }
@@ -175,10 +178,10 @@ struct WinogradConvolution {
                 let tiles = rowCount * tilesWide
                 transformInputs(source.value, firstRow: firstRow, rowCount: rowCount, into: transformed, rows: rows, zeros: zeros)
                 for position in 0..<16 {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(tiles), Int32(channels),
-                                1, kernel.value + position * outChannels * channels, Int32(channels),
-                                transformed + position * channels * tiles, Int32(tiles),
-                                0, products + position * outChannels * tiles, Int32(tiles))
+                    self.products.multiply(rows: outChannels, columns: tiles, inner: channels,
+                                           kernel.value + position * outChannels * channels, leading: channels,
+                                           transformed + position * channels * tiles, leading: tiles,
+                                           into: products + position * outChannels * tiles, leading: tiles)
                 }
                 for o in 0..<outChannels {
                     for row in 0..<rowCount {
@@ -213,10 +216,10 @@ struct WinogradConvolution {
                     }
                 }
                 for position in 0..<16 {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outChannels), Int32(channels), Int32(tiles),
-                                1, upstreamTransformed + position * outChannels * tiles, Int32(tiles),
-                                transformed + position * channels * tiles, Int32(tiles),
-                                1, total + position * planeStride, Int32(channels))
+                    products.multiplyTransposedAccumulating(rows: outChannels, columns: channels, inner: tiles,
+                                                            upstreamTransformed + position * outChannels * tiles, leading: tiles,
+                                                            transformed + position * channels * tiles, leading: tiles,
+                                                            into: total + position * planeStride, leading: channels)
                 }
             }
         }

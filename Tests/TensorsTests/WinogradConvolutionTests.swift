@@ -38,13 +38,20 @@ import Testing
         ([2, 32, 40, 39], 32),
     ]
 
+    /// Both places the per-position products run: CKernels' AVX-512 products (where the CPU has them) and OpenBLAS.
+    static let winogradVariants: [ConvolutionAlgorithm] = [.winograd, .winogradOnOpenBLAS]
+
     @Test(arguments: shapes, [true, false])
     func matchesIm2col(shape: ([Int], Int), withBias: Bool) {
+        for variant in Self.winogradVariants { check(shape: shape, withBias: withBias, variant: variant) }
+    }
+
+    func check(shape: ([Int], Int), withBias: Bool, variant: ConvolutionAlgorithm) {
         let (inputShape, outChannels) = shape
         let x = Self.random(inputShape, seed: 1), w = Self.random([outChannels, inputShape[1], 3, 3], seed: 2)
         let b = withBias ? Self.random([outChannels], seed: 3) : nil
         let projection = Self.random([inputShape[0], outChannels, inputShape[2], inputShape[3]], seed: 4)
-        let winograd = Self.pass(x, w, b, projection: projection, algorithm: .winograd)
+        let winograd = Self.pass(x, w, b, projection: projection, algorithm: variant)
         let reference = Self.pass(x, w, b, projection: projection, algorithm: .im2col)
         #expect(Self.relativeError(winograd.output, reference.output) < 1e-4)
         #expect(Self.relativeError(winograd.input, reference.input) < 1e-4)

@@ -1,0 +1,30 @@
+#ifndef SIM2REAL_CKERNELS_H
+#define SIM2REAL_CKERNELS_H
+/// Small single-precision matrix products for the Winograd convolution, written with AVX-512 intrinsics and
+/// chosen at run time: the library is built for the baseline x86-64, each kernel carries its own target
+/// attribute, and callers ask `ckernels_has_avx512` first. The products are the Winograd GEMMs' shapes (32 to 96
+/// rows and inner dimension, a few hundred columns), where a BLAS call spends much of its time packing operands;
+/// these read the operands where they lie. Row-major; every sum runs over the inner index in order, so results
+/// do not depend on threads.
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when this CPU runs the AVX-512 kernels below (AVX-512F), else 0 (also on other architectures).
+int ckernels_has_avx512(void);
+
+/// C[m x n] = A[m x k] B[k x n], or C += A B when `accumulate` is 1. Leading dimensions in floats.
+/// Only when `ckernels_has_avx512()` is 1.
+void ckernels_sgemm_nn_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                              float *c, int ldc, int accumulate);
+
+/// C[m x n] += A[m x k] B[n x k]ᵀ (both operands' rows run along the inner index). Leading dimensions in
+/// floats. Only when `ckernels_has_avx512()` is 1.
+void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                                         float *c, int ldc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
