@@ -12,10 +12,7 @@ enum MatrixProductKernel: Sendable {
     /// `cblas_sgemm` always, so tests can compare the two on any machine.
     case openBLAS
 
-    /// Whether this CPU runs CKernels' AVX-512 products (asked once).
-    static let vectorKernelsAvailable = ckernels_has_avx512() == 1
-
-    var usesVectorKernels: Bool { self == .automatic && Self.vectorKernelsAvailable }
+    var usesVectorKernels: Bool { self == .automatic && VectorMath.avx512KernelsAvailable }
 
     /// C [m x n] = A [m x k] B [k x n], or C += A B when `accumulate`; row-major with leading dimensions.
     func multiply(rows m: Int, columns n: Int, inner k: Int, _ a: UnsafePointer<Float>, leading lda: Int,

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// What follows a fused normalisation in the same pass.
@@ -16,6 +17,13 @@ extension Tensor {
     /// FiLM's scale (first C) and shift (last C) per sample; `weight` and `bias` are [C].
     public static func groupNorm(_ input: Tensor, groups: Int, weight: Tensor?, bias: Tensor?, modulation: Tensor?,
                                  activation: FusedActivation, epsilon: Float = 1e-5) -> Tensor {
+        groupNorm(input, groups: groups, weight: weight, bias: bias, modulation: modulation, activation: activation, epsilon: epsilon,
+                  vectorKernels: VectorMath.avx512KernelsAvailable)
+    }
+
+    /// `groupNorm` with its row loops on CKernels' AVX-512 code or on the Swift loops below, so tests can compare them.
+    static func groupNorm(_ input: Tensor, groups: Int, weight: Tensor?, bias: Tensor?, modulation: Tensor?,
+                          activation: FusedActivation, epsilon: Float, vectorKernels: Bool) -> Tensor {
         precondition(input.shape.count >= 2, "groupNorm input must be [N, C, ...], got \(input.shape)")
         let (batch, channels) = (input.shape[0], input.shape[1])
         precondition(groups >= 1 && channels % groups == 0, "groupNorm: \(channels) channels do not split into \(groups) groups")
@@ -49,6 +57,11 @@ extension Tensor {
                                     let (a, b) = coefficients.affine(n, channel)
                                     let offset = base + (channel - firstChannel) * spatial
                                     let (normalRow, outputRow, inputRow) = (normal.value + offset, output.value + offset, x.value + offset)
+                                    if vectorKernels {
+                                        ckernels_norm_row_avx512(inputRow, Int32(spatial), shift, scale, a, b, activation == .silu ? 1 : 0,
+                                                                 normalRow, outputRow)
+                                        continue
+                                    }
                                     switch activation {
                                     case .identity:
                                         for index in 0..<spatial {
@@ -95,17 +108,28 @@ extension Tensor {
                                         let (a, b) = coefficients.affine(n, channel)
                                         let offset = base + (channel - firstChannel) * spatial
                                         let (dz, gradientRow, normalRow) = (target.value + offset, upstream.value + offset, normal.value + offset)
-                                        switch activation {
-                                        case .identity:
-                                            dz.update(from: gradientRow, count: spatial)
-                                        case .silu:
-                                            for index in 0..<spatial {
-                                                let z = normalRow[index] * a + b, s = VectorMath.sigmoid(z)
-                                                dz[index] = gradientRow[index] * s * (1 + z * (1 - s))
+                                        let sum: Float, productSum: Float
+                                        if vectorKernels {
+                                            var rowSums = SIMD2<Float>()
+                                            withUnsafeMutableBytes(of: &rowSums) {
+                                                ckernels_norm_row_gradient_avx512(gradientRow, normalRow, Int32(spatial), a, b,
+                                                                                  activation == .silu ? 1 : 0, dz,
+                                                                                  $0.baseAddress!.assumingMemoryBound(to: Float.self))
                                             }
+                                            (sum, productSum) = (rowSums[0], rowSums[1])
+                                        } else {
+                                            switch activation {
+                                            case .identity:
+                                                dz.update(from: gradientRow, count: spatial)
+                                            case .silu:
+                                                for index in 0..<spatial {
+                                                    let z = normalRow[index] * a + b, s = VectorMath.sigmoid(z)
+                                                    dz[index] = gradientRow[index] * s * (1 + z * (1 - s))
+                                                }
+                                            }
+                                            sum = VectorMath.sum(dz, count: spatial)
+                                            productSum = VectorMath.dot(dz, normalRow, count: spatial)
                                         }
-                                        let sum = VectorMath.sum(dz, count: spatial)
-                                        let productSum = VectorMath.dot(dz, normalRow, count: spatial)
                                         totals.value[2 * (n * channels + channel)] = sum
                                         totals.value[2 * (n * channels + channel) + 1] = productSum
                                         groupSum += a * sum

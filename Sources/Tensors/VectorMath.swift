@@ -1,3 +1,5 @@
+import CKernels
+
 /// exp, sigmoid and sums written so that the hot element-wise loops (SiLU, sigmoid, softmax, GroupNorm) vectorise.
 ///
 /// libm's `expf` is an opaque call, so a loop that calls it runs one element at a time; and a Float sum in a plain
@@ -8,6 +10,9 @@
 /// x86-64 target, which was slower than libm.) Sums add 16 running lanes, then the lanes in order: the same
 /// bits on every thread count.
 enum VectorMath {
+    /// Whether this CPU runs CKernels' AVX-512 code (the fused GroupNorm's rows, the Winograd products); asked once.
+    static let avx512KernelsAvailable = ckernels_has_avx512() == 1
+
     /// e^x (x clamped to [-87.3, 88.3], where e^x stays a normal Float).
     @inline(__always)
     static func exp(_ x: Float) -> Float {

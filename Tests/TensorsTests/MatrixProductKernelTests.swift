@@ -77,9 +77,9 @@ import Testing
         #if os(Linux) && arch(x86_64)
         let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { Set($0.split(separator: " ")) } ?? []
-        #expect(MatrixProductKernel.vectorKernelsAvailable == flags.contains("avx512f"))
+        #expect(VectorMath.avx512KernelsAvailable == flags.contains("avx512f"))
         #else
-        #expect(!MatrixProductKernel.vectorKernelsAvailable)
+        #expect(!VectorMath.avx512KernelsAvailable)
         #endif
         #expect(!MatrixProductKernel.openBLAS.usesVectorKernels)
     }

@@ -1,4 +1,4 @@
-import Tensors
+@testable import Tensors
 import Testing
 
 @Suite struct TensorBehaviourTests {
@@ -67,6 +67,29 @@ import Testing
         for (fusedValues, separateValues) in zip(fused, separate) {
             let worst = zip(fusedValues, separateValues).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
             #expect(worst < 1e-4)
+        }
+    }
+
+    /// The fused GroupNorm's rows on CKernels' AVX-512 code (where this CPU has it) against its Swift loops: values
+    /// and every gradient, with rows that are not a multiple of 16 long (masked tails), both activations.
+    @Test(arguments: [FusedActivation.silu, .identity])
+    func fusedGroupNormKernelsMatchSwiftLoops(activation: FusedActivation) {
+        var generator = SeededGenerator(seed: 22)
+        let x = Tensor.normal([2, 6, 7, 5], using: &generator, requiresGradient: true)
+        let w = Tensor.normal([6], using: &generator, requiresGradient: true), b = Tensor.normal([6], using: &generator, requiresGradient: true)
+        let film = Tensor.normal([2, 12], standardDeviation: 0.5, using: &generator, requiresGradient: true)
+        let projection = Tensor.normal(x.shape, using: &generator)
+        func gradients(vectorKernels: Bool) -> [[Float]] {
+            for tensor in [x, w, b, film] { tensor.zeroGradient() }
+            let y = Tensor.groupNorm(x, groups: 3, weight: w, bias: b, modulation: film, activation: activation, epsilon: 1e-5,
+                                     vectorKernels: vectorKernels)
+            (y * projection).sum().backward()
+            return [y.scalars] + [x, w, b, film].map { $0.gradient!.scalars }
+        }
+        let kernels = gradients(vectorKernels: VectorMath.avx512KernelsAvailable), loops = gradients(vectorKernels: false)
+        for (kernelValues, loopValues) in zip(kernels, loops) {
+            let worst = zip(kernelValues, loopValues).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+            #expect(worst < 1e-5)
         }
     }
 

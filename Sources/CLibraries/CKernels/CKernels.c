@@ -127,9 +127,76 @@ AVX512 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float
     }
 }
 
+/// e^x as sim2real's VectorMath.exp computes it: x clamped to [-87.3, 88.3], x = n ln 2 + r with |r| <= ln 2 / 2,
+/// e^r by its Taylor polynomial to degree 7, then scaled by 2^n (here by `scalef`).
+INLINE_AVX512 __m512 exp_avx512(__m512 x) {
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.3f)), _mm512_set1_ps(88.3f));
+    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    const __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.4286068e-6f), _mm512_fnmadd_ps(n, _mm512_set1_ps(0.69314575f), x));
+    __m512 p = _mm512_set1_ps(1.0f / 5040);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1));
+    return _mm512_scalef_ps(p, n);
+}
+
+INLINE_AVX512 __m512 sigmoid_avx512(__m512 z) {
+    const __m512 one = _mm512_set1_ps(1);
+    return _mm512_div_ps(one, _mm512_add_ps(one, exp_avx512(_mm512_sub_ps(_mm512_setzero_ps(), z))));
+}
+
+AVX512 void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int silu,
+                                     float *normalized, float *output) {
+    const __m512 center = _mm512_set1_ps(mean), scale = _mm512_set1_ps(inverse), slope = _mm512_set1_ps(a), shift = _mm512_set1_ps(b);
+    for (int i = 0; i < count; i += 16) {
+        const __mmask16 mask = lanes(count - i);
+        const __m512 h = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(mask, x + i), center), scale);
+        _mm512_mask_storeu_ps(normalized + i, mask, h);
+        const __m512 z = _mm512_fmadd_ps(h, slope, shift);
+        _mm512_mask_storeu_ps(output + i, mask, silu ? _mm512_mul_ps(z, sigmoid_avx512(z)) : z);
+    }
+}
+
+AVX512 void ckernels_norm_row_gradient_avx512(const float *upstream, const float *normalized, int count, float a, float b,
+                                              int silu, float *dz, float *sums) {
+    const __m512 slope = _mm512_set1_ps(a), shift = _mm512_set1_ps(b), one = _mm512_set1_ps(1);
+    __m512 total = _mm512_setzero_ps(), product = _mm512_setzero_ps();
+    for (int i = 0; i < count; i += 16) {
+        const __mmask16 mask = lanes(count - i);
+        const __m512 h = _mm512_maskz_loadu_ps(mask, normalized + i);
+        __m512 d = _mm512_maskz_loadu_ps(mask, upstream + i);
+        if (silu) {
+            // d/dz z s(z) = s (1 + z (1 - s)).
+            const __m512 z = _mm512_fmadd_ps(h, slope, shift), s = sigmoid_avx512(z);
+            d = _mm512_mul_ps(_mm512_mul_ps(d, s), _mm512_fmadd_ps(z, _mm512_sub_ps(one, s), one));
+        }
+        _mm512_mask_storeu_ps(dz + i, mask, d);
+        total = _mm512_add_ps(total, d);
+        product = _mm512_fmadd_ps(d, h, product);
+    }
+    sums[0] = _mm512_reduce_add_ps(total);
+    sums[1] = _mm512_reduce_add_ps(product);
+}
+
 #else
 
 int ckernels_has_avx512(void) { return 0; }
+
+void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int silu,
+                              float *normalized, float *output) {
+    (void)x; (void)count; (void)mean; (void)inverse; (void)a; (void)b; (void)silu; (void)normalized; (void)output;
+    __builtin_trap();
+}
+
+void ckernels_norm_row_gradient_avx512(const float *upstream, const float *normalized, int count, float a, float b,
+                                       int silu, float *dz, float *sums) {
+    (void)upstream; (void)normalized; (void)count; (void)a; (void)b; (void)silu; (void)dz; (void)sums;
+    __builtin_trap();
+}
 
 void ckernels_sgemm_nn_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                               float *c, int ldc, int accumulate) {

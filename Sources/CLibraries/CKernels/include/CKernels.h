@@ -24,6 +24,16 @@ void ckernels_sgemm_nn_avx512(int m, int n, int k, const float *a, int lda, cons
 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                                          float *c, int ldc);
 
+/// One channel row of a fused GroupNorm: x̂ = (x - mean) inverse, then y = z sigmoid(z) with z = a x̂ + b when
+/// `silu` is 1 (else y = z). Writes x̂ and y. Only when `ckernels_has_avx512()` is 1.
+void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int silu,
+                              float *normalized, float *output);
+
+/// The backward of one such row before the normalisation: dz = upstream silu'(a x̂ + b) (or upstream), written
+/// to `dz`; sums[0] = Σ dz and sums[1] = Σ dz x̂. Only when `ckernels_has_avx512()` is 1.
+void ckernels_norm_row_gradient_avx512(const float *upstream, const float *normalized, int count, float a, float b,
+                                       int silu, float *dz, float *sums);
+
 #ifdef __cplusplus
 }
 #endif
