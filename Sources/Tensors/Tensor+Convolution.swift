@@ -22,12 +22,12 @@ extension Tensor {
         let winograd: WinogradConvolution?
         switch algorithm {
         case .im2col: winograd = nil
-        case .automatic, .winograd, .winogradOnOpenBLAS:
+        case .automatic, .winograd, .winogradPortable:
             precondition(algorithm == .automatic || WinogradConvolution.applies(to: geometry),
                          "Winograd convolution needs a 3x3 kernel, stride 1 and padding 1")
             winograd = WinogradConvolution.applies(to: geometry)
                 ? WinogradConvolution(batch: batch, channels: geometry.channels, outChannels: outChannels, height: geometry.height,
-                                      width: geometry.width, products: algorithm == .winogradOnOpenBLAS ? .openBLAS : .automatic)
+                                      width: geometry.width, vectorKernels: algorithm != .winogradPortable && VectorMath.avx512KernelsAvailable)
                 : nil
         }
         var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by either path
@@ -90,7 +90,7 @@ extension Tensor {
                             // forward, from dY's O channels to dX's C.
                             let transposed = WinogradConvolution(batch: batch, channels: outChannels, outChannels: geometry.channels,
                                                                  height: geometry.height, width: geometry.width,
-                                                                 products: winograd.products)
+                                                                 vectorKernels: winograd.vectorKernels)
                             let filters = weight.scalars.withUnsafeBufferPointer {
                                 WinogradConvolution.transformFilters($0.baseAddress!, outChannels: outChannels, channels: geometry.channels,
                                                                      flippedTransposed: true)

@@ -1,8 +1,11 @@
+import CKernels
+
 /// Which kernel `conv2d` runs; `automatic` picks Winograd where it applies. Tests force each to compare them.
 enum ConvolutionAlgorithm: Sendable {
     case automatic, im2col, winograd
-    /// Winograd with its products on `cblas_sgemm` even where CKernels' AVX-512 products would run.
-    case winogradOnOpenBLAS
+    /// Winograd on its portable code (Swift transforms, `cblas_sgemm` products) even where CKernels' AVX-512
+    /// code would run.
+    case winogradPortable
 }
 
 /// 3x3, stride 1, padding 1 convolution by Winograd F(2x2, 3x3) (Lavin & Gray 2016).
@@ -16,17 +19,20 @@ enum ConvolutionAlgorithm: Sendable {
 struct WinogradConvolution {
     let batch, channels, outChannels, height, width: Int
     let tilesHigh, tilesWide: Int
+    /// Whether the tile transforms and products run on CKernels' AVX-512 code (else Swift loops and OpenBLAS).
+    let vectorKernels: Bool
     /// Where the 16 per-position products run.
-    let products: MatrixProductKernel
+    var products: MatrixProductKernel { vectorKernels ? .automatic : .openBLAS }
 
     /// Float budget of one block's transformed inputs and products (16 x (C + O) x tiles): 1 MiB, the L2 size of
     /// the machine it was tuned on. One sweep of `bench nn` (shared, noisy machine) gave UNet steps of 0.38, 0.35,
     /// 0.32, 0.33 and 0.38 s at 256 KiB, 512 KiB, 1, 2 and 4 MiB.
     static let blockBudget = 262_144
 
-    init(batch: Int, channels: Int, outChannels: Int, height: Int, width: Int, products: MatrixProductKernel = .automatic) {
+    init(batch: Int, channels: Int, outChannels: Int, height: Int, width: Int,
+         vectorKernels: Bool = VectorMath.avx512KernelsAvailable) {
         (self.batch, self.channels, self.outChannels, self.height, self.width) = (batch, channels, outChannels, height, width)
-        self.products = products
+        self.vectorKernels = vectorKernels
         tilesHigh = (height + 1) / 2
         tilesWide = (width + 1) / 2
     }
@@ -183,6 +189,11 @@ struct WinogradConvolution {
                                            transformed + position * channels * tiles, leading: tiles,
                                            into: products + position * outChannels * tiles, leading: tiles)
                 }
+                if vectorKernels {
+                    ckernels_winograd_outputs_avx512(products, biasPointer.value, Int32(outChannels), Int32(height), Int32(width),
+                                                     Int32(firstRow), Int32(rowCount), target.value)
+                    return
+                }
                 for o in 0..<outChannels {
                     for row in 0..<rowCount {
                         let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
@@ -207,13 +218,11 @@ struct WinogradConvolution {
             forEachBlock(images) { firstRow, rowCount in
                 let tiles = rowCount * tilesWide
                 transformInputs(source.value, firstRow: firstRow, rowCount: rowCount, into: transformed, rows: rows, zeros: zeros)
-                for o in 0..<outChannels {
-                    for row in 0..<rowCount {
-                        let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
-                        transformUpstreamRow(gradient.value + (image * outChannels + o) * height * width, tileRow: tileRow,
-                                             zeros: zeros, into: upstreamTransformed + o * tiles + row * tilesWide,
-                                             planeStride: outChannels * tiles)
-                    }
+                if vectorKernels {
+                    ckernels_winograd_upstream_avx512(gradient.value, Int32(outChannels), Int32(height), Int32(width), Int32(firstRow),
+                                                      Int32(rowCount), upstreamTransformed)
+                } else {
+                    transformUpstreamRows(gradient.value, firstRow: firstRow, rowCount: rowCount, into: upstreamTransformed, zeros: zeros)
                 }
                 for position in 0..<16 {
                     products.multiplyTransposedAccumulating(rows: outChannels, columns: channels, inner: tiles,
@@ -257,6 +266,10 @@ struct WinogradConvolution {
     /// [16, C, tiles] (tiles of the block in row order). Channel-major, so each plane is read front to back.
     private func transformInputs(_ input: UnsafePointer<Float>, firstRow: Int, rowCount: Int, into target: UnsafeMutablePointer<Float>,
                                  rows: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>) {
+        if vectorKernels {
+            ckernels_winograd_inputs_avx512(input, Int32(channels), Int32(height), Int32(width), Int32(firstRow), Int32(rowCount), target)
+            return
+        }
         let tiles = rowCount * tilesWide
         for c in 0..<channels {
             for row in 0..<rowCount {
@@ -358,6 +371,20 @@ struct WinogradConvolution {
                 if secondRow { bottom[2 * tile + 1] = y11[0] }
             }
             tile += 1
+        }
+    }
+
+    /// A dY Aᵀ of every tile and output channel of `upstream` in tile rows `firstRow..<firstRow + rowCount`, into
+    /// `target` [16, O, tiles].
+    private func transformUpstreamRows(_ upstream: UnsafePointer<Float>, firstRow: Int, rowCount: Int,
+                                       into target: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>) {
+        let tiles = rowCount * tilesWide
+        for o in 0..<outChannels {
+            for row in 0..<rowCount {
+                let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
+                transformUpstreamRow(upstream + (image * outChannels + o) * height * width, tileRow: tileRow,
+                                     zeros: zeros, into: target + o * tiles + row * tilesWide, planeStride: outChannels * tiles)
+            }
         }
     }
 

@@ -38,8 +38,9 @@ import Testing
         ([2, 32, 40, 39], 32),
     ]
 
-    /// Both places the per-position products run: CKernels' AVX-512 products (where the CPU has them) and OpenBLAS.
-    static let winogradVariants: [ConvolutionAlgorithm] = [.winograd, .winogradOnOpenBLAS]
+    /// Both implementations: CKernels' AVX-512 transforms and products (where the CPU has them), and the portable
+    /// Swift transforms with OpenBLAS products.
+    static let winogradVariants: [ConvolutionAlgorithm] = [.winograd, .winogradPortable]
 
     @Test(arguments: shapes, [true, false])
     func matchesIm2col(shape: ([Int], Int), withBias: Bool) {

@@ -182,6 +182,162 @@ AVX512 void ckernels_norm_row_gradient_avx512(const float *upstream, const float
     sums[1] = _mm512_reduce_add_ps(product);
 }
 
+/// Lanes j with 0 <= start + j < limit.
+INLINE_AVX512 __mmask16 span(int start, int limit) {
+    const int low = start < 0 ? -start : 0, high = limit - start;
+    if (high <= low) return 0;
+    return (__mmask16)(lanes(high) & ~lanes(low));
+}
+
+INLINE_AVX512 __m512 even_lanes(__m512 low, __m512 high) {
+    const __m512i index = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    return _mm512_permutex2var_ps(low, index, high);
+}
+
+INLINE_AVX512 __m512 odd_lanes(__m512 low, __m512 high) {
+    const __m512i index = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    return _mm512_permutex2var_ps(low, index, high);
+}
+
+/// Lanes 2 ... 17 of low ‖ high.
+INLINE_AVX512 __m512 shifted(__m512 low, __m512 high) {
+    return _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(high), _mm512_castps_si512(low), 2));
+}
+
+INLINE_AVX512 __m512 negated(__m512 x) {
+    return _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u)));
+}
+
+AVX512 void ckernels_winograd_inputs_avx512(const float *input, int channels, int height, int width, int first_row, int row_count,
+                                            float *transformed) {
+    const int tiles_high = (height + 1) / 2, tiles_wide = (width + 1) / 2, tiles = row_count * tiles_wide;
+    const long plane_stride = (long)channels * tiles;
+    for (int c = 0; c < channels; c++) {
+        for (int row = 0; row < row_count; row++) {
+            const int image = (first_row + row) / tiles_high, tile_row = (first_row + row) % tiles_high;
+            const float *plane = input + ((long)image * channels + c) * height * width;
+            const float *lines[4];
+            int valid[4];
+            for (int i = 0; i < 4; i++) {
+                const int y = 2 * tile_row - 1 + i;
+                valid[i] = y >= 0 && y < height;
+                lines[i] = plane + (long)(valid[i] ? y : 0) * width;
+            }
+            // The same rows of the next channel are read `row_count` rows from now; fetch them while this one computes
+            // (each channel's few rows are too short a stream for the hardware prefetcher to get ahead of).
+            if (c + 1 < channels) {
+                for (int i = 0; i < 4; i++) {
+                    if (!valid[i]) continue;
+                    for (int x = 0; x < width; x += 16) _mm_prefetch((const char *)(lines[i] + (long)height * width + x), _MM_HINT_T0);
+                }
+            }
+            float *target = transformed + (long)c * tiles + (long)row * tiles_wide;
+            for (int tile = 0; tile < tiles_wide; tile += 16) {
+                // Input columns x0 ... x0 + 47 (the tiles read x0 ... x0 + 33), zero outside the image.
+                const int x0 = 2 * tile - 1;
+                __m512 d[4][3];
+                for (int i = 0; i < 4; i++) {
+                    for (int k = 0; k < 3; k++) {
+                        const __mmask16 mask = valid[i] ? span(x0 + 16 * k, width) : 0;
+                        d[i][k] = _mm512_maskz_loadu_ps(mask, lines[i] + x0 + 16 * k);
+                    }
+                }
+                const __mmask16 store = lanes(tiles_wide - tile);
+                for (int q = 0; q < 4; q++) {
+                    // Bᵀ down the columns: row q of (d0 - d2, d1 + d2, d2 - d1, d1 - d3).
+                    __m512 t[3];
+                    for (int k = 0; k < 3; k++) {
+                        t[k] = q == 0 ? _mm512_sub_ps(d[0][k], d[2][k]) : q == 1 ? _mm512_add_ps(d[1][k], d[2][k])
+                             : q == 2 ? _mm512_sub_ps(d[2][k], d[1][k]) : _mm512_sub_ps(d[1][k], d[3][k]);
+                    }
+                    // B along each tile: columns 2j ... 2j + 3 of the 16 tiles as a, b, c, d.
+                    const __m512 a = even_lanes(t[0], t[1]), b = odd_lanes(t[0], t[1]);
+                    const __m512 low = shifted(t[0], t[1]), high = shifted(t[1], t[2]);
+                    const __m512 cc = even_lanes(low, high), dd = odd_lanes(low, high);
+                    float *out = target + 4 * q * plane_stride + tile;
+                    _mm512_mask_storeu_ps(out, store, _mm512_sub_ps(a, cc));
+                    _mm512_mask_storeu_ps(out + plane_stride, store, _mm512_add_ps(b, cc));
+                    _mm512_mask_storeu_ps(out + 2 * plane_stride, store, _mm512_sub_ps(cc, b));
+                    _mm512_mask_storeu_ps(out + 3 * plane_stride, store, _mm512_sub_ps(b, dd));
+                }
+            }
+        }
+    }
+}
+
+AVX512 void ckernels_winograd_outputs_avx512(const float *products, const float *bias, int out_channels, int height, int width,
+                                             int first_row, int row_count, float *output) {
+    const int tiles_high = (height + 1) / 2, tiles_wide = (width + 1) / 2, tiles = row_count * tiles_wide;
+    const long plane_stride = (long)out_channels * tiles;
+    const __m512i first_half = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const __m512i second_half = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    for (int o = 0; o < out_channels; o++) {
+        const __m512 shift = _mm512_set1_ps(bias ? bias[o] : 0);
+        for (int row = 0; row < row_count; row++) {
+            const int image = (first_row + row) / tiles_high, tile_row = (first_row + row) % tiles_high;
+            float *top = output + ((long)image * out_channels + o) * height * width + (long)2 * tile_row * width;
+            const int second_row = 2 * tile_row + 1 < height;
+            const float *source = products + (long)o * tiles + (long)row * tiles_wide;
+            for (int tile = 0; tile < tiles_wide; tile += 16) {
+                const __mmask16 load = lanes(tiles_wide - tile);
+                __m512 m[16];
+                for (int p = 0; p < 16; p++) m[p] = _mm512_maskz_loadu_ps(load, source + p * plane_stride + tile);
+                // Aᵀ along the tile's rows, then down its columns (the order of the Swift loops, so the same bits).
+                __m512 s0[4], s1[4];
+                for (int i = 0; i < 4; i++) {
+                    s0[i] = _mm512_add_ps(_mm512_add_ps(m[4 * i], m[4 * i + 1]), m[4 * i + 2]);
+                    s1[i] = _mm512_sub_ps(_mm512_sub_ps(m[4 * i + 1], m[4 * i + 2]), m[4 * i + 3]);
+                }
+                const __m512 y00 = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s0[0], s0[1]), s0[2]), shift);
+                const __m512 y01 = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s1[0], s1[1]), s1[2]), shift);
+                const __m512 y10 = _mm512_add_ps(_mm512_sub_ps(_mm512_sub_ps(s0[1], s0[2]), s0[3]), shift);
+                const __m512 y11 = _mm512_add_ps(_mm512_sub_ps(_mm512_sub_ps(s1[1], s1[2]), s1[3]), shift);
+                const int x = 2 * tile;
+                const __mmask16 left = span(x, width), right = span(x + 16, width);
+                _mm512_mask_storeu_ps(top + x, left, _mm512_permutex2var_ps(y00, first_half, y01));
+                _mm512_mask_storeu_ps(top + x + 16, right, _mm512_permutex2var_ps(y00, second_half, y01));
+                if (second_row) {
+                    _mm512_mask_storeu_ps(top + width + x, left, _mm512_permutex2var_ps(y10, first_half, y11));
+                    _mm512_mask_storeu_ps(top + width + x + 16, right, _mm512_permutex2var_ps(y10, second_half, y11));
+                }
+            }
+        }
+    }
+}
+
+AVX512 void ckernels_winograd_upstream_avx512(const float *upstream, int out_channels, int height, int width, int first_row,
+                                              int row_count, float *transformed) {
+    const int tiles_high = (height + 1) / 2, tiles_wide = (width + 1) / 2, tiles = row_count * tiles_wide;
+    const long plane_stride = (long)out_channels * tiles;
+    for (int o = 0; o < out_channels; o++) {
+        for (int row = 0; row < row_count; row++) {
+            const int image = (first_row + row) / tiles_high, tile_row = (first_row + row) % tiles_high;
+            const float *top = upstream + ((long)image * out_channels + o) * height * width + (long)2 * tile_row * width;
+            const int second_row = 2 * tile_row + 1 < height;
+            float *target = transformed + (long)o * tiles + (long)row * tiles_wide;
+            for (int tile = 0; tile < tiles_wide; tile += 16) {
+                const int x = 2 * tile;
+                const __mmask16 left = span(x, width), right = span(x + 16, width);
+                const __m512 upper0 = _mm512_maskz_loadu_ps(left, top + x), upper1 = _mm512_maskz_loadu_ps(right, top + x + 16);
+                const __m512 lower0 = _mm512_maskz_loadu_ps(second_row ? left : 0, top + width + x);
+                const __m512 lower1 = _mm512_maskz_loadu_ps(second_row ? right : 0, top + width + x + 16);
+                const __m512 a = even_lanes(upper0, upper1), b = odd_lanes(upper0, upper1);
+                const __m512 c = even_lanes(lower0, lower1), d = odd_lanes(lower0, lower1);
+                const __m512 h0[4] = {a, _mm512_add_ps(a, b), _mm512_sub_ps(a, b), negated(b)};
+                const __m512 h1[4] = {c, _mm512_add_ps(c, d), _mm512_sub_ps(c, d), negated(d)};
+                const __mmask16 store = lanes(tiles_wide - tile);
+                float *out = target + tile;
+                for (int j = 0; j < 4; j++) {
+                    _mm512_mask_storeu_ps(out + j * plane_stride, store, h0[j]);
+                    _mm512_mask_storeu_ps(out + (4 + j) * plane_stride, store, _mm512_add_ps(h0[j], h1[j]));
+                    _mm512_mask_storeu_ps(out + (8 + j) * plane_stride, store, _mm512_sub_ps(h0[j], h1[j]));
+                    _mm512_mask_storeu_ps(out + (12 + j) * plane_stride, store, negated(h1[j]));
+                }
+            }
+        }
+    }
+}
+
 #else
 
 int ckernels_has_avx512(void) { return 0; }
@@ -207,6 +363,24 @@ void ckernels_sgemm_nn_avx512(int m, int n, int k, const float *a, int lda, cons
 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                                          float *c, int ldc) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc;
+    __builtin_trap();
+}
+
+void ckernels_winograd_inputs_avx512(const float *input, int channels, int height, int width, int first_row, int row_count,
+                                     float *transformed) {
+    (void)input; (void)channels; (void)height; (void)width; (void)first_row; (void)row_count; (void)transformed;
+    __builtin_trap();
+}
+
+void ckernels_winograd_outputs_avx512(const float *products, const float *bias, int out_channels, int height, int width,
+                                      int first_row, int row_count, float *output) {
+    (void)products; (void)bias; (void)out_channels; (void)height; (void)width; (void)first_row; (void)row_count; (void)output;
+    __builtin_trap();
+}
+
+void ckernels_winograd_upstream_avx512(const float *upstream, int out_channels, int height, int width, int first_row,
+                                       int row_count, float *transformed) {
+    (void)upstream; (void)out_channels; (void)height; (void)width; (void)first_row; (void)row_count; (void)transformed;
     __builtin_trap();
 }
 

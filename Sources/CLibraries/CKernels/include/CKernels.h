@@ -34,6 +34,25 @@ void ckernels_norm_row_avx512(const float *x, int count, float mean, float inver
 void ckernels_norm_row_gradient_avx512(const float *upstream, const float *normalized, int count, float a, float b,
                                        int silu, float *dz, float *sums);
 
+/// Winograd F(2x2, 3x3) tile transforms for a block of tile rows `first_row ..< first_row + row_count`, numbered
+/// across images (row r is tile row r % tiles_high of image r / tiles_high, tiles_high = (height + 1) / 2,
+/// tiles_wide = (width + 1) / 2, tiles = row_count * tiles_wide). Transformed data is laid out [16][channels][tiles].
+/// Only when `ckernels_has_avx512()` is 1.
+
+/// Bᵀ d B of each 4x4 input tile (zero outside the image) of `input` [N][channels][height][width].
+void ckernels_winograd_inputs_avx512(const float *input, int channels, int height, int width, int first_row, int row_count,
+                                     float *transformed);
+
+/// Aᵀ M A (+ `bias`[o], which may be NULL) of each tile's 16 products, into the 2x2 outputs inside the image of
+/// `output` [N][out_channels][height][width].
+void ckernels_winograd_outputs_avx512(const float *products, const float *bias, int out_channels, int height, int width,
+                                      int first_row, int row_count, float *output);
+
+/// A dY Aᵀ of each 2x2 tile of the output gradient `upstream` [N][out_channels][height][width] (zero outside the
+/// image): the adjoint of the output transform.
+void ckernels_winograd_upstream_avx512(const float *upstream, int out_channels, int height, int width, int first_row,
+                                       int row_count, float *transformed);
+
 #ifdef __cplusplus
 }
 #endif
