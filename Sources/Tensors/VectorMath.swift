@@ -67,3 +67,9 @@ enum VectorMath {
         return total
     }
 }
+
+extension Tensor {
+    /// Whether the Winograd convolution and the fused GroupNorm run on CKernels' AVX-512 code on this CPU (reported
+    /// by benchmarks beside the OpenBLAS core, since both set the speed).
+    public static var usesAVX512Kernels: Bool { VectorMath.avx512KernelsAvailable }
+}

@@ -93,20 +93,25 @@ struct WinogradConvolution {
                 column(r0.2, r1.2, r2.2, 2)
                 column(r0.3, r1.3, r2.3, 3)
             }
-            for row in 0..<rowsCount {
-                let first = flippedTransposed ? weight + row * 9 : weight + row * channels * 9
-                let line = target + row * columns
-                var columnIndex = 0
-                while columnIndex + 4 <= columns {
-                    let source = first + columnIndex * tapStride
-                    transform({ SIMD4(source[$0], source[tapStride + $0], source[2 * tapStride + $0], source[3 * tapStride + $0]) },
-                              { UnsafeMutableRawPointer(line + $1 * planeStride + columnIndex).storeBytes(of: $0, as: SIMD4<Float>.self) })
-                    columnIndex += 4
-                }
-                while columnIndex < columns {
-                    let source = first + columnIndex * tapStride
-                    transform({ SIMD2(source[$0], 0) }, { line[$1 * planeStride + columnIndex] = $0[0] })
-                    columnIndex += 1
+            // Rows are independent: split among threads (this runs once per convolution pass, outside the image loop).
+            let (sharedWeight, sharedTarget) = (UncheckedSendable(weight), UncheckedSendable(target))
+            ComputeThreads.parallelFor(rowsCount, costPerItem: columns * 9 * 4) { rows in
+                let (weight, target) = (sharedWeight.value, sharedTarget.value)
+                for row in rows {
+                    let first = flippedTransposed ? weight + row * 9 : weight + row * channels * 9
+                    let line = target + row * columns
+                    var columnIndex = 0
+                    while columnIndex + 4 <= columns {
+                        let source = first + columnIndex * tapStride
+                        transform({ SIMD4(source[$0], source[tapStride + $0], source[2 * tapStride + $0], source[3 * tapStride + $0]) },
+                                  { UnsafeMutableRawPointer(line + $1 * planeStride + columnIndex).storeBytes(of: $0, as: SIMD4<Float>.self) })
+                        columnIndex += 4
+                    }
+                    while columnIndex < columns {
+                        let source = first + columnIndex * tapStride
+                        transform({ SIMD2(source[$0], 0) }, { line[$1 * planeStride + columnIndex] = $0[0] })
+                        columnIndex += 1
+                    }
                 }
             }
         }

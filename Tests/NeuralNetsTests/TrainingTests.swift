@@ -43,6 +43,31 @@ import TestSupport
         func callAsFunction(_ x: Tensor) -> Tensor { head(second(first(x).silu()).silu()) }
     }
 
+    /// Three AdamW steps on a 37-element parameter (two 16-lane blocks and a 5-element tail) against PyTorch's
+    /// update rule computed in Double.
+    @Test func adamWStepsFollowTheUpdateRule() {
+        var generator = SeededGenerator(seed: 40)
+        let parameter = Tensor.normal([37], using: &generator, requiresGradient: true)
+        let optimizer = AdamW(learningRate: 0.05, beta1: 0.8, beta2: 0.95, epsilon: 1e-6, weightDecay: 0.1)
+        var expected = parameter.scalars.map(Double.init)
+        var (m, v) = ([Double](repeating: 0, count: 37), [Double](repeating: 0, count: 37))
+        for step in 1...3 {
+            let gradient = Tensor.normal([37], using: &generator)
+            (parameter * gradient).sum().backward()
+            optimizer.update([parameter])
+            for index in 0..<37 {
+                let g = Double(gradient.scalars[index])
+                m[index] = 0.8 * m[index] + 0.2 * g
+                v[index] = 0.95 * v[index] + 0.05 * g * g
+                let update = (m[index] / (1 - pow(0.8, Double(step)))) / ((v[index] / (1 - pow(0.95, Double(step)))).squareRoot() + 1e-6)
+                expected[index] = expected[index] * (1 - 0.05 * 0.1) - 0.05 * update
+            }
+        }
+        let worst = zip(parameter.scalars, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
+        #expect(worst < 1e-5)
+        #expect(parameter.gradient == nil || parameter.gradient!.scalars.allSatisfy { $0 == 0 })
+    }
+
     @Test func mlpFitsASmoothRegressionWithAdamW() {
         var generator = SeededGenerator(seed: 11)
         let model = TinyMLP(generator: &generator)

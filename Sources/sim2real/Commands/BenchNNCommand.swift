@@ -40,7 +40,7 @@ struct BenchNNCommand: ParsableCommand {
     func run() throws {
         let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
         ComputeThreads.set(threads)
-        var report: [String: Any] = ["threads": threads, "openblas_core": Self.blasCore]
+        var report: [String: Any] = ["threads": threads, "openblas_core": Self.blasCore, "avx512_kernels": Tensor.usesAVX512Kernels]
         let sgemm = stepOnly ? .nan : Self.sgemmRate(size: 1024, repetitions: repetitions)
         if !stepOnly { report["sgemm_gflops"] = sgemm }
         var convolutions: [[String: Any]] = []
@@ -82,7 +82,8 @@ struct BenchNNCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("threads: \(threads) (OpenBLAS core: \(Self.blasCore))")
+        print("threads: \(threads) (OpenBLAS core: \(Self.blasCore)); Winograd and GroupNorm kernels: "
+              + (Tensor.usesAVX512Kernels ? "CKernels AVX-512" : "portable (Swift and OpenBLAS; no AVX-512 on this CPU)"))
         if !stepOnly { print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm)) }
         if !convolutions.isEmpty {
             print("conv2d rates count the direct convolution's FLOPs (2 x O x C x 9 per output pixel); the Winograd path does 2.25x fewer multiplications, so it can pass sgemm's rate")
