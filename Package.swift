@@ -79,7 +79,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Simulation", "Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CKernels", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -1,13 +1,16 @@
+import CKernels
 import COpenBLAS
-import Dispatch
 import Foundation
 
 /// The one thread setting for numerical work.
 ///
 /// Parallelism comes from our own loops (over images, batch items, rows), each calling single-threaded
 /// OpenBLAS: OpenBLAS's own pool busy-waits with `sched_yield` between calls and would steal the second core
-/// from everything that is not a GEMM. Loops split work into a fixed number of contiguous chunks that write
-/// disjoint outputs (partial sums are added in chunk order), so the same thread count gives the same numbers.
+/// from everything that is not a GEMM. The loops run on CKernels' thread pool, whose workers spin for at most
+/// 1 ms after a job (a training step hands out hundreds of jobs a few hundred microseconds long, and waking a
+/// sleeping thread cost about as much as such a job). Loops split work into a fixed number of contiguous chunks
+/// that write disjoint outputs (partial sums are added in chunk order), so the same thread count gives the same
+/// numbers whichever thread runs a chunk.
 public enum ComputeThreads {
     nonisolated(unsafe) private static var current: Int = {
         sim2real_keep_freed_memory()
@@ -46,9 +49,13 @@ public enum ComputeThreads {
             return
         }
         withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                box.value(index, chunk(index, of: chunks, count: count))
+            let job = ParallelJob(body: body, count: count, chunks: chunks)
+            withExtendedLifetime(job) {
+                ckernels_parallel_run(Int32(current), Int32(chunks), { context, index in
+                    let job = Unmanaged<ParallelJob>.fromOpaque(context!).takeUnretainedValue()
+                    let index = Int(index)
+                    job.body(index, ComputeThreads.chunk(index, of: job.chunks, count: job.count))
+                }, Unmanaged.passUnretained(job).toOpaque())
             }
         }
     }
@@ -97,7 +104,16 @@ extension ComputeThreads {
     }
 }
 
-/// Lets a closure that only writes disjoint memory cross into `concurrentPerform`.
+/// One `parallelChunks` call as CKernels' thread pool sees it (through an opaque pointer).
+private final class ParallelJob {
+    let body: (Int, Range<Int>) -> Void
+    let count: Int, chunks: Int
+    init(body: @escaping (Int, Range<Int>) -> Void, count: Int, chunks: Int) {
+        (self.body, self.count, self.chunks) = (body, count, chunks)
+    }
+}
+
+/// Lets a closure that only writes disjoint memory cross into the thread pool's tasks.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }

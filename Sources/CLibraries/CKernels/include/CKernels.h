@@ -53,6 +53,15 @@ void ckernels_winograd_outputs_avx512(const float *products, const float *bias, 
 void ckernels_winograd_upstream_avx512(const float *upstream, int out_channels, int height, int width, int first_row,
                                        int row_count, float *transformed);
 
+/// A unit of work for `ckernels_parallel_run`: chunk `chunk` of the job described by `context`.
+typedef void (*ckernels_task)(void *context, int chunk);
+
+/// Runs `task(context, c)` for c in 0 ..< chunks on up to `threads` threads (the caller and pooled workers that
+/// spin briefly between jobs), returning when all are done. Chunk c runs on thread c % threads. Runs everything on
+/// the calling thread when `threads` or `chunks` is below 2, when called from inside a task, or while another
+/// thread's job is running.
+void ckernels_parallel_run(int threads, int chunks, ckernels_task task, void *context);
+
 #ifdef __cplusplus
 }
 #endif
