@@ -27,7 +27,8 @@ extension Tensor {
                          "Winograd convolution needs a 3x3 kernel, stride 1 and padding 1")
             winograd = WinogradConvolution.applies(to: geometry)
                 ? WinogradConvolution(batch: batch, channels: geometry.channels, outChannels: outChannels, height: geometry.height,
-                                      width: geometry.width, vectorKernels: algorithm != .winogradPortable && VectorMath.avx512KernelsAvailable)
+                                      width: geometry.width,
+                                      vectorKernels: algorithm != .winogradPortable && VectorMath.avx512KernelsAvailable)
                 : nil
         }
         var values = [Float].uninitialized(count: batch * outChannels * spatial)  // every element written by either path

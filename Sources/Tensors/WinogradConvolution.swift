@@ -197,15 +197,8 @@ struct WinogradConvolution {
                 if vectorKernels {
                     ckernels_winograd_outputs_avx512(products, biasPointer.value, Int32(outChannels), Int32(height), Int32(width),
                                                      Int32(firstRow), Int32(rowCount), target.value)
-                    return
-                }
-                for o in 0..<outChannels {
-                    for row in 0..<rowCount {
-                        let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
-                        transformOutputRow(products + o * tiles + row * tilesWide, planeStride: outChannels * tiles,
-                                           bias: biasPointer.value?[o] ?? 0, tileRow: tileRow,
-                                           into: target.value + (image * outChannels + o) * height * width)
-                    }
+                } else {
+                    transformOutputs(products, firstRow: firstRow, rowCount: rowCount, bias: biasPointer.value, into: target.value)
                 }
             }
         }
@@ -264,7 +257,8 @@ struct WinogradConvolution {
 
     // MARK: - Tile transforms
     //
-    // The transforms run on four tiles at a time with explicit SIMD4 loads and stores (16 input or output streams
+    // The portable transforms (CKernels has AVX-512 versions of the three, 16 tiles at a time, used where the CPU
+    // has AVX-512) run on four tiles at a time with explicit SIMD4 loads and stores (16 input or output streams
     // defeat the loop vectoriser's aliasing checks); the 2-pixel interleave of tiles is done by shuffles.
 
     /// Bᵀ d B of every tile and channel in tile rows `firstRow..<firstRow + rowCount`, into `target`
@@ -376,6 +370,20 @@ struct WinogradConvolution {
                 if secondRow { bottom[2 * tile + 1] = y11[0] }
             }
             tile += 1
+        }
+    }
+
+    /// Aᵀ M A (+ bias) of every tile and output channel in tile rows `firstRow..<firstRow + rowCount`, from
+    /// `products` [16, O, tiles] into `output` [N, O, H, W].
+    private func transformOutputs(_ products: UnsafePointer<Float>, firstRow: Int, rowCount: Int, bias: UnsafePointer<Float>?,
+                                  into output: UnsafeMutablePointer<Float>) {
+        let tiles = rowCount * tilesWide
+        for o in 0..<outChannels {
+            for row in 0..<rowCount {
+                let (image, tileRow) = (firstRow + row).quotientAndRemainder(dividingBy: tilesHigh)
+                transformOutputRow(products + o * tiles + row * tilesWide, planeStride: outChannels * tiles, bias: bias?[o] ?? 0,
+                                   tileRow: tileRow, into: output + (image * outChannels + o) * height * width)
+            }
         }
     }
 
