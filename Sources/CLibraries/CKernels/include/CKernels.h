@@ -1,11 +1,12 @@
 #ifndef SIM2REAL_CKERNELS_H
 #define SIM2REAL_CKERNELS_H
-/// Small single-precision matrix products for the Winograd convolution, written with AVX-512 intrinsics and
-/// chosen at run time: the library is built for the baseline x86-64, each kernel carries its own target
-/// attribute, and callers ask `ckernels_has_avx512` first. The products are the Winograd GEMMs' shapes (32 to 96
-/// rows and inner dimension, a few hundred columns), where a BLAS call spends much of its time packing operands;
-/// these read the operands where they lie. Row-major; every sum runs over the inner index in order, so results
-/// do not depend on threads.
+/// The hot loops of sim2real's numerical core that the Swift compiler's baseline x86-64 code leaves slow: the
+/// Winograd convolution's matrix products and tile transforms and the fused GroupNorm's rows, written with AVX-512
+/// intrinsics and chosen at run time (the library is built for baseline x86-64, each kernel carries its own target
+/// attribute, and callers ask `ckernels_has_avx512` first; the Swift and OpenBLAS code is the portable path); and
+/// the thread pool that runs the parallel loops. The products are the Winograd GEMMs' shapes (32 to 96 rows and
+/// inner dimension, a few hundred columns), where a BLAS call spends much of its time packing operands; these read
+/// the operands where they lie. Row-major; every sum runs in a fixed order, so results do not depend on threads.
 
 #ifdef __cplusplus
 extern "C" {
