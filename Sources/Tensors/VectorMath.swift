@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 /// exp, sigmoid and sums written so that the hot element-wise loops (SiLU, sigmoid, softmax, GroupNorm) vectorise.
 ///
@@ -10,8 +11,11 @@ import CKernels
 /// x86-64 target, which was slower than libm.) Sums add 16 running lanes, then the lanes in order: the same
 /// bits on every thread count.
 enum VectorMath {
-    /// Whether this CPU runs CKernels' AVX-512 code (the fused GroupNorm's rows, the Winograd products); asked once.
+    /// Whether CKernels' AVX-512 code runs (the Winograd products and transforms, the fused GroupNorm's rows): when
+    /// this CPU has AVX-512F and `SIM2REAL_PORTABLE_KERNELS=1` is not set (to measure or debug the portable path on
+    /// such a CPU). Decided once per process.
     static let avx512KernelsAvailable = ckernels_has_avx512() == 1
+        && ProcessInfo.processInfo.environment["SIM2REAL_PORTABLE_KERNELS"] != "1"
 
     /// e^x (x clamped to [-87.3, 88.3], where e^x stays a normal Float).
     @inline(__always)

@@ -369,6 +369,17 @@ import TestSupport
         #expect(loraConverted.status == 0, "\(loraConverted.errors)")
     }
 
+    /// `SIM2REAL_PORTABLE_KERNELS=1` turns CKernels' AVX-512 code off, and `bench nn` says which code ran.
+    @Test func portableKernelsCanBeChosen() throws {
+        let arguments = ["bench", "nn", "--step-only", "--no-anchor", "--json", "--repetitions", "3", "--threads", "1"]
+        let portable = try TestSupport.run(executable: URL(fileURLWithPath: "/usr/bin/env"),
+                                           ["SIM2REAL_PORTABLE_KERNELS=1", TestSupport.executable.path] + arguments)
+        #expect(portable.status == 0, "\(portable.errors)")
+        let report = try JSONSerialization.jsonObject(with: Data(portable.output.utf8)) as? [String: Any]
+        #expect(report?["avx512_kernels"] as? Bool == false)
+        #expect((report?["unet_step_seconds"] as? Double ?? 0) > 0)
+    }
+
     @Test func unwritableOutputLeavesNothing() throws {
         let result = try TestSupport.run(["simulate", "--episodes", "1", "--out", "/nonexistent/dir/sim.sqlite"])
         #expect(result.status != 0 && result.errors.contains("/nonexistent/dir"))

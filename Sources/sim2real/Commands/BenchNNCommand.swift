@@ -83,7 +83,8 @@ struct BenchNNCommand: ParsableCommand {
             return
         }
         print("threads: \(threads) (OpenBLAS core: \(Self.blasCore)); Winograd and GroupNorm kernels: "
-              + (Tensor.usesAVX512Kernels ? "CKernels AVX-512" : "portable (Swift and OpenBLAS; no AVX-512 on this CPU)"))
+              + (Tensor.usesAVX512Kernels ? "CKernels AVX-512"
+                 : "portable (Swift and OpenBLAS; no AVX-512 on this CPU, or SIM2REAL_PORTABLE_KERNELS=1)"))
         if !stepOnly { print(String(format: "sgemm 1024^3:                %7.1f GFLOP/s", sgemm)) }
         if !convolutions.isEmpty {
             print("conv2d rates count the direct convolution's FLOPs (2 x O x C x 9 per output pixel); the Winograd path does 2.25x fewer multiplications, so it can pass sgemm's rate")
