@@ -108,15 +108,11 @@ extension Tensor {
                                         let (a, b) = coefficients.affine(n, channel)
                                         let offset = base + (channel - firstChannel) * spatial
                                         let (dz, gradientRow, normalRow) = (target.value + offset, upstream.value + offset, normal.value + offset)
-                                        let sum: Float, productSum: Float
+                                        // (S1, S2) of this (n, c), side by side as the kernel writes them.
+                                        let rowSums = totals.value + 2 * (n * channels + channel)
                                         if vectorKernels {
-                                            var rowSums = SIMD2<Float>()
-                                            withUnsafeMutableBytes(of: &rowSums) {
-                                                ckernels_norm_row_gradient_avx512(gradientRow, normalRow, Int32(spatial), a, b,
-                                                                                  activation == .silu ? 1 : 0, dz,
-                                                                                  $0.baseAddress!.assumingMemoryBound(to: Float.self))
-                                            }
-                                            (sum, productSum) = (rowSums[0], rowSums[1])
+                                            ckernels_norm_row_gradient_avx512(gradientRow, normalRow, Int32(spatial), a, b,
+                                                                              activation == .silu ? 1 : 0, dz, rowSums)
                                         } else {
                                             switch activation {
                                             case .identity:
@@ -127,11 +123,10 @@ extension Tensor {
                                                     dz[index] = gradientRow[index] * s * (1 + z * (1 - s))
                                                 }
                                             }
-                                            sum = VectorMath.sum(dz, count: spatial)
-                                            productSum = VectorMath.dot(dz, normalRow, count: spatial)
+                                            rowSums[0] = VectorMath.sum(dz, count: spatial)
+                                            rowSums[1] = VectorMath.dot(dz, normalRow, count: spatial)
                                         }
-                                        totals.value[2 * (n * channels + channel)] = sum
-                                        totals.value[2 * (n * channels + channel) + 1] = productSum
+                                        let (sum, productSum) = (rowSums[0], rowSums[1])
                                         groupSum += a * sum
                                         groupProductSum += a * productSum
                                     }

@@ -82,7 +82,7 @@ INLINE_AVX512 __m512 lane_sums(const __m512 v[16]) {
     return _mm512_add_ps(_mm512_shuffle_f32x4(low, high, 0x88), _mm512_shuffle_f32x4(low, high, 0xDD));
 }
 
-/// A `ROWS` x `COLUMNS` (each 1...4) block of C += A Bᵀ: one accumulator per entry, 16 inner indices a step,
+/// A `rows` x `columns` (each 1...4) block of C += A Bᵀ: one accumulator per entry, 16 inner indices a step,
 /// each summed across its lanes at the end (the full 4 x 4 block all at once).
 INLINE_AVX512 void nt_block(const int rows, const int columns, int k, const float *a, int lda, const float *b, int ldb,
                             float *c, int ldc) {
@@ -107,22 +107,17 @@ INLINE_AVX512 void nt_block(const int rows, const int columns, int k, const floa
     for (int r = 0; r < rows; r++) for (int s = 0; s < columns; s++) c[(long)r * ldc + s] += _mm512_reduce_add_ps(sums[4 * r + s]);
 }
 
-#define NT_CASE(R, S) case (R) * 8 + (S): nt_block(R, S, k, a + (long)row * lda, lda, b + (long)column * ldb, ldb, \
-                                                   c + (long)row * ldc + column, ldc); break;
-
 AVX512 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                                                 float *c, int ldc) {
     for (int row = 0; row < m; row += 4) {
         const int rows = m - row < 4 ? m - row : 4;
         for (int column = 0; column < n; column += 4) {
             const int columns = n - column < 4 ? n - column : 4;
-            switch (rows * 8 + columns) {
-            NT_CASE(4, 4) NT_CASE(4, 3) NT_CASE(4, 2) NT_CASE(4, 1)
-            NT_CASE(3, 4) NT_CASE(3, 3) NT_CASE(3, 2) NT_CASE(3, 1)
-            NT_CASE(2, 4) NT_CASE(2, 3) NT_CASE(2, 2) NT_CASE(2, 1)
-            NT_CASE(1, 4) NT_CASE(1, 3) NT_CASE(1, 2) NT_CASE(1, 1)
-            default: break;
-            }
+            const float *left = a + (long)row * lda, *right = b + (long)column * ldb;
+            float *out = c + (long)row * ldc + column;
+            // Full blocks with constant sizes (registers); the few edge blocks of odd channel counts as they come.
+            if (rows == 4 && columns == 4) nt_block(4, 4, k, left, lda, right, ldb, out, ldc);
+            else nt_block(rows, columns, k, left, lda, right, ldb, out, ldc);
         }
     }
 }

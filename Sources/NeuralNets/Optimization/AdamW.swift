@@ -46,9 +46,8 @@ public final class AdamW {
                                 let update = (first / correction1) / ((second / correction2).squareRoot() + epsilon)
                                 return (first, second, parameter * decay - learningRate * update)
                             }
-                            let (first, second, parameter) = (m.baseAddress!, v.baseAddress!, p.baseAddress!)
-                            let gradient = UnsafeMutablePointer(mutating: g.baseAddress!)
-                            @inline(__always) func load(_ pointer: UnsafeMutablePointer<Float>, _ index: Int) -> SIMD16<Float> {
+                            let (first, second, parameter, gradient) = (m.baseAddress!, v.baseAddress!, p.baseAddress!, g.baseAddress!)
+                            @inline(__always) func load(_ pointer: UnsafePointer<Float>, _ index: Int) -> SIMD16<Float> {
                                 UnsafeRawPointer(pointer + index).loadUnaligned(as: SIMD16<Float>.self)
                             }
                             @inline(__always) func store(_ value: SIMD16<Float>, _ pointer: UnsafeMutablePointer<Float>, _ index: Int) {
@@ -61,7 +60,7 @@ public final class AdamW {
                             }
                             if whole < p.count {
                                 let rest = p.count - whole
-                                func gather(_ pointer: UnsafeMutablePointer<Float>) -> SIMD16<Float> {
+                                func gather(_ pointer: UnsafePointer<Float>) -> SIMD16<Float> {
                                     var lanes = SIMD16<Float>()
                                     for lane in 0..<rest { lanes[lane] = pointer[whole + lane] }
                                     return lanes
