@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -60,12 +59,15 @@ let package = Package(
         .target(name: "Policy", dependencies: [
             "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
-        .executableTarget(name: "sim2real", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "COpenBLAS", "Seeding", "Pipelines",
-            "Zarr",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
+        // The application: pipeline stages, report building, evaluation, reference sets.
+        .target(name: "Workflows", dependencies: [
+            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
             .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "sim2real", dependencies: [
+            "Workflows", "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding",
+            "Pipelines", "Zarr",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Shared test helpers (not a test target, so every test target can use them).
@@ -90,7 +92,8 @@ let package = Package(
         .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
-        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "Datasets", "TestSupport"]),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

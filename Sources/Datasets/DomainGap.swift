@@ -13,12 +13,16 @@ public struct DomainGap: Sendable, Codable {
         public var histogramDistance: Double
         /// ΔE between the regions' mean Lab colours.
         public var labDistance: Double
+
+        enum CodingKeys: String, CodingKey { case hellinger, histogramDistance = "histogram_distance", labDistance = "lab_distance" }
     }
 
     public var frames: Int
     public var regions: [String: RegionGap]
     public var meanL1: Double
     public var ssim: Double
+
+    enum CodingKeys: String, CodingKey { case frames, regions, meanL1 = "mean_l1", ssim }
 
     static let compared: [SceneRegion] = [.background, .block, .agent]
 

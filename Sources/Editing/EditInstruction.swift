@@ -1,4 +1,4 @@
-import Rendering
+import Imaging
 
 /// An editing instruction and the regions it names ("modify the background to appear ...", "change the
 /// T-shaped block into ...", "make the end effector look metallic", "make the whole scene look real").

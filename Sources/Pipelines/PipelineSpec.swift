@@ -1,12 +1,13 @@
+import ConfigurationFiles
 import Foundation
 import Yams
 
 /// One stage of a pipeline file after validation.
 public struct StageSpec: Sendable {
     public var name: String
-    public var kind: StageKind
-    /// Every declared parameter that is given or has a default.
-    public var parameters: [String: ParameterValue]
+    public var kind: any StageKind.Type
+    /// The kind's parameters: the file's fields over the kind's defaults.
+    public var parameters: any StageParameters
     /// Input name -> the stages feeding it (one for single inputs).
     public var inputs: [String: [String]]
     public var line: Int?
@@ -35,11 +36,11 @@ public struct PipelineSpec: Sendable {
     public var name: String
     public var stages: [StageSpec]
 
-    public static func load(path: String) throws -> PipelineSpec {
+    public static func load(path: String, kinds: [any StageKind.Type]) throws -> PipelineSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError(file: path, "cannot read the pipeline file")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        return try parse(String(decoding: data, as: UTF8.self), file: path, kinds: kinds)
     }
 
     public func stage(named name: String) -> StageSpec? {
@@ -55,9 +56,9 @@ public struct PipelineSpec: Sendable {
         return result
     }
 
-    /// Parses strictly: unknown keys, wrong types, missing parameters or inputs and references to unknown or later
-    /// stages are errors naming the file, line and field.
-    public static func parse(_ text: String, file: String) throws -> PipelineSpec {
+    /// Parses strictly: unknown kinds and keys, wrong types, missing parameters or inputs and references to unknown
+    /// or later stages are errors naming the file, line and field. `kinds` are the stage kinds the file may use.
+    public static func parse(_ text: String, file: String, kinds: [any StageKind.Type]) throws -> PipelineSpec {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -82,7 +83,7 @@ public struct PipelineSpec: Sendable {
                     throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "expected a string, found \(YAMLMapping.describe(value))")
                 }
             case "stages":
-                stages = try parseStages(value, file: file)
+                stages = try parseStages(value, file: file, kinds: kinds)
             default:
                 throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "unknown field (known: name, description, stages)")
             }
@@ -91,7 +92,7 @@ public struct PipelineSpec: Sendable {
         return PipelineSpec(file: file, text: text, name: name, stages: stages)
     }
 
-    private static func parseStages(_ node: Node, file: String) throws -> [StageSpec] {
+    private static func parseStages(_ node: Node, file: String, kinds: [any StageKind.Type]) throws -> [StageSpec] {
         guard let mapping = node.mapping, !mapping.isEmpty else {
             throw PipelineError(file: file, line: node.mark?.line, field: "stages", "expected a mapping of stage names to stages")
         }
@@ -105,80 +106,46 @@ public struct PipelineSpec: Sendable {
             guard !stages.contains(where: { $0.name == name }) else {
                 throw PipelineError(file: file, line: line, field: name, "duplicate stage name")
             }
-            stages.append(try parseStage(name: name, value, line: line, file: file, earlier: stages))
+            stages.append(try parseStage(name: name, value, line: line, file: file, earlier: stages, kinds: kinds))
         }
         return stages
     }
 
-    private static func parseStage(name: String, _ node: Node, line: Int?, file: String, earlier: [StageSpec]) throws -> StageSpec {
+    private static func parseStage(name: String, _ node: Node, line: Int?, file: String, earlier: [StageSpec],
+                                   kinds: [any StageKind.Type]) throws -> StageSpec {
         guard let mapping = node.mapping else {
             throw PipelineError(file: file, line: line, field: name, "expected a mapping with 'kind' and parameters, found \(YAMLMapping.describe(node))")
         }
         guard let kindNode = mapping.first(where: { $0.key.string == "kind" })?.value else {
             throw PipelineError(file: file, line: line, field: "\(name).kind", "missing required field")
         }
-        let known = StageKind.all.map(\.name)
-        guard let kindName = kindNode.scalar?.string, let kind = StageKind.named(kindName) else {
+        guard let kindName = kindNode.scalar?.string, let kind = kinds.first(where: { $0.name == kindName }) else {
             throw PipelineError(file: file, line: kindNode.mark?.line, field: "\(name).kind",
-                                "unknown stage kind \(YAMLMapping.describe(kindNode)) (known: \(known.joined(separator: ", ")))")
+                                "unknown stage kind \(YAMLMapping.describe(kindNode)) (known: \(kinds.map { $0.name }.joined(separator: ", ")))")
         }
-        var stage = StageSpec(name: name, kind: kind, parameters: [:], inputs: [:], line: line)
+        return try parseStage(kind, name: name, mapping: mapping, line: line, file: file, earlier: earlier)
+    }
+
+    /// The stage's inputs and parameters, once its kind is known.
+    private static func parseStage<Kind: StageKind>(_ kind: Kind.Type, name: String, mapping: Node.Mapping, line: Int?, file: String,
+                                                    earlier: [StageSpec]) throws -> StageSpec {
+        var inputs: [String: [String]] = [:]
+        var fields: [StageParameterField] = []
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
-            let field = "\(name).\(key)", keyLine = keyNode.mark?.line
             if key == "kind" { continue }
-            if let parameter = kind.parameters.first(where: { $0.name == key }) {
-                stage.parameters[key] = try parseValue(value, type: parameter.type, file: file, line: keyLine, field: field)
-            } else if let input = kind.inputs.first(where: { $0.name == key }) {
-                stage.inputs[key] = try parseInput(value, input: input, file: file, line: keyLine, field: field, earlier: earlier)
+            if let input = Kind.inputs.first(where: { $0.name == key }) {
+                inputs[key] = try parseInput(value, input: input, file: file, line: keyNode.mark?.line, field: "\(name).\(key)", earlier: earlier)
             } else {
-                let fields = (kind.parameters.map(\.name) + kind.inputs.map(\.name)).joined(separator: ", ")
-                throw PipelineError(file: file, line: keyLine, field: field,
-                                    "unknown field for a \(kind.name) stage (known: kind\(fields.isEmpty ? "" : ", " + fields))")
+                fields.append(StageParameterField(key: key, value: value, line: keyNode.mark?.line))
             }
         }
-        for parameter in kind.parameters where stage.parameters[parameter.name] == nil {
-            if parameter.required {
-                throw PipelineError(file: file, line: line, field: "\(name).\(parameter.name)", "missing required parameter (\(parameter.type.expectation))")
-            }
-            stage.parameters[parameter.name] = parameter.defaultValue
-        }
-        if kind.name == "references" {
-            switch (stage.parameters["scene"], stage.parameters["from_images"]) {
-            case (nil, nil): stage.parameters["scene"] = .text("scenes/pusht-real.yaml")
-            case (.some, .some): throw PipelineError(file: file, line: line, field: "\(name).from_images", "give scene or from_images, not both")
-            default: break
-            }
-        }
-        for input in kind.inputs where input.required && stage.inputs[input.name] == nil {
+        let parameters = try StageParameterDecoding.decode(Kind.Parameters.self, fields: fields, file: file, stage: name, line: line)
+        for input in Kind.inputs where input.required && inputs[input.name] == nil {
             throw PipelineError(file: file, line: line, field: "\(name).\(input.name)",
                                 "missing required input (the name of an earlier stage producing a \(input.accepts.rawValue))")
         }
-        return stage
-    }
-
-    private static func parseValue(_ node: Node, type: ParameterType, file: String, line: Int?, field: String) throws -> ParameterValue {
-        let failure = PipelineError(file: file, line: line, field: field, "expected \(type.expectation), found \(YAMLMapping.describe(node))")
-        switch type {
-        case .integer:
-            guard let value = node.scalar.flatMap({ Int($0.string) }) else { throw failure }
-            return .integer(value)
-        case .number:
-            guard let value = node.scalar.flatMap({ Double($0.string) }), value.isFinite else { throw failure }
-            return .number(value)
-        case .flag:
-            guard let value = node.bool else { throw failure }
-            return .flag(value)
-        case .text, .file, .folder:
-            guard let value = node.scalar?.string, !value.isEmpty else { throw failure }
-            return .text(value)
-        case .texts:
-            guard let items = node.sequence else { throw failure }
-            return .texts(try items.map { item in
-                guard let value = item.scalar?.string else { throw failure }
-                return value
-            })
-        }
+        return StageSpec(name: name, kind: Kind.self, parameters: parameters, inputs: inputs, line: line)
     }
 
     private static func parseInput(_ node: Node, input: InputSpec, file: String, line: Int?, field: String,

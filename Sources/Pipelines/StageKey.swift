@@ -1,24 +1,18 @@
 import Foundation
-import Yams
 
-/// A stage's cache key: 64-bit FNV-1a over a canonical text of its kind, parameters (files by content), the tool
-/// version and its inputs' keys, as 16 hex digits. FNV is not cryptographic; the key only has to tell this
-/// project's own configurations apart (a collision among n stages has probability about n^2 / 2^65), and it
-/// needs no dependency.
+/// A stage's cache key: 64-bit FNV-1a over a canonical text of its kind, its encoded parameters, the content of
+/// the files and folders they name, the tool version and its inputs' keys, as 16 hex digits. FNV is not
+/// cryptographic; the key only has to tell this project's own configurations apart (a collision among n stages
+/// has probability about n^2 / 2^65), and it needs no dependency.
 public enum StageKey {
     public static func compute(stage: StageSpec, toolVersion: String, inputKeys: [String: [String]]) throws -> String {
         var text = "kind=\(stage.kind.name)\ntool=\(toolVersion)\n"
-        for parameter in stage.kind.parameters {
-            guard let value = stage.parameters[parameter.name] else { continue }
-            text += "\(parameter.name)=\(value)"
-            if case .text(let path) = value {
-                if parameter.type == .file { text += "@" + (try fileDigest(path)) }
-                for (field, path) in try referencedFiles(of: path, parameter.referencedFiles) {
-                    text += " \(field)=\(path)@" + (try fileDigest(path))
-                }
-                if parameter.type == .folder { text += "@" + (try folderDigest(path)) }
-            }
-            text += "\n"
+        text += "parameters=" + String(decoding: try canonicalJSON(stage.parameters), as: UTF8.self) + "\n"
+        for path in try stage.parameters.contentFiles {
+            text += "file \(path)@" + (try fileDigest(path)) + "\n"
+        }
+        for path in stage.parameters.contentFolders {
+            text += "folder \(path)@" + (try folderDigest(path)) + "\n"
         }
         for input in stage.kind.inputs {
             guard let keys = inputKeys[input.name] else { continue }
@@ -27,14 +21,12 @@ public enum StageKey {
         return hex(digest(Data(text.utf8)))
     }
 
-    /// The files a YAML file names in `fields` (or their defaults), sorted by field.
-    static func referencedFiles(of path: String, _ fields: [String: String]) throws -> [(String, String)] {
-        guard !fields.isEmpty else { return [] }
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        let mapping = (try? Yams.compose(yaml: text))?.mapping
-        return fields.sorted { $0.key < $1.key }.map { field, fallback in
-            (field, mapping?[field]?.string ?? fallback)
-        }
+    /// Parameters as JSON with sorted snake_case keys: the same values always give the same bytes.
+    public static func canonicalJSON(_ parameters: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try encoder.encode(parameters)
     }
 
     /// FNV-1a, 64 bits.

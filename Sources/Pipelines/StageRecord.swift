@@ -7,7 +7,7 @@ public struct StageRecord: Codable, Sendable, Equatable {
     public var kind: String
     public var key: String
     public var toolVersion: String
-    public var parameters: [String: ParameterValue]
+    public var parameters: JSONValue
     /// Input name -> the stages feeding it.
     public var inputs: [String: [String]]
     public var started: Date
@@ -18,7 +18,7 @@ public struct StageRecord: Codable, Sendable, Equatable {
     /// Flat metrics, dotted names (`gap.mean_l1`, `episodes`).
     public var metrics: [String: Double]
 
-    public init(name: String, kind: String, key: String, toolVersion: String, parameters: [String: ParameterValue],
+    public init(name: String, kind: String, key: String, toolVersion: String, parameters: JSONValue,
                 inputs: [String: [String]], started: Date, ended: Date, resumed: Bool, metrics: [String: Double]) {
         self.name = name
         self.kind = kind

@@ -1,3 +1,4 @@
+import Imaging
 import Simulation
 
 /// The shapes gym-pusht draws for one state, in draw order, as pygame rasterises them.

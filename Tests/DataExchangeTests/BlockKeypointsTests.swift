@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Rendering
 import Simulation
 import Testing

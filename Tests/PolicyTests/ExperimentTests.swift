@@ -16,9 +16,13 @@ import TestSupport
         #expect(TestSupport.isClose(value, 50, relative: 1e-9))
     }
 
-    @Test func edgesAndFirstCrossing() {
+    @Test func edgesAndFirstCrossing() throws {
         #expect(SampleEquivalence.find(target: 0.05, curve: curve) == .beyond(1000))
-        #expect(SampleEquivalence.find(target: 0.05, curve: curve).jsonValue as? String == "> 1000")
+        #expect(SampleEquivalence.find(target: 0.05, curve: curve).formatted == "> 1000")
+        // In JSON: a number, or the text "> N"; both read back.
+        let encoded = try JSONEncoder().encode([SampleEquivalence.beyond(1000), .samples(42.5)])
+        #expect(String(decoding: encoded, as: UTF8.self) == "[\"> 1000\",42.5]")
+        #expect(try JSONDecoder().decode([SampleEquivalence].self, from: encoded) == [.beyond(1000), .samples(42.5)])
         #expect(SampleEquivalence.find(target: 1.2, curve: curve) == .samples(0))
         #expect(SampleEquivalence.find(target: 0.5, curve: curve) == .samples(100))
         // A curve that rises again: the first crossing counts.

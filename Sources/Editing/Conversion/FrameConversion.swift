@@ -9,7 +9,7 @@ import Tensors
 /// of N samples by structural + semantic score kept) or the masked colour-transfer baseline. Frame f of episode
 /// e takes reference (e + f) mod 5 as its style.
 public struct FrameConversion {
-    public enum Method: String, Sendable, CaseIterable {
+    public enum Method: String, Sendable, Codable, CaseIterable {
         case editor
         case colorTransfer = "color-transfer"
     }

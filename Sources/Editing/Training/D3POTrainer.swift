@@ -21,7 +21,7 @@ public final class D3POTrainer {
     public var maximumGradientNorm: Float = 1
 
     /// What one iteration measured (mean scores of all samples and of the winners, mean loss).
-    public struct Report: Sendable, Codable {
+    public struct Report: Sendable, Codable, Equatable {
         public var structural: Double
         public var semantic: Double
         public var winnerStructural: Double
@@ -30,6 +30,11 @@ public final class D3POTrainer {
         public var loss: Double
         public var pairs: Int
         public var ties: Int
+
+        enum CodingKeys: String, CodingKey {
+            case structural, semantic, winnerStructural = "winner_structural", winnerSemantic = "winner_semantic"
+            case meanMargin = "mean_margin", loss, pairs, ties
+        }
     }
 
     public init(model: EditorModel, reference: EditorModel, structural: StructuralScore = StructuralScore(),

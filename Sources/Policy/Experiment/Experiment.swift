@@ -39,7 +39,7 @@ public final class Experiment {
         var frames: Int
         var episodes: Int
         var fingerprints: Set<String>
-        var json: [String: Any] { ["path": path, "frames": frames, "episodes": episodes] }
+        var entry: ExperimentReport.DatasetEntry { .init(path: path, frames: frames, episodes: episodes) }
     }
 
     @discardableResult
@@ -101,9 +101,9 @@ public final class Experiment {
             }
         }
         let report = try makeReport(summaries: summaries, available: available, samples: samples, unavailableSamples: unavailableSamples)
-        let path = folder.appendingPathComponent(Self.reportName)
-        try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted]).write(to: path, options: .atomic)
-        return path.path
+        let path = folder.appendingPathComponent(Self.reportName).path
+        try report.write(to: path)
+        return path
     }
 
     // MARK: - Units
@@ -212,52 +212,39 @@ public final class Experiment {
     }
 
     private func makeReport(summaries: [String: DatasetSummary], available: [ExperimentVariant], samples: [Int],
-                            unavailableSamples: [Int]) throws -> [String: Any] {
+                            unavailableSamples: [Int]) throws -> ExperimentReport {
         let seeds = configuration.seeds.map(UInt64.init)
         func values(_ variant: ExperimentVariant, samples count: Int? = nil) throws -> MeanAndDeviation {
             MeanAndDeviation(try seeds.map { try result(Self.unitName(variant, seed: $0, samples: count)).mse })
         }
-        var policy: [String: Any] = [:]
         var zeroShot: [ExperimentVariant: MeanAndDeviation] = [.randomInit: try values(.randomInit)]
         for variant in available { zeroShot[variant] = try values(variant) }
-        for (variant, figure) in zeroShot { policy[variant.rawValue] = ["zero_shot_mse": figure.json] }
-        var finetune: [String: Any] = [:]
-        var realOnlyCurve: [(samples: Int, mse: Double)] = []
+        var finetune: [ExperimentVariant: [Int: MeanAndDeviation]] = [:]
         for variant in available + [.realOnly] {
-            var curve: [String: Any] = [:]
-            let start = zeroShot[variant == .realOnly ? .randomInit : variant]!
-            if configuration.finetuneSamples.contains(0) { curve["0"] = start.json }
-            if variant == .realOnly { realOnlyCurve.append((0, start.mean)) }
-            for count in samples {
-                let figure = try values(variant, samples: count)
-                curve[String(count)] = figure.json
-                if variant == .realOnly { realOnlyCurve.append((count, figure.mean)) }
-            }
-            finetune[variant.rawValue] = curve
+            var curve: [Int: MeanAndDeviation] = [:]
+            if configuration.finetuneSamples.contains(0) { curve[0] = zeroShot[variant == .realOnly ? .randomInit : variant]! }
+            for count in samples { curve[count] = try values(variant, samples: count) }
+            finetune[variant] = curve
         }
-        policy["finetune"] = finetune
-        var equivalence: [String: Any] = [:]
+        var realOnlyCurve = [(samples: 0, mse: zeroShot[.randomInit]!.mean)]
+        realOnlyCurve += samples.map { (samples: $0, mse: finetune[.realOnly]![$0]!.mean) }
+        var equivalence: [ExperimentVariant: SampleEquivalence] = [:]
         for variant in available {
-            equivalence[variant.rawValue] = SampleEquivalence.find(target: zeroShot[variant]!.mean, curve: realOnlyCurve).jsonValue
+            equivalence[variant] = SampleEquivalence.find(target: zeroShot[variant]!.mean, curve: realOnlyCurve)
         }
-        policy["real_sample_equivalence"] = equivalence
-        var skipped: [String: String] = [:]
+        var skipped: [ExperimentVariant: String] = [:]
         for variant in ExperimentVariant.pretrained where !available.contains(variant) {
-            skipped[variant.rawValue] = "no '\(variant.datasetField!)' dataset in the configuration"
+            skipped[variant] = "no '\(variant.datasetField!)' dataset in the configuration"
         }
-        policy["skipped"] = skipped
 
-        var checks: [String: Any] = ["real_train_real_test_shared_episodes": 0]
+        var checks = ["real_train_real_test_shared_episodes": 0]
         let testEpisodes = summaries["real_test"]!.fingerprints
         for variant in available {
             let field = variant.datasetField!
             checks["\(field)_real_test_shared_episodes"] = summaries[field]!.fingerprints.intersection(testEpisodes).count
         }
-        var datasets = summaries.mapValues(\.json)
-        datasets["real_train_used"] = ["frames": min(samples.last ?? 0, summaries["real_train"]!.frames)]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let configurationJSON = try JSONSerialization.jsonObject(with: encoder.encode(configuration))
+        var datasets = summaries.mapValues(\.entry)
+        datasets["real_train_used"] = .init(frames: min(samples.last ?? 0, summaries["real_train"]!.frames))
         var notes = [
             "MSE of actions normalised to [-1, 1] (a / 512 * 2 - 1), mean over x and y and over all real_test frames.",
             "std is the sample standard deviation over seeds (n - 1).",
@@ -270,7 +257,8 @@ public final class Experiment {
         if !unavailableSamples.isEmpty {
             notes.append("finetune_samples \(unavailableSamples) skipped: real_train has only \(summaries["real_train"]!.frames) frames.")
         }
-        return ["policy": policy, "configuration": configurationJSON, "datasets": datasets, "checks": checks, "notes": notes,
-                "threads": ComputeThreads.count, "skipped_finetune_samples": unavailableSamples]
+        return ExperimentReport(policy: .init(zeroShot: zeroShot, finetune: finetune, realSampleEquivalence: equivalence, skipped: skipped),
+                                configuration: configuration, datasets: datasets, checks: checks, notes: notes,
+                                threads: ComputeThreads.count, skippedFinetuneSamples: unavailableSamples)
     }
 }

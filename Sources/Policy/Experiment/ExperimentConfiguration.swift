@@ -41,6 +41,9 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     static let keys = ["sim", "edited", "color_transfer", "real_train", "real_test", "policy", "seeds", "pretrain_steps",
                        "finetune_steps", "finetune_samples", "finetune_learning_rate"]
 
+    /// The policy file when the experiment file names none.
+    public static let defaultPolicyFile = "policies/cnn.yaml"
+
     /// The dataset fields, which `datasets` arguments may override.
     public static let datasetKeys = ["sim", "edited", "color_transfer", "real_train", "real_test"]
 
@@ -60,7 +63,7 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         func path(_ key: String, required: Bool = false) throws -> String? {
             try datasets[key] ?? mapping.string(key, required: required)
         }
-        let policyFile = try mapping.string("policy") ?? "policies/cnn.yaml"
+        let policyFile = try mapping.string("policy") ?? defaultPolicyFile
         let policy: PolicyConfiguration
         do {
             policy = try PolicyConfiguration.load(path: policyFile)

@@ -1,5 +1,5 @@
 /// How a policy is initialised before it meets real data: the rows of the experiment's tables.
-public enum ExperimentVariant: String, Sendable, Codable, CaseIterable {
+public enum ExperimentVariant: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable {
     /// The seed's random initialisation, no training (zero-shot only).
     case randomInit = "random_init"
     case simPretrain = "sim_pretrain"

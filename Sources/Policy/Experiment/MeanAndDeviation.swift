@@ -12,6 +12,4 @@ public struct MeanAndDeviation: Sendable, Codable, Equatable {
         self.mean = mean
         std = values.count > 1 ? (squares / Double(values.count - 1)).squareRoot() : 0
     }
-
-    var json: [String: Any] { ["mean": mean, "std": std, "values": values] }
 }

@@ -23,10 +23,35 @@ public enum SampleEquivalence: Sendable, Equatable {
         return .beyond(points.last!.samples)
     }
 
-    /// A number, or the text "> N".
-    public var jsonValue: Any {
+}
+
+extension SampleEquivalence: Codable {
+    /// A number, or the text "> N" in JSON.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Double.self) {
+            self = .samples(value)
+            return
+        }
+        let text = try container.decode(String.self)
+        guard text.hasPrefix("> "), let limit = Int(text.dropFirst(2)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a number or \"> N\", found \"\(text)\"")
+        }
+        self = .beyond(limit)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case let .samples(value): value
+        case let .samples(value): try container.encode(value)
+        case let .beyond(limit): try container.encode("> \(limit)")
+        }
+    }
+
+    /// The figure as a table shows it: a whole number of samples, or "> N".
+    public var formatted: String {
+        switch self {
+        case let .samples(value): String(format: "%.0f", value)
         case let .beyond(limit): "> \(limit)"
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workflows
 import Editing
 import Foundation
 import Imaging
@@ -50,13 +51,13 @@ struct BenchEditorCommand: ParsableCommand {
             model = loaded
             frameSize = try EditorModel.pretrainingConfiguration(path: editor, metadata: metadata).effectiveFrameSize
         } else {
-            let settings = try EditorPretrainCommand.settings(from: config)
+            let settings = try PretrainEditorStage.settings(from: config)
             var generator = SeededGenerator(seed: 0)
             model = EditorModel(settings.model, generator: &generator)
             frameSize = settings.effectiveFrameSize
         }
         var editor = try FrameEditor(model: model, frameSize: frameSize)
-        guidance.apply(to: &editor.sampler.guidance)
+        guidance.overrides.apply(to: &editor.sampler.guidance)
         var generator = SeededGenerator(seed: 7)
         let inputs = (0..<batchSize).map { _ in
             SimStyleRenderer(size: frameSize).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))

@@ -1,10 +1,6 @@
 import ArgumentParser
-import Datasets
 import Editing
-import Foundation
-import Imaging
-import Rendering
-import Tensors
+import Workflows
 
 /// Edits every frame of a dataset with one or more editors in a chain, keeping states, actions and masks.
 struct ConvertCommand: ParsableCommand {
@@ -22,7 +18,7 @@ struct ConvertCommand: ParsableCommand {
     )
 
     @Option(help: "How frames are edited: \(FrameConversion.Method.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var method: FrameConversion.Method = .editor
+    var method = Self.defaults.method
 
     @Option(name: .customLong("editor"), help: "Editor checkpoint; repeat to chain editors in order.")
     var editors: [String] = []
@@ -39,17 +35,19 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Reference folder (manifest.json from 'sim2real references').")
     var references: String
 
+    private static let defaults = ConvertStage.Parameters()
+
     @Option(help: "Seed of the sampling noise.")
-    var seed: UInt64 = 0
+    var seed = Self.defaults.seed
 
     @Flag(help: "Use the same initial noise for every frame of an episode (temporal consistency).")
     var sameNoisePerEpisode = false
 
     @Option(help: "Samples per frame; the best by score is kept.")
-    var bestOf: Int = 1
+    var bestOf = Self.defaults.bestOf
 
     @Option(help: "Frames edited together (speed only; results do not depend on it).")
-    var batchSize: Int = 16
+    var batchSize = Self.defaults.batchSize
 
     @Option(name: .customLong("regions"), parsing: .upToNextOption,
             help: "Regions --method color-transfer changes (background, block, agent; default all three). One region at a time shows which region's look a policy is sensitive to.")
@@ -65,6 +63,20 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    var parameters: ConvertStage.Parameters {
+        var parameters = ConvertStage.Parameters()
+        parameters.method = method
+        parameters.instructions = instructions
+        parameters.seed = seed
+        parameters.sameNoisePerEpisode = sameNoisePerEpisode
+        parameters.bestOf = bestOf
+        parameters.batchSize = batchSize
+        parameters.regions = colorTransferRegions
+        parameters.episodes = episodes
+        parameters.guidance = guidance.overrides
+        return parameters
+    }
+
     func validate() throws {
         switch method {
         case .editor:
@@ -72,102 +84,14 @@ struct ConvertCommand: ParsableCommand {
         case .colorTransfer:
             guard editors.isEmpty else { throw ValidationError("--method color-transfer takes no --editor.") }
         }
-        if !colorTransferRegions.isEmpty {
-            guard method == .colorTransfer else { throw ValidationError("--regions applies to --method color-transfer only.") }
-            _ = try parsedRegions()
-        }
         guard instructions.isEmpty || instructions.count == editors.count else {
             throw ValidationError("give one --instruction per --editor (\(editors.count)), or none.")
         }
-        guard bestOf >= 1 else { throw ValidationError("--best-of must be at least 1, got \(bestOf).") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize).") }
-        if let episodes, episodes < 1 { throw ValidationError("--episodes must be at least 1, got \(episodes).") }
-    }
-
-    /// The --regions words as regions; the goal is part of the background for the transfer.
-    func parsedRegions() throws -> [SceneRegion] {
-        try colorTransferRegions.map { word in
-            guard let region = SceneRegion(word: word), region != .goal else {
-                throw ValidationError("--regions: unknown region '\(word)' (expected background, block or agent).")
-            }
-            return region
-        }
+        try parameters.validateOptions()
     }
 
     func run() throws {
-        let styles = try Self.loadReferences(references)
-        let source = try DatasetStore.open(path: input)
-        var metadata = try source.metadata()
-        metadata["kind"] = method == .editor ? "edited" : "color-transfer"
-        metadata["edited_from"] = input
-        metadata["convert_method"] = method.rawValue
-        metadata["editors"] = editors.joined(separator: ",")
-        metadata["references"] = references
-        metadata["convert_seed"] = String(seed)
-        metadata["tool_version"] = ToolVersion.string
-        // One frame tells the size (reading a whole episode for it decoded every PNG of it).
-        let frameSize = try source.episodes().first.map { try source.frame(episode: $0.index, step: 0).image.width } ?? 96
-        var conversion = try FrameConversion(method: method, editors: editors, instructions: instructions, frameSize: frameSize,
-                                             styles: styles)
-        conversion.seed = seed
-        if !colorTransferRegions.isEmpty {
-            conversion.colorTransfer = MaskedColorTransfer(regions: try parsedRegions())
-            metadata["color_transfer_regions"] = colorTransferRegions.joined(separator: ",")
-        }
-        conversion.sameNoisePerEpisode = sameNoisePerEpisode
-        conversion.bestOf = bestOf
-        conversion.batchSize = batchSize
-        for index in conversion.chain.indices { guidance.apply(to: &conversion.chain[index].editor.sampler.guidance) }
-        metadata["instructions"] = conversion.instructionSummary
-        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
-                                                 matching: ["edited_from", "convert_method", "editors", "instructions", "convert_seed", "color_transfer_regions"])
-        let all = try source.episodes()
-        let selected = Array(all.prefix(episodes ?? all.count))
-        let done = try target.episodes().count
-        let totalFrames = selected.reduce(0) { $0 + $1.length }
-        var converted = selected.prefix(done).reduce(0) { $0 + $1.length }
-        let progress = ProgressLine("convert", total: totalFrames, initial: converted)
-        progress.update(done: converted)
-        for episode in selected.dropFirst(done) {
-            let frames = try source.frames(episode: episode.index)
-            let inputs = try frames.map { frame in
-                guard let masks = frame.masks else {
-                    throw CommandError("\(input) episode \(frame.episode) step \(frame.step) has no region masks (imported data): convert needs them")
-                }
-                return FrameConversion.Frame(image: frame.image, masks: masks, step: frame.step)
-            }
-            let images = try conversion.convert(inputs,
-                                                episode: episode.index) { count in
-                progress.update(done: converted + count, note: "episode \(episode.index)")
-            }
-            let edited = zip(frames, images).map { frame, image -> FrameRecord in
-                var record = frame
-                record.image = image
-                return record
-            }
-            try target.append(episode, frames: edited)
-            converted += frames.count
-            progress.update(done: converted, note: "episode \(episode.index)")
-        }
-        print("convert: \(converted) frames in \(selected.count) episodes written to \(out)")
-    }
-
-    /// Reference frames and their masks from a manifest written by `sim2real references`.
-    static func loadReferences(_ folder: String) throws -> [(image: Image, masks: RegionMasks)] {
-        let manifestPath = folder + "/manifest.json"
-        guard let data = FileManager.default.contents(atPath: manifestPath),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let entries = object["references"] as? [[String: Any]], !entries.isEmpty else {
-            throw CommandError("\(manifestPath): expected a references manifest written by 'sim2real references'")
-        }
-        return try entries.map { entry in
-            guard let image = entry["image"] as? String, let labels = entry["labels"] as? String else {
-                throw CommandError("\(manifestPath): every reference needs 'image' and 'labels'")
-            }
-            let frame = try PNGCodec.read(path: folder + "/" + image, channels: 3)
-            let masks = try RegionMasks(image: PNGCodec.read(path: folder + "/" + labels, channels: 1), source: folder + "/" + labels)
-            return (frame, masks)
-        }
+        try ConvertStage.convert(parameters, input: input, editors: editors, references: references, out: out, resume: resume)
     }
 }
 

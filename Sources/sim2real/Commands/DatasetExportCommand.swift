@@ -1,4 +1,6 @@
 import ArgumentParser
+import Pipelines
+import Workflows
 import Datasets
 import Foundation
 import Zarr

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workflows
 import Editing
 import Foundation
 import Imaging
@@ -72,7 +73,7 @@ struct EditorEvaluateCommand: ParsableCommand {
         let probe = try references.map { folder in
             EditEvaluation.SemanticProbe(score: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight),
                                                               pooling: semanticPooling),
-                                         references: try ConvertCommand.loadReferences(folder))
+                                         references: try ReferenceSet.load(folder).styles)
         }
         let evaluation = try EditEvaluation.measure(sim: sim, truth: truth, candidates: namedCandidates,
                                                     instruction: EditInstruction(instruction), semanticProbe: probe, frameLimit: frames)

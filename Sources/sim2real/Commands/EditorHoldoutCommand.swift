@@ -1,4 +1,6 @@
 import ArgumentParser
+import Pipelines
+import Workflows
 import Editing
 import Foundation
 import Imaging
@@ -54,7 +56,7 @@ struct EditorHoldoutCommand: ParsableCommand {
         let settings = try EditorModel.pretrainingConfiguration(path: editor, metadata: metadata)
         let size = model.configuration.imageSize
         var frameEditor = try FrameEditor(model: model, frameSize: size)
-        guidance.apply(to: &frameEditor.sampler.guidance)
+        guidance.overrides.apply(to: &frameEditor.sampler.guidance)
         var generator = SeededGenerator(seed: seed)
         let samples = (0..<triplets).map { _ in
             EditTriplet.make(size: size, frameSize: settings.effectiveFrameSize, generator: &generator)

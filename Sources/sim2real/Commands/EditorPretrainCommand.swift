@@ -1,7 +1,5 @@
 import ArgumentParser
-import Editing
-import Foundation
-import Yams
+import Workflows
 
 /// Trains the base editor on synthetic edit triplets, with checkpoints and resume.
 struct EditorPretrainCommand: ParsableCommand {
@@ -19,44 +17,7 @@ struct EditorPretrainCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let settings = try config.map(Self.settings(from:)) ?? PretrainingConfiguration()
-        guard settings.steps >= 1, settings.batchSize >= 1, settings.checkpointEvery >= 1 else {
-            throw CommandError("config \(config ?? "defaults"): steps, batch_size and checkpoint_every must be at least 1")
-        }
-        do {
-            _ = try EditorResolution(frameSize: settings.effectiveFrameSize, modelSize: settings.model.imageSize)
-        } catch {
-            throw CommandError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
-        }
-        let pretraining = EditorPretraining(configuration: settings)
-        if output.resume, FileManager.default.fileExists(atPath: EditorPretraining.trainingStatePath(for: output.out)) {
-            try pretraining.resume(from: output.out)
-        } else if FileManager.default.fileExists(atPath: output.out) {
-            throw CommandError("\(output.out) already exists (use --resume to continue it)")
-        } else {
-            do {
-                try pretraining.loadInitialWeights()
-            } catch {
-                throw CommandError("config \(config ?? "defaults"): \(error)")
-            }
-        }
-        let progress = ProgressLine("editor pretrain", total: min(settings.steps, output.stopAfter ?? settings.steps),
-                                    initial: pretraining.completedSteps)
-        try pretraining.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
-            progress.update(done: step, note: String(format: "loss %.4f", loss))
-        }
+        let pretraining = try PretrainEditorStage.train(config: config, out: output.out, resume: output.resume, stopAfter: output.stopAfter)
         print("editor: \(pretraining.completedSteps) steps, \(pretraining.model.parameterCount) parameters, saved to \(output.out)")
-    }
-
-    /// Pretraining settings from a YAML file, with errors naming the file.
-    static func settings(from path: String) throws -> PretrainingConfiguration {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandError("cannot read config file \(path)")
-        }
-        do {
-            return try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
-        } catch {
-            throw CommandError("config file \(path): \(error)")
-        }
     }
 }

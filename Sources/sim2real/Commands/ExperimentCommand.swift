@@ -1,12 +1,12 @@
 import ArgumentParser
-import Foundation
 import Policy
+import Workflows
 
 /// Seed 004's policy experiment: zero-shot real MSE per initialisation, fine-tuning curves, real-sample equivalence.
 struct ExperimentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",
-        abstract: "Pretrain policies on sim / edited / colour-transferred data, measure zero-shot and fine-tuned MSE on real data (report.json).",
+        abstract: "Pretrain policies on sim / edited / color-transferred data, measure zero-shot and fine-tuned MSE on real data (report.json).",
         discussion: """
             Every unit (variant, seed, sample count) saves its result in OUT/units as it finishes; rerunning on the \
             same folder resumes without redoing finished units. The dataset flags replace the paths of the file.
@@ -25,7 +25,7 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Edited dataset (replaces 'edited').")
     var edited: String?
 
-    @Option(help: "Colour-transfer dataset (replaces 'color_transfer').")
+    @Option(help: "Color-transfer dataset (replaces 'color_transfer').")
     var colorTransfer: String?
 
     @Option(help: "Real training dataset (replaces 'real_train').")
@@ -42,32 +42,13 @@ struct ExperimentCommand: ParsableCommand {
                              ("real_test", realTest)] {
             if let value { datasets[key] = value }
         }
-        let settings = try ExperimentConfiguration.load(path: config, datasets: datasets)
-        var line: ProgressLine?
-        let report = try Experiment.run(configuration: settings, folder: out) { progress in
-            if let message = progress.message {
-                FileHandle.standardError.write(Data(("experiment: " + message + "\n").utf8))
-            }
-            if line == nil { line = ProgressLine("experiment", total: progress.totalSteps, initial: progress.completedSteps) }
-            line?.update(done: progress.completedSteps, note: progress.unit + (progress.loss.map { String(format: " loss %.4f", $0) } ?? ""))
+        let report = try ExperimentStage.experiment(config: config, datasets: datasets, folder: out)
+        print("report: \(out)/\(Experiment.reportName)")
+        for variant in ExperimentVariant.zeroShot {
+            guard let figure = report.policy.zeroShot[variant] else { continue }
+            let name = variant.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
+            print(name + String(format: " zero-shot MSE %.4f ± %.4f", figure.mean, figure.std)
+                  + (report.policy.realSampleEquivalence[variant].map { "  real-sample equivalence \($0.formatted)" } ?? ""))
         }
-        print("report: \(report)")
-        if let data = FileManager.default.contents(atPath: report),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let policy = object["policy"] as? [String: Any] {
-            for variant in ExperimentVariant.zeroShot {
-                guard let entry = (policy[variant.rawValue] as? [String: Any])?["zero_shot_mse"] as? [String: Any],
-                      let mean = entry["mean"] as? Double, let std = entry["std"] as? Double else { continue }
-                let equivalence = (policy["real_sample_equivalence"] as? [String: Any])?[variant.rawValue]
-                let name = variant.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
-                print(name + String(format: " zero-shot MSE %.4f ± %.4f", mean, std)
-                      + (equivalence.map { "  real-sample equivalence \(Self.format($0))" } ?? ""))
-            }
-        }
-    }
-
-    static func format(_ value: Any) -> String {
-        if let number = value as? Double { return String(format: "%.0f", number) }
-        return "\(value)"
     }
 }

@@ -24,10 +24,7 @@ struct GapCommand: ParsableCommand {
     func run() throws {
         let gap = try DomainGap.measure(try DatasetStore.open(path: a), try DatasetStore.open(path: b), stride: stride)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            print(String(decoding: try encoder.encode(gap), as: UTF8.self))
+            print(String(decoding: try gap.encoded(), as: UTF8.self))
             return
         }
         print("\(gap.frames) frame pairs, \(a) vs \(b)")

@@ -21,18 +21,14 @@ struct GuidanceOptions: ParsableArguments {
     @Option(help: "DDIM eta (1: stochastic, as specialisation samples; 0: deterministic).")
     var eta: Double?
 
-    func validate() throws {
-        if let strength, !(strength > 0 && strength <= 1) { throw ValidationError("--strength must be in (0, 1], got \(strength).") }
-        if let eta, !(0...1).contains(eta) { throw ValidationError("--eta must be in [0, 1], got \(eta).") }
-        if let samplingSteps, samplingSteps < 1 { throw ValidationError("--sampling-steps must be at least 1, got \(samplingSteps).") }
+    var overrides: GuidanceOverrides {
+        GuidanceOverrides(image: imageGuidance, style: styleGuidance, text: textGuidance, samplingSteps: samplingSteps,
+                          strength: strength, eta: eta)
     }
 
-    func apply(to guidance: inout GuidedSampler.Guidance) {
-        if let imageGuidance { guidance.image = imageGuidance }
-        if let styleGuidance { guidance.style = styleGuidance }
-        if let textGuidance { guidance.text = textGuidance }
-        if let samplingSteps { guidance.samplingSteps = samplingSteps }
-        if let eta { guidance.eta = eta }
-        if let strength { guidance.strength = strength }
+    func validate() throws {
+        if let problem = overrides.problem {
+            throw ValidationError("--\(problem.setting.replacingOccurrences(of: "_", with: "-")) \(problem.message).")
+        }
     }
 }

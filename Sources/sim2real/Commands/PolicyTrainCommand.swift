@@ -1,4 +1,6 @@
 import ArgumentParser
+import Pipelines
+import Workflows
 import Foundation
 import Policy
 

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import Pipelines
+import Workflows
 
 /// `sim2real run pipelines/NAME.yaml`: runs a pipeline's stages with caching and resume, recorded in the run index.
 struct RunCommand: ParsableCommand {
@@ -10,7 +9,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Finished stages live in OUT/<stage>/ with stage.json; a stage whose key (kind, parameters, file contents, \
             tool version, inputs' keys) is unchanged is skipped. Every run is recorded in the run index \
-            (default: index.sqlite beside OUT; see 'sim2real runs').
+            (default: index.sqlite beside OUT; see 'sim2real runs'). Stage kinds: \
+            \(stageKinds.map { $0.name }.joined(separator: ", ")).
             """
     )
 
@@ -36,18 +36,6 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let spec = try PipelineSpec.load(path: pipeline)
-        for name in [from, only].compactMap({ $0 }) where spec.stage(named: name) == nil {
-            throw ValidationError("\(pipeline) has no stage '\(name)' (stages: \(spec.stages.map(\.name).joined(separator: ", "))).")
-        }
-        let folder = out ?? "runs/\(spec.name)"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("cannot create \(folder): \(error.localizedDescription)")
-        }
-        let indexPath = index ?? URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("index.sqlite").path
-        let runner = PipelineRunner(pipeline: spec, store: StageStore(root: folder), index: try RunIndex(path: indexPath))
-        try runner.run(from: from, only: only)
+        try PipelineRun.run(pipeline, out: out, from: from, only: only, index: index)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workflows
 import Foundation
 import Pipelines
 

@@ -4,39 +4,45 @@ import Foundation
 import Imaging
 import Rendering
 
-/// Issue 5's table: how close each way of editing sim frames comes to the paired proxy-real truth of the same
-/// states (never seen by any trained model), and what it costs in structure. Every candidate is a dataset
+/// How close each way of editing sim frames comes to the paired proxy-real truth of the same states (never seen
+/// by any trained model), and what it costs in structure. Every candidate is a dataset
 /// paired frame by frame with the sim dataset and the truth (same episodes and steps).
-struct EditEvaluation: Codable {
-    struct Row: Codable {
-        var name: String
-        var frames: Int
+public struct EditEvaluation: Codable {
+    public struct Row: Codable {
+        public var name: String
+        public var frames: Int
         /// Per region (background, block, agent): Lab histogram EMD, 8-bin RGB Hellinger and mean-Lab ΔE to the truth.
-        var regions: [String: DomainGap.RegionGap]
-        /// Mean over regions of the Lab histogram EMD: the figure the issue's targets are stated on.
-        var meanHistogramDistance: Double
-        var psnr: Double
-        var ssim: Double
+        public var regions: [String: DomainGap.RegionGap]
+        /// Mean over regions of the Lab histogram EMD.
+        public var meanHistogramDistance: Double
+        public var psnr: Double
+        public var ssim: Double
         /// Structural score (Canny) against the sim input.
-        var structural: Double
+        public var structural: Double
         /// RMS change from the sim input outside the instruction's regions (0 to 1; nil for whole-scene edits).
-        var outsideRegionL2: Double?
+        public var outsideRegionL2: Double?
         /// The specialiser's semantic distance to the references per region (background, block, agent; no
         /// preservation term), when references were given: shows whether the reward agrees with the truth.
-        var semantic: [String: Double]?
+        public var semantic: [String: Double]?
     }
 
     /// The semantic score's view of a candidate: each frame against one reference (they alternate, as in D3PO).
-    struct SemanticProbe {
-        var score: SemanticScore
-        var references: [(image: Image, masks: RegionMasks)]
+    public struct SemanticProbe {
+        public var score: SemanticScore
+        public var references: [(image: Image, masks: RegionMasks)]
+
+        public init(score: SemanticScore, references: [(image: Image, masks: RegionMasks)]) {
+            self.score = score
+            self.references = references
+        }
+
         static let groups = SemanticScore.regionGroups.map { (name: "\($0.region)", regions: $0.members) }
     }
 
-    var instruction: String
-    var rows: [Row]
+    public var instruction: String
+    public var rows: [Row]
 
-    static func measure(sim: String, truth: String, candidates: [(name: String, path: String)], instruction: EditInstruction,
+    public static func measure(sim: String, truth: String, candidates: [(name: String, path: String)], instruction: EditInstruction,
                         structural: StructuralScore = StructuralScore(), semanticProbe: SemanticProbe? = nil,
                         frameLimit: Int? = nil) throws -> EditEvaluation {
         let simStore = try DatasetStore.open(path: sim), truthStore = try DatasetStore.open(path: truth)
@@ -50,7 +56,7 @@ struct EditEvaluation: Codable {
                 psnr += min(60, ImageMetrics.peakSignalToNoise(candidate.image, real.image))
                 structuralTotal += try structural(input: input.image, generated: candidate.image)
                 guard let masks = input.masks else {
-                    throw CommandError("\(sim) episode \(input.episode) step \(input.step) has no region masks (imported data): the evaluation needs them")
+                    throw WorkflowError("\(sim) episode \(input.episode) step \(input.step) has no region masks (imported data): the evaluation needs them")
                 }
                 for pixel in 0..<(input.image.width * input.image.height) {
                     guard let region = SceneRegion(rawValue: masks.labels[pixel]), !instruction.regions.contains(region) else { continue }
@@ -98,7 +104,7 @@ struct EditEvaluation: Codable {
     }
 
     /// A fixed-width text table: one row per candidate.
-    var table: String {
+    public var table: String {
         var lines = ["instruction: \(instruction)",
                      "method          | hist EMD bg | block | agent | mean  | ΔE bg | PSNR  | SSIM  | structural | outside L2"]
         for row in rows {

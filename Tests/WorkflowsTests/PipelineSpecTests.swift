@@ -2,6 +2,7 @@ import Foundation
 import Pipelines
 import Testing
 import TestSupport
+import Workflows
 
 /// Parsing pipeline files: valid files give typed stages; every mistake names the file, line and field.
 @Suite struct PipelineSpecTests {
@@ -23,11 +24,13 @@ import TestSupport
         """
 
     @Test func validFileGivesTypedStages() throws {
-        let spec = try PipelineSpec.parse(Self.valid, file: "tiny.yaml")
+        let spec = try PipelineSpec.parse(Self.valid, file: "tiny.yaml", kinds: stageKinds)
         #expect(spec.name == "tiny")
         #expect(spec.stages.map(\.name) == ["sim", "real", "gap"])
-        #expect(spec.stages[0].parameters["episodes"] == .integer(2))
-        #expect(spec.stages[0].parameters["scene"] == .text("scenes/pusht.yaml"))
+        let simulate = try #require(spec.stages[0].parameters as? SimulateStage.Parameters)
+        #expect(simulate.episodes == 2 && simulate.maxSteps == 5)
+        #expect(simulate.scene == SimulateStage.Parameters().scene && simulate.seed == 0, "defaults come from the struct")
+        #expect((spec.stages[2].parameters as? GapStage.Parameters)?.stride == 2)
         #expect(spec.stages[2].inputs["b"] == ["real"])
         #expect(spec.downstream(of: "real") == ["real", "gap"])
         #expect(spec.downstream(of: "sim") == ["sim", "real", "gap"])
@@ -45,10 +48,20 @@ import TestSupport
         ("stages:\n  sim:\n    kind: simulate\n    episodes: [1]\n", "tiny.yaml:4", "sim.episodes", "found a list"),
         ("stage:\n  sim:\n    kind: simulate\n", "tiny.yaml:1", "stage", "unknown field"),
         ("name: x\n", "tiny.yaml", "stages", "missing required field"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 0\n", "tiny.yaml:4", "sim.episodes", "must be at least 1, got 0"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 1.5\n", "tiny.yaml:4", "sim.episodes", "expected an integer"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 2\n    seed: ~\n", "tiny.yaml:5", "sim.seed", "expected a value, found null"),
+        ("stages:\n  refs:\n    kind: references\n    scene: a.yaml\n    from_images: photos\n", "tiny.yaml:5", "refs.from_images",
+         "give scene or from_images, not both"),
+        ("stages:\n  base:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n  sp:\n    kind: specialize\n"
+         + "    base: base\n    references: refs\n    instruction: x\n    semantic_pooling: pixels\n", "tiny.yaml:12",
+         "sp.semantic_pooling", "invalid value"),
+        ("stages:\n  base:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n  sp:\n    kind: specialize\n"
+         + "    base: base\n    references: refs\n    instruction: x\n    batch: 1\n", "tiny.yaml:12", "sp.batch", "must be at least 2"),
     ])
     func mistakesNameFileLineAndField(text: String, place: String, field: String, message: String) {
         do {
-            _ = try PipelineSpec.parse(text, file: "tiny.yaml")
+            _ = try PipelineSpec.parse(text, file: "tiny.yaml", kinds: stageKinds)
             Issue.record("expected an error for \(text)")
         } catch let error as PipelineError {
             let description = error.description
@@ -66,7 +79,7 @@ import TestSupport
     @Test(arguments: ["quickstart", "pusht-sim2real", "pretrain-editor"])
     func shippedPipelineParses(name: String) throws {
         let path = TestSupport.packageRoot.appendingPathComponent("pipelines/\(name).yaml").path
-        let spec = try PipelineSpec.load(path: path)
+        let spec = try PipelineRun.load(path)
         #expect(spec.name == name)
         #expect(!spec.stages.isEmpty)
     }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Progress of a long stage on stderr: items done, rate and ETA. On a terminal one line updates in place;
 /// otherwise a plain line is printed at most every `plainInterval` seconds, so logs stay readable.
-/// Lives in the CLI: modules report through return values and closures, the command owns the terminal.
-final class ProgressLine {
+/// Domain modules report through return values and closures; the application layer and the runner own the terminal.
+public final class ProgressLine {
     private let label: String
     private let total: Int
     /// Items already done before this run (a resumed stage): excluded from the rate.
@@ -13,7 +13,7 @@ final class ProgressLine {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let plainInterval: TimeInterval
 
-    init(_ label: String, total: Int, initial: Int = 0, plainInterval: TimeInterval = 10) {
+    public init(_ label: String, total: Int, initial: Int = 0, plainInterval: TimeInterval = 10) {
         self.label = label
         self.total = total
         self.initial = initial
@@ -21,7 +21,7 @@ final class ProgressLine {
     }
 
     /// Reports `done` items finished, with an optional unit note (e.g. "412 frames").
-    func update(done: Int, note: String = "") {
+    public func update(done: Int, note: String = "") {
         let now = Date()
         let finished = done >= total
         guard finished || now.timeIntervalSince(lastPrint) >= (isTerminal ? 0.2 : plainInterval) else { return }
@@ -40,7 +40,7 @@ final class ProgressLine {
         }
     }
 
-    static func duration(_ seconds: Double) -> String {
+    public static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         return total >= 3600 ? String(format: "%dh%02dm", total / 3600, total % 3600 / 60)
             : total >= 60 ? String(format: "%dm%02ds", total / 60, total % 60) : "\(total)s"

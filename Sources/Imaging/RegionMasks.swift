@@ -1,4 +1,3 @@
-import Imaging
 
 /// Per-pixel region labels of a render: one `SceneRegion` id per pixel, row-major.
 public struct RegionMasks: Sendable, Equatable {

@@ -1,9 +1,12 @@
 import Datasets
 import Foundation
+import Pipelines
 import Testing
 import TestSupport
+import Workflows
 
-/// `sim2real run` end to end on tiny pipelines: caching, downstream invalidation, resume after kill -9, run index.
+/// Pipelines on tiny files: caching, downstream invalidation, resume after kill -9 (of the `sim2real run`
+/// process), the run index.
 @Suite struct PipelineRunTests {
     /// A tiny pipeline: two short simulated episodes, their proxy-real rendering, references and the gap.
     static func tinyPipeline(maxSteps: Int = 6, stride: Int = 1, episodes: Int = 2) -> String {
@@ -30,27 +33,18 @@ import TestSupport
     }
 
     /// Runs the pipeline text and returns the per-stage statuses the run index recorded for that run.
-    static func run(_ text: String, folder: URL, extra: [String] = []) throws -> [String: String] {
+    static func run(_ text: String, folder: URL, from: String? = nil, only: String? = nil) throws -> [String: String] {
         let file = folder.appendingPathComponent("tiny.yaml")
         try Data(text.utf8).write(to: file)
-        let result = try TestSupport.run(["run", file.path, "--out", folder.appendingPathComponent("runs/tiny").path] + extra)
-        #expect(result.status == 0, "\(result.errors)")
+        try PipelineRun.run(file.path, out: folder.appendingPathComponent("runs/tiny").path, from: from, only: only, log: { _ in })
         return try lastRunStatuses(folder: folder)
     }
 
+    /// Stage name -> status (ran, resumed, cached, failed) of the index's last run.
     static func lastRunStatuses(folder: URL) throws -> [String: String] {
-        let index = folder.appendingPathComponent("runs/index.sqlite").path
-        let list = try TestSupport.run(["runs", "list", "--index", index])
-        let last = list.output.split(separator: "\n").last.map { String($0.split(separator: " ")[0]) } ?? ""
-        let show = try TestSupport.run(["runs", "show", last, "--index", index])
-        var statuses: [String: String] = [:]
-        for line in show.output.split(separator: "\n") {
-            if line == "configuration:" { break }
-            guard line.hasPrefix("  "), !line.hasPrefix("    ") else { continue }
-            let words = line.split(separator: " ")
-            statuses[String(words[0])] = String(words[2])
-        }
-        return statuses
+        let index = try RunIndex(path: folder.appendingPathComponent("runs/index.sqlite").path)
+        guard let last = try index.runs().last, let (_, stages) = try index.run(id: last.id) else { return [:] }
+        return Dictionary(uniqueKeysWithValues: stages.map { ($0.name, $0.status) })
     }
 
     /// Starts `sim2real` and sends SIGKILL as soon as `condition` holds; returns whether it held while running.
@@ -76,13 +70,11 @@ import TestSupport
         #expect(try Self.run(Self.tinyPipeline(stride: 2), folder: folder) == ["sim": "cached", "real": "cached", "refs": "cached", "gap": "ran"])
         #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder)
                 == ["sim": "ran", "real": "ran", "refs": "cached", "gap": "ran"])
-        let inspect = try TestSupport.run(["dataset", "inspect", folder.appendingPathComponent("runs/tiny/real/dataset.sqlite").path, "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
-        #expect(object?["frames"] as? Int == 10)
+        #expect(try DatasetStore.open(path: folder.appendingPathComponent("runs/tiny/real/dataset.sqlite").path).frameCount() == 10)
         // --from re-runs a cached stage and its downstream; --only re-runs one stage.
-        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder, extra: ["--from", "real"])
+        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder, from: "real")
                 == ["sim": "cached", "real": "ran", "refs": "cached", "gap": "ran"])
-        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder, extra: ["--only", "refs"]) == ["refs": "ran"])
+        #expect(try Self.run(Self.tinyPipeline(maxSteps: 5, stride: 2), folder: folder, only: "refs") == ["refs": "ran"])
         // No leftovers of superseded work.
         let work = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("runs/tiny/.work").path)
         #expect(work.isEmpty, "\(work)")
@@ -114,8 +106,8 @@ import TestSupport
         #expect(sawPartial, "the render stage was killed while running")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("real/stage.json").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sim/stage.json").path))
-        let list = try TestSupport.run(["runs", "list", "--index", killed.appendingPathComponent("runs/index.sqlite").path])
-        #expect(list.output.contains("1 | tiny | interrupted"), "\(list.output)")
+        let runs = try RunIndex(path: killed.appendingPathComponent("runs/index.sqlite").path).runs()
+        #expect(runs.map(\.status) == ["interrupted"], "\(runs)")
 
         let statuses = try Self.run(text, folder: killed)
         #expect(statuses["sim"] == "cached")
@@ -183,9 +175,7 @@ import TestSupport
         try Data().write(to: work.appendingPathComponent("dataset.sqlite"))
         let statuses = try Self.run(Self.tinyPipeline(), folder: folder)
         #expect(statuses["sim"] == "resumed" && statuses["real"] == "cached", "\(statuses)")
-        let inspect = try TestSupport.run(["dataset", "inspect", out.appendingPathComponent("sim/dataset.sqlite").path, "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
-        #expect(object?["episodes"] as? Int == 2)
+        #expect(try DatasetStore.open(path: out.appendingPathComponent("sim/dataset.sqlite").path).episodes().count == 2)
     }
 
     @Test func runsListAndShowDescribeEachRun() throws {

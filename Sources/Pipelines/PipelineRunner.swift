@@ -1,23 +1,34 @@
 import Foundation
-import Pipelines
 
 /// Runs a pipeline's stages in order, skipping those whose cached output has the same key, and records the run
 /// in the run index. `from` re-runs a stage and everything downstream; `only` re-runs one stage whose inputs
 /// are already finished.
-struct PipelineRunner {
-    let pipeline: PipelineSpec
-    let store: StageStore
-    let index: RunIndex
+public struct PipelineRunner {
+    public let pipeline: PipelineSpec
+    public let store: StageStore
+    public let index: RunIndex
+    /// Part of every stage's key: a new tool version re-runs everything.
+    public let toolVersion: String
+    public let gitCommit: String?
+    /// Where progress lines go (standard error by default).
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(("run: " + $0 + "\n").utf8)) }
 
-    func run(from: String?, only: String?) throws {
+    public init(pipeline: PipelineSpec, store: StageStore, index: RunIndex, toolVersion: String, gitCommit: String? = Self.gitCommit()) {
+        self.pipeline = pipeline
+        self.store = store
+        self.index = index
+        self.toolVersion = toolVersion
+        self.gitCommit = gitCommit
+    }
+
+    public func run(from: String? = nil, only: String? = nil) throws {
         let keys = try stageKeys()
         store.removeTrash()
         let forced = from.map(pipeline.downstream) ?? (only.map { [$0] } ?? [])
         let started = Date()
         let runID = try index.begin(pipeline: pipeline.name, file: pipeline.file, out: store.root.path, configuration: pipeline.text,
-                                    toolVersion: ToolVersion.string, gitCommit: Self.gitCommit(), started: started)
+                                    toolVersion: toolVersion, gitCommit: gitCommit, started: started)
         log("run \(runID): pipeline \(pipeline.name) (\(pipeline.stages.count) stages) into \(store.root.path)")
-        let executor = StageExecutor(pipeline: pipeline, store: store)
         for (position, stage) in pipeline.stages.enumerated() {
             let key = keys[stage.name]!
             func note(_ status: String, seconds: Double, metrics: [String: Double]) throws {
@@ -42,14 +53,16 @@ struct PipelineRunner {
             let begin = Date()
             let metrics: [String: Double]
             do {
-                metrics = try executor.execute(stage, work: work)
+                let context = StageContext(pipeline: pipeline, store: store, stage: stage, work: work, toolVersion: toolVersion,
+                                           gitCommit: gitCommit)
+                metrics = try stage.kind.execute(stage.parameters, context: context)
             } catch {
                 try note("failed", seconds: Date().timeIntervalSince(begin), metrics: [:])
                 try fail(runID, "stage '\(stage.name)' (\(stage.kind.name)) failed: \(error)")
             }
-            let record = StageRecord(name: stage.name, kind: stage.kind.name, key: key, toolVersion: ToolVersion.string,
-                                     parameters: stage.parameters, inputs: stage.inputs, started: begin, ended: Date(),
-                                     resumed: partial, metrics: metrics)
+            let record = StageRecord(name: stage.name, kind: stage.kind.name, key: key, toolVersion: toolVersion,
+                                     parameters: try Self.recorded(stage.parameters), inputs: stage.inputs, started: begin,
+                                     ended: Date(), resumed: partial, metrics: metrics)
             try store.commit(record)
             try note(partial ? "resumed" : "ran", seconds: record.seconds, metrics: metrics)
             log("\(label): done in \(ProgressLine.duration(record.seconds)) (run so far \(ProgressLine.duration(Date().timeIntervalSince(started))))")
@@ -59,17 +72,22 @@ struct PipelineRunner {
     }
 
     /// Every stage's key, in order (inputs' keys feed their consumers' keys).
-    func stageKeys() throws -> [String: String] {
+    public func stageKeys() throws -> [String: String] {
         var keys: [String: String] = [:]
         for stage in pipeline.stages {
             let inputKeys = stage.inputs.mapValues { $0.map { keys[$0]! } }
             do {
-                keys[stage.name] = try StageKey.compute(stage: stage, toolVersion: ToolVersion.string, inputKeys: inputKeys)
+                keys[stage.name] = try StageKey.compute(stage: stage, toolVersion: toolVersion, inputKeys: inputKeys)
             } catch let error as PipelineError {
-                throw CommandError("\(pipeline.file): stage '\(stage.name)': \(error)")
+                throw RunFailure("\(pipeline.file): stage '\(stage.name)': \(error)")
             }
         }
         return keys
+    }
+
+    /// The parameters as the stage record keeps them: the canonical JSON, as a value.
+    static func recorded(_ parameters: any StageParameters) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: StageKey.canonicalJSON(parameters))
     }
 
     /// A finished stage with this key, adopting a work folder that finished just before a kill.
@@ -81,15 +99,11 @@ struct PipelineRunner {
 
     private func fail(_ runID: Int64, _ message: String) throws -> Never {
         try index.finish(run: runID, status: "failed", message: message, ended: Date())
-        throw CommandError(message)
-    }
-
-    private func log(_ line: String) {
-        FileHandle.standardError.write(Data(("run: " + line + "\n").utf8))
+        throw RunFailure(message)
     }
 
     /// The repository's commit, when run inside a git checkout.
-    static func gitCommit() -> String? {
+    public static func gitCommit() -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "rev-parse", "HEAD"]

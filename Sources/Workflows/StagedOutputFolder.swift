@@ -2,21 +2,21 @@ import Foundation
 
 /// An output folder written all at once: files go to a hidden sibling folder and move into place on `commit()`,
 /// so a failure leaves nothing half-written. Refuses a folder that already holds a manifest.
-final class StagedOutputFolder {
-    let folder: URL
-    let staging: URL
+public final class StagedOutputFolder {
+    public let folder: URL
+    public let staging: URL
     private var committed = false
 
-    init(path: String, manifest: String = "manifest.json") throws {
+    public init(path: String, manifest: String = "manifest.json") throws {
         folder = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifest).path) {
-            throw CommandError("\(path)/\(manifest) already exists: choose an empty output folder")
+            throw WorkflowError("\(path)/\(manifest) already exists: choose an empty output folder")
         }
         staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).partial-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw CommandError("cannot create \(path): \(error.localizedDescription)")
+            throw WorkflowError("cannot create \(path): \(error.localizedDescription)")
         }
     }
 
@@ -25,12 +25,12 @@ final class StagedOutputFolder {
     }
 
     /// Where to write a file that will end up as `folder/name`.
-    func file(_ name: String) -> URL {
+    public func file(_ name: String) -> URL {
         staging.appendingPathComponent(name)
     }
 
     /// Moves every staged file into the output folder.
-    func commit() throws {
+    public func commit() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
             let destination = folder.appendingPathComponent(name)

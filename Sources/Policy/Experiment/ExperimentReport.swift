@@ -1,0 +1,92 @@
+import Foundation
+
+/// An experiment's `report.json`: zero-shot MSE per initialisation, fine-tuning curves, real-sample equivalence,
+/// the datasets used, overlap checks and notes on how every figure is computed.
+public struct ExperimentReport: Sendable, Codable, Equatable {
+    /// The policy figures. In the file, each variant's zero-shot figure sits beside `finetune`,
+    /// `real_sample_equivalence` and `skipped` (`policy.edited_pretrain.zero_shot_mse`).
+    public struct PolicyFigures: Sendable, Equatable {
+        public var zeroShot: [ExperimentVariant: MeanAndDeviation]
+        /// Variant -> real samples N -> MSE after fine-tuning on the first N real frames (N = 0: zero-shot).
+        public var finetune: [ExperimentVariant: [Int: MeanAndDeviation]]
+        public var realSampleEquivalence: [ExperimentVariant: SampleEquivalence]
+        /// Variants not run, with the reason.
+        public var skipped: [ExperimentVariant: String]
+    }
+
+    /// A dataset's path and size (`real_train_used` gives only the frames fine-tuning read).
+    public struct DatasetEntry: Sendable, Codable, Equatable {
+        public var path: String?
+        public var frames: Int
+        public var episodes: Int?
+    }
+
+    public var policy: PolicyFigures
+    public var configuration: ExperimentConfiguration
+    /// By configuration field (`sim`, `real_test`, ...) and `real_train_used`.
+    public var datasets: [String: DatasetEntry]
+    /// Episodes shared between datasets that must be disjoint (`real_train_real_test_shared_episodes`, ...).
+    public var checks: [String: Int]
+    public var notes: [String]
+    public var threads: Int
+    public var skippedFinetuneSamples: [Int]
+
+    enum CodingKeys: String, CodingKey {
+        case policy, configuration, datasets, checks, notes, threads, skippedFinetuneSamples = "skipped_finetune_samples"
+    }
+
+    /// Writes the file atomically (sorted keys, indented).
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public static func load(path: String) throws -> ExperimentReport {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PolicyError("\(path): no such file") }
+        do {
+            return try JSONDecoder().decode(ExperimentReport.self, from: data)
+        } catch {
+            throw PolicyError("\(path): expected an experiment's report.json (\(error))")
+        }
+    }
+}
+
+extension ExperimentReport.PolicyFigures: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.init(stringValue) }
+        init?(intValue: Int) { nil }
+        static let finetune = Key("finetune"), equivalence = Key("real_sample_equivalence"), skipped = Key("skipped")
+        static let zeroShot = Key("zero_shot_mse")
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        zeroShot = [:]
+        for variant in ExperimentVariant.allCases where container.contains(Key(variant.rawValue)) {
+            let entry = try container.nestedContainer(keyedBy: Key.self, forKey: Key(variant.rawValue))
+            zeroShot[variant] = try entry.decode(MeanAndDeviation.self, forKey: .zeroShot)
+        }
+        finetune = try container.decode([ExperimentVariant: [String: MeanAndDeviation]].self, forKey: .finetune).mapValues { curve in
+            Dictionary(uniqueKeysWithValues: curve.compactMap { key, value in Int(key).map { ($0, value) } })
+        }
+        realSampleEquivalence = try container.decode([ExperimentVariant: SampleEquivalence].self, forKey: .equivalence)
+        skipped = try container.decode([ExperimentVariant: String].self, forKey: .skipped)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (variant, figure) in zeroShot {
+            var entry = container.nestedContainer(keyedBy: Key.self, forKey: Key(variant.rawValue))
+            try entry.encode(figure, forKey: .zeroShot)
+        }
+        try container.encode(finetune.mapValues { curve in
+            Dictionary(uniqueKeysWithValues: curve.map { (String($0.key), $0.value) })
+        }, forKey: .finetune)
+        try container.encode(realSampleEquivalence, forKey: .equivalence)
+        try container.encode(skipped, forKey: .skipped)
+    }
+}

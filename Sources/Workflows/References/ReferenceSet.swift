@@ -1,0 +1,177 @@
+import Foundation
+import Imaging
+import Rendering
+import Simulation
+
+/// The few real frames an editor is specialised to, each with its region masks: a folder of PNGs
+/// (`reference-K.png`, `reference-K-labels.png`, one 0/255 mask per region) and `manifest.json`.
+public struct ReferenceSet: Sendable {
+    /// One reference frame.
+    public struct Frame: Sendable {
+        public var image: Image
+        public var masks: RegionMasks
+        /// The Push-T state it shows, when rendered (empty for a user's photo).
+        public var state: [Double]
+        public var episodeSeed: UInt64?
+        /// The user's file it came from.
+        public var source: String?
+
+        public init(image: Image, masks: RegionMasks, state: [Double] = [], episodeSeed: UInt64? = nil, source: String? = nil) {
+            self.image = image
+            self.masks = masks
+            self.state = state
+            self.episodeSeed = episodeSeed
+            self.source = source
+        }
+    }
+
+    public var frames: [Frame]
+    /// The scene file that rendered the frames, or the folder of the user's images.
+    public var scene: String?
+    public var fromImages: String?
+    public var seed: UInt64
+
+    public init(frames: [Frame], scene: String? = nil, fromImages: String? = nil, seed: UInt64 = 0) {
+        self.frames = frames
+        self.scene = scene
+        self.fromImages = fromImages
+        self.seed = seed
+    }
+
+    /// The frames and masks as the editor's style images.
+    public var styles: [(image: Image, masks: RegionMasks)] {
+        frames.map { ($0.image, $0.masks) }
+    }
+
+    /// The manifest file's name inside a reference folder.
+    public static let manifestName = "manifest.json"
+
+    /// `count` frames of a scene from gym-pusht's reset distribution, under a seed stream of their own (the same
+    /// seed used for a dataset never gives these states).
+    public static func render(scene: String, count: Int, seed: UInt64) throws -> ReferenceSet {
+        let (spec, _) = try SceneSpec.load(path: scene)
+        let renderer = SceneRenderer(spec: spec)
+        var generator = SeededGenerator(seed: seed ^ 0x5EFE_5E4C_E5F7_A7E5)
+        var frames: [Frame] = []
+        for _ in 0..<count {
+            let state = PushTEnvironment.sampleInitialState(using: &generator)
+            let episodeSeed = generator.next()
+            let (image, masks) = renderer.render(state, episodeSeed: episodeSeed, step: 0)
+            frames.append(Frame(image: image, masks: masks, state: state.vector, episodeSeed: episodeSeed))
+        }
+        return ReferenceSet(frames: frames, scene: scene, seed: seed)
+    }
+
+    /// A user's frames: every PNG in `folder` except `*-labels.png` (exactly `count` of them, in name order),
+    /// converted to 8-bit RGB, center-cropped to a square and area-resized to `size`; `NAME-labels.png` beside
+    /// `NAME.png` gives its masks, otherwise they are computed automatically.
+    public static func fromImages(folder: String, count: Int, size: Int) throws -> ReferenceSet {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+                .filter { $0.lowercased().hasSuffix(".png") && !$0.hasSuffix("-labels.png") }.sorted()
+        } catch {
+            throw WorkflowError("cannot read reference folder \(folder): \(error.localizedDescription)")
+        }
+        guard names.count == count else {
+            throw WorkflowError("\(folder): expected \(count) reference frames (PNG), found \(names.count)"
+                                + (names.isEmpty ? "" : ": \(names.joined(separator: ", "))"))
+        }
+        let frames = try names.map { name in
+            let path = folder + "/" + name
+            let original = try PNGCodec.read(path: path, channels: 3)
+            let labelsPath = folder + "/" + name.dropLast(4) + "-labels.png"
+            let image = try original.centerSquare(size: size, interpolation: .area)
+            guard FileManager.default.fileExists(atPath: labelsPath) else {
+                return Frame(image: image, masks: try AutomaticMasks().segment(image), source: name)
+            }
+            let labels = try PNGCodec.read(path: labelsPath, channels: 1)
+            guard labels.width == original.width, labels.height == original.height else {
+                throw WorkflowError("\(labelsPath): masks are \(labels.width)x\(labels.height) but their image "
+                                    + "\(name) is \(original.width)x\(original.height)")
+            }
+            _ = try RegionMasks(image: labels, source: labelsPath)
+            let masks = try RegionMasks(image: labels.centerSquare(size: size, interpolation: .nearest), source: labelsPath)
+            return Frame(image: image, masks: masks, source: name)
+        }
+        return ReferenceSet(frames: frames, fromImages: folder)
+    }
+
+    /// Reads a folder written by `write(to:)`.
+    public static func load(_ folder: String) throws -> ReferenceSet {
+        let manifestPath = folder + "/" + manifestName
+        let manifest: Manifest
+        do {
+            guard let data = FileManager.default.contents(atPath: manifestPath) else { throw CocoaError(.fileReadNoSuchFile) }
+            manifest = try Manifest.decoder.decode(Manifest.self, from: data)
+        } catch {
+            throw WorkflowError("\(manifestPath): expected a references manifest written by 'sim2real references' (\(error))")
+        }
+        guard !manifest.references.isEmpty else { throw WorkflowError("\(manifestPath): lists no reference frames") }
+        let frames = try manifest.references.map { entry in
+            let image = try PNGCodec.read(path: folder + "/" + entry.image, channels: 3)
+            let labelsPath = folder + "/" + entry.labels
+            let masks = try RegionMasks(image: PNGCodec.read(path: labelsPath, channels: 1), source: labelsPath)
+            return Frame(image: image, masks: masks, state: entry.state ?? [], episodeSeed: entry.episodeSeed, source: entry.source)
+        }
+        return ReferenceSet(frames: frames, scene: manifest.scene, fromImages: manifest.fromImages, seed: manifest.seed ?? 0)
+    }
+
+    /// Writes frames, masks and the manifest into `folder`, all at once (nothing is left of a failed write); the
+    /// folder must not hold a manifest already.
+    public func write(to folder: String) throws {
+        let output = try StagedOutputFolder(path: folder, manifest: Self.manifestName)
+        var entries: [Manifest.Entry] = []
+        for (index, frame) in frames.enumerated() {
+            let name = "reference-\(index)"
+            try PNGCodec.write(frame.image, path: output.file("\(name).png").path)
+            try PNGCodec.write(frame.masks.image, path: output.file("\(name)-labels.png").path)
+            var files: [String: String] = [:]
+            for region in [SceneRegion.background, .block, .agent] {
+                let binary = Image(width: frame.masks.width, height: frame.masks.height, channels: 1,
+                                   pixels: frame.masks.labels.map { $0 == region.rawValue ? 255 : 0 })
+                files[region.name] = "\(name)-\(region.name).png"
+                try PNGCodec.write(binary, path: output.file(files[region.name]!).path)
+            }
+            entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, state: frame.state,
+                                 episodeSeed: frame.episodeSeed, source: frame.source))
+        }
+        let manifest = Manifest(scene: scene, fromImages: fromImages, seed: seed, toolVersion: ToolVersion.string,
+                                regionIds: Dictionary(uniqueKeysWithValues: SceneRegion.allCases.map { ($0.name, $0.rawValue) }),
+                                references: entries)
+        try Manifest.encoder.encode(manifest).write(to: output.file(Self.manifestName))
+        try output.commit()
+    }
+
+    /// `manifest.json`; only `image` and `labels` are needed to read one back.
+    struct Manifest: Codable {
+        struct Entry: Codable {
+            var image: String
+            var labels: String
+            var masks: [String: String]?
+            var state: [Double]?
+            var episodeSeed: UInt64?
+            var source: String?
+        }
+
+        var scene: String?
+        var fromImages: String?
+        var seed: UInt64?
+        var toolVersion: String?
+        var regionIds: [String: UInt8]?
+        var references: [Entry]
+
+        static let encoder: JSONEncoder = {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            return encoder
+        }()
+
+        static let decoder: JSONDecoder = {
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return decoder
+        }()
+    }
+}

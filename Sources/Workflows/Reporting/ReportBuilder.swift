@@ -1,0 +1,165 @@
+import Datasets
+import Editing
+import Foundation
+import Imaging
+import Pipelines
+import Policy
+
+/// Builds a run's `report.json` and a self-contained `report.html` from the finished stages feeding the report
+/// stage: the experiment's figures, gap measurements, specialisation rewards, sample frames, references, stage
+/// timings and the configuration.
+struct ReportBuilder {
+    let context: StageContext
+    let frames: Int
+
+    /// The experiment's variants in the order of the paper's table; others follow alphabetically.
+    static let variantOrder: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain, .realOnly]
+
+    private var pipeline: PipelineSpec { context.pipeline }
+
+    func report() throws -> RunReport {
+        let experiment = try context.inputPaths("experiment").first.map(ExperimentReport.load(path:))
+        var gaps: [String: DomainGap] = [:]
+        for source in context.inputStages("gaps") {
+            gaps[source.name] = try DomainGap.load(path: context.store.output(source))
+        }
+        var specializations: [String: RunReport.Specialization] = [:]
+        for source in context.inputStages("specialists") {
+            let rewards = SpecializeStage.rewards(of: context.store.output(source))
+            specializations[source.name] = .init(iterations: rewards.count, final: rewards.last, rewards: rewards)
+        }
+        var stages: [String: RunReport.StageTiming] = [:]
+        for stage in pipeline.stages {
+            guard let record = context.store.finished(stage.name) else { continue }
+            stages[stage.name] = .init(kind: record.kind, key: record.key, seconds: record.seconds, resumed: record.resumed,
+                                       metrics: record.metrics)
+        }
+        return RunReport(experiment: experiment, gaps: gaps, specializations: specializations, stages: stages, pipeline: pipeline.name,
+                         configuration: pipeline.text, toolVersion: context.toolVersion, gitCommit: context.gitCommit)
+    }
+
+    /// Writes `report.json` and `report.html` into `folder`.
+    func write(into folder: URL) throws {
+        let report = try report()
+        var page = ReportPage(title: "sim2real report: \(pipeline.name)",
+                              subtitle: "\(pipeline.file) · tool \(context.toolVersion) · commit \(context.gitCommit ?? "unknown") · "
+                                  + ISO8601DateFormatter().string(from: Date()))
+        if let experiment = report.experiment {
+            addPolicy(experiment.policy, to: &page)
+        } else {
+            page.add("Policy experiment", "<p class=\"note\">This pipeline has no experiment stage.</p>", height: ReportPage.noteHeight)
+        }
+        let gapNames = context.inputStages("gaps").map(\.name)
+        if !gapNames.isEmpty { addGaps(gapNames.map { ($0, report.gaps[$0]!) }, to: &page) }
+        let specialistNames = context.inputStages("specialists").map(\.name)
+        if !specialistNames.isEmpty { addRewards(specialistNames.map { ($0, report.specializations[$0]!.rewards) }, to: &page) }
+        try addFrames(to: &page)
+        try addReferences(to: &page)
+        page.add("Stages", ReportPage.table(["stage", "kind", "seconds", "resumed", "key"], pipeline.stages.map { stage in
+            if stage.name == context.stage.name { return [stage.name, stage.kind.name, "-", "-", "this stage"] }
+            guard let timing = report.stages[stage.name] else { return [stage.name, stage.kind.name, "-", "-", "not run"] }
+            return [stage.name, stage.kind.name, String(format: "%.1f", timing.seconds), timing.resumed ? "yes" : "no", timing.key]
+        }), height: ReportPage.tableHeight(rows: pipeline.stages.count))
+        page.add("Configuration", "<pre>\(ReportPage.escape(pipeline.text))</pre>", height: ReportPage.preformattedHeight(pipeline.text))
+        try report.write(to: folder.appendingPathComponent("report.json").path)
+        try Data(page.html.utf8).write(to: folder.appendingPathComponent("report.html"))
+    }
+
+    private static func ordered(_ variants: some Sequence<ExperimentVariant>) -> [ExperimentVariant] {
+        let present = Set(variants)
+        return variantOrder.filter(present.contains)
+    }
+
+    /// One color per variant in every chart (the paper's order).
+    private static func colorIndex(_ variant: ExperimentVariant) -> Int? {
+        variantOrder.firstIndex(of: variant)
+    }
+
+    private func addPolicy(_ policy: ExperimentReport.PolicyFigures, to page: inout ReportPage) {
+        let variants = Self.ordered(policy.zeroShot.keys)
+        let rows = variants.map { variant -> [String] in
+            let value = policy.zeroShot[variant]!
+            return [variant.rawValue, String(format: "%.4f ± %.4f", value.mean, value.std),
+                    policy.realSampleEquivalence[variant]?.formatted ?? "-"]
+        }
+        var body = ReportPage.table(["initialisation", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
+        let bars = variants.map { variant -> SVGChart.Bar in
+            let value = policy.zeroShot[variant]!
+            return SVGChart.Bar(label: variant.rawValue, mean: value.mean, deviation: value.std, colourIndex: Self.colorIndex(variant))
+        }
+        body += "<div class=\"charts\">" + SVGChart.bars(bars, title: "Zero-shot MSE on real test episodes", yLabel: "MSE (normalised actions)")
+        let series = Self.ordered(policy.finetune.keys).compactMap { variant -> SVGChart.Series? in
+            let points = policy.finetune[variant]!.map { (x: Double($0.key), y: $0.value.mean, deviation: $0.value.std) }
+            return points.isEmpty ? nil : SVGChart.Series(name: variant.rawValue, points: points, colourIndex: Self.colorIndex(variant))
+        }
+        body += SVGChart.lines(series, title: "Fine-tuning on N real samples", xLabel: "real samples N (log scale; 0 at left)",
+                               yLabel: "real test MSE", logX: true)
+        page.add("Policy experiment", body + "</div>", height: ReportPage.tableHeight(rows: rows.count) + ReportPage.chartRowHeight)
+    }
+
+    private func addGaps(_ gaps: [(name: String, gap: DomainGap)], to page: inout ReportPage) {
+        let rows = gaps.map { entry -> [String] in
+            let datasets = pipeline.stage(named: entry.name).map { "\($0.inputs["a"]?.first ?? "?") vs \($0.inputs["b"]?.first ?? "?")" } ?? ""
+            var row = [entry.name, datasets, "\(entry.gap.frames)"]
+            for region in ["background", "block", "agent"] {
+                let measured = entry.gap.regions[region]
+                row.append(String(format: "%.3f / %.1f", measured?.hellinger ?? .nan, measured?.labDistance ?? .nan))
+            }
+            row.append(String(format: "%.3f", entry.gap.meanL1))
+            row.append(String(format: "%.3f", entry.gap.ssim))
+            return row
+        }
+        page.add("Appearance gap", ReportPage.table(["stage", "datasets", "frames", "background (Hellinger / ΔE)", "block", "agent",
+                                                     "mean L1", "SSIM"], rows)
+                 + "<p class=\"note\">Hellinger distance of 8-bin colour histograms per region (1 = no shared colours) and mean Lab ΔE; "
+                 + "whole-frame L1 and SSIM. Lower Hellinger, ΔE and L1 and higher SSIM mean closer to the proxy-real truth.</p>",
+                 height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
+    }
+
+    private func addRewards(_ logs: [(name: String, rewards: [D3POTrainer.Report])], to page: inout ReportPage) {
+        var body = "<div class=\"charts\">"
+        for log in logs {
+            let series = [("structural", \D3POTrainer.Report.structural), ("semantic", \.semantic),
+                          ("winner structural", \.winnerStructural), ("winner semantic", \.winnerSemantic)].map { label, path in
+                SVGChart.Series(name: label, points: log.rewards.enumerated().map { index, entry in (Double(index + 1), entry[keyPath: path], 0) })
+            }
+            body += SVGChart.lines(series, title: "Specialisation \(log.name): scores per iteration (lower is better)",
+                                   xLabel: "D3PO iteration", yLabel: "mean score", integerX: true)
+        }
+        page.add("Editor specialisation", body + "</div>", height: ReportPage.chartRowHeight * logs.count)
+    }
+
+    /// A few frames side by side: sim | edited | proxy-real truth (the same states), as far as the inputs give them.
+    private func addFrames(to page: inout ReportPage) throws {
+        let columns = ["sim", "edited", "truth"].compactMap { name in context.inputStages(name).first.map { (name, $0) } }
+        guard let first = columns.first, frames > 0 else { return }
+        let datasets = try columns.map { try DatasetStore.open(path: context.store.output($0.1)) }
+        let episodes = try datasets[0].episodes()
+        guard !episodes.isEmpty else { return }
+        var rows: [[Data]] = []
+        for index in 0..<frames {
+            let episode = episodes[index % episodes.count]
+            let step = (episode.length - 1) * (index / episodes.count + 1) / (frames / episodes.count + 2)
+            rows.append(try datasets.map { try PNGCodec.encode($0.frame(episode: episode.index, step: step).image) })
+        }
+        let labels = columns.map { name, source in
+            ["sim": "sim (\(source.name))", "edited": "edited (\(source.name))", "truth": "proxy-real truth (\(source.name))"][name]!
+        }
+        page.add("Frames", ReportPage.imageGrid(columns: labels, rows: rows)
+                 + "<p class=\"note\">Rows: frames spread over the first episodes of \(first.1.name); columns: the same state in each dataset.</p>",
+                 height: ReportPage.gridHeight(rows: rows.count) + ReportPage.noteHeight)
+    }
+
+    private func addReferences(to page: inout ReportPage) throws {
+        guard let path = context.inputPaths("references").first else { return }
+        let references = try ReferenceSet.load(path).frames
+        let colors: [[UInt8]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230]]
+        let masks = try references.map { reference in
+            let pixels = reference.masks.labels.flatMap { colors[Int(min($0, 3))] }
+            return try PNGCodec.encode(Image(width: reference.masks.width, height: reference.masks.height, channels: 3, pixels: pixels))
+        }
+        page.add("References", ReportPage.imageGrid(columns: references.indices.map { "reference \($0)" },
+                                                    rows: [try references.map { try PNGCodec.encode($0.image) }, masks])
+                 + "<p class=\"note\">Masks: background grey, block orange, agent blue.</p>", height: ReportPage.gridHeight(rows: 2) + ReportPage.noteHeight)
+    }
+}

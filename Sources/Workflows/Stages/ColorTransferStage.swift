@@ -1,0 +1,40 @@
+import Editing
+import Pipelines
+
+/// The masked Reinhard color-transfer baseline over a dataset: per-region Lab statistics of the same references
+/// the editor is specialised to (the `convert` stage with the color-transfer method).
+public enum ColorTransferStage: StageKind {
+    public struct Parameters: StageParameters {
+        /// Only the first N episodes of the input.
+        public var episodes: Int?
+        /// Regions changed (background, block, agent; empty: all three).
+        public var regions: [String] = []
+
+        public init() {}
+
+        var conversion: ConvertStage.Parameters {
+            var parameters = ConvertStage.Parameters()
+            parameters.method = .colorTransfer
+            parameters.episodes = episodes
+            parameters.regions = regions
+            return parameters
+        }
+
+        public func validate() throws(StageParameterError) {
+            try conversion.validate()
+        }
+    }
+
+    public static let name = "color-transfer"
+    public static let summary = "masked Reinhard color transfer baseline"
+    public static let inputs = [InputSpec("in", .dataset), InputSpec("references", .references)]
+    public static let output = OutputType.dataset
+    public static let resumable = true
+
+    public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
+        let (input, references) = (try context.inputPath("in"), try context.inputPath("references"))
+        return try DatasetOutput.write(context) { out, resume in
+            try ConvertStage.convert(parameters.conversion, input: input, editors: [], references: references, out: out, resume: resume)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Pipelines
+import Policy
+import Yams
+
+/// Seed 004's policy experiment on the run's datasets: zero-shot MSE on real test frames per initialisation,
+/// fine-tuning curves, real-sample equivalence (`report.json` in the stage's folder, units resumed one by one).
+public enum ExperimentStage: StageKind {
+    public struct Parameters: StageParameters {
+        /// Experiment file; its dataset paths are replaced by the stage's inputs.
+        public var config = ""
+
+        public init() {}
+        public static let requiredFields = ["config"]
+
+        /// The experiment file and the policy file it names.
+        public var contentFiles: [String] {
+            get throws {
+                let text = (try? String(contentsOfFile: config, encoding: .utf8)) ?? ""
+                let policy = (try? Yams.compose(yaml: text))?.mapping?["policy"]?.string ?? ExperimentConfiguration.defaultPolicyFile
+                return [config, policy]
+            }
+        }
+    }
+
+    public static let name = "experiment"
+    public static let summary = "policy pretraining experiment"
+    public static let inputs = ExperimentConfiguration.datasetKeys.map { InputSpec($0, .dataset, required: false) }
+    public static let output = OutputType.experiment
+    public static let resumable = true
+
+    public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
+        var datasets: [String: String] = [:]
+        for key in ExperimentConfiguration.datasetKeys {
+            datasets[key] = context.inputPaths(key).first
+        }
+        let report = try experiment(config: parameters.config, datasets: datasets, folder: context.work.path)
+        return try MetricNames.flatten(report.policy, prefix: "policy")
+    }
+
+    /// Runs (or resumes) the experiment in `folder`; `datasets` replaces the file's dataset paths by field.
+    public static func experiment(config: String, datasets: [String: String], folder: String) throws -> ExperimentReport {
+        let settings = try ExperimentConfiguration.load(path: config, datasets: datasets)
+        var line: ProgressLine?
+        let path = try Experiment.run(configuration: settings, folder: folder) { progress in
+            if let message = progress.message {
+                FileHandle.standardError.write(Data(("experiment: " + message + "\n").utf8))
+            }
+            if line == nil { line = ProgressLine("experiment", total: progress.totalSteps, initial: progress.completedSteps) }
+            line?.update(done: progress.completedSteps, note: progress.unit + (progress.loss.map { String(format: " loss %.4f", $0) } ?? ""))
+        }
+        return try ExperimentReport.load(path: path)
+    }
+}

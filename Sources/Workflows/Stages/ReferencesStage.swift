@@ -1,0 +1,48 @@
+import Foundation
+import Pipelines
+
+/// The few reference frames the editor is specialised to, with region masks: rendered from a scene (states of a
+/// seed stream of their own) or a user's images.
+public enum ReferencesStage: StageKind {
+    public struct Parameters: StageParameters {
+        /// Scene file rendering the references (the proxy-real camera unless `fromImages` is given).
+        public var scene: String?
+        /// Folder of the user's own frames (PNG), instead of rendering them.
+        public var fromImages: String?
+        public var count = 5
+        /// Seed of the reference states.
+        public var seed: UInt64 = 0
+        /// Frame size of the user's images after cropping.
+        public var size = 96
+
+        public init() {}
+
+        /// The scene that renders the references, when they are not the user's images.
+        public var renderedScene: String? { fromImages == nil ? scene ?? "scenes/pusht-real.yaml" : nil }
+        public var contentFiles: [String] { renderedScene.map { [$0] } ?? [] }
+        public var contentFolders: [String] { fromImages.map { [$0] } ?? [] }
+
+        public func validate() throws(StageParameterError) {
+            guard scene == nil || fromImages == nil else { throw StageParameterError(field: "from_images", "give scene or from_images, not both") }
+            guard count >= 1 else { throw StageParameterError(field: "count", "must be at least 1, got \(count)") }
+            guard (8...2048).contains(size) else { throw StageParameterError(field: "size", "must be 8...2048, got \(size)") }
+        }
+
+        /// The reference frames these parameters describe.
+        public func referenceSet() throws -> ReferenceSet {
+            if let renderedScene { return try ReferenceSet.render(scene: renderedScene, count: count, seed: seed) }
+            var references = try ReferenceSet.fromImages(folder: fromImages!, count: count, size: size)
+            references.seed = seed
+            return references
+        }
+    }
+
+    public static let name = "references"
+    public static let summary = "the reference frames with masks"
+    public static let output = OutputType.references
+
+    public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
+        try parameters.referenceSet().write(to: context.output)
+        return [:]
+    }
+}

@@ -1,0 +1,57 @@
+import Datasets
+import Foundation
+import Pipelines
+import Rendering
+
+/// Every frame of a dataset re-rendered in another scene's look: the same states, actions and episodes (how the
+/// real episodes and the paired truth are made from simulated states).
+public enum RenderStage: StageKind {
+    public struct Parameters: StageParameters {
+        /// Scene file of the new look.
+        public var scene = "scenes/pusht-real.yaml"
+
+        public init() {}
+        public var contentFiles: [String] { [scene] }
+    }
+
+    public static let name = "render"
+    public static let summary = "the same episodes in another scene's look"
+    public static let inputs = [InputSpec("in", .dataset)]
+    public static let output = OutputType.dataset
+    public static let resumable = true
+
+    public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
+        let source = try context.inputPath("in")
+        return try DatasetOutput.write(context) { out, resume in try render(parameters, from: source, out: out, resume: resume) }
+    }
+
+    /// Writes `from`'s episodes, re-rendered, to `out`; `resume` continues one made from the same source and scene.
+    public static func render(_ parameters: Parameters, from: String, out: String, resume: Bool) throws {
+        let (spec, sceneText) = try SceneSpec.load(path: parameters.scene)
+        let source = try DatasetStore.open(path: from)
+        var metadata = try source.metadata()
+        metadata["kind"] = "rendered"
+        metadata["rendered_from"] = from
+        metadata["scene_path"] = parameters.scene
+        metadata["scene"] = sceneText
+        metadata["style"] = spec.style.rawValue
+        metadata["image_size"] = String(spec.imageSize)
+        metadata["tool_version"] = ToolVersion.string
+        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
+                                                     matching: ["scene", "rendered_from", "seed"])
+        let renderer = SceneRenderer(spec: spec)
+        let episodes = try source.episodes()
+        let done = try target.episodes().count
+        let progress = ProgressLine("render", total: episodes.count)
+        progress.update(done: done)
+        for episode in episodes.dropFirst(done) {
+            let frames = try source.frames(episode: episode.index).map { frame -> FrameRecord in
+                var rendered = frame
+                (rendered.image, rendered.masks) = renderer.render(frame.state, episodeSeed: episode.seed, step: frame.step)
+                return rendered
+            }
+            try target.append(episode, frames: frames)
+            progress.update(done: episode.index + 1)
+        }
+    }
+}
