@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's main job: install what is missing, build, and run pipelines/quickstart.yaml (simulate, proxy-real
-# references and episodes, specialise the shipped base editor briefly, convert, colour-transfer baseline, policy
+# references and episodes, specialize the shipped fine-tuned editor briefly, convert, color-transfer baseline, policy
 # experiment, report). Re-running skips finished stages; a killed run resumes where it stopped.
 # Usage: scripts/quickstart.sh [OUT]   (default runs/quickstart)
 set -euo pipefail

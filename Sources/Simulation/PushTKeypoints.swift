@@ -4,7 +4,7 @@ import Foundation
 ///
 /// diffusion_policy fixes them once per process by farthest-point sampling over the pixels of the block drawn
 /// at (256, 300, 0) with seeded numpy draws; `BlockKeypointsTests` re-derives this table from our bit-exact
-/// renderer and those draws (`scripts/make_keypoint_draws.py`).
+/// renderer and those draws (`scripts/fixtures/make-keypoint-draws.py`).
 public enum PushTKeypoints {
     /// Keypoints in the block's body frame (pixels from the body origin, y down).
     public static let local: [(x: Double, y: Double)] = [

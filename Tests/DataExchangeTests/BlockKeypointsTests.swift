@@ -6,7 +6,7 @@ import Testing
 
 /// diffusion_policy's block keypoints, re-derived from our bit-exact 512 px rendering and numpy's draws.
 @Suite struct BlockKeypointsTests {
-    /// `scripts/make_keypoint_draws.py`: numpy's `default_rng(0)` choice and shifts for the block's pixel count.
+    /// `scripts/fixtures/make-keypoint-draws.py`: numpy's `default_rng(0)` choice and shifts for the block's pixel count.
     struct Draws: Decodable {
         var pixel_count: Int
         var init_index: Int

@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 
-/// Paths and expected values of the zarr fixtures made by `scripts/make_zarr_fixtures.py`.
+/// Paths and expected values of the zarr fixtures made by `scripts/fixtures/make-zarr-fixtures.py`.
 enum ExchangeFixtures {
     static let folder = Bundle.module.url(forResource: "Fixtures/zarr", withExtension: nil)!
     static let stores = ["replay-none.zarr", "replay-blosc.zarr", "replay-zlib.zarr", "replay-blosc-zstd.zarr", "replay-uint8.zarr"]

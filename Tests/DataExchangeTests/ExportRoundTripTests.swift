@@ -79,7 +79,7 @@ import Zarr
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["empty.sqlite", "taken"])
     }
 
-    /// Python's zarr (2.x) reads the export and finds the dataset's values: `scripts/check_zarr_export.py`.
+    /// Python's zarr (2.x) reads the export and finds the dataset's values: `scripts/fixtures/check-zarr-export.py`.
     @Test func pythonZarrReadsTheExport() throws {
         let source = try Self.simulated()
         let folder = TestSupport.temporaryFolder().appendingPathComponent("replay.zarr").path
@@ -104,7 +104,7 @@ import Zarr
             print("ExportRoundTripTests: python3 cannot import zarr; checked the export with the Swift reader only")
             return
         }
-        let script = TestSupport.packageRoot.appendingPathComponent("scripts/check_zarr_export.py").path
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/fixtures/check-zarr-export.py").path
         let pass = try Self.python([script, "--zarr", folder, "--dataset", source.path])
         #expect(pass.status == 0 && pass.output.hasPrefix("PASS"), "\(pass.output)\(pass.errors)")
         // The check can fail: against another dataset it must say FAIL.

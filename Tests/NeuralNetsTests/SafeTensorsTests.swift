@@ -47,7 +47,7 @@ import TestSupport
         if check.terminationStatus == 0 {
             let script = Process()
             script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            script.arguments = ["python3", TestSupport.packageRoot.appendingPathComponent("scripts/nets_safetensors_fixture.py").path, "check", nested]
+            script.arguments = ["python3", TestSupport.packageRoot.appendingPathComponent("scripts/fixtures/safetensors-interop.py").path, "check", nested]
             try script.run(); script.waitUntilExit()
             #expect(script.terminationStatus == 0)
         }

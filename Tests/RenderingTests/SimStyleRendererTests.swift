@@ -4,7 +4,7 @@ import Rendering
 import Simulation
 import Testing
 
-/// Compares the sim-style renderer with gym-pusht's own pixels (scripts/render_make_gym_fixture.py).
+/// Compares the sim-style renderer with gym-pusht's own pixels (scripts/fixtures/make-render-gym.py).
 @Suite struct SimStyleRendererTests {
     struct Entry: Decodable { var state: [Double]; var image: String; var canvas: String? }
     struct Manifest: Decodable { var states: [Entry] }

@@ -2,7 +2,7 @@ import Foundation
 import Simulation
 import Testing
 
-/// Replays episodes recorded with the real gym-pusht 0.1.8 (scripts/sim_make_parity_fixture.py).
+/// Replays episodes recorded with the real gym-pusht 0.1.8 (scripts/fixtures/make-sim-parity.py).
 @Suite struct GymPushTParityTests {
     struct Episode: Decodable {
         var name: String

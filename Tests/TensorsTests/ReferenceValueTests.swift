@@ -2,7 +2,7 @@ import Foundation
 import Tensors
 import Testing
 
-/// Forward values against numpy (scripts/tensors_make_fixtures.py).
+/// Forward values against numpy (scripts/fixtures/make-tensor-references.py).
 @Suite struct ReferenceValueTests {
     struct Stored: Decodable { var shape: [Int]; var values: [Double] }
     struct Case: Decodable {

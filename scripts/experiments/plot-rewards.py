@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reward curves of a specialisation run as a standalone SVG (no plotting library needed).
 
-Usage: python3 scripts/plot-rewards.py OUT.rewards.jsonl OUT.svg [TITLE]
+Usage: python3 scripts/experiments/plot-rewards.py OUT.rewards.jsonl OUT.svg [TITLE]
 Two panels, structural and semantic score per D3PO iteration (lower is better): the mean over all samples and
 the mean of the preferred samples.
 """

@@ -6,9 +6,9 @@
 # keeping the geometry, so the rise in MSE over the sim column is that region's share of the appearance gap; the
 # proxy-real column adds texture, lighting and the camera. Nothing is trained; only the run's own references are used.
 #
-#   scripts/region-sensitivity.sh runs/pusht-sim2real            # writes runs/pusht-sim2real/sensitivity/table.md
+#   scripts/experiments/region-sensitivity.sh runs/pusht-sim2real            # writes runs/pusht-sim2real/sensitivity/table.md
 set -euo pipefail
-run=${1:?usage: scripts/region-sensitivity.sh RUN_DIR [SIM2REAL_BINARY]}
+run=${1:?usage: scripts/experiments/region-sensitivity.sh RUN_DIR [SIM2REAL_BINARY]}
 binary=${2:-.build/release/sim2real}
 out="$run/sensitivity"
 mkdir -p "$out"

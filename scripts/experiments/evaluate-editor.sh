@@ -2,7 +2,7 @@
 # Issue 5's measurements: held-out triplets for the base editor, then 200 held-out sim frames edited by the base
 # editor, the specialist(s) and the masked colour-transfer baseline, against the proxy-real truth of the same
 # states (seed 900, which no training stage uses).
-#   scripts/evaluate-editor.sh BASE.safetensors SPECIALIST.safetensors [OUT_DIR] [INSTRUCTION]
+#   scripts/experiments/evaluate-editor.sh BASE.safetensors SPECIALIST.safetensors [OUT_DIR] [INSTRUCTION]
 set -euo pipefail
 base=${1:?base editor checkpoint}; specialist=${2:?specialist checkpoint}
 out=${3:-out/editor-evaluation}; instruction=${4:-make the whole scene look real}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the inline SVG charts of a report.html as files, for the README or a paper.
+"""Writes the inline SVG charts of a report.html as files, for the docs pages or a paper.
 
-    scripts/report-charts.py runs/pusht-sim2real/report/report.html docs/images/pusht
+    scripts/experiments/report-charts.py runs/pusht-sim2real/report/report.html docs/images/pusht
 
 Each chart is named after its section and position: PREFIX-policy-experiment-1.svg (zero-shot bars),
 PREFIX-policy-experiment-2.svg (fine-tuning curves), PREFIX-editor-specialisation-1.svg (rewards), ...
