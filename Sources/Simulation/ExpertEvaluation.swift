@@ -1,3 +1,4 @@
+import Seeding
 /// Runs the scripted expert over episodes from gym-pusht's reset distribution.
 public struct ExpertEvaluation: Sendable {
     public struct Episode: Sendable {

@@ -1,3 +1,4 @@
+import Seeding
 /// Push-T as gym-pusht 0.1.8 presents it: reset from its distribution, step with an action, reward.
 public final class PushTEnvironment {
     /// What one `step` reports.

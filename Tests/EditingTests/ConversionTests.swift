@@ -1,6 +1,7 @@
 import Editing
 import Imaging
 import Rendering
+import Seeding
 import Simulation
 import Tensors
 import Testing

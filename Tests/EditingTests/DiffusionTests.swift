@@ -1,5 +1,6 @@
 import Editing
 import Foundation
+import Seeding
 import Tensors
 import Testing
 

@@ -1,6 +1,7 @@
 import Editing
 import Imaging
 import NeuralNets
+import Seeding
 import Tensors
 import Testing
 

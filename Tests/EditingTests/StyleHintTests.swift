@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import NeuralNets
 import Rendering
+import Seeding
 import Simulation
 import Tensors
 import Testing

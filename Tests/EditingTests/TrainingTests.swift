@@ -90,3 +90,4 @@ import Testing
 }
 
 import Foundation
+import Seeding

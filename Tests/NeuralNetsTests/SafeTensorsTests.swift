@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNets
+import Seeding
 import Tensors
 import Testing
 import TestSupport

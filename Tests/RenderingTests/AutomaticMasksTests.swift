@@ -1,5 +1,6 @@
 import Imaging
 import Rendering
+import Seeding
 import Simulation
 import Testing
 

@@ -1,3 +1,4 @@
+import Seeding
 import Simulation
 import Testing
 

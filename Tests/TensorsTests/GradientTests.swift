@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 import Testing
 

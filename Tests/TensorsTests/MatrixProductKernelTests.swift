@@ -1,6 +1,7 @@
 import Foundation
 @testable import Tensors
 import Testing
+import Seeding
 
 /// CKernels' AVX-512 products against a double-precision reference, on the shapes' edges: rows that do not fill
 /// a 6-row (or 4-row) block, columns that do not fill a 32-wide panel, inner dimensions off the 16-lane step.

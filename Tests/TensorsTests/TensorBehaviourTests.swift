@@ -137,3 +137,4 @@ import Testing
 }
 
 import Foundation
+import Seeding

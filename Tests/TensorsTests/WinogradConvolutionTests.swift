@@ -1,4 +1,5 @@
 @testable import Tensors
+import Seeding
 import Testing
 
 /// The Winograd F(2x2, 3x3) convolution against the im2col path it replaces for 3x3, stride 1, padding 1:

@@ -1,6 +1,7 @@
+import Seeding
 import Tensors
 
-/// DDIM sampling (eta = 1) of the editor with seed 004's four-branch guidance,
+/// DDIM sampling (eta = 1) of the editor with the Image-Editing Specialists paper's four-branch guidance,
 /// ε = ε(0,0,0) + s_I (ε(I,0,0) - ε(0,0,0)) + s_S (ε(I,S,0) - ε(I,0,0)) + s_T (ε(I,S,T) - ε(I,S,0)),
 /// recording every step's latent and log-probability so D3PO can re-score the same transitions.
 public struct GuidedSampler {

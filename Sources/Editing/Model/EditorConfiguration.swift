@@ -10,7 +10,7 @@ public struct EditorConfiguration: Sendable, Codable, Equatable {
     public var samplingSteps = 10
     /// Fraction of the noise schedule sampling covers (img2img strength; see `GuidedSampler.Guidance`).
     public var strength = 1.0
-    /// Guidance scales of the four-branch rule (image, style, text); seed 004's defaults.
+    /// Guidance scales of the four-branch rule (image, style, text); the paper's defaults.
     public var imageGuidance: Float = 1.5
     public var styleGuidance: Float = 3.0
     public var textGuidance: Float = 7.5

@@ -1,4 +1,5 @@
 import NeuralNets
+import Seeding
 import Tensors
 
 /// The visual-prompt editor's denoiser: a UNet over [noisy image ‖ input image] whose middle cross-attends to a

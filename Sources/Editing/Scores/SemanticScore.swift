@@ -1,7 +1,7 @@
 import Imaging
 import Rendering
 
-/// Seed 004's masked semantic score (lower is better):
+/// The Image-Editing Specialists paper's masked semantic score (lower is better):
 /// L = Σ_p w_in[p] · mean over style patches q weighted by w_sty[q] of (1 - cos(f_gen[p], f_sty[q]))
 ///   + λ · mean over pixels outside the edit region of mean_c (I_gen - I_in)²   (pixel values in [0, 1]),
 /// where w_in are the edit region's patch fractions in the input (applied to the generated image's patches) and
@@ -12,13 +12,13 @@ import Rendering
 /// at 96 px) is a fraction of a handful of table-dominated patches and barely moves the score.
 public struct SemanticScore: Sendable {
     public var encoder: any PatchEncoder
-    /// Weight of the preservation term outside the edit region (0.05 in seed 004's text, 0.5 in its code).
+    /// Weight of the preservation term outside the edit region (0.05 in the paper's text, 0.5 in its code).
     public var lambda: Double
     public var pooling: Pooling
 
     /// How the edit region's patches are compared with the style's.
     public enum Pooling: String, Sendable, CaseIterable, Codable {
-        /// Seed 004: every patch of the edit region against every patch of the style's region, one pool.
+        /// The paper's: every patch of the edit region against every patch of the style's region, one pool.
         case patches
         /// Background (with the goal, which real frames lack), block and end effector apart, equally weighted.
         case regions

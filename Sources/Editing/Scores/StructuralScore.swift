@@ -1,6 +1,6 @@
 import Imaging
 
-/// Seed 004's structural score for Push-T: mean |blur(Canny(I_in)) - blur(Canny(I_gen))| over pixels, on grey
+/// The Image-Editing Specialists paper's structural score for Push-T: mean |blur(Canny(I_in)) - blur(Canny(I_gen))| over pixels, on grey
 /// images with edge maps in [0, 1]. The blur makes the score vary smoothly as edges move. Lower is better.
 public struct StructuralScore: Sendable, Codable, Equatable {
     public var lowThreshold: Double = 50

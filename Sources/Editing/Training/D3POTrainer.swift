@@ -4,7 +4,7 @@ import Rendering
 import Seeding
 import Tensors
 
-/// Seed 004's specialisation: D3PO against a frozen copy of the base editor, with preferences from the
+/// The Image-Editing Specialists paper's specialization: D3PO against a frozen copy of the base editor, with preferences from the
 /// structural and masked semantic scores.
 ///
 /// Per iteration and input: two samples from the same initial noise (independent per-step noise), both scored;

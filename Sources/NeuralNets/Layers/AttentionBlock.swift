@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 
 /// Multi-head attention over the pixels of a feature map, as self-attention or as cross-attention to a

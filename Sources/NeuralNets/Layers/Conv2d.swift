@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 
 /// 2-D convolution layer over [N, C, H, W], with an optional LoRA adapter.

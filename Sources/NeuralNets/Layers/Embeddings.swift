@@ -1,4 +1,5 @@
 import Foundation
+import Seeding
 import Tensors
 
 /// Sinusoidal features of a scalar (the diffusion timestep), as in DDPM: [sin(t f_i), cos(t f_i)].

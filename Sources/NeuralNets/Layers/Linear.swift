@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 
 /// y = x Wᵀ + b over the last axis, with an optional LoRA adapter.

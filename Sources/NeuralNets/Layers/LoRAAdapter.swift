@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 
 /// A low-rank update (Hu et al., LoRA): output += (alpha / rank) * B(A(x)), with B zero-initialised so that

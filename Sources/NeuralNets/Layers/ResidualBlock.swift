@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 
 /// GroupNorm-SiLU-Conv twice with a skip connection; a condition vector (timestep and other embeddings)

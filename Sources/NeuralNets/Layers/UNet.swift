@@ -1,3 +1,4 @@
+import Seeding
 import Tensors
 
 /// A conditional UNet for 96x96 pixel-space diffusion: residual blocks with FiLM time conditioning, strided

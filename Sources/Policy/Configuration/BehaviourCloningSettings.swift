@@ -1,3 +1,4 @@
+import ConfigurationFiles
 import NeuralNets
 
 /// How a policy is trained by behaviour cloning (the `training:` mapping of a policy file).

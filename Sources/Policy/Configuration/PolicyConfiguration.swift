@@ -1,3 +1,4 @@
+import ConfigurationFiles
 import Foundation
 
 /// A policy file (`policies/*.yaml`): the network and how to train it by behaviour cloning.

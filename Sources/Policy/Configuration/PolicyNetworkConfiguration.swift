@@ -1,3 +1,5 @@
+import ConfigurationFiles
+
 /// The policy network's shape: strided 3x3 convolutions with GroupNorm, a spatial-softmax or global-average
 /// head, optionally the agent position, and an MLP to the normalised action.
 public struct PolicyNetworkConfiguration: Sendable, Codable, Equatable {

@@ -2,7 +2,7 @@ import Datasets
 import Foundation
 import Tensors
 
-/// Seed 004's policy experiment: zero-shot MSE on real test frames after each initialisation, fine-tuning curves
+/// The Image-Editing Specialists paper's policy experiment: zero-shot MSE on real test frames after each initialisation, fine-tuning curves
 /// on the first N real training frames, and the real-sample equivalence of each pretraining.
 ///
 /// Work is split into units (a pretraining or a fine-tuning of one variant, seed and N); each unit's result is

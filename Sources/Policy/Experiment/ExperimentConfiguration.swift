@@ -1,3 +1,4 @@
+import ConfigurationFiles
 import Foundation
 
 /// An experiment file (`experiments/*.yaml`): which datasets, which policy, how long to pretrain and fine-tune.

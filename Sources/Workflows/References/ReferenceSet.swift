@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Rendering
+import Seeding
 import Simulation
 
 /// The few real frames an editor is specialised to, each with its region masks: a folder of PNGs

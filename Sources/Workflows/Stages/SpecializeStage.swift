@@ -26,7 +26,7 @@ public enum SpecializeStage: StageKind {
         public var alpha: Double = 1
         /// Weight of the preservation term outside the edit region.
         public var lambda: Double = 0.5
-        /// How the semantic score pools patches: one pool (seed 004) or table, block and end effector apart.
+        /// How the semantic score pools patches: one pool (the Image-Editing Specialists paper's method) or table, block and end effector apart.
         public var semanticPooling = SemanticScore.Pooling.patches
         /// Weight of the texture (Gram) features against color in the semantic score's encoder, 0 to 1.
         public var textureWeight: Float = 1

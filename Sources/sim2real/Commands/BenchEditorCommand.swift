@@ -8,7 +8,7 @@ import Seeding
 import Simulation
 import Tensors
 
-/// Conversion throughput of the editor as the pipelines run it (issue 5's target: >= 3 frames/s at 96 px on
+/// Conversion throughput of the editor as the pipelines run it (frames/s at 96 px on
 /// 2 cores), beside the sgemm rate of the same run so the figure can be read on other machines.
 struct BenchEditorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import COpenBLAS
 import Foundation
 import NeuralNets
+import Seeding
 import Tensors
 
 /// Network kernels and a UNet training step beside their anchors: the sgemm rate and PyTorch on CPU.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Rendering
+import Seeding
 import Simulation
 
 /// Simulator speed beside gym-pusht 0.1.8 measured in the same run.

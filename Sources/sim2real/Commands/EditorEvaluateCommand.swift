@@ -5,7 +5,7 @@ import Foundation
 import Imaging
 import Datasets
 
-/// Compares ways of editing sim frames against their paired proxy-real truth (issue 5's table and image grid).
+/// Compares ways of editing sim frames against their paired proxy-real truth (per-region table and image grid).
 struct EditorEvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",

@@ -9,7 +9,7 @@ import Seeding
 import Tensors
 
 /// The base editor on held-out synthetic triplets: does it reach the target better than doing nothing and
-/// better than a global colour transfer of the style image? (Issue 5, section 2.)
+/// better than a global color transfer of the style image?
 struct EditorHoldoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "holdout",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Editing
 import Workflows
 
-/// Specialises a base editor to the reference frames with D3PO (seed 004), recording reward curves.
+/// Specialises a base editor to the reference frames with D3PO (the Image-Editing Specialists paper's method), recording reward curves.
 struct EditorSpecializeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specialize",
@@ -52,7 +52,7 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "Weight of the preservation term outside the edit region.")
     var lambda = Self.defaults.lambda
 
-    @Option(help: "How the semantic score pools patches: patches (seed 004, one pool) or regions (table, block and end effector apart, equally weighted).")
+    @Option(help: "How the semantic score pools patches: patches (the paper's, one pool) or regions (table, block and end effector apart, equally weighted).")
     var semanticPooling = Self.defaults.semanticPooling
 
     @Option(help: "Weight of the texture (Gram) features against color in the semantic score's encoder, 0 to 1.")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Rendering
+import Seeding
 import Simulation
 
 /// Renders states in the sim and proxy-real styles, to look at a scene.

@@ -1,10 +1,11 @@
 import ArgumentParser
-import Workflows
 import Datasets
 import Foundation
 import Imaging
 import Rendering
+import Seeding
 import Simulation
+import Workflows
 
 /// Writes domain-randomised edit examples from a dataset's states, to look at what the base editor trains on.
 struct RandomizeCommand: ParsableCommand {
