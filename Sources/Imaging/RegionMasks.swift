@@ -1,3 +1,5 @@
+import Foundation
+
 
 /// Per-pixel region labels of a render: one `SceneRegion` id per pixel, row-major.
 public struct RegionMasks: Sendable, Equatable {
@@ -36,5 +38,25 @@ public struct RegionMasks: Sendable, Equatable {
             throw ImagingError.invalidPNG(source: source, reason: "label \(bad) is not a region id (0-3)")
         }
         self.init(width: image.width, height: image.height, labels: image.pixels)
+    }
+}
+
+extension RegionMasks {
+    /// One region as a 0/255 grey image (the per-region mask files next to a label image).
+    public func binaryImage(_ region: SceneRegion) -> Image {
+        Image(width: width, height: height, channels: 1, pixels: labels.map { $0 == region.rawValue ? 255 : 0 })
+    }
+
+    /// Writes `NAME-labels.png` (region ids) and `NAME-REGION.png` (0/255) for each of `regions` into `folder`;
+    /// returns the per-region file names.
+    @discardableResult
+    public func write(name: String, regions: [SceneRegion], into folder: URL) throws -> [String: String] {
+        try PNGCodec.write(image, path: folder.appendingPathComponent("\(name)-labels.png").path)
+        var files: [String: String] = [:]
+        for region in regions {
+            files[region.name] = "\(name)-\(region.name).png"
+            try PNGCodec.write(binaryImage(region), path: folder.appendingPathComponent(files[region.name]!).path)
+        }
+        return files
     }
 }

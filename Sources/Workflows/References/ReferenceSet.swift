@@ -126,14 +126,7 @@ public struct ReferenceSet: Sendable {
         for (index, frame) in frames.enumerated() {
             let name = "reference-\(index)"
             try PNGCodec.write(frame.image, path: output.file("\(name).png").path)
-            try PNGCodec.write(frame.masks.image, path: output.file("\(name)-labels.png").path)
-            var files: [String: String] = [:]
-            for region in [SceneRegion.background, .block, .agent] {
-                let binary = Image(width: frame.masks.width, height: frame.masks.height, channels: 1,
-                                   pixels: frame.masks.labels.map { $0 == region.rawValue ? 255 : 0 })
-                files[region.name] = "\(name)-\(region.name).png"
-                try PNGCodec.write(binary, path: output.file(files[region.name]!).path)
-            }
+            let files = try frame.masks.write(name: name, regions: [.background, .block, .agent], into: output.staging)
             entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, state: frame.state,
                                  episodeSeed: frame.episodeSeed, source: frame.source))
         }

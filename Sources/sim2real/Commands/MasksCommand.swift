@@ -2,8 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Rendering
-import Seeding
-import Simulation
+import Workflows
 
 /// Automatic region masks for frames that come without a renderer, and their accuracy on proxy-real frames.
 struct MasksCommand: ParsableCommand {
@@ -58,38 +57,22 @@ struct MasksCommand: ParsableCommand {
     }
 
     func run() throws {
-        let segmenter = AutomaticMasks()
         if evaluate {
-            let (spec, _) = try SceneSpec.load(path: scene)
-            let renderer = SceneRenderer(spec: spec)
-            var generator = SeededGenerator(seed: seed)
-            var totals: [SceneRegion: Double] = [:]
-            for index in 0..<count {
-                let state = PushTEnvironment.sampleInitialState(using: &generator)
-                let (frame, truth) = renderer.render(state, episodeSeed: seed &+ UInt64(index), step: index)
-                let found = try segmenter.segment(frame)
-                for region in [SceneRegion.block, .background, .agent] {
-                    totals[region, default: 0] += AutomaticMasks.intersectionOverUnion(found, truth, region: region)
-                }
-            }
+            let evaluation = try MaskEvaluation.measure(scene: scene, count: count, seed: seed)
             print("mean IoU over \(count) proxy-real frames (\(scene)):")
             for (region, target) in [(SceneRegion.block, ">= 0.90"), (.background, ">= 0.95"), (.agent, "reported")] {
                 let name = region.name.padding(toLength: 11, withPad: " ", startingAt: 0)
-                print("  " + name + String(format: "%.3f", totals[region]! / Double(count)) + "  (target \(target))")
+                print("  " + name + String(format: "%.3f", evaluation.meanIntersectionOverUnion[region.name]!) + "  (target \(target))")
             }
             return
         }
         let input = try PNGCodec.read(path: image!, channels: 3)
-        let masks = try segmenter.segment(input, regions: try parsedRegions())
+        let wanted = try parsedRegions()
+        let masks = try AutomaticMasks().segment(input, regions: wanted)
         let folder = URL(fileURLWithPath: out!)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: image!).deletingPathExtension().lastPathComponent
-        try PNGCodec.write(masks.image, path: folder.appendingPathComponent("\(name)-labels.png").path)
-        for region in try parsedRegions() {
-            let binary = Image(width: masks.width, height: masks.height, channels: 1,
-                               pixels: masks.labels.map { $0 == region.rawValue ? 255 : 0 })
-            try PNGCodec.write(binary, path: folder.appendingPathComponent("\(name)-\(region.name).png").path)
-        }
+        try masks.write(name: name, regions: MaskEvaluation.regions.filter(wanted.contains), into: folder)
         print("wrote masks of \(image!) to \(out!)")
     }
 }
