@@ -5,8 +5,8 @@ import Rendering
 /// histogram Hellinger distance and mean-Lab ΔE; per frame, mean L1 and SSIM. Averages over frames.
 ///
 /// Regions are taken from each frame's own masks; the goal (drawn only by the simulator) counts as background.
-public struct DomainGap: Sendable, Codable {
-    public struct RegionGap: Sendable, Codable {
+public struct DomainGap: Sendable, Codable, Equatable {
+    public struct RegionGap: Sendable, Codable, Equatable {
         /// 8-bin RGB histogram Hellinger distance (saturates at 1 once the histograms share no bin).
         public var hellinger: Double
         /// Lab histogram earth mover's distance (`ImageMetrics.labHistogramDistance`), in Lab units.

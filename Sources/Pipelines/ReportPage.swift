@@ -56,18 +56,28 @@ public struct ReportPage {
 
     /// A table with a header row; cells are escaped.
     public static func table(_ headers: [String], _ rows: [[String]]) -> String {
-        var html = "<table><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        htmlTable(headers, rows.map { $0.map(escape) })
+    }
+
+    /// A table whose cells are HTML already (images, markup); headers are escaped.
+    public static func htmlTable(_ headers: [String], _ rows: [[String]], class name: String? = nil) -> String {
+        var html = "<table\(name.map { " class=\"\($0)\"" } ?? "")><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
         for row in rows {
-            html += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
+            html += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>"
         }
         return html + "</table>"
+    }
+
+    /// A PNG as an inline image.
+    public static func image(_ png: Data) -> String {
+        "<img alt=\"\" src=\"data:image/png;base64,\(png.base64EncodedString())\">"
     }
 
     /// Rows of PNG images under column headings (each image a base64 data URL).
     public static func imageGrid(columns: [String], rows: [[Data]]) -> String {
         var html = "<table class=\"grid\"><tr>" + columns.map { "<td><b>\(escape($0))</b></td>" }.joined() + "</tr>"
         for row in rows {
-            html += "<tr>" + row.map { "<td><img alt=\"\" src=\"data:image/png;base64,\($0.base64EncodedString())\"></td>" }.joined() + "</tr>"
+            html += "<tr>" + row.map { "<td>\(image($0))</td>" }.joined() + "</tr>"
         }
         return html + "</table>"
     }

@@ -10,13 +10,13 @@ public enum SVGChart {
         public var mean: Double
         public var deviation: Double
         /// The palette entry (so one variant keeps its colour across charts); nil: the bar's position.
-        public var colourIndex: Int?
+        public var colorIndex: Int?
 
-        public init(label: String, mean: Double, deviation: Double, colourIndex: Int? = nil) {
+        public init(label: String, mean: Double, deviation: Double, colorIndex: Int? = nil) {
             self.label = label
             self.mean = mean
             self.deviation = deviation
-            self.colourIndex = colourIndex
+            self.colorIndex = colorIndex
         }
     }
 
@@ -25,12 +25,12 @@ public enum SVGChart {
         /// (x, y, deviation of y or 0).
         public var points: [(x: Double, y: Double, deviation: Double)]
         /// The palette entry; nil: the series' position.
-        public var colourIndex: Int?
+        public var colorIndex: Int?
 
-        public init(name: String, points: [(x: Double, y: Double, deviation: Double)], colourIndex: Int? = nil) {
+        public init(name: String, points: [(x: Double, y: Double, deviation: Double)], colorIndex: Int? = nil) {
             self.name = name
             self.points = points
-            self.colourIndex = colourIndex
+            self.colorIndex = colorIndex
         }
     }
 
@@ -48,7 +48,7 @@ public enum SVGChart {
         let slot = plotWidth / Double(max(bars.count, 1))
         for (index, bar) in bars.enumerated() {
             let x = left + slot * Double(index) + slot * 0.2, barWidth = slot * 0.6, middle = x + barWidth / 2
-            svg += rect(x: x, y: y(bar.mean), width: barWidth, height: max(0, y(0) - y(bar.mean)), fill: palette[(bar.colourIndex ?? index) % palette.count])
+            svg += rect(x: x, y: y(bar.mean), width: barWidth, height: max(0, y(0) - y(bar.mean)), fill: palette[(bar.colorIndex ?? index) % palette.count])
             if bar.deviation > 0 {
                 svg += line(middle, y(bar.mean - bar.deviation), middle, y(bar.mean + bar.deviation))
                 svg += line(middle - 6, y(bar.mean + bar.deviation), middle + 6, y(bar.mean + bar.deviation))
@@ -81,7 +81,7 @@ public enum SVGChart {
                                                             xRange: xRange, plotWidth: plotWidth, zeroPosition: logX && all.contains { $0.x <= 0 } ? position(0) : nil,
                                                             integerX: integerX)
         for (index, entry) in series.enumerated() {
-            let colour = palette[(entry.colourIndex ?? index) % palette.count]
+            let colour = palette[(entry.colorIndex ?? index) % palette.count]
             let points = entry.points.sorted { $0.x < $1.x }
             let path = points.map { String(format: "%.1f,%.1f", px($0.x), py($0.y)) }.joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>"

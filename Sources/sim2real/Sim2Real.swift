@@ -28,6 +28,7 @@ struct Sim2Real: ParsableCommand {
             ConvertCommand.self,
             RunCommand.self,
             RunsCommand.self,
+            LooksCommand.self,
             BenchCommand.self,
         ]
     )

@@ -13,6 +13,8 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
     /// Region name -> mean IoU.
     public var meanIntersectionOverUnion: [String: Double]
 
+    enum CodingKeys: String, CodingKey { case frames, meanIntersectionOverUnion = "mean_iou" }
+
     /// Automatic masks of `count` frames of `scene` (states and camera variations from `seed`) against its exact
     /// masks.
     public static func measure(scene: String, count: Int, seed: UInt64, segmenter: AutomaticMasks = AutomaticMasks()) throws -> MaskEvaluation {

@@ -48,9 +48,10 @@ public struct ReferenceSet: Sendable {
     public static let manifestName = "manifest.json"
 
     /// `count` frames of a scene from gym-pusht's reset distribution, under a seed stream of their own (the same
-    /// seed used for a dataset never gives these states).
-    public static func render(scene: String, count: Int, seed: UInt64) throws -> ReferenceSet {
-        let (spec, _) = try SceneSpec.load(path: scene)
+    /// seed used for a dataset never gives these states), at the scene's size or `size`.
+    public static func render(scene: String, count: Int, seed: UInt64, size: Int? = nil) throws -> ReferenceSet {
+        var (spec, _) = try SceneSpec.load(path: scene)
+        if let size { spec.imageSize = size }
         let renderer = SceneRenderer(spec: spec)
         var generator = SeededGenerator(seed: seed ^ 0x5EFE_5E4C_E5F7_A7E5)
         var frames: [Frame] = []

@@ -85,12 +85,12 @@ struct ReportBuilder {
         var body = ReportPage.table(["initialisation", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
         let bars = variants.map { variant -> SVGChart.Bar in
             let value = policy.zeroShot[variant]!
-            return SVGChart.Bar(label: variant.rawValue, mean: value.mean, deviation: value.std, colourIndex: Self.colorIndex(variant))
+            return SVGChart.Bar(label: variant.rawValue, mean: value.mean, deviation: value.std, colorIndex: Self.colorIndex(variant))
         }
         body += "<div class=\"charts\">" + SVGChart.bars(bars, title: "Zero-shot MSE on real test episodes", yLabel: "MSE (normalised actions)")
         let series = Self.ordered(policy.finetune.keys).compactMap { variant -> SVGChart.Series? in
             let points = policy.finetune[variant]!.map { (x: Double($0.key), y: $0.value.mean, deviation: $0.value.std) }
-            return points.isEmpty ? nil : SVGChart.Series(name: variant.rawValue, points: points, colourIndex: Self.colorIndex(variant))
+            return points.isEmpty ? nil : SVGChart.Series(name: variant.rawValue, points: points, colorIndex: Self.colorIndex(variant))
         }
         body += SVGChart.lines(series, title: "Fine-tuning on N real samples", xLabel: "real samples N (log scale; 0 at left)",
                                yLabel: "real test MSE", logX: true)

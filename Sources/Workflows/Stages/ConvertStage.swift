@@ -85,9 +85,11 @@ public enum ConvertStage: StageKind {
         }
     }
 
-    /// Writes `input`'s episodes, edited, to `out`; `resume` continues one made with the same settings.
+    /// Writes `input`'s episodes, edited, to `out`; `resume` continues one made with the same settings. Returns
+    /// the frames and episodes the output holds.
+    @discardableResult
     public static func convert(_ parameters: Parameters, input: String, editors: [String], references: String, out: String,
-                               resume: Bool) throws {
+                               resume: Bool) throws -> (frames: Int, episodes: Int) {
         switch parameters.method {
         case .editor where editors.isEmpty: throw WorkflowError("the editor method needs at least one editor")
         case .colorTransfer where !editors.isEmpty: throw WorkflowError("the color-transfer method takes no editor")
@@ -150,6 +152,6 @@ public enum ConvertStage: StageKind {
             converted += frames.count
             progress.update(done: converted, note: "episode \(episode.index)")
         }
-        print("convert: \(converted) frames in \(selected.count) episodes written to \(out)")
+        return (converted, selected.count)
     }
 }

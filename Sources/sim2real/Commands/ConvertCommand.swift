@@ -91,7 +91,8 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        try ConvertStage.convert(parameters, input: input, editors: editors, references: references, out: out, resume: resume)
+        let written = try ConvertStage.convert(parameters, input: input, editors: editors, references: references, out: out, resume: resume)
+        print("convert: \(written.frames) frames in \(written.episodes) episodes written to \(out)")
     }
 }
 

@@ -1,0 +1,123 @@
+import Datasets
+import Foundation
+import Imaging
+import Pipelines
+import Policy
+
+/// `report.html` of a look bank: the summary across looks, a chart of the per-look ratios, a row of pictures per
+/// look (its first reference, the automatic masks over it, one frame as sim | edited | color transfer | truth)
+/// and a table of its figures.
+struct LookBankPage {
+    let report: LookBankReport
+    /// The looks' run folders are `root/<look name>/`.
+    let root: URL
+
+    func write(to file: URL) throws {
+        var page = ReportPage(title: "sim2real: the chain across \(report.looks.count) camera looks",
+                              subtitle: "tool \(report.toolVersion) · commit \(report.gitCommit ?? "unknown") · "
+                                  + "\(ProgressLine.duration(report.seconds)) · " + ISO8601DateFormatter().string(from: Date()))
+        addSummary(to: &page)
+        addRatios(to: &page)
+        try addPictures(to: &page)
+        addFigures(to: &page)
+        try Data(page.html.utf8).write(to: file, options: .atomic)
+    }
+
+    private static func number(_ value: Double?, _ format: String = "%.3f") -> String {
+        value.map { String(format: format, $0) } ?? "-"
+    }
+
+    private static func quartiles(_ value: Quartiles?) -> String {
+        value.map { String(format: "%.2f (%.2f-%.2f)", $0.median, $0.lower, $0.upper) } ?? "-"
+    }
+
+    private func addSummary(to page: inout ReportPage) {
+        let summary = report.summary
+        let rows = [
+            ["edited / sim pretraining, zero-shot MSE", Self.quartiles(summary.editedOverSim),
+             "\(summary.editedBeatsSim) of \(summary.looks)"],
+            ["edited / color-transfer pretraining, zero-shot MSE", Self.quartiles(summary.editedOverColorTransfer),
+             "\(summary.editedBeatsColorTransfer) of \(summary.looks)"],
+        ]
+        let distances = ["sim", "edited", "color_transfer"].map { "\($0) \(Self.number(summary.medianHistogramDistance[$0], "%.2f"))" }
+        page.add("Across looks", ReportPage.table(["ratio", "median (interquartile range)", "looks where edited is lower"], rows)
+                 + "<p class=\"note\">Median over looks of the mean per-region Lab-histogram distance to the truth: "
+                 + ReportPage.escape(distances.joined(separator: ", ")) + ". Each zero-shot MSE is a mean over the "
+                 + "experiment's seeds; a ratio below 1 means edited pretraining did better on that look.</p>",
+                 height: ReportPage.tableHeight(rows: 2) + ReportPage.noteHeight)
+    }
+
+    private func addRatios(to page: inout ReportPage) {
+        let charts = [("edited / sim pretraining", \LookResult.editedOverSim),
+                      ("edited / color-transfer pretraining", \LookResult.editedOverColorTransfer)].map { title, ratio in
+            SVGChart.bars(report.looks.compactMap { look in
+                look[keyPath: ratio].map { SVGChart.Bar(label: look.name, mean: $0, deviation: 0, colorIndex: $0 < 1 ? 2 : 3) }
+            }, title: "Zero-shot MSE ratio per look: \(title) (below 1: edited better)", yLabel: "ratio")
+        }
+        page.add("Ratios per look", "<div class=\"charts\">" + charts.joined() + "</div>", height: ReportPage.chartRowHeight)
+    }
+
+    /// The label colors of the mask overlay: background grey, goal green, block orange, agent blue.
+    private static let regionColors: [[Double]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230]]
+
+    private func addPictures(to page: inout ReportPage) throws {
+        var rows: [[String]] = []
+        for look in report.looks {
+            let folder = root.appendingPathComponent(look.name)
+            var cells = [ReportPage.escape("\(look.name) (\(look.split ?? "-"))")]
+            if let reference = try? ReferenceSet.load(folder.appendingPathComponent("references/references").path).frames.first {
+                var overlay = reference.image
+                for pixel in 0..<(overlay.width * overlay.height) {
+                    let color = Self.regionColors[Int(min(reference.masks.labels[pixel], 3))]
+                    for channel in 0..<3 {
+                        overlay.pixels[pixel * 3 + channel] = UInt8((Double(overlay.pixels[pixel * 3 + channel]) + color[channel]) / 2)
+                    }
+                }
+                cells += [ReportPage.image(try PNGCodec.encode(reference.image)), ReportPage.image(try PNGCodec.encode(overlay))]
+            } else {
+                cells += ["-", "-"]
+            }
+            for stage in ["sim", "edited", "color-transfer", "truth"] {
+                let path = folder.appendingPathComponent("\(stage)/dataset.sqlite").path
+                guard let store = try? DatasetStore.open(path: path), let episode = try store.episodes().first else {
+                    cells.append("-")
+                    continue
+                }
+                cells.append(ReportPage.image(try PNGCodec.encode(store.frame(episode: episode.index, step: episode.length / 2).image)))
+            }
+            rows.append(cells)
+        }
+        page.add("Looks", ReportPage.htmlTable(["look", "first reference", "automatic masks", "sim", "edited", "color transfer",
+                                                "truth"], rows, class: "grid")
+                 + "<p class=\"note\">Masks: background grey, block orange, agent blue. Frames: the middle of the first sim "
+                 + "episode in each dataset.</p>", height: ReportPage.gridHeight(rows: rows.count) + ReportPage.noteHeight)
+    }
+
+    private func addFigures(to page: inout ReportPage) {
+        let variants: [(String, ExperimentVariant)] = [("sim", .simPretrain), ("edited", .editedPretrain),
+                                                       ("color transfer", .colorTransferPretrain)]
+        let rows = report.looks.map { look -> [String] in
+            let iou = { (values: [String: Double]) in
+                MaskEvaluation.regions.map { Self.number(values[$0.name], "%.2f") }.joined(separator: " / ")
+            }
+            var row = [look.name, iou(look.referenceMaskIoU), iou(look.frameMaskIoU.meanIntersectionOverUnion)]
+            row += ["sim", "edited", "color_transfer"].map { Self.number(look.meanHistogramDistance($0), "%.1f") }
+            row += variants.map { _, variant in
+                look.experiment.zeroShot[variant].map { String(format: "%.4f ± %.4f", $0.mean, $0.std) } ?? "-"
+            }
+            for samples in [100, 1000] {
+                row += variants.map { _, variant in Self.number(look.experiment.finetune[variant]?[samples]?.mean, "%.4f") }
+            }
+            row += [Self.number(look.editedOverSim, "%.2f"), Self.number(look.editedOverColorTransfer, "%.2f")]
+            return row
+        }
+        let headers = ["look", "mask IoU refs (bg / block / agent)", "mask IoU frames", "hist. distance sim", "edited",
+                       "color transfer", "zero-shot sim", "edited", "color transfer", "N=100 sim", "edited", "color transfer",
+                       "N=1000 sim", "edited", "color transfer", "edited/sim", "edited/ct"]
+        page.add("Figures per look", ReportPage.table(headers, rows)
+                 + "<p class=\"note\">Mask IoU of the automatic masks against the look's exact masks; mean per-region "
+                 + "Lab-histogram distance to the paired truth; policy MSE (normalized actions) on the look's real test "
+                 + "episodes, zero-shot (mean ± std over seeds) and after fine-tuning on N real frames (mean).</p>",
+                 height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
+    }
+}

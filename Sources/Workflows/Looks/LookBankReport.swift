@@ -1,0 +1,59 @@
+import Foundation
+
+/// The chain measured across a bank of looks: every look's result and, across looks, the median and
+/// interquartile range of edited pretraining's zero-shot error relative to sim and to color-transfer pretraining,
+/// and how many looks it wins.
+public struct LookBankReport: Sendable, Codable, Equatable {
+    public struct Summary: Sendable, Codable, Equatable {
+        public var looks: Int
+        public var editedOverSim: Quartiles?
+        public var editedOverColorTransfer: Quartiles?
+        /// Looks where edited pretraining's zero-shot MSE is below sim pretraining's, and below color transfer's.
+        public var editedBeatsSim: Int
+        public var editedBeatsColorTransfer: Int
+        /// Median over looks of the mean per-region Lab-histogram distance to the truth.
+        public var medianHistogramDistance: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case looks, editedOverSim = "edited_over_sim", editedOverColorTransfer = "edited_over_color_transfer"
+            case editedBeatsSim = "edited_beats_sim", editedBeatsColorTransfer = "edited_beats_color_transfer"
+            case medianHistogramDistance = "median_histogram_distance"
+        }
+
+        init(_ looks: [LookResult]) {
+            self.looks = looks.count
+            let simRatios = looks.compactMap(\.editedOverSim), transferRatios = looks.compactMap(\.editedOverColorTransfer)
+            editedOverSim = simRatios.isEmpty ? nil : Quartiles(simRatios)
+            editedOverColorTransfer = transferRatios.isEmpty ? nil : Quartiles(transferRatios)
+            editedBeatsSim = simRatios.filter { $0 < 1 }.count
+            editedBeatsColorTransfer = transferRatios.filter { $0 < 1 }.count
+            medianHistogramDistance = [:]
+            for variant in ["sim", "edited", "color_transfer"] {
+                let values = looks.compactMap { $0.meanHistogramDistance(variant) }
+                if !values.isEmpty { medianHistogramDistance[variant] = Quartiles(values).median }
+            }
+        }
+    }
+
+    public var looks: [LookResult]
+    public var summary: Summary
+    public var seconds: Double
+    public var toolVersion: String
+    public var gitCommit: String?
+
+    enum CodingKeys: String, CodingKey { case looks, summary, seconds, toolVersion = "tool_version", gitCommit = "git_commit" }
+
+    public init(looks: [LookResult], seconds: Double, toolVersion: String, gitCommit: String?) {
+        self.looks = looks
+        summary = Summary(looks)
+        self.seconds = seconds
+        self.toolVersion = toolVersion
+        self.gitCommit = gitCommit
+    }
+
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

@@ -1,0 +1,48 @@
+import Datasets
+import Foundation
+import Policy
+
+/// What the chain gave on one camera look: how well automatic masks found its regions, how close edited and
+/// color-transferred frames came to the look's paired truth, and the policy experiment's figures.
+public struct LookResult: Sendable, Codable, Equatable {
+    /// The look's file name without extension.
+    public var name: String
+    public var scene: String
+    /// `dev` or `test`, as the look's file says (nil when it says nothing).
+    public var split: String?
+    /// Region -> mean IoU of the automatic masks over the five references, and over `frameMaskIoU`'s frames.
+    public var referenceMaskIoU: [String: Double]
+    public var frameMaskIoU: MaskEvaluation
+    /// `sim`, `edited`, `color_transfer` -> appearance gap of those frames to the look's paired truth.
+    public var appearance: [String: DomainGap]
+    public var experiment: ExperimentReport.PolicyFigures
+    /// Wall time of the look's pipeline run (0 when every stage was cached).
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, scene, split, referenceMaskIoU = "reference_mask_iou", frameMaskIoU = "frame_mask_iou", appearance, experiment, seconds
+    }
+
+    public func zeroShot(_ variant: ExperimentVariant) -> Double? {
+        experiment.zeroShot[variant]?.mean
+    }
+
+    /// Zero-shot MSE of edited pretraining over that of sim pretraining (below 1: editing helped).
+    public var editedOverSim: Double? {
+        guard let edited = zeroShot(.editedPretrain), let sim = zeroShot(.simPretrain), sim > 0 else { return nil }
+        return edited / sim
+    }
+
+    /// Zero-shot MSE of edited pretraining over that of color-transfer pretraining (below 1: the editor beat the baseline).
+    public var editedOverColorTransfer: Double? {
+        guard let edited = zeroShot(.editedPretrain), let transfer = zeroShot(.colorTransferPretrain), transfer > 0 else { return nil }
+        return edited / transfer
+    }
+
+    /// Mean over background, block and agent of the Lab-histogram distance to the truth.
+    public func meanHistogramDistance(_ variant: String) -> Double? {
+        guard let gap = appearance[variant] else { return nil }
+        let values = MaskEvaluation.regions.compactMap { gap.regions[$0.name]?.histogramDistance }
+        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+}

@@ -1,0 +1,144 @@
+import Datasets
+import Foundation
+import Imaging
+import Pipelines
+import Policy
+import Yams
+
+/// The chain on every look of a bank, as a user would run it on their camera: per look, five photos go through
+/// `references` with automatic masks, then the look pipeline (`pipelines/look.yaml`: specialize, convert, color
+/// transfer, the real episodes in that look, the policy experiment) runs in the look's own folder, cached and
+/// resumable stage by stage like any pipeline. Then the masks are scored against the exact ones and everything
+/// is gathered into `looks.json` and `report.html`.
+public struct LooksEvaluation {
+    /// Look scene files, evaluated in this order.
+    public var looks: [String]
+    /// The look pipeline, with `{look}` and `{photos}` where the look's scene file and its photos go.
+    public var template: String
+    public var out: String
+    /// Frames (states from their own seed) on which automatic masks are scored besides the references.
+    public var maskFrames = 50
+    public var maskSeed: UInt64 = 12345
+    /// The photos: how many, their states' seed (the quickstart's reference seed) and their size in pixels.
+    public var photoCount = 5
+    public var photoSeed: UInt64 = 1000
+    public var photoSize = 384
+    /// The size the references stage brings the photos to.
+    public var referenceSize = 96
+    /// Where the runner's lines go.
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(("looks: " + $0 + "\n").utf8)) }
+
+    public init(looks: [String], template: String, out: String) {
+        self.looks = looks
+        self.template = template
+        self.out = out
+    }
+
+    /// The look files of `paths`: files as given, folders by their `.yaml` files in name order.
+    public static func lookFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw WorkflowError("\(path): no such look file or folder")
+            }
+            if isFolder.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".yaml") }.sorted()
+                files += names.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        guard !files.isEmpty else { throw WorkflowError("\(paths.joined(separator: ", ")): no look files (.yaml)") }
+        let names = files.map(Self.name)
+        if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw WorkflowError("two looks are named '\(repeated)': each look's folder is named after its file")
+        }
+        return files
+    }
+
+    static func name(_ look: String) -> String {
+        URL(fileURLWithPath: look).deletingPathExtension().lastPathComponent
+    }
+
+    /// Runs (or resumes) every look and writes `looks.json` and `report.html` into `out`.
+    @discardableResult
+    public func run() throws -> LookBankReport {
+        guard let templateText = try? String(contentsOfFile: template, encoding: .utf8) else {
+            throw WorkflowError("\(template): cannot read the look pipeline")
+        }
+        guard templateText.contains("{look}"), templateText.contains("{photos}") else {
+            throw WorkflowError("\(template): a look pipeline names the look as {look} and its photos as {photos}")
+        }
+        let root = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let index = try RunIndex(path: root.appendingPathComponent("index.sqlite").path)
+        let started = Date()
+        var results: [LookResult] = []
+        var ranSeconds: [Double] = []
+        for (position, look) in looks.enumerated() {
+            log("[\(position + 1)/\(looks.count)] \(Self.name(look)) (\(look))")
+            let result = try evaluate(look, template: templateText, index: index)
+            results.append(result)
+            if result.seconds > 0 { ranSeconds.append(result.seconds) }
+            let remaining = looks.count - position - 1
+            let eta = ranSeconds.isEmpty ? 0 : ranSeconds.reduce(0, +) / Double(ranSeconds.count) * Double(remaining)
+            log("[\(position + 1)/\(looks.count)] \(result.name): edited/sim \(Self.format(result.editedOverSim)), "
+                + "edited/color transfer \(Self.format(result.editedOverColorTransfer)); "
+                + "elapsed \(ProgressLine.duration(Date().timeIntervalSince(started)))"
+                + (remaining > 0 ? ", ETA \(ProgressLine.duration(eta))" : ""))
+        }
+        let report = LookBankReport(looks: results, seconds: Date().timeIntervalSince(started), toolVersion: ToolVersion.string,
+                                    gitCommit: PipelineRunner.gitCommit())
+        try report.write(to: root.appendingPathComponent("looks.json").path)
+        try LookBankPage(report: report, root: root).write(to: root.appendingPathComponent("report.html"))
+        log("\(results.count) looks in \(ProgressLine.duration(report.seconds)); \(root.path)/report.html")
+        return report
+    }
+
+    private static func format(_ value: Double?) -> String {
+        value.map { String(format: "%.2f", $0) } ?? "-"
+    }
+
+    /// One look: photos, its pipeline run, then the figures.
+    func evaluate(_ look: String, template: String, index: RunIndex) throws -> LookResult {
+        let folder = URL(fileURLWithPath: out).appendingPathComponent(Self.name(look))
+        let photos = folder.appendingPathComponent("photos"), truth = folder.appendingPathComponent("photo-masks")
+        try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, referenceSize: referenceSize,
+                             photos: photos, truth: truth)
+        let file = folder.appendingPathComponent("pipeline.yaml").path
+        let text = template.replacingOccurrences(of: "{look}", with: look).replacingOccurrences(of: "{photos}", with: photos.path)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        let spec = try PipelineSpec.parse(text, file: file, kinds: stageKinds)
+        let store = StageStore(root: folder.path)
+        var runner = PipelineRunner(pipeline: spec, store: store, index: index, toolVersion: ToolVersion.string)
+        runner.log = { [log] in log("  " + $0) }
+        let began = Date()
+        let keys = try runner.stageKeys()
+        let allCached = spec.stages.allSatisfy { store.finished($0.name)?.key == keys[$0.name] }
+        try runner.run()
+        let seconds = allCached ? 0 : Date().timeIntervalSince(began)
+
+        func output(_ stage: String) throws -> String {
+            guard let spec = spec.stage(named: stage) else { throw WorkflowError("\(template): the look pipeline has no '\(stage)' stage") }
+            return store.output(spec)
+        }
+        let references = try ReferenceSet.load(output("references"))
+        let referenceIoU = MaskEvaluation.compare(zip(references.frames.map(\.masks), try LookPhotos.truth(truth, count: photoCount))
+            .map { (found: $0, truth: $1) }).meanIntersectionOverUnion
+        var appearance: [String: DomainGap] = [:]
+        for (variant, stage) in [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer")] {
+            appearance[variant] = try DomainGap.load(path: output(stage))
+        }
+        return LookResult(name: Self.name(look), scene: look, split: Self.split(of: look), referenceMaskIoU: referenceIoU,
+                          frameMaskIoU: try MaskEvaluation.measure(scene: look, count: maskFrames, seed: maskSeed),
+                          appearance: appearance, experiment: try ExperimentReport.load(path: output("experiment")).policy,
+                          seconds: seconds)
+    }
+
+    /// The `split` a look file declares (dev or test), if any.
+    static func split(of look: String) -> String? {
+        let text = (try? String(contentsOfFile: look, encoding: .utf8)) ?? ""
+        return (try? Yams.compose(yaml: text))?.mapping?["split"]?.string
+    }
+}

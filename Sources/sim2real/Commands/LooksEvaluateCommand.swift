@@ -1,0 +1,52 @@
+import ArgumentParser
+import Workflows
+
+/// Runs the quickstart chain on every look of a bank, as a user would on their camera, and gathers the figures.
+struct LooksEvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Run the chain on each camera look (five photos with automatic masks, specialize, convert, experiment) and compare.",
+        discussion: """
+            Per look: five photos rendered through the look's camera go through 'references --from-images' with \
+            automatic masks, then the look pipeline (--pipeline, default pipelines/look.yaml: the quickstart's \
+            stages) runs in OUT/<look>/, cached and resumable stage by stage; a rerun skips finished work. Writes \
+            OUT/looks.json (per look: mask IoU on the references and on --mask-frames frames, appearance gaps to \
+            the truth, zero-shot and fine-tuned MSE of every variant; across looks: median and interquartile range \
+            of edited/sim and edited/color-transfer, looks won) and OUT/report.html. Example: \
+            sim2real looks evaluate --looks scenes/looks/test --out runs/looks-test
+            """
+    )
+
+    @Option(name: .customLong("looks"), parsing: .upToNextOption, help: "Look files or folders of them (their .yaml files, in name order).")
+    var looks: [String]
+
+    @Option(help: "Output folder (one run folder per look, looks.json, report.html).")
+    var out: String
+
+    @Option(help: "Look pipeline, with {look} and {photos} where the look's scene file and its photos go.")
+    var pipeline = "pipelines/look.yaml"
+
+    @Option(help: "Frames on which automatic masks are scored (besides the five references).")
+    var maskFrames = 50
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func validate() throws {
+        guard !looks.isEmpty else { throw ValidationError("give at least one look file or folder with --looks.") }
+        guard maskFrames >= 1 else { throw ValidationError("--mask-frames must be at least 1, got \(maskFrames).") }
+    }
+
+    func run() throws {
+        var evaluation = LooksEvaluation(looks: try LooksEvaluation.lookFiles(looks), template: pipeline, out: out)
+        evaluation.maskFrames = maskFrames
+        let report = try evaluation.run()
+        let summary = report.summary
+        func quartiles(_ value: Quartiles?) -> String {
+            value.map { String(format: "median %.2f, interquartile range %.2f-%.2f", $0.median, $0.lower, $0.upper) } ?? "-"
+        }
+        print("\(summary.looks) looks; edited/sim zero-shot MSE: \(quartiles(summary.editedOverSim)), edited lower on "
+              + "\(summary.editedBeatsSim); edited/color transfer: \(quartiles(summary.editedOverColorTransfer)), edited lower on "
+              + "\(summary.editedBeatsColorTransfer)")
+        print("report: \(out)/report.html, figures: \(out)/looks.json")
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Imaging
+import Policy
+import Testing
+import TestSupport
+import Workflows
+
+/// The chain across looks at a tiny size: two looks, one short episode each, one D3PO iteration.
+@Suite struct LooksEvaluationTests {
+    /// The look pipeline's stages at the smallest sizes that still run every kind.
+    static func tinyTemplate(experiment: String) -> String {
+        """
+        stages:
+          sim: {kind: simulate, episodes: 1, max_steps: 6}
+          references: {kind: references, from_images: "{photos}"}
+          real-train-states: {kind: simulate, episodes: 1, seed: 1, max_steps: 12}
+          real-train: {kind: render, in: real-train-states, scene: "{look}"}
+          real-test-states: {kind: simulate, episodes: 1, seed: 2, max_steps: 6}
+          real-test: {kind: render, in: real-test-states, scene: "{look}"}
+          truth: {kind: render, in: sim, scene: "{look}"}
+          base-editor: {kind: checkpoint, path: models/editor-hint-tuned.safetensors}
+          specialist: {kind: specialize, base: base-editor, references: references, instruction: make the whole scene look like the image,
+                       iterations: 1, batch: 2}
+          edited: {kind: convert, in: sim, editors: [specialist], references: references}
+          color-transfer: {kind: color-transfer, in: sim, references: references}
+          gap-sim: {kind: gap, a: sim, b: truth}
+          gap-edited: {kind: gap, a: edited, b: truth}
+          gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
+          experiment: {kind: experiment, config: \(experiment), sim: sim, edited: edited, color_transfer: color-transfer,
+                       real_train: real-train, real_test: real-test}
+        """
+    }
+
+    /// Two looks (the proxy-real camera and a more tilted copy), the tiny template and a tiny experiment in `folder`.
+    static func setUp(_ folder: URL) throws -> (looks: [String], template: String) {
+        let real = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("scenes/pusht-real.yaml"), encoding: .utf8)
+        let looks = [folder.appendingPathComponent("real.yaml").path, folder.appendingPathComponent("tilted.yaml").path]
+        try Data(real.utf8).write(to: URL(fileURLWithPath: looks[0]))
+        try Data(real.replacingOccurrences(of: "camera_tilt_degrees: 10", with: "camera_tilt_degrees: 18").utf8)
+            .write(to: URL(fileURLWithPath: looks[1]))
+        try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
+            .write(to: folder.appendingPathComponent("policy.yaml"))
+        let experiment = folder.appendingPathComponent("experiment.yaml")
+        try Data("policy: \(folder.path)/policy.yaml\nseeds: [0, 1]\npretrain_steps: 2\nfinetune_steps: 1\nfinetune_samples: [0, 10]\nreal_train: x\nreal_test: y\n".utf8)
+            .write(to: experiment)
+        let template = folder.appendingPathComponent("look.yaml")
+        try Data(tinyTemplate(experiment: experiment.path).utf8).write(to: template)
+        return (looks, template.path)
+    }
+
+    @Test func everyLookIsMeasuredAndARerunIsCached() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (looks, template) = try Self.setUp(folder)
+        let out = folder.appendingPathComponent("looks").path
+        var evaluation = LooksEvaluation(looks: looks, template: template, out: out)
+        evaluation.maskFrames = 3
+        var lines: [String] = []
+        evaluation.log = { lines.append($0) }
+        let report = try evaluation.run()
+
+        #expect(report.looks.map(\.name) == ["real", "tilted"])
+        for look in report.looks {
+            for region in ["background", "block", "agent"] {
+                #expect((0...1).contains(look.referenceMaskIoU[region] ?? -1), "\(look.name) \(region)")
+                #expect((0...1).contains(look.frameMaskIoU.meanIntersectionOverUnion[region] ?? -1))
+            }
+            #expect(look.frameMaskIoU.frames == 3)
+            // The proxy-real camera's automatic masks find its table almost exactly.
+            #expect(look.referenceMaskIoU["background"]! > 0.9)
+            #expect(Set(look.appearance.keys) == ["sim", "edited", "color_transfer"])
+            #expect(look.experiment.zeroShot.keys.count == 4 && look.editedOverSim != nil && look.editedOverColorTransfer != nil)
+            #expect(look.experiment.finetune[.editedPretrain]?[10] != nil)
+            #expect(look.seconds > 0)
+        }
+        // Sim frames are the same for both looks, so their distance to each look's truth differs only by the look.
+        #expect(report.looks[0].appearance["sim"] != report.looks[1].appearance["sim"])
+        #expect(report.summary.looks == 2 && report.summary.editedOverSim != nil)
+        #expect(lines.contains { $0.contains("[2/2] tilted") && $0.contains("edited/sim") })
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/looks.json"))) as? [String: Any]
+        #expect((json?["summary"] as? [String: Any])?["edited_beats_sim"] is Int)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("Across looks") && html.contains("Ratios per look") && html.contains(">tilted (-)<"))
+        // Five pictures per look: reference, masks, sim, edited, color transfer, truth.
+        #expect(html.components(separatedBy: "data:image/png;base64,").count - 1 == 2 * 6)
+        // The photos carry no masks: the references' masks were computed automatically.
+        let photos = try FileManager.default.contentsOfDirectory(atPath: out + "/real/photos")
+        #expect(photos.sorted() == (0..<5).map { "photo-\($0).png" })
+
+        // A second run finds every stage cached and gives the same figures.
+        var again = LooksEvaluation(looks: looks, template: template, out: out)
+        again.maskFrames = 3
+        again.log = { _ in }
+        let second = try again.run()
+        #expect(second.looks.map(\.seconds) == [0, 0])
+        #expect(second.looks.map(\.experiment) == report.looks.map(\.experiment))
+        #expect(second.looks.map(\.referenceMaskIoU) == report.looks.map(\.referenceMaskIoU))
+    }
+
+    @Test func badLookListsFailClearly() throws {
+        let folder = TestSupport.temporaryFolder()
+        #expect(throws: WorkflowError.self) { try LooksEvaluation.lookFiles([folder.appendingPathComponent("missing.yaml").path]) }
+        #expect(throws: WorkflowError.self) { try LooksEvaluation.lookFiles([folder.path]) }
+        let (looks, _) = try Self.setUp(folder)
+        #expect(try LooksEvaluation.lookFiles([folder.path]).filter(looks.contains) == looks)
+        let bad = folder.appendingPathComponent("bad.yaml")
+        try Data("stages: {}\n".utf8).write(to: bad)
+        var evaluation = LooksEvaluation(looks: looks, template: bad.path, out: folder.appendingPathComponent("out").path)
+        evaluation.log = { _ in }
+        do {
+            try evaluation.run()
+            Issue.record("a template without {look} and {photos} was accepted")
+        } catch let error as WorkflowError {
+            #expect(error.description.contains("{look}") && error.description.contains("bad.yaml"))
+        }
+    }
+
+    @Test func quartilesInterpolateBetweenOrderStatistics() {
+        let quartiles = Quartiles([4, 1, 3, 2])
+        #expect(quartiles.median == 2.5 && quartiles.lower == 1.75 && quartiles.upper == 3.25)
+        #expect(Quartiles([7]) == Quartiles([7, 7]))
+    }
+}
