@@ -8,7 +8,11 @@ struct EditorPretrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pretrain",
         abstract: "Train the base editor on domain-randomised edit triplets (checkpoints; --resume continues).",
-        discussion: "The output file is also the checkpoint: rerunning with --resume continues from its step."
+        discussion: """
+            The output holds the weights (the moving average with ema_decay); the training state beside it \
+            (OUT.training.safetensors: weights, AdamW moments, average, step) is the checkpoint: rerunning with --resume \
+            continues from its step and ends with the same weights as an uninterrupted run.
+            """
     )
 
     @Option(help: "YAML settings (model, steps, batch_size, learning_rate, learning_rate_decay, warmup_steps, weight_decay, ema_decay, initial_weights, checkpoint_every, seed).")
@@ -28,11 +32,10 @@ struct EditorPretrainCommand: ParsableCommand {
         } catch {
             throw CommandError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
         }
-        let pretraining = EditorPretraining(configuration: settings)
-        if output.resume, FileManager.default.fileExists(atPath: EditorPretraining.trainingStatePath(for: output.out)) {
+        let resuming = try output.resumes()
+        let pretraining = try EditorPretraining(configuration: settings)
+        if resuming {
             try pretraining.resume(from: output.out)
-        } else if FileManager.default.fileExists(atPath: output.out) {
-            throw CommandError("\(output.out) already exists (use --resume to continue it)")
         } else {
             do {
                 try pretraining.loadInitialWeights()
@@ -40,7 +43,7 @@ struct EditorPretrainCommand: ParsableCommand {
                 throw CommandError("config \(config ?? "defaults"): \(error)")
             }
         }
-        let progress = ProgressLine("editor pretrain", total: min(settings.steps, output.stopAfter ?? settings.steps),
+        let progress = ProgressLine("editor pretrain", total: pretraining.loop.lastStep(stopAfter: output.stopAfter),
                                     initial: pretraining.completedSteps)
         try pretraining.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
             progress.update(done: step, note: String(format: "loss %.4f", loss))
