@@ -6,11 +6,14 @@ public enum EditorError: Error, CustomStringConvertible, Equatable {
     case missingHints(String)
     /// `initial_weights` of a pretraining configuration that cannot seed the model (missing file, other sizes).
     case invalidInitialWeights(path: String, reason: String)
+    /// A specialisation's reward log that cannot be created, appended to or trimmed to its checkpoint.
+    case rewardLog(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .resolution(let message), .missingHints(let message): message
         case .invalidInitialWeights(let path, let reason): "initial_weights \(path): \(reason)"
+        case .rewardLog(let path, let reason): "reward log \(path): \(reason)"
         }
     }
 }

@@ -27,8 +27,14 @@ enum StageParameterDecoding {
             throw failure(required, line, "missing required parameter")
         }
         var merged = try defaults(P.self)
+        let defaultKeys = Set(merged.keys.compactMap(\.string))
+        // A struct's coding keys are its property names (camelCase) unless it declares snake_case ones like the file's.
+        let snakeKeys = defaultKeys.contains { $0.contains("_") }
+        func codingKey(_ key: String) -> String {
+            defaultKeys.contains(key) ? key : defaultKeys.contains(camelCase(key)) ? camelCase(key) : snakeKeys ? key : camelCase(key)
+        }
         for field in fields {
-            merged[Node(camelCase(field.key))] = field.value
+            merged[codingKey(field.key)] = field.value
         }
         let parameters: P
         do {
@@ -39,8 +45,8 @@ enum StageParameterDecoding {
             throw failure(key ?? "?", given?.line ?? line, message + (given.map { ", found \(YAMLMapping.describe($0.value))" } ?? ""))
         }
         let known = Set(try defaults(P.self, of: parameters).keys.compactMap(\.string))
-        for field in fields where !known.contains(camelCase(field.key)) {
-            let names = Set(try defaults(P.self).keys.compactMap(\.string)).union(known).map(snakeCase).sorted()
+        for field in fields where !known.contains(codingKey(field.key)) {
+            let names = defaultKeys.union(known).map(snakeCase).sorted()
             throw failure(field.key, field.line, "unknown field (known: kind, \(names.joined(separator: ", ")))")
         }
         do {

@@ -36,7 +36,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sim2real-finetune-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = EditorPretraining(configuration: configuration), firstPath = folder.appendingPathComponent("first.safetensors").path
+        let first = try EditorPretraining(configuration: configuration), firstPath = folder.appendingPathComponent("first.safetensors").path
         var rates: [Float] = []
         try first.run(checkpointPath: firstPath) { _, _ in rates.append(first.trainer.optimizer.learningRate) }
         #expect(rates == (0..<4).map(configuration.learningRateSchedule.rate(at:)))
@@ -46,7 +46,7 @@ import Testing
         // exactly those weights, in the model and in its fresh average, before its first step.
         var tuning = configuration
         (tuning.seed, tuning.initialWeights) = (9, firstPath)
-        let second = EditorPretraining(configuration: tuning)
+        let second = try EditorPretraining(configuration: tuning)
         #expect(second.model.unet.outputConvolution.weight.scalars != first.model.unet.outputConvolution.weight.scalars)
         try second.loadInitialWeights()
         let (saved, _) = try EditorModel.load(path: firstPath)

@@ -106,6 +106,10 @@ import TestSupport
         #expect(Self.lookup(report, "configuration.pretrain_steps") as? Int == 4)
         #expect(Self.lookup(report, "configuration.policy.network.channels") as? [Int] == [4, 8])
         #expect(Self.lookup(report, "skipped_finetune_samples") as? [Int] == [50])
+        // Finished units keep the pretrained weights for fine-tuning and no training state.
+        let units = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/units").path)
+        #expect(units.contains("sim_pretrain-seed0.safetensors") && !units.contains("sim_pretrain-seed0-n5.safetensors"))
+        #expect(!units.contains { $0.hasSuffix(".training.safetensors") }, "\(units)")
 
         // A killed run: one unit's result lost. The rerun redoes only that unit and reproduces the report.
         let original = try Data(contentsOf: URL(fileURLWithPath: reportPath))

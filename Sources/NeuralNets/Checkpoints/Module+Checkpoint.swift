@@ -16,18 +16,27 @@ extension Module {
     public func load(from path: String, strict: Bool = true, rejectNonFinite: Bool = false,
                      ignoringPrefixes: [String] = ["adam."]) throws -> (metadata: [String: String], extra: [String: Tensor]) {
         let (tensors, metadata) = try SafeTensors.read(path: path)
+        let extra = try load(tensors, file: path, strict: strict, rejectNonFinite: rejectNonFinite, ignoringPrefixes: ignoringPrefixes)
+        return (metadata, extra)
+    }
+
+    /// Loads parameters from tensors already read from `file` (named in errors), with the checks of `load(from:)`;
+    /// returns the tensors that are not parameters.
+    @discardableResult
+    public func load(_ tensors: [String: Tensor], file: String, strict: Bool = true, rejectNonFinite: Bool = false,
+                     ignoringPrefixes: [String] = ["adam."]) throws -> [String: Tensor] {
         let parameters = namedParameters()
         var updates: [(Tensor, [Float])] = []
         for (key, parameter) in parameters {
             guard let stored = tensors[key] else {
-                if strict { throw CheckpointError.missingKey(file: path, key: key, expectedShape: parameter.shape) }
+                if strict { throw CheckpointError.missingKey(file: file, key: key, expectedShape: parameter.shape) }
                 continue
             }
             guard stored.shape == parameter.shape else {
-                throw CheckpointError.shapeMismatch(file: path, key: key, expected: parameter.shape, found: stored.shape)
+                throw CheckpointError.shapeMismatch(file: file, key: key, expected: parameter.shape, found: stored.shape)
             }
             if rejectNonFinite, let bad = stored.scalars.firstIndex(where: { !$0.isFinite }) {
-                throw CheckpointError.nonFinite(file: path, key: key, index: bad)
+                throw CheckpointError.nonFinite(file: file, key: key, index: bad)
             }
             updates.append((parameter, stored.scalars))
         }
@@ -35,10 +44,10 @@ extension Module {
         var extra: [String: Tensor] = [:]
         for (key, tensor) in tensors.sorted(by: { $0.key < $1.key }) where !known.contains(key) {
             if ignoringPrefixes.contains(where: key.hasPrefix) { extra[key] = tensor; continue }
-            if strict { throw CheckpointError.unexpectedKey(file: path, key: key, shape: tensor.shape) }
+            if strict { throw CheckpointError.unexpectedKey(file: file, key: key, shape: tensor.shape) }
         }
         // Only apply once everything checked out: a failed load leaves the model untouched.
         for (parameter, values) in updates { parameter.scalars = values }
-        return (metadata, extra)
+        return extra
     }
 }

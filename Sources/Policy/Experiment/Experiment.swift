@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import NeuralNets
 import Tensors
 
 /// The Image-Editing Specialists paper's policy experiment: zero-shot MSE on real test frames after each initialisation, fine-tuning curves
@@ -7,8 +8,9 @@ import Tensors
 ///
 /// Work is split into units (a pretraining or a fine-tuning of one variant, seed and N); each unit's result is
 /// written to `units/NAME.json` as it finishes (pretrained weights to `units/NAME.safetensors`, kept for
-/// fine-tuning), and a unit that was interrupted resumes from its checkpoint, so a killed experiment restarted
-/// on the same folder redoes nothing and ends with the same numbers. `report.json` is written last, atomically.
+/// fine-tuning), and a unit that was interrupted resumes from its checkpoint (`units/NAME.training.safetensors`,
+/// removed when the unit finishes), so a killed experiment restarted on the same folder redoes nothing and ends with
+/// the same numbers. `report.json` is written last, atomically.
 public final class Experiment {
     public let configuration: ExperimentConfiguration
     public let folder: URL
@@ -70,7 +72,7 @@ public final class Experiment {
         let testData = try PolicyDataset.load(path: configuration.realTest)
         for seed in seeds {
             try runUnit(Self.unitName(.randomInit, seed: seed), steps: 0) {
-                let model = BehaviourCloningTrainer.initialNetwork(settings(seed: seed, steps: 0))
+                let model = BehaviorCloningTrainer.initialNetwork(settings(seed: seed, steps: 0))
                 return ExperimentUnitResult(mse: try PolicyEvaluation.evaluate(model, on: testData).meanSquaredError,
                                             trainingFrames: 0, steps: 0, seconds: 0)
             }
@@ -143,19 +145,20 @@ public final class Experiment {
                        test: PolicyDataset, keepCheckpoint: Bool) throws {
         try runUnit(name, steps: unit.training.steps) {
             let start = Date()
-            let checkpoint = checkpointPath(name).path
-            let trainer = try BehaviourCloningTrainer(configuration: unit, data: data)
-            if FileManager.default.fileExists(atPath: checkpoint) {
+            let checkpoint = checkpointPath(name).path, state = TrainingLoop.statePath(for: checkpoint)
+            let trainer = try BehaviorCloningTrainer(configuration: unit, data: data)
+            if FileManager.default.fileExists(atPath: state) {
                 try trainer.resume(from: checkpoint)
             } else if let initial {
                 try trainer.initialise(from: initial)
             }
-            let base = completedSteps, resumed = trainer.completedSteps
+            let base = completedSteps
             try trainer.run(checkpointPath: checkpoint) { step, loss in
                 progress(ExperimentProgress(unit: name, completedSteps: base + step, totalSteps: totalSteps, loss: loss, message: nil))
             }
-            if keepCheckpoint, resumed == 0, unit.training.steps == 0 { try trainer.checkpoint(to: checkpoint) }
             let mse = try PolicyEvaluation.evaluate(trainer.model, on: test).meanSquaredError
+            // A finished unit needs no training state; fine-tuning starts from the weights of the units kept.
+            try? FileManager.default.removeItem(atPath: state)
             if !keepCheckpoint { try? FileManager.default.removeItem(atPath: checkpoint) }
             return ExperimentUnitResult(mse: mse, trainingFrames: data.count, steps: unit.training.steps,
                                         seconds: Date().timeIntervalSince(start))

@@ -2,14 +2,13 @@ import Foundation
 import NeuralNets
 import Seeding
 
-/// What a policy checkpoint carries besides tensors: format tag, configuration (JSON), completed steps, and
-/// the training frames it saw; and loading a policy from one.
+/// What a policy checkpoint carries besides tensors: format tag, configuration (JSON), the training frames it saw
+/// (and, from the training loop, its completed steps); and loading a policy from one.
 public enum PolicyCheckpoint {
     public static let format = "sim2real-policy"
 
-    static func metadata(configuration: PolicyConfiguration, completedSteps: Int, samples: Int, data: String) -> [String: String] {
-        ["format": format, "configuration": configuration.json, "completed_steps": String(completedSteps),
-         "samples": String(samples), "data": data]
+    static func metadata(configuration: PolicyConfiguration, samples: Int, data: String) -> [String: String] {
+        ["format": format, "configuration": configuration.json, "samples": String(samples), "data": data]
     }
 
     /// The policy configuration recorded in a checkpoint's metadata.

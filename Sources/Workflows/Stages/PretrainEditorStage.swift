@@ -43,11 +43,9 @@ public enum PretrainEditorStage: StageKind {
         } catch {
             throw WorkflowError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
         }
-        let pretraining = EditorPretraining(configuration: settings)
-        if resume, FileManager.default.fileExists(atPath: EditorPretraining.trainingStatePath(for: out)) {
+        let pretraining = try EditorPretraining(configuration: settings)
+        if try TrainingOutput.resumes(out: out, resume: resume) {
             try pretraining.resume(from: out)
-        } else if FileManager.default.fileExists(atPath: out) {
-            throw WorkflowError("\(out) already exists (use --resume to continue it)")
         } else {
             do {
                 try pretraining.loadInitialWeights()
@@ -55,7 +53,7 @@ public enum PretrainEditorStage: StageKind {
                 throw WorkflowError("config \(config ?? "defaults"): \(error)")
             }
         }
-        let progress = ProgressLine("editor pretrain", total: min(settings.steps, stopAfter ?? settings.steps),
+        let progress = ProgressLine("editor pretrain", total: pretraining.loop.lastStep(stopAfter: stopAfter),
                                     initial: pretraining.completedSteps)
         try pretraining.run(checkpointPath: out, stopAfter: stopAfter) { step, loss in
             progress.update(done: step, note: String(format: "loss %.4f", loss))

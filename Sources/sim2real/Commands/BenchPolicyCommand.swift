@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NeuralNets
 import Policy
 import Seeding
 import Tensors
@@ -39,11 +40,12 @@ struct BenchPolicyCommand: ParsableCommand {
         let numbers = (0..<(2 * frames)).map { _ in Float(generator.nextUnit() * 2 - 1) }
         let data = PolicyDataset(source: "synthetic", imageSize: size, pixels: pixels, actions: numbers, agentPositions: numbers.reversed(),
                                  episodes: [Int](repeating: 0, count: frames))
-        let trainer = try BehaviourCloningTrainer(configuration: configuration, data: data)
+        let trainer = try BehaviorCloningTrainer(configuration: configuration, data: data)
         var times: [Double] = []
         for index in 0..<(steps + 2) {
+            var stepGenerator = TrainingLoop.generator(seed: configuration.training.seed, step: index)
             let start = Date()
-            trainer.step()
+            trainer.step(generator: &stepGenerator)
             if index >= 2 { times.append(Date().timeIntervalSince(start)) }
         }
         let step = times.sorted()[times.count / 2]

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Foundation
+import Workflows
 
-/// The output of a training command, which is also its checkpoint: `--out`, `--resume` and `--stop-after`.
+/// The output of a training command, with its checkpoint beside it: `--out`, `--resume` and `--stop-after`.
 struct CheckpointedOutputOptions: ParsableArguments {
-    @Option(help: "Output safetensors file (and checkpoint).")
+    @Option(help: "Output safetensors file (its training state goes beside it, OUT.training.safetensors).")
     var out: String
 
     @Flag(help: "Continue from the checkpoint at --out.")
@@ -13,5 +15,10 @@ struct CheckpointedOutputOptions: ParsableArguments {
 
     func validate() throws {
         if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1, got \(stopAfter).") }
+    }
+
+    /// Whether this run continues the checkpoint at `--out` (`TrainingOutput.resumes(out:resume:)`).
+    func resumes() throws -> Bool {
+        try TrainingOutput.resumes(out: out, resume: resume)
     }
 }

@@ -6,7 +6,7 @@ struct EditorPretrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pretrain",
         abstract: "Train the base editor on domain-randomised edit triplets (checkpoints; --resume continues).",
-        discussion: "The output file is also the checkpoint: rerunning with --resume continues from its step."
+        discussion: "The output file holds the weights; the training state (weights, AdamW moments, moving average, step) goes beside it as OUT.training.safetensors, and rerunning with --resume continues from it to the same weights as an uninterrupted run."
     )
 
     @Option(help: "YAML settings (model, steps, batch_size, learning_rate, learning_rate_decay, warmup_steps, weight_decay, ema_decay, initial_weights, checkpoint_every, seed).")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Editing
 import Workflows
 
-/// Specialises a base editor to the reference frames with D3PO (the Image-Editing Specialists paper's method), recording reward curves.
+/// Specialises a base editor to the reference frames with D3PO (seed 004), recording reward curves.
 struct EditorSpecializeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specialize",
@@ -29,46 +29,44 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "Output specialist checkpoint.")
     var out: String
 
-    private static let defaults = SpecializeStage.Parameters()
-
     @Option(help: "D3PO iterations.")
-    var iterations = Self.defaults.iterations
+    var iterations: Int = Self.defaults.iterations
 
     @Option(help: "Sim frames (preference pairs) per iteration.")
-    var batch = Self.defaults.batch
+    var batch: Int = Self.defaults.batch
 
     @Option(help: "Learning rate (AdamW).")
-    var learningRate = Self.defaults.learningRate
+    var learningRate: Float = Self.defaults.learningRate
 
     @Option(help: "D3PO beta.")
-    var beta = Self.defaults.beta
+    var beta: Float = Self.defaults.beta
 
     @Option(help: "Ratio clamp epsilon.")
-    var clamp = Self.defaults.clamp
+    var clamp: Float = Self.defaults.clamp
 
     @Option(help: "Weight of the semantic score in the preference.")
-    var alpha = Self.defaults.alpha
+    var alpha: Double = Self.defaults.alpha
 
     @Option(help: "Weight of the preservation term outside the edit region.")
-    var lambda = Self.defaults.lambda
+    var lambda: Double = Self.defaults.lambda
 
-    @Option(help: "How the semantic score pools patches: patches (the paper's, one pool) or regions (table, block and end effector apart, equally weighted).")
-    var semanticPooling = Self.defaults.semanticPooling
+    @Option(help: "How the semantic score pools patches: patches (seed 004, one pool) or regions (table, block and end effector apart, equally weighted).")
+    var semanticPooling: SemanticScore.Pooling = Self.defaults.semanticPooling
 
-    @Option(help: "Weight of the texture (Gram) features against color in the semantic score's encoder, 0 to 1.")
-    var textureWeight = Self.defaults.textureWeight
+    @Option(help: "Weight of the texture (Gram) features against colour in the semantic score's encoder, 0 to 1.")
+    var textureWeight: Float = Self.defaults.textureWeight
 
     @Option(help: "Seed of the frames and sampling noise.")
-    var seed = Self.defaults.seed
+    var seed: UInt64 = Self.defaults.seed
 
     @Option(help: "Trained parameters: all or lora.")
-    var train = Self.defaults.train
+    var train: SpecializationConfiguration.TrainedParameters = Self.defaults.trainedParameters
 
     @Option(help: "LoRA rank (with --train lora).")
-    var loraRank = Self.defaults.loraRank
+    var loraRank: Int = Self.defaults.loraRank
 
     @Option(help: "LoRA alpha: the update is scaled by alpha / rank (with --train lora).")
-    var loraAlpha = Self.defaults.loraAlpha
+    var loraAlpha: Float = Self.defaults.loraAlpha
 
     @Option(help: "Stop after this many total iterations (resumable).")
     var stopAfter: Int?
@@ -78,35 +76,29 @@ struct EditorSpecializeCommand: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    var parameters: SpecializeStage.Parameters {
-        var parameters = SpecializeStage.Parameters()
-        parameters.instruction = instruction
-        parameters.iterations = iterations
-        parameters.batch = batch
-        parameters.learningRate = learningRate
-        parameters.beta = beta
-        parameters.clamp = clamp
-        parameters.alpha = alpha
-        parameters.lambda = lambda
-        parameters.semanticPooling = semanticPooling
-        parameters.textureWeight = textureWeight
-        parameters.seed = seed
-        parameters.train = train
-        parameters.loraRank = loraRank
-        parameters.loraAlpha = loraAlpha
-        parameters.stopAfter = stopAfter
-        return parameters
+    /// The library's defaults, which the options show and start from.
+    private static let defaults = SpecializationConfiguration()
+
+    /// The options as the library's configuration.
+    var settings: SpecializationConfiguration {
+        var settings = SpecializationConfiguration()
+        (settings.instruction, settings.iterations, settings.batch, settings.learningRate) = (instruction, iterations, batch, learningRate)
+        (settings.beta, settings.clamp, settings.alpha, settings.lambda) = (beta, clamp, alpha, lambda)
+        (settings.semanticPooling, settings.textureWeight, settings.seed) = (semanticPooling, textureWeight, seed)
+        (settings.trainedParameters, settings.loraRank, settings.loraAlpha) = (train, loraRank, loraAlpha)
+        return settings
     }
 
     func validate() throws {
-        try parameters.validateOptions()
+        try settings.validateOptions()
     }
 
     func run() throws {
-        let rewards = try SpecializeStage.specialize(parameters, base: base, references: references, out: out, resume: resume)
+        let rewards = try SpecializeStage.specialize(settings, base: base, references: references, out: out, resume: resume, stopAfter: stopAfter)
         print("specialist: \(rewards.count) iterations, saved to \(out); rewards in \(SpecializeStage.rewardsPath(for: out))")
     }
 }
 
+extension SpecializationConfiguration.TrainedParameters: ExpressibleByArgument {}
+
 extension SemanticScore.Pooling: ExpressibleByArgument {}
-extension SpecializeStage.Parameters.TrainedParameters: ExpressibleByArgument {}

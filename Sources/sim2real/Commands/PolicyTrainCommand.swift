@@ -10,7 +10,8 @@ struct PolicyTrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a policy by behaviour cloning on a dataset (checkpoints; --resume continues).",
         discussion: """
-            The output file is also the checkpoint (weights, AdamW moments, step, configuration): rerunning with \
+            The output holds the weights, step and configuration; the training state beside it \
+            (OUT.training.safetensors: weights, AdamW moments, step, configuration) is the checkpoint: rerunning with \
             --resume continues from its step and ends with the same weights as an uninterrupted run.
             """
     )
@@ -46,27 +47,23 @@ struct PolicyTrainCommand: ParsableCommand {
         var configuration = try PolicyConfiguration.load(path: policy)
         if let steps { configuration.training.steps = steps }
         if let seed { configuration.training.seed = seed }
-        if FileManager.default.fileExists(atPath: output.out), !output.resume {
-            throw CommandError("\(output.out) already exists (use --resume to continue it)")
-        }
+        let resuming = try output.resumes()
         let loading = Date()
         let dataset = try PolicyDataset.load(path: data, limit: samples)
         FileHandle.standardError.write(Data(String(format: "policy train: %d frames of %d episodes decoded in %.1f s\n", dataset.count,
                                                    dataset.episodeCount, Date().timeIntervalSince(loading)).utf8))
-        let trainer = try BehaviourCloningTrainer(configuration: configuration, data: dataset)
-        if output.resume, FileManager.default.fileExists(atPath: output.out) {
+        let trainer = try BehaviorCloningTrainer(configuration: configuration, data: dataset)
+        if resuming {
             try trainer.resume(from: output.out)
         } else if let initial = `init` {
             try trainer.initialise(from: initial)
         }
-        let total = min(configuration.training.steps, output.stopAfter ?? configuration.training.steps)
-        let progress = ProgressLine("policy train", total: total, initial: trainer.completedSteps)
+        let progress = ProgressLine("policy train", total: trainer.loop.lastStep(stopAfter: output.stopAfter), initial: trainer.completedSteps)
         var lastLoss: Float?
         try trainer.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
             lastLoss = loss
             progress.update(done: step, note: String(format: "loss %.4f", loss))
         }
-        if trainer.completedSteps == 0 || !FileManager.default.fileExists(atPath: output.out) { try trainer.checkpoint(to: output.out) }
         print("policy: \(trainer.completedSteps) steps on \(dataset.count) frames, \(trainer.model.parameterCount) parameters"
               + (lastLoss.map { String(format: ", last loss %.5f", $0) } ?? "") + ", saved to \(output.out)")
     }

@@ -5,10 +5,10 @@ import Tensors
 import Testing
 import TestSupport
 
-@Suite struct BehaviourCloningTests {
+@Suite struct BehaviorCloningTests {
     @Test func trainingReducesTheError() throws {
         let data = PolicyFixtures.memoryDataset(count: 64, seed: 1)
-        let trainer = try BehaviourCloningTrainer(configuration: PolicyFixtures.tinyConfiguration(steps: 150), data: data)
+        let trainer = try BehaviorCloningTrainer(configuration: PolicyFixtures.tinyConfiguration(steps: 150), data: data)
         let before = try PolicyEvaluation.evaluate(trainer.model, on: data).meanSquaredError
         var losses: [Float] = []
         try trainer.run(checkpointPath: nil) { _, loss in losses.append(loss) }
@@ -23,13 +23,13 @@ import TestSupport
         let folder = TestSupport.temporaryFolder()
         let data = PolicyFixtures.memoryDataset(count: 40, seed: 2)
         let configuration = PolicyFixtures.tinyConfiguration(steps: 12)
-        let straight = try BehaviourCloningTrainer(configuration: configuration, data: data)
+        let straight = try BehaviorCloningTrainer(configuration: configuration, data: data)
         try straight.run(checkpointPath: folder.appendingPathComponent("straight.safetensors").path)
 
         let path = folder.appendingPathComponent("resumed.safetensors").path
-        let first = try BehaviourCloningTrainer(configuration: configuration, data: data)
+        let first = try BehaviorCloningTrainer(configuration: configuration, data: data)
         try first.run(checkpointPath: path, stopAfter: 7)  // checkpoints at 5 and at the stop
-        let second = try BehaviourCloningTrainer(configuration: configuration, data: data)
+        let second = try BehaviorCloningTrainer(configuration: configuration, data: data)
         try second.resume(from: path)
         #expect(second.completedSteps == 7)
         try second.run(checkpointPath: path)
@@ -41,14 +41,14 @@ import TestSupport
         // A different configuration refuses the checkpoint.
         var other = configuration
         other.training.learningRate = 1e-2
-        let mismatched = try BehaviourCloningTrainer(configuration: other, data: data)
+        let mismatched = try BehaviorCloningTrainer(configuration: other, data: data)
         #expect(throws: PolicyError.self) { try mismatched.resume(from: path) }
     }
 
     @Test func evaluationMatchesAHandComputation() throws {
         let folder = TestSupport.temporaryFolder()
         let data = PolicyFixtures.memoryDataset(count: 25, seed: 3)
-        let trainer = try BehaviourCloningTrainer(configuration: PolicyFixtures.tinyConfiguration(), data: data)
+        let trainer = try BehaviorCloningTrainer(configuration: PolicyFixtures.tinyConfiguration(), data: data)
         // Zero output weights: the policy predicts its output bias (0.25, -0.5) for every frame.
         let output = trainer.model.output
         output.weight.scalars = [Float](repeating: 0, count: output.weight.count)
@@ -94,13 +94,13 @@ import TestSupport
 
         var configuration = PolicyFixtures.tinyConfiguration(steps: 3)
         configuration.network.agentPosition = true
-        let trainer = try BehaviourCloningTrainer(configuration: configuration, data: all)
+        let trainer = try BehaviorCloningTrainer(configuration: configuration, data: all)
         try trainer.run(checkpointPath: nil)
         #expect(trainer.completedSteps == 3)
         #expect(try PolicyEvaluation.evaluate(trainer.model, on: all).meanSquaredError.isFinite)
 
         configuration.network.imageSize = 32
-        #expect(throws: PolicyError.self) { try BehaviourCloningTrainer(configuration: configuration, data: all) }
+        #expect(throws: PolicyError.self) { try BehaviorCloningTrainer(configuration: configuration, data: all) }
     }
 
     @Test func randomShiftMovesPixelsAndRepeatsEdges() {

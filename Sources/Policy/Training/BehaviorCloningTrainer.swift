@@ -4,17 +4,17 @@ import Seeding
 import Tensors
 
 /// Behaviour cloning: MSE between predicted and demonstrated normalised actions, AdamW with warm-up and cosine
-/// decay, gradient clipping and random-shift augmentation.
+/// decay, gradient clipping and random-shift augmentation, on a `TrainingLoop`.
 ///
-/// Step k draws its batch (uniformly, with replacement) and shifts from a generator seeded by (seed, k), and a
-/// checkpoint holds the weights, the AdamW moments and the step, so a run killed and resumed from its checkpoint
-/// ends with the same weights, bit for bit, as an uninterrupted one (at the same thread count).
-public final class BehaviourCloningTrainer {
+/// Step k draws its batch (uniformly, with replacement) and shifts from the loop's generator for (seed, k), and the
+/// loop's checkpoint holds the weights, the AdamW moments and the step, so a run killed and resumed from its
+/// checkpoint ends with the same weights, bit for bit, as an uninterrupted one (at the same thread count).
+public final class BehaviorCloningTrainer {
     public let configuration: PolicyConfiguration
     public let model: PolicyNetwork
-    public let optimizer: AdamW
     public let data: PolicyDataset
-    public private(set) var completedSteps = 0
+    public let loop: TrainingLoop
+    public var completedSteps: Int { loop.completedSteps }
 
     /// A fresh network initialised from the training seed; `data` must have the network's image size.
     public init(configuration: PolicyConfiguration, data: PolicyDataset) throws {
@@ -25,7 +25,11 @@ public final class BehaviourCloningTrainer {
         self.configuration = configuration
         self.data = data
         model = Self.initialNetwork(configuration)
-        optimizer = AdamW(learningRate: Float(configuration.training.learningRate), weightDecay: Float(configuration.training.weightDecay))
+        let settings = configuration.training
+        loop = TrainingLoop(model: model, optimizer: AdamW(learningRate: Float(settings.learningRate), weightDecay: Float(settings.weightDecay)),
+                            seed: settings.seed, steps: settings.steps, checkpointEvery: settings.checkpointEvery,
+                            learningRateSchedule: settings.schedule,
+                            metadata: PolicyCheckpoint.metadata(configuration: configuration, samples: data.count, data: data.source))
     }
 
     /// The network a run starts from: initialised from the training seed (the experiment's random-init policy).
@@ -44,11 +48,11 @@ public final class BehaviourCloningTrainer {
         try model.load(from: path)
     }
 
-    /// One optimiser step; returns the batch loss.
+    /// One optimiser step at the optimiser's current rate on the batch and shifts `generator` draws; returns the
+    /// batch loss.
     @discardableResult
-    public func step() -> Float {
+    public func step(generator: inout SeededGenerator) -> Float {
         let settings = configuration.training
-        var generator = SeededGenerator(seed: settings.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(completedSteps) &+ 1)
         let indices = (0..<settings.batchSize).map { _ in Int(generator.next() % UInt64(data.count)) }
         let span = UInt64(2 * settings.shiftPixels + 1)
         let shifts = indices.map { _ in
@@ -60,45 +64,32 @@ public final class BehaviourCloningTrainer {
         loss.backward()
         let parameters = model.trainableParameters()
         if settings.maximumGradientNorm > 0 { clipGradientNorm(parameters, maximumNorm: Float(settings.maximumGradientNorm)) }
-        optimizer.learningRate = settings.schedule.rate(at: completedSteps)
-        optimizer.update(parameters)
-        completedSteps += 1
+        loop.optimizer.update(parameters)
         return loss.item
     }
 
-    /// Trains until the configured steps (or `stopAfter`), writing a checkpoint every `checkpoint_every` steps
-    /// and at the end when `checkpointPath` is given.
+    /// Trains until the configured steps (or `stopAfter`), checkpointing every `checkpoint_every` steps and at the
+    /// end when `checkpointPath` is given.
     public func run(checkpointPath: String?, stopAfter: Int? = nil, progress: (Int, Float) -> Void = { _, _ in }) throws {
-        let settings = configuration.training
-        let last = min(settings.steps, stopAfter ?? settings.steps)
-        while completedSteps < last {
-            let loss = step()
-            progress(completedSteps, loss)
-            if let checkpointPath, completedSteps % settings.checkpointEvery == 0 || completedSteps == last {
-                try checkpoint(to: checkpointPath)
+        try loop.run(checkpointingTo: checkpointPath, stopAfter: stopAfter, step: { _, generator in step(generator: &generator) },
+                     progress: progress)
+    }
+
+    /// Writes the weights to `path` and the training state beside it, each atomically.
+    public func checkpoint(to path: String) throws {
+        try loop.save(to: path)
+    }
+
+    /// Restores the training state beside `path`; the run's configuration and sample count must be the checkpoint's.
+    public func resume(from path: String) throws {
+        try loop.resume(from: path) { metadata in
+            let saved = try PolicyCheckpoint.configuration(in: metadata, file: TrainingLoop.statePath(for: path))
+            guard saved == configuration else {
+                throw PolicyError("cannot resume \(path): it was trained with \(saved.json), this run uses \(configuration.json)")
+            }
+            if let samples = metadata["samples"], samples != String(data.count) {
+                throw PolicyError("cannot resume \(path): it was trained on \(samples) frames, this run has \(data.count)")
             }
         }
-    }
-
-    /// Writes weights, AdamW moments, the step and the configuration, atomically.
-    public func checkpoint(to path: String) throws {
-        try model.save(to: path, metadata: PolicyCheckpoint.metadata(configuration: configuration, completedSteps: completedSteps,
-                                                                      samples: data.count, data: data.source),
-                       extra: optimizer.state(for: model.namedParameters()))
-    }
-
-    /// Restores what `checkpoint(to:)` wrote; the run's configuration and sample count must be the checkpoint's.
-    public func resume(from path: String) throws {
-        let (_, metadata) = try SafeTensors.read(path: path)
-        let saved = try PolicyCheckpoint.configuration(in: metadata, file: path)
-        guard saved == configuration else {
-            throw PolicyError("cannot resume \(path): it was trained with \(saved.json), this run uses \(configuration.json)")
-        }
-        if let samples = metadata["samples"], samples != String(data.count) {
-            throw PolicyError("cannot resume \(path): it was trained on \(samples) frames, this run has \(data.count)")
-        }
-        let (_, extra) = try model.load(from: path)
-        optimizer.restore(extra, for: model.namedParameters())
-        completedSteps = Int(metadata["completed_steps"] ?? "0") ?? 0
     }
 }

@@ -1,0 +1,116 @@
+import Seeding
+import Foundation
+import Imaging
+import NeuralNets
+import Rendering
+import Simulation
+import Tensors
+
+/// Seed 004's specialisation run: D3PO from a base editor against its frozen copy, on a `TrainingLoop` that
+/// checkpoints every iteration, with the scores of every iteration in a reward log.
+///
+/// Iteration k renders its sim frames from gym-pusht's reset distribution with the loop's generator for (seed, k),
+/// and its frame i takes reference (k * batch + i) mod count as style, so the references alternate and a resumed run
+/// sees what an uninterrupted one does. The weights file `OUT` holds plain weights (adapters merged) that conversion
+/// loads; the training state beside it keeps the adapters and the optimiser. `OUT.rewards.jsonl` gets one line per
+/// iteration, written before the iteration's checkpoint, so on resume it is cut back to the checkpoint's count.
+public final class EditorSpecialization {
+    public let configuration: SpecializationConfiguration
+    /// The editor being trained (with adapters under LoRA).
+    public let model: EditorModel
+    public let trainer: D3POTrainer
+    public let loop: TrainingLoop
+    /// The weights file; the training state and the reward log are named after it.
+    public let output: String
+    public var rewardsPath: String { output + ".rewards.jsonl" }
+    public var completedIterations: Int { loop.completedSteps }
+    private let styles: [(image: Image, masks: RegionMasks)]
+    /// Size of the sim frames: the frames the base editor was trained to edit.
+    private let frameSize: Int
+
+    /// Loads the editor at `base` twice (the trained model and its frozen reference) and either continues the
+    /// checkpoint at `output` (`resume`; the reward log is cut to its iterations) or starts a fresh reward log.
+    public init(configuration: SpecializationConfiguration, base: String, references: [(image: Image, masks: RegionMasks)],
+                output: String, resume: Bool) throws {
+        precondition(!references.isEmpty, "a specialisation needs reference frames")
+        self.configuration = configuration
+        self.output = output
+        styles = references
+        let (model, baseMetadata) = try EditorModel.load(path: base)
+        let (reference, _) = try EditorModel.load(path: base)
+        reference.freeze()
+        if configuration.trainedParameters == .lora {
+            var adapterGenerator = SeededGenerator(seed: configuration.seed ^ 0x4C6F_5241)
+            LoRA.attach(to: model, rank: configuration.loraRank, alpha: configuration.loraAlpha, generator: &adapterGenerator)
+        }
+        self.model = model
+        let semantic = SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: configuration.textureWeight),
+                                     lambda: configuration.lambda, pooling: configuration.semanticPooling)
+        trainer = D3POTrainer(model: model, reference: reference, semantic: semantic, learningRate: configuration.learningRate)
+        trainer.loss = D3POLoss(beta: configuration.beta, clamp: configuration.clamp)
+        trainer.alpha = configuration.alpha
+        frameSize = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
+        // The base's metadata (its pretraining configuration, which conversion reads) travels on; a specialist's
+        // own step count replaces the base's.
+        var metadata = baseMetadata
+        metadata[Self.legacyStepKey] = nil
+        metadata["instruction"] = configuration.instruction
+        metadata["specialized_from"] = base
+        metadata["trained_parameters"] = configuration.trainedParameters == .lora
+            ? "lora rank \(configuration.loraRank) alpha \(configuration.loraAlpha)" : "all"
+        loop = TrainingLoop(model: model, optimizer: trainer.optimizer, seed: configuration.seed, steps: configuration.iterations,
+                            checkpointEvery: 1, metadata: metadata)
+        loop.exportedParameters = { LoRA.mergedParameters(of: $0) }
+        if resume {
+            try loop.resume(from: output, legacyStepKey: Self.legacyStepKey)
+            try keepFirstRewards(completedIterations)
+        } else if !FileManager.default.createFile(atPath: rewardsPath, contents: nil) {
+            throw EditorError.rewardLog(path: rewardsPath, reason: "cannot create it")
+        }
+    }
+
+    /// The step count's key in checkpoints written before specialisation shared the training loop.
+    static let legacyStepKey = "completed_iterations"
+
+    /// Runs iterations until `configuration.iterations` (or `stopAfter` in total), checkpointing every one.
+    public func run(stopAfter: Int? = nil, progress: (Int, D3POTrainer.Report) -> Void = { _, _ in }) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let instruction = EditInstruction(configuration.instruction), batch = configuration.batch
+        try loop.run(checkpointingTo: output, stopAfter: stopAfter, step: { iteration, generator in
+            let examples = (0..<batch).map { index -> D3POTrainer.Example in
+                let state = PushTEnvironment.sampleInitialState(using: &generator)
+                let (input, masks) = SimStyleRenderer(size: frameSize).renderWithMasks(state)
+                let style = styles[(iteration * batch + index) % styles.count]
+                return D3POTrainer.Example(input: input, inputMasks: masks, style: style.image, styleMasks: style.masks,
+                                           instruction: instruction)
+            }
+            let report = try trainer.iteration(examples, generator: &generator)
+            var line = try encoder.encode(report)
+            line.append(0x0A)
+            guard let handle = FileHandle(forWritingAtPath: rewardsPath) else {
+                throw EditorError.rewardLog(path: rewardsPath, reason: "cannot open it for writing")
+            }
+            defer { handle.closeFile() }
+            handle.seekToEndOfFile()
+            handle.write(line)
+            return report
+        }, progress: progress)
+    }
+
+    /// Drops reward lines beyond the checkpoint's iteration count (a kill between the line and the checkpoint leaves
+    /// one extra).
+    private func keepFirstRewards(_ count: Int) throws {
+        guard let data = FileManager.default.contents(atPath: rewardsPath) else {
+            throw EditorError.rewardLog(path: rewardsPath, reason: "missing, though the checkpoint being resumed needs it")
+        }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        let kept = lines.prefix(count).map { $0 + "\n" }.joined()
+        do {
+            try Data(kept.utf8).write(to: URL(fileURLWithPath: rewardsPath), options: .atomic)
+        } catch {
+            throw EditorError.rewardLog(path: rewardsPath, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Seeding
+import Editing
+import Foundation
+import Imaging
+import NeuralNets
+import Rendering
+import Simulation
+import Testing
+import TestSupport
+
+@Suite struct SpecializationTests {
+    /// A tiny base editor (two pretraining steps) and two proxy-real references, in `folder`.
+    static func setUp(_ folder: URL) throws -> (base: String, references: [(image: Image, masks: RegionMasks)]) {
+        var pretraining = PretrainingConfiguration()
+        pretraining.model = EditorModelTests.tinyConfiguration()
+        (pretraining.steps, pretraining.batchSize) = (2, 1)
+        let base = folder.appendingPathComponent("base.safetensors").path
+        try EditorPretraining(configuration: pretraining).run(checkpointPath: base)
+        var generator = SeededGenerator(seed: 8)
+        let references = (0..<2).map { index in
+            ProxyRealRenderer(size: 16).render(PushTEnvironment.sampleInitialState(using: &generator),
+                                               variation: ProxyRealVariation(seed: UInt64(index)))
+        }
+        return (base, references.map { (image: $0.0, masks: $0.1) })
+    }
+
+    static func configuration() -> SpecializationConfiguration {
+        var configuration = SpecializationConfiguration()
+        configuration.instruction = "modify the background to appear more dark tabletop textured"
+        (configuration.iterations, configuration.batch, configuration.learningRate, configuration.seed) = (3, 2, 1e-2, 4)
+        (configuration.trainedParameters, configuration.loraRank) = (.lora, 2)
+        return configuration
+    }
+
+    static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func resumedSpecialisationEndsWithTheSameWeightsAndRewards() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (base, references) = try Self.setUp(folder)
+        let straightPath = folder.appendingPathComponent("straight.safetensors").path
+        let straight = try EditorSpecialization(configuration: Self.configuration(), base: base, references: references,
+                                                output: straightPath, resume: false)
+        var reports: [Int] = []
+        try straight.run { iteration, report in
+            #expect(report.pairs == 2 && report.structural.isFinite)
+            reports.append(iteration)
+        }
+        #expect(reports == [1, 2, 3] && straight.completedIterations == 3)
+        let rewards = try String(contentsOfFile: straight.rewardsPath, encoding: .utf8).split(separator: "\n")
+        #expect(rewards.count == 3 && rewards[0].contains("winner_structural"))
+
+        let path = folder.appendingPathComponent("resumed.safetensors").path
+        let first = try EditorSpecialization(configuration: Self.configuration(), base: base, references: references, output: path, resume: false)
+        try first.run(stopAfter: 1)
+        // A kill after iteration 2's reward line but before its checkpoint, in a checkpoint written before the step
+        // count's key was shared (`completed_iterations`, beside the base's `completed_steps`).
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: first.rewardsPath))
+        log.seekToEndOfFile()
+        log.write(Data("{\"loss\":0}\n".utf8))
+        log.closeFile()
+        let state = TrainingLoop.statePath(for: path)
+        var (tensors, metadata) = try SafeTensors.read(path: state)
+        (metadata["completed_iterations"], metadata["completed_steps"]) = ("1", "2")
+        try SafeTensors.write(tensors, metadata: metadata, to: state)
+
+        let second = try EditorSpecialization(configuration: Self.configuration(), base: base, references: references, output: path, resume: true)
+        #expect(second.completedIterations == 1)
+        #expect(try String(contentsOfFile: second.rewardsPath, encoding: .utf8).split(separator: "\n") == Array(rewards.prefix(1)))
+        try second.run()
+        #expect(try Self.bytes(path) == Self.bytes(straightPath))
+        #expect(try Self.bytes(state) == Self.bytes(TrainingLoop.statePath(for: straightPath)))
+        #expect(try Self.bytes(second.rewardsPath) == Self.bytes(straight.rewardsPath))
+
+        // The weights file: merged plain weights that load strictly as an editor, the base's configuration and the
+        // specialisation's own step count; the adapters stay in the training state.
+        let (specialist, saved) = try EditorModel.load(path: straightPath)
+        #expect(saved["completed_steps"] == "3" && saved["completed_iterations"] == nil && saved["specialized_from"] == base)
+        #expect(saved["trained_parameters"] == "lora rank 2 alpha 4.0" && saved["instruction"] == Self.configuration().instruction)
+        #expect(!specialist.parameterDictionary().keys.contains { $0.contains("lora") })
+        #expect(try SafeTensors.read(path: state).tensors.keys.contains { $0.contains("lora") })
+        let (baseModel, _) = try EditorModel.load(path: base)
+        #expect(specialist.unet.outputConvolution.weight.scalars != baseModel.unet.outputConvolution.weight.scalars)
+    }
+
+    @Test func resumingWithoutTheRewardLogIsRefused() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (base, references) = try Self.setUp(folder)
+        let path = folder.appendingPathComponent("s.safetensors").path
+        var configuration = Self.configuration()
+        configuration.iterations = 1
+        try EditorSpecialization(configuration: configuration, base: base, references: references, output: path, resume: false).run()
+        try FileManager.default.removeItem(atPath: path + ".rewards.jsonl")
+        #expect { try EditorSpecialization(configuration: configuration, base: base, references: references, output: path, resume: true) }
+            throws: { error in "\(error)".contains("s.safetensors.rewards.jsonl") }
+    }
+
+    @Test func configurationRoundTripsWithSnakeCaseKeys() throws {
+        var configuration = Self.configuration()
+        (configuration.semanticPooling, configuration.textureWeight) = (.regions, 0.3)
+        let data = try JSONEncoder().encode(configuration)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["semantic_pooling"] as? String == "regions" && object["trained_parameters"] as? String == "lora")
+        #expect(try JSONDecoder().decode(SpecializationConfiguration.self, from: data) == configuration)
+        #expect(configuration != SpecializationConfiguration())
+    }
+}
