@@ -1,8 +1,8 @@
 import ArgumentParser
-import Workflows
 import Foundation
 import Imaging
 import Tensors
+import Workflows
 
 /// The `sim2real` command line: each pipeline stage is a subcommand.
 @main

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Workflows
 import Editing
 import Foundation
 import Imaging
@@ -7,6 +6,7 @@ import Rendering
 import Seeding
 import Simulation
 import Tensors
+import Workflows
 
 /// Conversion throughput of the editor as the pipelines run it (frames/s at 96 px on
 /// 2 cores), beside the sgemm rate of the same run so the figure can be read on other machines.

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import Workflows
 
 /// The output of a training command, with its checkpoint beside it: `--out`, `--resume` and `--stop-after`.
 struct CheckpointedOutputOptions: ParsableArguments {
@@ -15,10 +13,5 @@ struct CheckpointedOutputOptions: ParsableArguments {
 
     func validate() throws {
         if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1, got \(stopAfter).") }
-    }
-
-    /// Whether this run continues the checkpoint at `--out` (`TrainingOutput.resumes(out:resume:)`).
-    func resumes() throws -> Bool {
-        try TrainingOutput.resumes(out: out, resume: resume)
     }
 }

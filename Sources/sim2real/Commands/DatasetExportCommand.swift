@@ -1,8 +1,8 @@
 import ArgumentParser
-import Pipelines
-import Workflows
 import Datasets
 import Foundation
+import Pipelines
+import Workflows
 import Zarr
 
 /// Writes a dataset in an outside format, so edited data can be trained on by diffusion_policy directly.

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Pipelines
-import Workflows
 import Datasets
 import Foundation
+import Pipelines
+import Workflows
 
 /// Brings outside episodes (real robot data) into a dataset; the output appears only if everything was valid.
 struct DatasetImportCommand: ParsableCommand {

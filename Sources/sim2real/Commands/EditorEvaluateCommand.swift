@@ -1,9 +1,9 @@
 import ArgumentParser
-import Workflows
+import Datasets
 import Editing
 import Foundation
 import Imaging
-import Datasets
+import Workflows
 
 /// Compares ways of editing sim frames against their paired proxy-real truth (per-region table and image grid).
 struct EditorEvaluateCommand: ParsableCommand {

@@ -1,12 +1,12 @@
 import ArgumentParser
-import Pipelines
-import Workflows
 import Editing
 import Foundation
 import Imaging
+import Pipelines
 import Rendering
 import Seeding
 import Tensors
+import Workflows
 
 /// The base editor on held-out synthetic triplets: does it reach the target better than doing nothing and
 /// better than a global color transfer of the style image?

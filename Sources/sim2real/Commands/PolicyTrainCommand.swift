@@ -1,8 +1,8 @@
 import ArgumentParser
-import Pipelines
-import Workflows
 import Foundation
+import Pipelines
 import Policy
+import Workflows
 
 /// Behaviour cloning on a dataset, from scratch or from another policy, with checkpoints and resume.
 struct PolicyTrainCommand: ParsableCommand {
@@ -44,27 +44,9 @@ struct PolicyTrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        var configuration = try PolicyConfiguration.load(path: policy)
-        if let steps { configuration.training.steps = steps }
-        if let seed { configuration.training.seed = seed }
-        let resuming = try output.resumes()
-        let loading = Date()
-        let dataset = try PolicyDataset.load(path: data, limit: samples)
-        FileHandle.standardError.write(Data(String(format: "policy train: %d frames of %d episodes decoded in %.1f s\n", dataset.count,
-                                                   dataset.episodeCount, Date().timeIntervalSince(loading)).utf8))
-        let trainer = try BehaviorCloningTrainer(configuration: configuration, data: dataset)
-        if resuming {
-            try trainer.resume(from: output.out)
-        } else if let initial = `init` {
-            try trainer.initialise(from: initial)
-        }
-        let progress = ProgressLine("policy train", total: trainer.loop.lastStep(stopAfter: output.stopAfter), initial: trainer.completedSteps)
-        var lastLoss: Float?
-        try trainer.run(checkpointPath: output.out, stopAfter: output.stopAfter) { step, loss in
-            lastLoss = loss
-            progress.update(done: step, note: String(format: "loss %.4f", loss))
-        }
-        print("policy: \(trainer.completedSteps) steps on \(dataset.count) frames, \(trainer.model.parameterCount) parameters"
-              + (lastLoss.map { String(format: ", last loss %.5f", $0) } ?? "") + ", saved to \(output.out)")
+        let outcome = try PolicyTraining.train(policy: policy, data: data, initial: `init`, samples: samples, steps: steps, seed: seed,
+                                               out: output.out, resume: output.resume, stopAfter: output.stopAfter)
+        print("policy: \(outcome.steps) steps on \(outcome.frames) frames, \(outcome.parameters) parameters"
+              + (outcome.lastLoss.map { String(format: ", last loss %.5f", $0) } ?? "") + ", saved to \(output.out)")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Workflows
 import Foundation
 import Pipelines
+import Workflows
 
 /// `sim2real runs list`: one line per recorded run.
 struct RunsListCommand: ParsableCommand {
