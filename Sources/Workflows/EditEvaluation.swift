@@ -36,6 +36,12 @@ public struct EditEvaluation: Codable {
             self.references = references
         }
 
+        /// The specialiser's score with the texture-statistics encoder, against the references in `folder`.
+        public init(references folder: String, textureWeight: Float = 1, pooling: SemanticScore.Pooling = .regions) throws {
+            self.init(score: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight), pooling: pooling),
+                      references: try ReferenceSet.load(folder).styles)
+        }
+
         static let groups = SemanticScore.regionGroups.map { (name: "\($0.region)", regions: $0.members) }
     }
 

@@ -32,17 +32,16 @@ import Testing
     func episodeMatchesGymPushT(index: Int) throws {
         try #require(index < Self.fixture.episodes.count)
         let episode = Self.fixture.episodes[index]
-        let environment = PushTEnvironment()
-        environment.reset(to: PushTState(vector: episode.initial_state))
+        let replay = ActionReplay(from: PushTState(vector: episode.initial_state), actions: episode.actions.map { ($0[0], $0[1]) })
+        #expect(replay.states.count == episode.actions.count && replay.coverage.count == episode.actions.count)
         var worstPosition = 0.0, worstAngle = 0.0, worstCoverage = 0.0
-        for (step, action) in episode.actions.enumerated() {
-            let result = environment.step(actionX: action[0], actionY: action[1])
-            let got = result.state.vector, want = episode.states[step]
+        for step in episode.actions.indices {
+            let got = replay.states[step], want = episode.states[step]
             for axis in 0..<4 { worstPosition = max(worstPosition, abs(got[axis] - want[axis])) }
             var angleError = abs(got[4] - want[4])
             angleError = min(angleError, 2 * Double.pi - angleError)
             worstAngle = max(worstAngle, angleError)
-            worstCoverage = max(worstCoverage, abs(result.coverage - episode.coverage[step]))
+            worstCoverage = max(worstCoverage, abs(replay.coverage[step] - episode.coverage[step]))
         }
         #expect(worstPosition <= 0.01, "\(episode.name): position error \(worstPosition) px")
         #expect(worstAngle <= 1e-4, "\(episode.name): angle error \(worstAngle) rad")

@@ -17,10 +17,8 @@ enum DatasetOutput {
 
     /// Episodes, frames and success rate.
     static func metrics(_ path: String) throws -> [String: Double] {
-        let dataset = try DatasetStore.open(path: path)
-        let episodes = try dataset.episodes()
-        return ["episodes": Double(episodes.count), "frames": Double(try dataset.frameCount()),
-                "success_rate": episodes.isEmpty ? 0 : Double(episodes.filter(\.success).count) / Double(episodes.count)]
+        let summary = try DatasetSummary(DatasetStore.open(path: path))
+        return ["episodes": Double(summary.episodes), "frames": Double(summary.frames), "success_rate": summary.successRate]
     }
 
     /// Runs a dataset-writing stage into its output, resuming a partial one, and measures the result.

@@ -29,22 +29,8 @@ struct DatasetContactSheetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try DatasetStore.open(path: file)
-        let summaries = try store.episodes()
-        guard !summaries.isEmpty else { throw CommandError("dataset \(file) has no episodes to show.") }
-        let chosen = Self.spread(count: min(episodes, summaries.count), over: summaries.count).map { summaries[$0] }
-        var rows: [[Image]] = []
-        for summary in chosen {
-            let frames = try store.frames(episode: summary.index)
-            rows.append(Self.spread(count: min(framesPerEpisode, frames.count), over: frames.count).map { frames[$0].image })
-        }
-        try PNGCodec.write(ContactSheet.compose(rows: rows), path: out)
+        let rows = try DatasetContactSheet.rows(DatasetStore.open(path: file), episodes: episodes, framesPerEpisode: framesPerEpisode)
+        try ContactSheet.write(rows: rows, path: out)
         print("wrote \(out): \(rows.count) episodes x up to \(framesPerEpisode) frames")
-    }
-
-    /// `count` indices spread evenly over `0..<total`, first and last included.
-    static func spread(count: Int, over total: Int) -> [Int] {
-        guard count > 1 else { return [0] }
-        return (0..<count).map { Int((Double($0) * Double(total - 1) / Double(count - 1)).rounded()) }
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Datasets
 import Editing
-import Foundation
-import Imaging
 import Workflows
 
 /// Compares ways of editing sim frames against their paired proxy-real truth (per-region table and image grid).
@@ -70,42 +67,14 @@ struct EditorEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let probe = try references.map { folder in
-            EditEvaluation.SemanticProbe(score: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight),
-                                                              pooling: semanticPooling),
-                                         references: try ReferenceSet.load(folder).styles)
-        }
+        let probe = try references.map { try EditEvaluation.SemanticProbe(references: $0, textureWeight: textureWeight, pooling: semanticPooling) }
         let evaluation = try EditEvaluation.measure(sim: sim, truth: truth, candidates: namedCandidates,
                                                     instruction: EditInstruction(instruction), semanticProbe: probe, frameLimit: frames)
         print(evaluation.table)
-        if let out {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            try encoder.encode(evaluation).write(to: URL(fileURLWithPath: out), options: .atomic)
+        if let out { try ResultJSON.write(evaluation, to: out) }
+        if let grid {
+            try EditEvaluation.writeGrid(sim: sim, truth: truth, candidates: namedCandidates, rows: gridRows, to: grid)
+            print("grid: \(grid)")
         }
-        if let grid { try writeGrid(to: grid) }
-    }
-
-    /// Frames spread over the evaluated ones, one row each: sim | candidates... | truth.
-    func writeGrid(to path: String) throws {
-        let stores = try ([sim] + namedCandidates.map(\.path) + [truth]).map { try DatasetStore.open(path: $0) }
-        let episodes = try stores[1 ..< stores.count - 1].reduce(try stores[0].episodes()) { shortest, store in
-            let own = try store.episodes()
-            return own.count < shortest.count ? own : shortest
-        }
-        var rows: [[Image]] = [], labels: [[String]] = []
-        let names = ["sim"] + namedCandidates.map(\.name) + ["proxy-real truth"]
-        guard !episodes.isEmpty else { throw DatasetError(file: sim, "has no episodes to show") }
-        for row in 0..<gridRows {
-            let episode = episodes[row % episodes.count]
-            let step = (row / episodes.count * 17 + row * 5) % max(1, episode.length)
-            let images = try stores.map { try $0.frame(episode: episode.index, step: step).image }
-            rows.append(images)
-            labels.append(row == 0 ? names : [String](repeating: "", count: names.count))
-        }
-        try ContactSheet.write(rows: rows, path: path, labels: labels)
-        print("grid: \(path)")
     }
 }

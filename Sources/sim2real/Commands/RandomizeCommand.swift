@@ -1,10 +1,6 @@
 import ArgumentParser
-import Datasets
 import Foundation
 import Imaging
-import Rendering
-import Seeding
-import Simulation
 import Workflows
 
 /// Writes domain-randomised edit examples from a dataset's states, to look at what the base editor trains on.
@@ -59,61 +55,8 @@ struct RandomizeCommand: ParsableCommand {
         return result
     }
 
-    struct Entry: Codable {
-        var input: String
-        var target: String
-        var style: String
-        var regions: [String]
-        /// Words for each changed region's look (for instructions), e.g. "dark blue striped".
-        var looks: [String: String]
-        var appearanceSeed: UInt64
-        var inputState: [Double]
-        var styleState: [Double]
-    }
-
     func run() throws {
-        let store = try DatasetStore.open(path: from)
-        var states: [PushTState] = []
-        try store.forEachFrame { states.append($0.state) }
-        guard states.count >= 2 else { throw CommandError("\(from) holds \(states.count) frames; randomize needs at least 2.") }
-        let fixed = try fixedRegions()
-        let output = try StagedOutputFolder(path: out)
-
-        var generator = SeededGenerator(seed: seed ^ 0x2A4D_0315_E5EE_D000)
-        let renderer = RandomizedRenderer(size: size)
-        let choices: [SceneRegion] = [.background, .block, .agent]
-        var entries: [Entry] = [], rows: [[Image]] = []
-        for index in 0..<count {
-            let first = states[Int(generator.next() % UInt64(states.count))]
-            let second = states[Int(generator.next() % UInt64(states.count))]
-            let appearanceSeed = generator.next()
-            var named = fixed ?? []
-            while named.isEmpty {
-                named = Set(choices.filter { _ in generator.nextUnit() < 0.5 })
-            }
-            let appearance = Appearance(seed: appearanceSeed)
-            let input = SimStyleRenderer(size: size).render(first)
-            let target = renderer.render(first, appearance: appearance, regions: named, noiseSeed: generator.next()).image
-            let style = renderer.render(second, appearance: appearance, regions: named, noiseSeed: generator.next()).image
-            let name = "example-\(index)"
-            for (suffix, image) in [("input", input), ("target", target), ("style", style)] {
-                try PNGCodec.write(image, path: output.file("\(name)-\(suffix).png").path)
-            }
-            entries.append(Entry(input: "\(name)-input.png", target: "\(name)-target.png", style: "\(name)-style.png",
-                                 regions: choices.filter(named.contains).map(\.name),
-                                 looks: Dictionary(uniqueKeysWithValues: choices.filter(named.contains).map {
-                                     ($0.name, appearance.look(for: $0).summary)
-                                 }),
-                                 appearanceSeed: appearanceSeed,
-                                 inputState: first.vector, styleState: second.vector))
-            rows.append([input, target, style])
-        }
-        try PNGCodec.write(ContactSheet.compose(rows: rows), path: output.file("contact-sheet.png").path)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(entries).write(to: output.file("manifest.json"))
-        try output.commit()
-        print("wrote \(count) randomised examples to \(out)")
+        let examples = try RandomizedExamples.write(from: from, count: count, seed: seed, size: size, regions: fixedRegions(), to: out)
+        print("wrote \(examples.entries.count) randomised examples to \(out)")
     }
 }

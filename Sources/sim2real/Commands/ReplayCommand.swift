@@ -29,18 +29,7 @@ struct ReplayCommand: ParsableCommand {
         let initial = try CommandInput.state(state, option: "--state")
         let actionList = try CommandInput.actions(file: actions)
         if let scene { try CommandInput.requireReadable(scene, option: "--scene") }
-
-        let environment = PushTEnvironment()
-        environment.reset(to: initial)
-        var states: [[Double]] = []
-        var coverage: [Double] = []
-        for action in actionList {
-            let result = environment.step(actionX: action.x, actionY: action.y)
-            states.append(result.state.vector)
-            coverage.append(result.coverage)
-        }
-        struct Output: Encodable { var states: [[Double]]; var coverage: [Double] }
-        let data = try JSONEncoder().encode(Output(states: states, coverage: coverage))
+        let data = try JSONEncoder().encode(ActionReplay(from: initial, actions: actionList))
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
     }

@@ -1,12 +1,14 @@
 import Foundation
 
 /// Runs a reference-measurement script in Python (gym-pusht, PyTorch) and reads the JSON object it prints.
+/// A missing script or Python is a note in the benchmark's result, not a failure: our own figures stand alone.
 enum PythonAnchor {
-    /// The parsed JSON, or a reason why the anchor could not be measured.
+    /// The parsed JSON, or a reason why the anchor could not be measured. Scripts are found relative to the
+    /// working directory (the repository root).
     static func run(script: String, arguments: [String], environment: [String: String] = [:])
-        -> Result<[String: Any], CommandError> {
+        -> Result<[String: Any], WorkflowError> {
         guard FileManager.default.fileExists(atPath: script) else {
-            return .failure(CommandError("anchor script \(script) not found (run from the repository root)"))
+            return .failure(WorkflowError("anchor script \(script) not found (run from the repository root)"))
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -18,18 +20,18 @@ enum PythonAnchor {
         do {
             try process.run()
         } catch {
-            return .failure(CommandError("cannot start python3: \(error.localizedDescription)"))
+            return .failure(WorkflowError("cannot start python3: \(error.localizedDescription)"))
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let lastLine = errorText.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
-            return .failure(CommandError("\(script) failed: \(lastLine)"))
+            return .failure(WorkflowError("\(script) failed: \(lastLine)"))
         }
         let lastLine = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         guard let object = try? JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any] else {
-            return .failure(CommandError("\(script) printed no JSON object"))
+            return .failure(WorkflowError("\(script) printed no JSON object"))
         }
         return .success(object)
     }

@@ -1,0 +1,29 @@
+import Foundation
+
+/// How results are printed and written as JSON: sorted snake_case keys (the names scripts read), and non-finite
+/// numbers as the strings "nan", "inf" and "-inf" rather than a failure at the end of a long measurement.
+public enum ResultJSON {
+    public static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// The value as one JSON object, for printing.
+    public static func string(_ value: some Encodable, pretty: Bool = true) throws -> String {
+        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
+    }
+
+    /// Writes the value, pretty-printed, to `path` (atomically: a failure leaves no half-written file).
+    public static func write(_ value: some Encodable, to path: String) throws {
+        do {
+            try encoder(pretty: true).encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch let error as EncodingError {
+            throw error
+        } catch {
+            throw WorkflowError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
