@@ -1,3 +1,4 @@
+import Editing
 import Foundation
 import Pipelines
 import Testing
@@ -34,6 +35,34 @@ import Workflows
         #expect(spec.stages[2].inputs["b"] == ["real"])
         #expect(spec.downstream(of: "real") == ["real", "gap"])
         #expect(spec.downstream(of: "sim") == ["sim", "real", "gap"])
+    }
+
+    @Test func parametersDecodeIntoTheKindsStructs() throws {
+        let spec = try PipelineSpec.parse("""
+            stages:
+              base: {kind: checkpoint, path: models/editor-hint-tuned.safetensors}
+              refs: {kind: references, seed: 3}
+              sp: {kind: specialize, base: base, references: refs, instruction: make it real, semantic_pooling: regions,
+                   trained_parameters: lora, lora_rank: 2, learning_rate: 5e-5}
+              sim: {kind: simulate, episodes: 1}
+              edited: {kind: convert, in: sim, editors: [sp], references: refs, same_noise_per_episode: true, strength: 0.5}
+            """, file: "typed.yaml", kinds: stageKinds)
+        let specialization = try #require(spec.stage(named: "sp")?.parameters as? SpecializationConfiguration)
+        #expect(specialization.semanticPooling == .regions && specialization.trainedParameters == .lora && specialization.loraRank == 2)
+        #expect(specialization.learningRate == 5e-5 && specialization.iterations == SpecializationConfiguration().iterations)
+        let conversion = try #require(spec.stage(named: "edited")?.parameters as? ConvertStage.Parameters)
+        #expect(conversion.sameNoisePerEpisode && conversion.guidance.strength == 0.5 && conversion.guidance.eta == nil)
+        #expect((spec.stage(named: "refs")?.parameters as? ReferencesStage.Parameters)?.renderedScene == "scenes/pusht-real.yaml")
+    }
+
+    @Test func aDefaultWrittenOutGivesTheSameKeyAndAChangeAnother() throws {
+        func key(_ fields: String) throws -> String {
+            let spec = try PipelineSpec.parse("stages:\n  sim: {kind: simulate, episodes: 2\(fields)}\n", file: "k.yaml", kinds: stageKinds)
+            return try StageKey.compute(stage: spec.stages[0], toolVersion: "t", inputKeys: [:])
+        }
+        #expect(try key("") == key(", seed: 0, scene: scenes/pusht.yaml"))
+        #expect(try key("") != key(", seed: 1"))
+        #expect(try key("") != key(", max_steps: 50"))
     }
 
     @Test(arguments: [
