@@ -8,7 +8,7 @@ enum MetricNames {
     }
 
     private static func leaves(_ value: Any, prefix: String) -> [String: Double] {
-        if let number = value as? NSNumber, !(value is Bool) { return [prefix: number.doubleValue] }
+        if let number = value as? NSNumber { return [prefix: number.doubleValue] }
         guard let object = value as? [String: Any] else { return [:] }
         var result: [String: Double] = [:]
         for (key, child) in object {
