@@ -1,7 +1,7 @@
 import Imaging
 import Rendering
 
-/// How far apart two paired datasets look (same episodes and steps, different styles): per region, colour
+/// How far apart two paired datasets look (same episodes and steps, different styles): per region, color
 /// histogram Hellinger distance and mean-Lab ΔE; per frame, mean L1 and SSIM. Averages over frames.
 ///
 /// Regions are taken from each frame's own masks; the goal (drawn only by the simulator) counts as background.
@@ -11,7 +11,7 @@ public struct DomainGap: Sendable, Codable, Equatable {
         public var hellinger: Double
         /// Lab histogram earth mover's distance (`ImageMetrics.labHistogramDistance`), in Lab units.
         public var histogramDistance: Double
-        /// ΔE between the regions' mean Lab colours.
+        /// ΔE between the regions' mean Lab colors.
         public var labDistance: Double
 
         enum CodingKeys: String, CodingKey { case hellinger, histogramDistance = "histogram_distance", labDistance = "lab_distance" }

@@ -6,7 +6,7 @@ public enum EditorError: Error, CustomStringConvertible, Equatable {
     case missingHints(String)
     /// `initial_weights` of a pretraining configuration that cannot seed the model (missing file, other sizes).
     case invalidInitialWeights(path: String, reason: String)
-    /// A specialisation's reward log that cannot be created, appended to or trimmed to its checkpoint.
+    /// A specialization's reward log that cannot be created, appended to or trimmed to its checkpoint.
     case rewardLog(path: String, reason: String)
 
     public var description: String {

@@ -4,7 +4,7 @@ public enum ContactSheet {
     ///
     /// - labels: optional captions, same shape as `rows` (missing entries are blank), drawn in a strip under
     ///   each cell; non-ASCII characters show as "?".
-    /// - border: optional colour of a 1 px frame around each image.
+    /// - border: optional color of a 1 px frame around each image.
     /// Grey images are replicated to RGB and alpha is dropped.
     public static func compose(rows: [[Image]], spacing: Int = 2, background: [UInt8] = [255, 255, 255],
                                labels: [[String]]? = nil, border: [UInt8]? = nil) -> Image {
@@ -22,7 +22,7 @@ public enum ContactSheet {
         let pitchX = cellWidth + 2 * frame + spacing
         let pitchY = cellHeight + 2 * frame + labelHeight + spacing
         var sheet = Image(width: columns * pitchX + spacing, height: rowCount * pitchY + spacing, fill: background)
-        let textColour = background.map(Int.init).reduce(0, +) > 3 * 128 ? [30.0, 30, 30] : [235.0, 235, 235]
+        let textColor = background.map(Int.init).reduce(0, +) > 3 * 128 ? [30.0, 30, 30] : [235.0, 235, 235]
         for (rowIndex, row) in rows.enumerated() {
             for (columnIndex, image) in row.enumerated() {
                 let originX = spacing + columnIndex * pitchX + frame
@@ -45,7 +45,7 @@ public enum ContactSheet {
                 if let labels, rowIndex < labels.count, columnIndex < labels[rowIndex].count,
                    !labels[rowIndex][columnIndex].isEmpty {
                     sheet.drawText(labels[rowIndex][columnIndex], x: originX,
-                                   y: originY + cellHeight + frame + 3 + textHeight, color: textColour)
+                                   y: originY + cellHeight + frame + 3 + textHeight, color: textColor)
                 }
             }
         }

@@ -17,7 +17,7 @@ public struct Image: Sendable, Equatable {
         self.pixels = pixels
     }
 
-    /// An image filled with one colour (one value per channel).
+    /// An image filled with one color (one value per channel).
     public init(width: Int, height: Int, fill: [UInt8]) {
         let pixels: [UInt8]
         if fill.allSatisfy({ $0 == fill[0] }) {

@@ -39,7 +39,7 @@ public enum ImageMetrics {
         return total / Double(x.count)
     }
 
-    /// A normalised RGB histogram (`bins` per channel) of the pixels where `include` is true.
+    /// A normalized RGB histogram (`bins` per channel) of the pixels where `include` is true.
     public static func colorHistogram(_ image: Image, bins: Int = 8, include: (Int) -> Bool) -> [Double] {
         var histogram = [Double](repeating: 0, count: bins * bins * bins)
         var count = 0.0
@@ -52,13 +52,13 @@ public enum ImageMetrics {
         return count > 0 ? histogram.map { $0 / count } : histogram
     }
 
-    /// Hellinger distance between two normalised histograms, in [0, 1].
+    /// Hellinger distance between two normalized histograms, in [0, 1].
     public static func hellinger(_ p: [Double], _ q: [Double]) -> Double {
         let coefficient = zip(p, q).reduce(0) { $0 + ($1.0 * $1.1).squareRoot() }
         return max(0, 1 - coefficient).squareRoot()
     }
 
-    /// Mean CIE Lab colour of the pixels where `include` is true (nil if none).
+    /// Mean CIE Lab color of the pixels where `include` is true (nil if none).
     public static func meanLab(_ image: Image, include: (Int) -> Bool) throws -> [Double]? {
         let lab = try Vision.lab(image)
         var sum = [0.0, 0.0, 0.0], count = 0.0
@@ -69,14 +69,14 @@ public enum ImageMetrics {
         return count > 0 ? sum.map { $0 / count } : nil
     }
 
-    /// Euclidean distance between two Lab colours (CIE76 ΔE).
+    /// Euclidean distance between two Lab colors (CIE76 ΔE).
     public static func deltaE(_ a: [Double], _ b: [Double]) -> Double {
         zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
     }
 
-    /// Colour-histogram distance that does not saturate: the 1-D earth mover's (Wasserstein-1) distance between
+    /// Color-histogram distance that does not saturate: the 1-D earth mover's (Wasserstein-1) distance between
     /// the two regions' histograms of each Lab channel (`bins` bins over L in [0, 100], a and b in [-128, 128]),
-    /// in Lab units, averaged over the channels. Two flat colours a ΔL of 10 apart are 10/3 apart; an 8-bin
+    /// in Lab units, averaged over the channels. Two flat colors a ΔL of 10 apart are 10/3 apart; an 8-bin
     /// RGB Hellinger distance would call any two non-overlapping histograms equally far (1.0).
     public static func labHistogramDistance(_ a: Image, include includeA: (Int) -> Bool, _ b: Image,
                                             include includeB: (Int) -> Bool, bins: Int = 64) throws -> Double? {

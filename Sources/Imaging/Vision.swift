@@ -54,7 +54,7 @@ public enum Vision {
         return output
     }
 
-    /// Canny edge map (0 or 255) of an image (converted to grey first if it has colour).
+    /// Canny edge map (0 or 255) of an image (converted to grey first if it has color).
     public static func canny(_ image: Image, lowThreshold: Double, highThreshold: Double) throws -> Image {
         let grey = try self.grey(image)
         var output = [UInt8](repeating: 0, count: grey.width * grey.height)

@@ -2,14 +2,14 @@ import Foundation
 
 /// Inline SVG charts for the report (no scripts, no external files): bars with error bars and line plots.
 public enum SVGChart {
-    /// Colours of successive series, readable on white.
+    /// Colors of successive series, readable on white.
     static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
 
     public struct Bar: Sendable {
         public var label: String
         public var mean: Double
         public var deviation: Double
-        /// The palette entry (so one variant keeps its colour across charts); nil: the bar's position.
+        /// The palette entry (so one variant keeps its color across charts); nil: the bar's position.
         public var colorIndex: Int?
 
         public init(label: String, mean: Double, deviation: Double, colorIndex: Int? = nil) {
@@ -81,21 +81,21 @@ public enum SVGChart {
                                                             xRange: xRange, plotWidth: plotWidth, zeroPosition: logX && all.contains { $0.x <= 0 } ? position(0) : nil,
                                                             integerX: integerX)
         for (index, entry) in series.enumerated() {
-            let colour = palette[(entry.colorIndex ?? index) % palette.count]
+            let color = palette[(entry.colorIndex ?? index) % palette.count]
             let points = entry.points.sorted { $0.x < $1.x }
             let path = points.map { String(format: "%.1f,%.1f", px($0.x), py($0.y)) }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path)\"/>"
+            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>"
             for point in points {
-                svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" ", px(point.x), py(point.y)) + "fill=\"\(colour)\"/>"
+                svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" ", px(point.x), py(point.y)) + "fill=\"\(color)\"/>"
                 if point.deviation > 0 {
                     // Whiskers of different series are set a few pixels apart so they do not hide each other.
                     let x = px(point.x, offset: 3 * (Double(index) - Double(series.count - 1) / 2))
                     let low = py(max(0, point.y - point.deviation)), high = py(point.y + point.deviation)
-                    svg += line(x, low, x, high, colour: colour) + line(x - 3, low, x + 3, low, colour: colour) + line(x - 3, high, x + 3, high, colour: colour)
+                    svg += line(x, low, x, high, color: color) + line(x - 3, low, x + 3, low, color: color) + line(x - 3, high, x + 3, high, color: color)
                 }
             }
             let legendY = top + 16 * Double(index) + 8
-            svg += line(width - legendWidth + 10, legendY, width - legendWidth + 28, legendY, colour: colour, widthValue: 3)
+            svg += line(width - legendWidth + 10, legendY, width - legendWidth + 28, legendY, color: color, widthValue: 3)
             svg += text(width - legendWidth + 34, legendY + 4, entry.name, anchor: "start", size: 11)
         }
         return svg + "</svg>"
@@ -115,7 +115,7 @@ public enum SVGChart {
         var value = 0.0
         while value <= yMaximum + 1e-12 {
             let y = top + plotHeight * (1 - value / yMaximum)
-            svg += line(left - 4, y, left, y) + line(left, y, left + plotWidth, y, colour: "#e5e5e5")
+            svg += line(left - 4, y, left, y) + line(left, y, left + plotWidth, y, color: "#e5e5e5")
             svg += text(left - 7, y + 4, String(format: step < 0.01 ? "%.3g" : "%.2f", value), anchor: "end", size: 10)
             value += step
         }
@@ -143,9 +143,9 @@ public enum SVGChart {
         return 10 * magnitude
     }
 
-    private static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, colour: String = "#333", widthValue: Double = 1) -> String {
+    private static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String = "#333", widthValue: Double = 1) -> String {
         String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"%.0f\" ", x1, y1, x2, y2, widthValue)
-            + "stroke=\"\(colour)\"/>"
+            + "stroke=\"\(color)\"/>"
     }
 
     private static func rect(x: Double, y: Double, width: Double, height: Double, fill: String) -> String {

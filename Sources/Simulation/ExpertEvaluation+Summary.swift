@@ -33,7 +33,7 @@ extension ExpertEvaluation {
         }
     }
 
-    /// Runs `episodes` episodes with seeds `firstSeed`, `firstSeed + 1`, ... and summarises them.
+    /// Runs `episodes` episodes with seeds `firstSeed`, `firstSeed + 1`, ... and summarizes them.
     public func summarize(episodes: Int, firstSeed: UInt64) -> Summary {
         var results: [Episode] = []
         let duration = ContinuousClock().measure {

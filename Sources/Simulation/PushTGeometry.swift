@@ -10,7 +10,7 @@ public enum PushTGeometry {
     public static let crossbarAsGymDefinesIt: [(x: Double, y: Double)] = [(-60, 30), (60, 30), (60, 0), (-60, 0)]
     /// The stem's vertices in the order gym-pusht passes them to pymunk.
     public static let stemAsGymDefinesIt: [(x: Double, y: Double)] = [(-15, 30), (-15, 120), (15, 120), (15, 30)]
-    /// The block's centre of gravity in local coordinates (gym-pusht's unweighted centroid mean).
+    /// The block's center of gravity in local coordinates (gym-pusht's unweighted centroid mean).
     public static let centerOfGravity = (x: 0.0, y: 45.0)
     /// Agent disc radius.
     public static let agentRadius = 15.0

@@ -1,7 +1,7 @@
 /// The Push-T state as gym-pusht reports it: agent position, block body origin and block angle.
 ///
 /// Coordinates are world pixels (512x512, y down). The block position is the body origin
-/// (middle of the crossbar's top edge), not its centre of gravity.
+/// (middle of the crossbar's top edge), not its center of gravity.
 public struct PushTState: Sendable, Hashable, Codable {
     public var agentX: Double
     public var agentY: Double

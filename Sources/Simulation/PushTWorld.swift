@@ -92,7 +92,7 @@ public final class PushTWorld {
     public func place(_ state: PushTState) {
         cpBodySetPosition(agent, cpv(state.agentX, state.agentY))
         cpBodySetVelocity(agent, cpv(0, 0))
-        // Angle first: it rotates about the centre of gravity; the position set after it fixes the origin.
+        // Angle first: it rotates about the center of gravity; the position set after it fixes the origin.
         cpBodySetAngle(block, state.blockAngle)
         cpBodySetPosition(block, cpv(state.blockX, state.blockY))
         cpBodySetVelocity(block, cpv(0, 0))
@@ -100,7 +100,7 @@ public final class PushTWorld {
     }
 
     /// gym-pusht's `_set_state`: position THEN angle (so the origin moves with the rotation about the
-    /// centre of gravity), then one physics substep.
+    /// center of gravity), then one physics substep.
     public func setStateAsGymPushT(_ state: PushTState) {
         cpBodySetPosition(agent, cpv(state.agentX, state.agentY))
         cpBodySetPosition(block, cpv(state.blockX, state.blockY))

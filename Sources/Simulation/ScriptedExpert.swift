@@ -55,7 +55,7 @@ public struct ScriptedExpert: Sendable {
             return (c * direction.x - s * direction.y, s * direction.x + c * direction.y)
         }
 
-        /// The agent's centre just behind the contact point, not yet touching.
+        /// The agent's center just behind the contact point, not yet touching.
         func startPoint(state: PushTState) -> (x: Double, y: Double) {
             let contact = worldContact(state: state), direction = worldDirection(blockAngle: state.blockAngle)
             let back = PushTGeometry.agentRadius + 2
@@ -144,18 +144,18 @@ public struct ScriptedExpert: Sendable {
                     state: PushTState) -> (x: Double, y: Double) {
         let margin = PushTGeometry.agentRadius + clearance
         if !Self.segmentComesNear(agent, target, state: state, margin: PushTGeometry.agentRadius + 1) { return target }
-        // Go around the block's centre of gravity on a circle that clears it.
-        let centre = PushTGeometry.worldPoint(PushTGeometry.centerOfGravity, blockX: state.blockX,
+        // Go around the block's center of gravity on a circle that clears it.
+        let center = PushTGeometry.worldPoint(PushTGeometry.centerOfGravity, blockX: state.blockX,
                                               blockY: state.blockY, angle: state.blockAngle)
         let orbit = 77 + margin
-        let agentAngle = atan2(agent.y - centre.y, agent.x - centre.x)
-        let targetAngle = atan2(target.y - centre.y, target.x - centre.x)
+        let agentAngle = atan2(agent.y - center.y, agent.x - center.x)
+        let targetAngle = atan2(target.y - center.y, target.x - center.x)
         var turn = targetAngle - agentAngle
         while turn > Double.pi { turn -= 2 * Double.pi }
         while turn < -Double.pi { turn += 2 * Double.pi }
         if abs(turn) < 0.05 { return target }
         let stepAngle = agentAngle + (turn > 0 ? 1 : -1) * min(abs(turn), 0.35)
-        return (centre.x + orbit * cos(stepAngle), centre.y + orbit * sin(stepAngle))
+        return (center.x + orbit * cos(stepAngle), center.y + orbit * sin(stepAngle))
     }
 
     static func agentOverlapsBlock(agent: (x: Double, y: Double), state: PushTState) -> Bool {

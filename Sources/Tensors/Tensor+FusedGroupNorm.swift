@@ -1,7 +1,7 @@
 import CKernels
 import Foundation
 
-/// What follows a fused normalisation in the same pass.
+/// What follows a fused normalization in the same pass.
 public enum FusedActivation: Sendable {
     case identity
     /// x * sigmoid(x).
@@ -13,7 +13,7 @@ public enum FusedActivation: Sendable {
 /// and twelve (each with its own buffer and broadcasting).
 extension Tensor {
     /// y = act(((x - mean) / sqrt(var + eps) * weight + bias) * (1 + scale) + shift) over [N, C, ...], with
-    /// groups of channels normalised per sample (biased variance, as PyTorch). `modulation` [N, 2C] holds
+    /// groups of channels normalized per sample (biased variance, as PyTorch). `modulation` [N, 2C] holds
     /// FiLM's scale (first C) and shift (last C) per sample; `weight` and `bias` are [C].
     public static func groupNorm(_ input: Tensor, groups: Int, weight: Tensor?, bias: Tensor?, modulation: Tensor?,
                                  activation: FusedActivation, epsilon: Float = 1e-5) -> Tensor {

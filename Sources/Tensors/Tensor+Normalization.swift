@@ -1,6 +1,6 @@
-/// Group and layer normalisation with fused, analytic gradients.
+/// Group and layer normalization with fused, analytic gradients.
 extension Tensor {
-    /// GroupNorm over [N, C, ...]: each of `groups` channel groups is normalised per sample, then scaled and
+    /// GroupNorm over [N, C, ...]: each of `groups` channel groups is normalized per sample, then scaled and
     /// shifted per channel by `weight` and `bias` ([C]).
     public static func groupNorm(_ input: Tensor, groups: Int, weight: Tensor? = nil, bias: Tensor? = nil,
                                  epsilon: Float = 1e-5) -> Tensor {

@@ -26,7 +26,7 @@ extension Tensor {
         }
     }
 
-    /// Bilinear 2x upsampling with half-pixel centres (PyTorch's `align_corners=False`).
+    /// Bilinear 2x upsampling with half-pixel centers (PyTorch's `align_corners=False`).
     public func upsampledBilinear() -> Tensor {
         precondition(shape.count == 4, "upsampling needs [N, C, H, W], got \(shape)")
         let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])

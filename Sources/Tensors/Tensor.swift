@@ -108,7 +108,7 @@ public final class Tensor {
     }
 
     /// Back-propagates from this tensor (seeded with ones, so usually a scalar loss) into every tensor that
-    /// requires a gradient. Gradients accumulate; clear them between steps (`zeroGradient` or the optimiser).
+    /// requires a gradient. Gradients accumulate; clear them between steps (`zeroGradient` or the optimizer).
     public func backward() {
         precondition(requiresGradient, "backward() on a tensor that does not require a gradient")
         // Reverse topological order by an iterative depth-first search (deep graphs would overflow recursion).
@@ -135,7 +135,7 @@ public final class Tensor {
         gradient = nil
     }
 
-    /// Runs `body` without recording operations (inference, frozen reference models, optimiser updates).
+    /// Runs `body` without recording operations (inference, frozen reference models, optimizer updates).
     public static func withoutGradients<T>(_ body: () throws -> T) rethrows -> T {
         try GradientMode.$isEnabled.withValue(false, operation: body)
     }

@@ -21,7 +21,7 @@ public struct EditEvaluation: Codable {
         public var structural: Double
         /// RMS change from the sim input outside the instruction's regions (0 to 1; nil for whole-scene edits).
         public var outsideRegionL2: Double?
-        /// The specialiser's semantic distance to the references per region (background, block, agent; no
+        /// The specializer's semantic distance to the references per region (background, block, agent; no
         /// preservation term), when references were given: shows whether the reward agrees with the truth.
         public var semantic: [String: Double]?
     }
@@ -36,7 +36,7 @@ public struct EditEvaluation: Codable {
             self.references = references
         }
 
-        /// The specialiser's score with the texture-statistics encoder, against the references in `folder`.
+        /// The specializer's score with the texture-statistics encoder, against the references in `folder`.
         public init(references folder: String, textureWeight: Float = 1, pooling: SemanticScore.Pooling = .regions) throws {
             self.init(score: SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: textureWeight), pooling: pooling),
                       references: try ReferenceSet.load(folder).styles)

@@ -6,7 +6,7 @@ import Seeding
 import Tensors
 
 /// The base editor on held-out synthetic triplets: does it reach the target better than doing nothing, than a
-/// global colour transfer of the style image, and than the flat per-region colours of the style hint?
+/// global color transfer of the style image, and than the flat per-region colors of the style hint?
 public struct EditorHoldout: Sendable {
     /// Mean PSNR (dB, capped at 60) and SSIM to the target per method, as the JSON file holds them.
     public struct Figures: Codable, Sendable, Equatable {
@@ -20,7 +20,7 @@ public struct EditorHoldout: Sendable {
     public var imageSize: Int
     /// The guidance used, after the overrides.
     public var guidance: GuidedSampler.Guidance
-    /// Up to eight rows of input | style | editor output | colour transfer | target.
+    /// Up to eight rows of input | style | editor output | color transfer | target.
     public var examples: [[Image]]
 
     /// The methods compared, in the order a table lists them: the baselines first.
@@ -52,7 +52,7 @@ public struct EditorHoldout: Sendable {
                                                generators: &generators).images
             for (triplet, output) in zip(batch, outputs) {
                 let transferred = try MaskedColorTransfer()(triplet.input, masks: everything, reference: triplet.style, referenceMasks: everything)
-                // style_hint: the flat per-region colours a hinted editor is given (what it must improve on).
+                // style_hint: the flat per-region colors a hinted editor is given (what it must improve on).
                 for (name, image) in [("editor", output), ("input", triplet.input), ("global_color_transfer", transferred),
                                       ("style_hint", triplet.hint)] {
                     let previous = sums[name] ?? (0, 0)

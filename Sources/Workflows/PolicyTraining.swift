@@ -30,7 +30,7 @@ public enum PolicyTraining {
         if resuming {
             try trainer.resume(from: out)
         } else if let initial {
-            try trainer.initialise(from: initial)
+            try trainer.initialize(from: initial)
         }
         let progress = ProgressLine("policy train", total: trainer.loop.lastStep(stopAfter: stopAfter), initial: trainer.completedSteps)
         var lastLoss: Float?

@@ -5,7 +5,7 @@ import Rendering
 import Seeding
 import Simulation
 
-/// Domain-randomised edit examples from a dataset's states, written as PNGs with a manifest, to look at what the
+/// Domain-randomized edit examples from a dataset's states, written as PNGs with a manifest, to look at what the
 /// base editor trains on. The same dataset, seed, size and regions always give the same files.
 public struct RandomizedExamples: Sendable {
     /// One example as `manifest.json` lists it.

@@ -286,11 +286,11 @@ import TestSupport
                                            "--references", folder.path])
         #expect(missing.status != 0 && missing.errors.contains("manifest.json"))
         let transferred = folder.appendingPathComponent("ct.sqlite").path
-        let colour = try TestSupport.run(["convert", "--method", "color-transfer", "--in", sim, "--out", transferred, "--references", references])
-        #expect(colour.status == 0, "\(colour.errors)")
-        let colourSheet = folder.appendingPathComponent("ct.png").path
-        #expect(try TestSupport.run(["dataset", "contact-sheet", transferred, "--out", colourSheet]).status == 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: colourSheet)) != Data(contentsOf: URL(fileURLWithPath: original)))
+        let color = try TestSupport.run(["convert", "--method", "color-transfer", "--in", sim, "--out", transferred, "--references", references])
+        #expect(color.status == 0, "\(color.errors)")
+        let colorSheet = folder.appendingPathComponent("ct.png").path
+        #expect(try TestSupport.run(["dataset", "contact-sheet", transferred, "--out", colorSheet]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: colorSheet)) != Data(contentsOf: URL(fileURLWithPath: original)))
         // The evaluation table: every candidate against the proxy-real truth of the same states.
         let truth = folder.appendingPathComponent("truth.sqlite").path
         #expect(try TestSupport.run(["render", "--scene", "scenes/pusht-real.yaml", "--from", sim, "--out", truth]).status == 0)
@@ -303,9 +303,9 @@ import TestSupport
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: table))) as? [String: Any])["rows"] as? [[String: Any]]
         #expect(rows?.map { $0["name"] as? String } == ["sim", "editor", "colour"])
         #expect(rows?.first?["structural"] as? Double == 0)
-        let simDistance = rows?[0]["mean_histogram_distance"] as? Double ?? 0, colourDistance = rows?[2]["mean_histogram_distance"] as? Double ?? .infinity
-        #expect(colourDistance < simDistance, "colour transfer \(colourDistance) should be nearer the truth than sim \(simDistance)")
-        // With references, the reward's view per region: colour transfer is also nearer the references than sim.
+        let simDistance = rows?[0]["mean_histogram_distance"] as? Double ?? 0, colorDistance = rows?[2]["mean_histogram_distance"] as? Double ?? .infinity
+        #expect(colorDistance < simDistance, "colour transfer \(colorDistance) should be nearer the truth than sim \(simDistance)")
+        // With references, the reward's view per region: color transfer is also nearer the references than sim.
         let semantic = rows?.map { $0["semantic"] as? [String: Double] ?? [:] } ?? []
         #expect(semantic.allSatisfy { Set($0.keys) == ["background", "block", "agent"] }, "\(semantic)")
         let semanticMean = { (row: [String: Double]) in row.values.reduce(0, +) / Double(max(1, row.count)) }
@@ -324,7 +324,7 @@ import TestSupport
         let regionalSheet = folder.appendingPathComponent("ct-background.png").path
         #expect(try TestSupport.run(["dataset", "contact-sheet", backgroundOnly, "--out", regionalSheet]).status == 0)
         let regionalBytes = try Data(contentsOf: URL(fileURLWithPath: regionalSheet))
-        let (allRegionsBytes, originalBytes) = (try Data(contentsOf: URL(fileURLWithPath: colourSheet)), try Data(contentsOf: URL(fileURLWithPath: original)))
+        let (allRegionsBytes, originalBytes) = (try Data(contentsOf: URL(fileURLWithPath: colorSheet)), try Data(contentsOf: URL(fileURLWithPath: original)))
         #expect(regionalBytes != allRegionsBytes && regionalBytes != originalBytes)
         let goal = try TestSupport.run(["convert", "--method", "color-transfer", "--regions", "goal", "--in", sim,
                                         "--out", folder.appendingPathComponent("e.sqlite").path, "--references", references])
@@ -333,7 +333,7 @@ import TestSupport
                                                  "--out", folder.appendingPathComponent("f.sqlite").path, "--references", references])
         #expect(editorRegions.status != 0 && editorRegions.errors.contains("--regions"))
 
-        // Specialisation: rewards per iteration, and a resumed run ends where an uninterrupted one does.
+        // Specialization: rewards per iteration, and a resumed run ends where an uninterrupted one does.
         let tinyRefs = folder.appendingPathComponent("tiny-refs").path
         let scene = folder.appendingPathComponent("tiny-real.yaml")
         try Data("style: proxy-real\nimage_size: 16\n".utf8).write(to: scene)
@@ -350,7 +350,7 @@ import TestSupport
         #expect(try TestSupport.run(arguments + ["--out", resumed, "--stop-after", "1"]).status == 0)
         #expect(try TestSupport.run(arguments + ["--out", resumed, "--resume"]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: resumed)))
-        // Region pooling with colour-led features scores the same samples differently; a weight beyond [0, 1] is refused.
+        // Region pooling with color-led features scores the same samples differently; a weight beyond [0, 1] is refused.
         let pooled = folder.appendingPathComponent("pooled.safetensors").path
         let pooledRun = try TestSupport.run(arguments + ["--out", pooled, "--semantic-pooling", "regions", "--texture-weight", "0.3"])
         #expect(pooledRun.status == 0, "\(pooledRun.errors)")

@@ -45,7 +45,7 @@ import Testing
         }
     }
 
-    @Test func colourTransferMovesEachRegionToTheReferencesStatistics() throws {
+    @Test func colorTransferMovesEachRegionToTheReferencesStatistics() throws {
         var generator = SeededGenerator(seed: 4)
         let (frame, masks) = SimStyleRenderer(size: 48).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))
         let (reference, referenceMasks) = ProxyRealRenderer(size: 48).render(PushTEnvironment.sampleInitialState(using: &generator),

@@ -20,7 +20,7 @@ import Testing
         #expect(small > 0 && large > small, "\(small) then \(large)")
     }
 
-    /// The input with the pixels of `regions` painted in the style image's mean colour of the same regions.
+    /// The input with the pixels of `regions` painted in the style image's mean color of the same regions.
     static func painted(_ image: Image, masks: RegionMasks, regions: Set<SceneRegion>, like style: Image, styleMasks: RegionMasks) -> Image {
         var mean = [0.0, 0.0, 0.0], count = 0.0
         for index in 0..<(style.width * style.height) where regions.contains(SceneRegion(rawValue: styleMasks.labels[index])!) {
@@ -34,7 +34,7 @@ import Testing
         return result
     }
 
-    @Test func recolouringTowardTheReferenceLowersTheSemanticScoreAndLeaksRaiseIt() throws {
+    @Test func recoloringTowardTheReferenceLowersTheSemanticScoreAndLeaksRaiseIt() throws {
         let (input, masks) = SimStyleRenderer().renderWithMasks(Self.state)
         let (style, styleMasks) = ProxyRealRenderer().render(Self.other, variation: ProxyRealVariation(seed: 1), noiseSeed: 1)
         let background = EditInstruction("modify the background to appear more dark tabletop textured").regions
@@ -70,11 +70,11 @@ import Testing
         #expect(a == b && a.count == encoder.gridSize * encoder.gridSize)
         let flat = Image(width: 96, height: 96, fill: [60, 40, 30])
         let flatFeatures = try encoder.embed(flat)
-        // Same mean colour but no texture is still a different patch.
+        // Same mean color but no texture is still a different patch.
         #expect(a[0] != flatFeatures[0])
     }
 
-    /// Cosine cannot see a vector's length, so the colour features must not be a mean colour scaled to unit norm:
+    /// Cosine cannot see a vector's length, so the color features must not be a mean color scaled to unit norm:
     /// white and grey, or two greys, would be the same patch.
     @Test func encoderSeesLightnessAndHue() throws {
         let encoder = TextureStatisticsEncoder(gridSize: 2)
@@ -94,7 +94,7 @@ import Testing
         #expect(distance(orange, brown) > 0.05 && distance(orange, white) > 0.05)
     }
 
-    /// A patch described within a mask sees only the masked pixels' colours.
+    /// A patch described within a mask sees only the masked pixels' colors.
     @Test func maskedEmbeddingIgnoresPixelsOutsideTheMask() throws {
         let encoder = TextureStatisticsEncoder(gridSize: 1)
         var half = Image(width: 16, height: 16, fill: [250, 250, 250])
@@ -109,7 +109,7 @@ import Testing
     }
 
     /// Pooled with the table, the end effector is a fraction of a few patches; scored region by region it counts
-    /// as much as the table, so painting it the reference's colour must lower the region score far more.
+    /// as much as the table, so painting it the reference's color must lower the region score far more.
     @Test func regionPoolingSeesTheEndEffector() throws {
         let (input, masks) = SimStyleRenderer().renderWithMasks(Self.state)
         let (style, styleMasks) = ProxyRealRenderer().render(Self.other, variation: ProxyRealVariation(seed: 1), noiseSeed: 1)
@@ -128,15 +128,15 @@ import Testing
         #expect(drops[.regions]! > 0.1 && drops[.regions]! > 3 * drops[.patches]!, "relative drops \(drops)")
     }
 
-    /// The texture groups are scaled against the colour group's unit length, so colour can be made to lead.
+    /// The texture groups are scaled against the color group's unit length, so color can be made to lead.
     @Test func textureWeightScalesTheTextureGroups() throws {
         let (image, _) = ProxyRealRenderer().render(Self.state)
         let full = try TextureStatisticsEncoder(gridSize: 4).embed(image)[5]
         let light = try TextureStatisticsEncoder(gridSize: 4, textureWeight: 0.3).embed(image)[5]
-        let colour = 3 * TextureStatisticsEncoder(gridSize: 4).colorBins
+        let color = 3 * TextureStatisticsEncoder(gridSize: 4).colorBins
         let norm = { (values: ArraySlice<Float>) in values.map { $0 * $0 }.reduce(0, +).squareRoot() }
-        #expect(full.prefix(colour) == light.prefix(colour))
-        #expect(abs(norm(full.dropFirst(colour)) - Float(2).squareRoot()) < 1e-4, "two unit texture groups")
-        #expect(abs(norm(light.dropFirst(colour)) - 0.3 * Float(2).squareRoot()) < 1e-4)
+        #expect(full.prefix(color) == light.prefix(color))
+        #expect(abs(norm(full.dropFirst(color)) - Float(2).squareRoot()) < 1e-4, "two unit texture groups")
+        #expect(abs(norm(light.dropFirst(color)) - 0.3 * Float(2).squareRoot()) < 1e-4)
     }
 }

@@ -72,7 +72,7 @@ import TestSupport
         #expect(try Self.bytes(second.rewardsPath) == Self.bytes(straight.rewardsPath))
 
         // The weights file: merged plain weights that load strictly as an editor, the base's configuration and the
-        // specialisation's own step count; the adapters stay in the training state.
+        // specialization's own step count; the adapters stay in the training state.
         let (specialist, saved) = try EditorModel.load(path: straightPath)
         #expect(saved["completed_steps"] == "3" && saved["completed_iterations"] == nil && saved["specialized_from"] == base)
         #expect(saved["trained_parameters"] == "lora rank 2 alpha 4.0" && saved["instruction"] == Self.configuration().instruction)

@@ -8,7 +8,7 @@ import Simulation
 import Tensors
 import Testing
 
-/// The style hint (the style image's mean colour per region painted over the input's regions) and the editors
+/// The style hint (the style image's mean color per region painted over the input's regions) and the editors
 /// that take it.
 @Suite struct StyleHintTests {
     static func hintedConfiguration() -> EditorConfiguration {
@@ -17,7 +17,7 @@ import Testing
         return configuration
     }
 
-    @Test func hintPaintsEachRegionWithTheStylesMeanColour() throws {
+    @Test func hintPaintsEachRegionWithTheStylesMeanColor() throws {
         var generator = SeededGenerator(seed: 11)
         let (input, masks) = SimStyleRenderer(size: 32).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))
         let (style, styleMasks) = ProxyRealRenderer(size: 48).render(PushTEnvironment.sampleInitialState(using: &generator),
@@ -45,7 +45,7 @@ import Testing
         #expect(throws: ImagingError.self) { try StyleHint.image(input: input, inputMasks: wrong, style: style, styleMasks: styleMasks) }
     }
 
-    /// The hint enters through zero-initialised input channels: an untrained hinted editor predicts what it would
+    /// The hint enters through zero-initialized input channels: an untrained hinted editor predicts what it would
     /// without the hint, and training moves those channels.
     @Test func hintChannelsStartAtZeroAndTrain() {
         var generator = SeededGenerator(seed: 12)
@@ -83,7 +83,7 @@ import Testing
     }
 
     /// A hinted editor refuses frames without hints (naming what it needs), converts with them, and D3PO
-    /// specialises it from the examples' masks; the setting survives a checkpoint.
+    /// specializes it from the examples' masks; the setting survives a checkpoint.
     @Test func hintedEditorNeedsHintsAndKeepsTheSetting() throws {
         var generator = SeededGenerator(seed: 13)
         let model = EditorModel(Self.hintedConfiguration(), generator: &generator)

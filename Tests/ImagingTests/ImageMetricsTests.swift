@@ -2,9 +2,9 @@ import Imaging
 import Testing
 
 @Suite struct ImageMetricsTests {
-    static func flat(_ colour: [UInt8], size: Int = 8) -> Image { Image(width: size, height: size, fill: colour) }
+    static func flat(_ color: [UInt8], size: Int = 8) -> Image { Image(width: size, height: size, fill: color) }
 
-    @Test func labHistogramDistanceGrowsWithTheColourGapWhereHellingerSaturates() throws {
+    @Test func labHistogramDistanceGrowsWithTheColorGapWhereHellingerSaturates() throws {
         let grey = Self.flat([100, 100, 100]), lighter = Self.flat([140, 140, 140]), white = Self.flat([250, 250, 250])
         let all: (Int) -> Bool = { _ in true }
         #expect(try ImageMetrics.labHistogramDistance(grey, include: all, grey, include: all) == 0)

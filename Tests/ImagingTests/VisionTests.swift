@@ -67,7 +67,7 @@ import Testing
     }
 }
 
-@Suite struct ColourConversionTests {
+@Suite struct ColorConversionTests {
     @Test func hsvRoundTripsAndNamesHues() throws {
         let image = Image(width: 3, height: 1, channels: 3, pixels: [255, 0, 0, 0, 255, 0, 30, 60, 200])
         let hsv = try Vision.hsv(image)

@@ -55,7 +55,7 @@ import TestSupport
         let resumedPath = folder.appendingPathComponent("resumed.safetensors").path
         let first = Self.makeLoop()
         try first.run(checkpointingTo: resumedPath, stopAfter: 5, step: Self.step(first))
-        // Another initialisation: everything the rest of the run depends on must come from the checkpoint.
+        // Another initialization: everything the rest of the run depends on must come from the checkpoint.
         let second = Self.makeLoop(modelSeed: 2)
         #expect(Self.bits(second.model) != Self.bits(first.model))
         let metadata = try second.resume(from: resumedPath)
@@ -122,7 +122,7 @@ import TestSupport
         #expect(Set(weights) == Set(resumed.model.parameterDictionary().keys))
         #expect(saved.contains("adam.step") && saved.contains("adam.m.hidden.weight") && saved.contains("ema.output.bias"))
 
-        // Nothing left to do still leaves the weights file: a zero-step run is its initialisation.
+        // Nothing left to do still leaves the weights file: a zero-step run is its initialization.
         let empty = Self.makeLoop(steps: 0, averageDecay: nil)
         let emptyPath = folder.appendingPathComponent("empty.safetensors").path
         try empty.run(checkpointingTo: emptyPath, step: { _, _ in Issue.record("a zero-step run stepped") })

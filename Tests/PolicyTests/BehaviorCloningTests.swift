@@ -88,7 +88,7 @@ import TestSupport
         let first = try PolicyDataset.load(path: path, limit: 8)
         #expect(first.count == 8 && Array(first.episodes) == [0, 0, 0, 0, 0, 0, 1, 1])
         #expect(all.prefix(8).batch(Array(0..<8)).images.scalars == first.batch(Array(0..<8)).images.scalars)
-        // The agent position (100, 200) is normalised like the actions.
+        // The agent position (100, 200) is normalized like the actions.
         let positions = all.batch([0]).agentPositions.scalars
         #expect(abs(positions[0] - (100.0 / 256 - 1)) < 1e-6 && abs(positions[1] - (200.0 / 256 - 1)) < 1e-6)
 

@@ -43,7 +43,7 @@ enum PolicyFixtures {
         var generator = SeededGenerator(seed: seed)
         let made = frames(count: count, generator: &generator)
         return PolicyDataset(source: "memory", imageSize: 16, pixels: made.flatMap(\.image.pixels),
-                             actions: made.flatMap { [PolicyDataset.normalise($0.action.x), PolicyDataset.normalise($0.action.y)] },
+                             actions: made.flatMap { [PolicyDataset.normalize($0.action.x), PolicyDataset.normalize($0.action.y)] },
                              agentPositions: [Float](repeating: 0, count: 2 * count), episodes: (0..<count).map { $0 / 10 })
     }
 

@@ -1,7 +1,7 @@
 @testable import Tensors
 import Testing
 
-@Suite struct TensorBehaviourTests {
+@Suite struct TensorBehaviorTests {
     @Test func sameSeedSameNumbers() {
         var first = SeededGenerator(seed: 42), second = SeededGenerator(seed: 42), other = SeededGenerator(seed: 43)
         let a = Tensor.normal([1000], using: &first), b = Tensor.normal([1000], using: &second)

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 import Workflows
 
-/// Domain-randomised examples written from a dataset's states: files, manifest, determinism, fixed regions.
+/// Domain-randomized examples written from a dataset's states: files, manifest, determinism, fixed regions.
 @Suite struct RandomizedExamplesTests {
     static func files(_ folder: String) throws -> [String: Data] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)

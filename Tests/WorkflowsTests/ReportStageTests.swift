@@ -51,7 +51,7 @@ import Workflows
         #expect(html.contains("Appearance gap") && html.contains("References") && html.contains("proxy-real truth (truth)"))
         // 2 frames x 2 columns and 5 references with 5 masks.
         #expect(html.components(separatedBy: "data:image/png;base64,").count - 1 == 4 + 10)
-        // The report re-runs every time (it summarises the whole run); the rest is cached.
+        // The report re-runs every time (it summarizes the whole run); the rest is cached.
         let again = try Self.runLog(file.path, out: out.path)
         #expect(again.contains("[5/5] report (report): running") && again.contains("[4/5] gap (gap): cached"), "\(again)")
     }

@@ -6,7 +6,7 @@ import Tensors
 
 /// How `sim2real convert` turns an episode's sim frames into edited ones: chained editors (batched, each frame
 /// seeded by (seed, episode, step, sample) or by (seed, episode, sample) with the same noise per episode, the best
-/// of N samples by structural + semantic score kept) or the masked colour-transfer baseline. Frame f of episode
+/// of N samples by structural + semantic score kept) or the masked color-transfer baseline. Frame f of episode
 /// e takes reference (e + f) mod 5 as its style.
 public struct FrameConversion {
     public enum Method: String, Sendable, Codable, CaseIterable {

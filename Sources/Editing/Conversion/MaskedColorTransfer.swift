@@ -1,7 +1,7 @@
 import Imaging
 import Rendering
 
-/// The baseline the editor must beat: Reinhard colour transfer in Lab, done per scene region. Each region of
+/// The baseline the editor must beat: Reinhard color transfer in Lab, done per scene region. Each region of
 /// the frame gets the mean and standard deviation, per Lab channel, of the same region in the reference.
 /// The simulator's goal counts as background (the real table has no drawn goal, and `DomainGap` measures it
 /// so). Regions missing from either image are left as they are; no texture is added, which is what the learned

@@ -64,7 +64,7 @@ public struct GuidedSampler {
 
     /// x at the first sampled timestep: pure noise at full strength, else the unedited frame (a zero residual,
     /// or the input image) noised to that level. An editor with a style hint starts from the hint instead (SDEdit
-    /// from a guide image): the flat per-region colours are already near the target, and the sampler refines them,
+    /// from a guide image): the flat per-region colors are already near the target, and the sampler refines them,
     /// where an ε-predicting model of this size cannot bring a frame that far from its input in a few steps.
     func startingLatent(noise: Tensor, input: Tensor, style: Tensor, timestep: Int) -> Tensor {
         guard guidance.strength < 1 else { return noise }

@@ -17,7 +17,7 @@ public struct EditorConfiguration: Sendable, Codable, Equatable {
     /// Diffuse the edit residual (target - input) / 2 instead of the target image: an uncertain or untrained
     /// editor then leaves a frame as it is instead of painting noise, and unedited regions are an easy zero.
     public var residual = true
-    /// Give the UNet, beside the input, the input painted with the style image's mean colour per region
+    /// Give the UNet, beside the input, the input painted with the style image's mean color per region
     /// (`StyleHint`; needs the frames' and the style images' masks). Off in the editors trained before it.
     public var styleHint = false
     /// Conditioning dropout while training (InstructPix2Pix's c = 0.05 for each of text, image and style).

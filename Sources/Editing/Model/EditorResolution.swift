@@ -6,7 +6,7 @@ import Tensors
 ///
 /// Frames are area-averaged down by powers of two; the edit comes back as the model's *change* to the
 /// downsampled frame, upsampled bilinearly and added to the full-resolution frame, so edges and fine detail the
-/// model never saw stay as sharp as in the input while colours and textures follow the edit.
+/// model never saw stay as sharp as in the input while colors and textures follow the edit.
 public struct EditorResolution: Sendable, Equatable {
     public let frameSize: Int
     public let modelSize: Int

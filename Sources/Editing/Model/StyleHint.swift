@@ -1,12 +1,12 @@
 import Imaging
 import Rendering
 
-/// The visual prompt's colours laid over the input's regions: every region of the input painted with the mean
-/// colour of the same region in the style image (the goal counts as background, as in `MaskedColorTransfer`; a
+/// The visual prompt's colors laid over the input's regions: every region of the input painted with the mean
+/// color of the same region in the style image (the goal counts as background, as in `MaskedColorTransfer`; a
 /// region the style image lacks keeps the input's own pixels).
 ///
 /// An editor with `style_hint` sees this image beside the input, so it need not find, in an exemplar showing
-/// another state, which colours belong to the block and which to the table: the masks already say it (frames
+/// another state, which colors belong to the block and which to the table: the masks already say it (frames
 /// carry their sim masks, references their manifest masks). Texture and shading still come from the style image
 /// through the style tokens. It is an encoding of the exemplar, like a ControlNet hint, not a second target.
 public enum StyleHint {
@@ -28,10 +28,10 @@ public enum StyleHint {
                 for channel in 0..<3 { sums[channel] += Double(style.pixels[pixel * 3 + channel]) }
             }
             guard count > 0 else { continue }
-            let colour = sums.map { UInt8(max(0, min(255, ($0 / count).rounded()))) }
+            let color = sums.map { UInt8(max(0, min(255, ($0 / count).rounded()))) }
             let inputMask = MaskedColorTransfer.mask(inputMasks, region)
             for pixel in inputMask.indices where inputMask[pixel] {
-                for channel in 0..<3 { hint.pixels[pixel * 3 + channel] = colour[channel] }
+                for channel in 0..<3 { hint.pixels[pixel * 3 + channel] = color[channel] }
             }
         }
         return hint

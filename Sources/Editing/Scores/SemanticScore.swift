@@ -116,7 +116,7 @@ public struct SemanticScore: Sendable {
                        style: try encoder.embed(style), styleWeights: patchWeights(styleMasks, regions: regions))
     }
 
-    /// Fraction of each grid patch inside `regions`, normalised to sum to 1 (all patches if the mask is empty).
+    /// Fraction of each grid patch inside `regions`, normalized to sum to 1 (all patches if the mask is empty).
     func patchWeights(_ masks: RegionMasks, regions: Set<SceneRegion>) -> [Double] {
         let grid = encoder.gridSize
         var weights = [Double](repeating: 0, count: grid * grid)

@@ -1,19 +1,19 @@
 import Imaging
 import Seeding
 
-/// A fixed, untrained patch encoder: per patch, Lab colour statistics (soft histograms of L, a and b) and Gram
+/// A fixed, untrained patch encoder: per patch, Lab color statistics (soft histograms of L, a and b) and Gram
 /// features of fixed random 3x3 filters at two scales ("random shallow networks", Ustyuzhaninov et al. 2016).
-/// Each feature group is scaled to unit norm so colour and texture weigh alike.
+/// Each feature group is scaled to unit norm so color and texture weigh alike.
 ///
 /// Histograms rather than mean and deviation: the score compares patches by cosine, which cannot see the length
-/// of a vector, so a mean-colour group scaled to unit norm made white and grey (or a dark and a pale end effector)
+/// of a vector, so a mean-color group scaled to unit norm made white and grey (or a dark and a pale end effector)
 /// the same patch. Disjoint histograms are orthogonal whatever their position on the axis.
 public struct TextureStatisticsEncoder: PatchEncoder {
     public let gridSize: Int
     public let filterCount: Int
     /// Bins per Lab channel (L over [0, 100], a and b over [-64, 64], values beyond clamped to the end bins).
     public let colorBins: Int
-    /// Length of each texture group relative to the colour group's unit length (1: colour and each scale alike).
+    /// Length of each texture group relative to the color group's unit length (1: color and each scale alike).
     public let textureWeight: Float
     let filters: [[Float]]
 
@@ -84,8 +84,8 @@ public struct TextureStatisticsEncoder: PatchEncoder {
         return features
     }
 
-    /// Adds one Lab value to its channel's histogram, split linearly between the two nearest bin centres so that a
-    /// small colour change moves the features a little rather than jumping a bin.
+    /// Adds one Lab value to its channel's histogram, split linearly between the two nearest bin centers so that a
+    /// small color change moves the features a little rather than jumping a bin.
     private func addSoftly(_ value: Float, channel: Int, to histogram: inout [Float]) {
         let (low, high): (Float, Float) = channel == 0 ? (0, 100) : (-64, 64)
         let position = min(max((value - low) / (high - low) * Float(colorBins) - 0.5, 0), Float(colorBins - 1))

@@ -18,7 +18,7 @@ public final class BaseEditorTrainer {
         optimizer = AdamW(learningRate: learningRate, weightDecay: weightDecay)
     }
 
-    /// One optimiser step on `triplets`; returns the loss.
+    /// One optimizer step on `triplets`; returns the loss.
     @discardableResult
     public func step(_ triplets: [EditTriplet], generator: inout SeededGenerator) -> Float {
         let n = triplets.count

@@ -8,7 +8,7 @@ import Tensors
 /// structural and masked semantic scores.
 ///
 /// Per iteration and input: two samples from the same initial noise (independent per-step noise), both scored;
-/// each score is z-normalised over the iteration's samples; the lower A_struct + alpha A_sem wins; the D3PO loss
+/// each score is z-normalized over the iteration's samples; the lower A_struct + alpha A_sem wins; the D3PO loss
 /// is accumulated over every timestep of the pair (ties give no gradient), then one clipped AdamW step.
 public final class D3POTrainer {
     public let model: EditorModel
@@ -46,7 +46,7 @@ public final class D3POTrainer {
         optimizer = AdamW(learningRate: learningRate, weightDecay: weightDecay)
     }
 
-    /// One input to specialise on: a sim frame with its masks, a reference frame with its masks, an instruction.
+    /// One input to specialize on: a sim frame with its masks, a reference frame with its masks, an instruction.
     public struct Example {
         public var input: Image
         public var inputMasks: RegionMasks

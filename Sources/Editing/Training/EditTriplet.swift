@@ -9,7 +9,7 @@ public struct EditTriplet: Sendable {
     public var input: Image
     public var target: Image
     public var style: Image
-    /// The input painted with the style image's mean colour per region (`StyleHint`), for editors that use it.
+    /// The input painted with the style image's mean color per region (`StyleHint`), for editors that use it.
     public var hint: Image
     public var instruction: String
     public var regions: Set<SceneRegion>

@@ -34,12 +34,12 @@ public final class EditorPretraining {
                             metadata: ["configuration": configurationText, "format": "sim2real-editor"])
     }
 
-    /// Restores model, optimiser, average and step from the training state beside `path`.
+    /// Restores model, optimizer, average and step from the training state beside `path`.
     public func resume(from path: String) throws {
         try loop.resume(from: path)
     }
 
-    /// Starts from `configuration.initialWeights` (when set) instead of the seeded initialisation; a fresh run calls
+    /// Starts from `configuration.initialWeights` (when set) instead of the seeded initialization; a fresh run calls
     /// this before `run`, a resumed one does not (its training state already holds the weights).
     public func loadInitialWeights() throws {
         guard let path = configuration.initialWeights else { return }

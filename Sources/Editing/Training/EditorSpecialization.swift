@@ -6,13 +6,13 @@ import Rendering
 import Simulation
 import Tensors
 
-/// Seed 004's specialisation run: D3PO from a base editor against its frozen copy, on a `TrainingLoop` that
+/// Seed 004's specialization run: D3PO from a base editor against its frozen copy, on a `TrainingLoop` that
 /// checkpoints every iteration, with the scores of every iteration in a reward log.
 ///
 /// Iteration k renders its sim frames from gym-pusht's reset distribution with the loop's generator for (seed, k),
 /// and its frame i takes reference (k * batch + i) mod count as style, so the references alternate and a resumed run
 /// sees what an uninterrupted one does. The weights file `OUT` holds plain weights (adapters merged) that conversion
-/// loads; the training state beside it keeps the adapters and the optimiser. `OUT.rewards.jsonl` gets one line per
+/// loads; the training state beside it keeps the adapters and the optimizer. `OUT.rewards.jsonl` gets one line per
 /// iteration, written before the iteration's checkpoint, so on resume it is cut back to the checkpoint's count.
 public final class EditorSpecialization {
     public let configuration: SpecializationConfiguration
@@ -69,7 +69,7 @@ public final class EditorSpecialization {
         }
     }
 
-    /// The step count's key in checkpoints written before specialisation shared the training loop.
+    /// The step count's key in checkpoints written before specialization shared the training loop.
     static let legacyStepKey = "completed_iterations"
 
     /// Runs iterations until `configuration.iterations` (or `stopAfter` in total), checkpointing every one.

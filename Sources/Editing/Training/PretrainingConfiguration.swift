@@ -19,7 +19,7 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
     /// Decay of an exponential moving average of the weights (e.g. 0.999); when set, the weights file holds the
     /// average (the training state keeps both). Off by default: the shipped editors were trained without it.
     public var emaDecay: Float?
-    /// An editor checkpoint to start from instead of the seeded initialisation (fine-tuning a shipped editor);
+    /// An editor checkpoint to start from instead of the seeded initialization (fine-tuning a shipped editor);
     /// its weights must match `model` exactly. A path relative to the working folder.
     public var initialWeights: String?
     public var seed: UInt64 = 0

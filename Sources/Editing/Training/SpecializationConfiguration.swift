@@ -1,4 +1,4 @@
-/// Settings of a D3PO specialisation (`sim2real editor specialize`, the `specialize` pipeline stage). The defaults
+/// Settings of a D3PO specialization (`sim2real editor specialize`, the `specialize` pipeline stage). The defaults
 /// are seed 004's and the command's.
 public struct SpecializationConfiguration: Codable, Hashable, Sendable {
     /// Which weights D3PO changes.
@@ -11,9 +11,9 @@ public struct SpecializationConfiguration: Codable, Hashable, Sendable {
 
     /// The instruction naming the region to edit.
     public var instruction = ""
-    /// D3PO iterations (optimiser steps).
+    /// D3PO iterations (optimizer steps).
     public var iterations = 20
-    /// Sim frames, so preference pairs, per iteration (at least 2: scores are z-normalised over the batch).
+    /// Sim frames, so preference pairs, per iteration (at least 2: scores are z-normalized over the batch).
     public var batch = 8
     public var learningRate: Float = 1e-4
     /// D3POLoss's beta and ratio clamp.
@@ -24,9 +24,9 @@ public struct SpecializationConfiguration: Codable, Hashable, Sendable {
     /// Weight of the preservation term outside the edit region in the semantic score.
     public var lambda: Double = 0.5
     public var semanticPooling: SemanticScore.Pooling = .patches
-    /// Weight of the texture (Gram) features against colour in the semantic score's encoder, 0 to 1.
+    /// Weight of the texture (Gram) features against color in the semantic score's encoder, 0 to 1.
     public var textureWeight: Float = 1
-    /// Seed of the frames, the sampling noise and the adapters' initialisation.
+    /// Seed of the frames, the sampling noise and the adapters' initialization.
     public var seed: UInt64 = 0
     public var trainedParameters: TrainedParameters = .all
     /// Adapter rank and alpha (the update is scaled by alpha / rank), with `.lora`.

@@ -2,7 +2,7 @@ import Tensors
 
 /// Saving and loading a model's parameters as safetensors, keyed by their flat names.
 extension Module {
-    /// Writes every parameter (and `extra` tensors such as optimiser state) atomically.
+    /// Writes every parameter (and `extra` tensors such as optimizer state) atomically.
     public func save(to path: String, metadata: [String: String] = [:], extra: [String: Tensor] = [:]) throws {
         var tensors = parameterDictionary()
         for (key, value) in extra { tensors[key] = value }
@@ -11,7 +11,7 @@ extension Module {
 
     /// Loads parameters. Strict by default: a missing key, an unexpected key (other than those starting with
     /// `ignoringPrefixes`) or a shape mismatch is an error naming the key and both shapes. Returns the file's
-    /// metadata and the tensors it holds that are not parameters (e.g. optimiser state).
+    /// metadata and the tensors it holds that are not parameters (e.g. optimizer state).
     @discardableResult
     public func load(from path: String, strict: Bool = true, rejectNonFinite: Bool = false,
                      ignoringPrefixes: [String] = ["adam."]) throws -> (metadata: [String: String], extra: [String: Tensor]) {

@@ -9,7 +9,7 @@ public final class Conv2d: Module {
     public let padding: Int
     public var lora: LoRAAdapter?
 
-    /// PyTorch's default initialisation: uniform(±1/sqrt(fan_in)).
+    /// PyTorch's default initialization: uniform(±1/sqrt(fan_in)).
     public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 bias: Bool = true, generator: inout SeededGenerator) {
         let bound = 1 / Float(inputChannels * kernelSize * kernelSize).squareRoot()
@@ -26,7 +26,7 @@ public final class Conv2d: Module {
         return y + lora.convolutionUpdate(x, kernelSize: weight.shape[2], stride: stride, padding: padding)
     }
 
-    /// Sets every weight and bias to zero (InstructPix2Pix's zero-initialised extra input channels use `zeroInputChannels`).
+    /// Sets every weight and bias to zero (InstructPix2Pix's zero-initialized extra input channels use `zeroInputChannels`).
     public func zeroInputChannels(_ channels: Range<Int>) {
         let (outputs, inputs, k) = (weight.shape[0], weight.shape[1], weight.shape[2] * weight.shape[3])
         for o in 0..<outputs { for c in channels where c < inputs { for i in 0..<k { weight.scalars[(o * inputs + c) * k + i] = 0 } } }

@@ -8,7 +8,7 @@ public final class Linear: Module {
     /// Low-rank update added to the output when present (see `LoRA`).
     public var lora: LoRAAdapter?
 
-    /// PyTorch's default initialisation: uniform(±1/sqrt(inputs)) for weight and bias.
+    /// PyTorch's default initialization: uniform(±1/sqrt(inputs)) for weight and bias.
     public init(inputDimensions: Int, outputDimensions: Int, bias: Bool = true, generator: inout SeededGenerator) {
         let bound = 1 / Float(inputDimensions).squareRoot()
         weight = Tensor.uniform([outputDimensions, inputDimensions], low: -bound, high: bound, using: &generator, requiresGradient: true)

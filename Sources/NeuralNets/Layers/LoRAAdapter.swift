@@ -1,7 +1,7 @@
 import Seeding
 import Tensors
 
-/// A low-rank update (Hu et al., LoRA): output += (alpha / rank) * B(A(x)), with B zero-initialised so that
+/// A low-rank update (Hu et al., LoRA): output += (alpha / rank) * B(A(x)), with B zero-initialized so that
 /// adding an adapter does not change the model until it is trained. Attach with `LoRA.attach`.
 public final class LoRAAdapter: Module {
     /// [rank, inputs] for Linear, [rank, C, k, k] for convolution.

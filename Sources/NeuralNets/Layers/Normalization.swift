@@ -1,6 +1,6 @@
 import Tensors
 
-/// GroupNorm with per-channel scale and shift (initialised to 1 and 0).
+/// GroupNorm with per-channel scale and shift (initialized to 1 and 0).
 public final class GroupNorm: Module {
     public let weight: Tensor
     public let bias: Tensor
@@ -13,7 +13,7 @@ public final class GroupNorm: Module {
         bias = Tensor.zeros([channels], requiresGradient: true)
     }
 
-    /// Normalises `x` [N, C, ...]; `modulation` [N, 2C] (FiLM scale and shift per sample) and `activation`
+    /// Normalizes `x` [N, C, ...]; `modulation` [N, 2C] (FiLM scale and shift per sample) and `activation`
     /// run in the same pass.
     public func callAsFunction(_ x: Tensor, modulation: Tensor? = nil, activation: FusedActivation = .identity) -> Tensor {
         Tensor.groupNorm(x, groups: groups, weight: weight, bias: bias, modulation: modulation, activation: activation)

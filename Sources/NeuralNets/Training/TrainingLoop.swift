@@ -17,7 +17,7 @@ import Tensors
 ///   parameters only, the average when there is one, shaped by `exportedParameters`). Both carry the trainer's
 ///   metadata and the step count under `completed_steps`.
 ///
-/// Keeping the optimiser state out of `OUT` keeps the weights file a third of the size and loadable by strict
+/// Keeping the optimizer state out of `OUT` keeps the weights file a third of the size and loadable by strict
 /// loaders. The state is written first: a kill between the two writes leaves a state one checkpoint ahead of the
 /// weights, and resume continues from the state.
 public final class TrainingLoop {
@@ -32,7 +32,7 @@ public final class TrainingLoop {
     /// Steps of the whole run (`run` may stop earlier).
     public let steps: Int
     public let checkpointEvery: Int
-    /// Sets the optimiser's rate before every step; nil leaves the rate alone.
+    /// Sets the optimizer's rate before every step; nil leaves the rate alone.
     public let learningRateSchedule: LearningRateSchedule?
     /// Written into both files with every checkpoint (the loop adds `completed_steps`).
     public var metadata: [String: String]
@@ -72,7 +72,7 @@ public final class TrainingLoop {
 
     /// Runs steps until `steps` (or `stopAfter` total steps), checkpointing to `output` when one is given; reports
     /// every finished step's count and metrics to `progress` after its checkpoint. A run with nothing left to do
-    /// still leaves its weights file (a zero-step run is an initialised model).
+    /// still leaves its weights file (a zero-step run is an initialized model).
     ///
     /// `step(k, &generator)` performs step k (zero-based) with the step's own generator and returns its metrics;
     /// work that must survive a kill with the step (a log line) belongs in it, before the checkpoint.
@@ -102,7 +102,7 @@ public final class TrainingLoop {
         try withAverageApplied { try SafeTensors.write(exportedParameters(model), metadata: metadata, to: output) }
     }
 
-    /// Restores parameters, optimiser moments, average and step count from the training state beside `output`.
+    /// Restores parameters, optimizer moments, average and step count from the training state beside `output`.
     /// `check` sees the state's metadata before anything changes (a trainer refuses a state of another
     /// configuration); `legacyStepKey` names an older key for the step count, read first when present. Returns the
     /// metadata.

@@ -1,8 +1,8 @@
 import ConfigurationFiles
 import NeuralNets
 
-/// How a policy is trained by behaviour cloning (the `training:` mapping of a policy file).
-public struct BehaviourCloningSettings: Sendable, Codable, Equatable {
+/// How a policy is trained by behavior cloning (the `training:` mapping of a policy file).
+public struct BehaviorCloningSettings: Sendable, Codable, Equatable {
     public var batchSize = 64
     public var steps = 2000
     public var learningRate = 1e-3
@@ -27,9 +27,9 @@ public struct BehaviourCloningSettings: Sendable, Codable, Equatable {
                        "shift_pixels", "seed", "checkpoint_every"]
 
     /// Reads the `training:` mapping (every field optional).
-    static func parse(_ mapping: YAMLMapping) throws -> BehaviourCloningSettings {
+    static func parse(_ mapping: YAMLMapping) throws -> BehaviorCloningSettings {
         try mapping.rejectUnknownKeys(known: keys)
-        var result = BehaviourCloningSettings()
+        var result = BehaviorCloningSettings()
         result.batchSize = try mapping.int("batch_size", default: result.batchSize, in: 1...4096)
         result.steps = try mapping.int("steps", default: result.steps, in: 0...10_000_000)
         result.learningRate = try mapping.double("learning_rate", default: result.learningRate, in: 0...10)

@@ -1,7 +1,7 @@
 import ConfigurationFiles
 import Foundation
 
-/// A policy file (`policies/*.yaml`): the network and how to train it by behaviour cloning.
+/// A policy file (`policies/*.yaml`): the network and how to train it by behavior cloning.
 ///
 /// ```yaml
 /// network: {channels: [16, 32, 64], strides: [2, 2, 2], head: spatial_softmax, agent_position: false}
@@ -10,10 +10,10 @@ import Foundation
 /// Every field is optional; unknown fields and wrong types are errors naming the file and the field.
 public struct PolicyConfiguration: Sendable, Codable, Equatable {
     public var network = PolicyNetworkConfiguration()
-    public var training = BehaviourCloningSettings()
+    public var training = BehaviorCloningSettings()
 
     public init(network: PolicyNetworkConfiguration = PolicyNetworkConfiguration(),
-                training: BehaviourCloningSettings = BehaviourCloningSettings()) {
+                training: BehaviorCloningSettings = BehaviorCloningSettings()) {
         self.network = network
         self.training = training
     }
@@ -29,7 +29,7 @@ public struct PolicyConfiguration: Sendable, Codable, Equatable {
     static func parse(_ mapping: YAMLMapping) throws -> PolicyConfiguration {
         try mapping.rejectUnknownKeys(known: ["network", "training"])
         return PolicyConfiguration(network: try PolicyNetworkConfiguration.parse(mapping.mapping("network")),
-                                   training: try BehaviourCloningSettings.parse(mapping.mapping("training")))
+                                   training: try BehaviorCloningSettings.parse(mapping.mapping("training")))
     }
 
     /// Compact JSON with sorted keys (checkpoint metadata and reports).

@@ -1,7 +1,7 @@
 import ConfigurationFiles
 
 /// The policy network's shape: strided 3x3 convolutions with GroupNorm, a spatial-softmax or global-average
-/// head, optionally the agent position, and an MLP to the normalised action.
+/// head, optionally the agent position, and an MLP to the normalized action.
 public struct PolicyNetworkConfiguration: Sendable, Codable, Equatable {
     public enum Activation: String, Sendable, Codable, CaseIterable { case silu, relu }
     public enum Head: String, Sendable, Codable, CaseIterable {
@@ -24,7 +24,7 @@ public struct PolicyNetworkConfiguration: Sendable, Codable, Equatable {
     public var keypoints = 32
     /// Widths of the MLP's hidden layers.
     public var hidden = [256]
-    /// Whether the normalised agent position joins the image features before the MLP.
+    /// Whether the normalized agent position joins the image features before the MLP.
     public var agentPosition = false
 
     public init() {}

@@ -3,7 +3,7 @@ import Foundation
 import NeuralNets
 import Tensors
 
-/// The Image-Editing Specialists paper's policy experiment: zero-shot MSE on real test frames after each initialisation, fine-tuning curves
+/// The Image-Editing Specialists paper's policy experiment: zero-shot MSE on real test frames after each initialization, fine-tuning curves
 /// on the first N real training frames, and the real-sample equivalence of each pretraining.
 ///
 /// Work is split into units (a pretraining or a fine-tuning of one variant, seed and N); each unit's result is
@@ -48,7 +48,7 @@ public final class Experiment {
     public func run() throws -> String {
         try prepareFolder()
         var summaries: [String: DatasetSummary] = [:]
-        for (field, path) in datasetPaths() { summaries[field] = try Self.summarise(path) }
+        for (field, path) in datasetPaths() { summaries[field] = try Self.summarize(path) }
         let (realTrain, realTest) = (summaries["real_train"]!, summaries["real_test"]!)
         let shared = realTrain.fingerprints.intersection(realTest.fingerprints)
         guard shared.isEmpty else {
@@ -60,7 +60,7 @@ public final class Experiment {
         let unavailableSamples = configuration.finetuneSamples.filter { $0 > realTrain.frames }
         let seeds = configuration.seeds.map(UInt64.init)
 
-        // Plan: every optimiser step of every unit, finished ones counted as done.
+        // Plan: every optimizer step of every unit, finished ones counted as done.
         var plan: [(name: String, steps: Int)] = []
         for variant in available { for seed in seeds { plan.append((Self.unitName(variant, seed: seed), configuration.pretrainSteps)) } }
         for variant in available + [.realOnly] {
@@ -150,7 +150,7 @@ public final class Experiment {
             if FileManager.default.fileExists(atPath: state) {
                 try trainer.resume(from: checkpoint)
             } else if let initial {
-                try trainer.initialise(from: initial)
+                try trainer.initialize(from: initial)
             }
             let base = completedSteps
             try trainer.run(checkpointPath: checkpoint) { step, loss in
@@ -202,7 +202,7 @@ public final class Experiment {
          ("real_train", configuration.realTrain), ("real_test", configuration.realTest)].compactMap { field, path in path.map { (field, $0) } }
     }
 
-    static func summarise(_ path: String) throws -> DatasetSummary {
+    static func summarize(_ path: String) throws -> DatasetSummary {
         let store = try DatasetStore.open(path: path)
         let episodes = try store.episodes()
         var fingerprints = Set<String>()

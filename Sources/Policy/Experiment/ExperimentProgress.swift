@@ -1,4 +1,4 @@
-/// Where a running experiment is, for progress lines: optimiser steps over all units (finished units of an
+/// Where a running experiment is, for progress lines: optimizer steps over all units (finished units of an
 /// earlier run included), the unit being worked on, and a line when a unit finishes.
 public struct ExperimentProgress: Sendable {
     public var unit: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An experiment's `report.json`: zero-shot MSE per initialisation, fine-tuning curves, real-sample equivalence,
+/// An experiment's `report.json`: zero-shot MSE per initialization, fine-tuning curves, real-sample equivalence,
 /// the datasets used, overlap checks and notes on how every figure is computed.
 public struct ExperimentReport: Sendable, Codable, Equatable {
     /// The policy figures. In the file, each variant's zero-shot figure sits beside `finetune`,

@@ -1,9 +1,9 @@
 /// What one (variant, seed, sample count) unit of an experiment measured; saved as JSON as soon as the unit
 /// finishes, so a killed experiment resumes without redoing it.
 public struct ExperimentUnitResult: Sendable, Codable, Equatable {
-    /// MSE of normalised actions on the real test frames.
+    /// MSE of normalized actions on the real test frames.
     public var mse: Double
-    /// Training frames seen (0 for the random initialisation).
+    /// Training frames seen (0 for the random initialization).
     public var trainingFrames: Int
     public var steps: Int
     public var seconds: Double

@@ -1,11 +1,11 @@
-/// How a policy is initialised before it meets real data: the rows of the experiment's tables.
+/// How a policy is initialized before it meets real data: the rows of the experiment's tables.
 public enum ExperimentVariant: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable {
-    /// The seed's random initialisation, no training (zero-shot only).
+    /// The seed's random initialization, no training (zero-shot only).
     case randomInit = "random_init"
     case simPretrain = "sim_pretrain"
     case editedPretrain = "edited_pretrain"
     case colorTransferPretrain = "color_transfer_pretrain"
-    /// Random initialisation fine-tuned on real frames (the fine-tuning curves' reference).
+    /// Random initialization fine-tuned on real frames (the fine-tuning curves' reference).
     case realOnly = "real_only"
 
     /// The variants with a zero-shot figure.

@@ -2,8 +2,8 @@ import NeuralNets
 import Seeding
 import Tensors
 
-/// The behaviour-cloning policy: a 96x96 RGB frame (values in [-1, 1]) and optionally the normalised agent
-/// position in, the next action normalised to [-1, 1] (a / 512 * 2 - 1) out.
+/// The behavior-cloning policy: a 96x96 RGB frame (values in [-1, 1]) and optionally the normalized agent
+/// position in, the next action normalized to [-1, 1] (a / 512 * 2 - 1) out.
 public final class PolicyNetwork: Module {
     public let configuration: PolicyNetworkConfiguration
     public let blocks: [ConvolutionBlock]
@@ -51,7 +51,7 @@ public final class PolicyNetwork: Module {
         coordinates = grid
     }
 
-    /// Predicted normalised actions [N, 2] for images [N, 3, S, S] and, when configured, agent positions [N, 2].
+    /// Predicted normalized actions [N, 2] for images [N, 3, S, S] and, when configured, agent positions [N, 2].
     public func callAsFunction(_ images: Tensor, agentPositions: Tensor? = nil) -> Tensor {
         precondition(images.shape.count == 4 && images.shape[1] == 3 && images.shape[2] == configuration.imageSize
                      && images.shape[3] == configuration.imageSize,

@@ -3,7 +3,7 @@ import NeuralNets
 import Seeding
 import Tensors
 
-/// Behaviour cloning: MSE between predicted and demonstrated normalised actions, AdamW with warm-up and cosine
+/// Behavior cloning: MSE between predicted and demonstrated normalized actions, AdamW with warm-up and cosine
 /// decay, gradient clipping and random-shift augmentation, on a `TrainingLoop`.
 ///
 /// Step k draws its batch (uniformly, with replacement) and shifts from the loop's generator for (seed, k), and the
@@ -16,7 +16,7 @@ public final class BehaviorCloningTrainer {
     public let loop: TrainingLoop
     public var completedSteps: Int { loop.completedSteps }
 
-    /// A fresh network initialised from the training seed; `data` must have the network's image size.
+    /// A fresh network initialized from the training seed; `data` must have the network's image size.
     public init(configuration: PolicyConfiguration, data: PolicyDataset) throws {
         guard data.imageSize == configuration.network.imageSize else {
             throw PolicyError("dataset \(data.source) has \(data.imageSize) px frames, the policy expects \(configuration.network.imageSize) px")
@@ -32,14 +32,14 @@ public final class BehaviorCloningTrainer {
                             metadata: PolicyCheckpoint.metadata(configuration: configuration, samples: data.count, data: data.source))
     }
 
-    /// The network a run starts from: initialised from the training seed (the experiment's random-init policy).
+    /// The network a run starts from: initialized from the training seed (the experiment's random-init policy).
     public static func initialNetwork(_ configuration: PolicyConfiguration) -> PolicyNetwork {
         var generator = SeededGenerator(seed: configuration.training.seed)
         return PolicyNetwork(configuration.network, generator: &generator)
     }
 
     /// Starts from another policy's weights (fine-tuning); its network must match this one's.
-    public func initialise(from path: String) throws {
+    public func initialize(from path: String) throws {
         let (_, metadata) = try SafeTensors.read(path: path)
         let other = try PolicyCheckpoint.configuration(in: metadata, file: path)
         guard other.network == configuration.network else {
@@ -48,7 +48,7 @@ public final class BehaviorCloningTrainer {
         try model.load(from: path)
     }
 
-    /// One optimiser step at the optimiser's current rate on the batch and shifts `generator` draws; returns the
+    /// One optimizer step at the optimizer's current rate on the batch and shifts `generator` draws; returns the
     /// batch loss.
     @discardableResult
     public func step(generator: inout SeededGenerator) -> Float {

@@ -4,7 +4,7 @@ import Seeding
 import Tensors
 
 /// A dataset's frames decoded once and kept in memory for training and evaluation: 8-bit RGB pixels (a quarter
-/// of the memory of floats; converted per batch), normalised actions and agent positions, and episode ids.
+/// of the memory of floats; converted per batch), normalized actions and agent positions, and episode ids.
 ///
 /// `prefix(_:)` views the first N frames (in episode order) without copying.
 public struct PolicyDataset: Sendable {
@@ -33,7 +33,7 @@ public struct PolicyDataset: Sendable {
     let storage: Storage
 
     /// A dataset from arrays already in memory: `pixels` holds `episodes.count` RGB frames of `imageSize`², row-major
-    /// and interleaved; `actions` and `agentPositions` two normalised numbers per frame.
+    /// and interleaved; `actions` and `agentPositions` two normalized numbers per frame.
     public init(source: String, imageSize: Int, pixels: [UInt8], actions: [Float], agentPositions: [Float], episodes: [Int],
                 episodeSeeds: [Int: UInt64] = [:]) {
         let count = episodes.count
@@ -52,7 +52,7 @@ public struct PolicyDataset: Sendable {
     }
 
     /// Pushes world coordinates (0...512) to [-1, 1], the policy's action and position scale.
-    public static func normalise(_ value: Double) -> Float {
+    public static func normalize(_ value: Double) -> Float {
         Float(value / 512 * 2 - 1)
     }
 
@@ -78,8 +78,8 @@ public struct PolicyDataset: Sendable {
                                    + "x\(image.channels), expected \(size!)x\(size!)x3 like the first frame")
             }
             pixels += image.pixels
-            actions += [normalise(frame.action.x), normalise(frame.action.y)]
-            positions += [normalise(frame.state.agentX), normalise(frame.state.agentY)]
+            actions += [normalize(frame.action.x), normalize(frame.action.y)]
+            positions += [normalize(frame.state.agentX), normalize(frame.state.agentY)]
             episodes.append(frame.episode)
         }
         guard let size else { throw DatasetError(file: path, "holds no frames") }

@@ -1,6 +1,6 @@
 import Tensors
 
-/// Mean squared error of a policy's normalised actions on a dataset: per frame the mean over x and y, then
+/// Mean squared error of a policy's normalized actions on a dataset: per frame the mean over x and y, then
 /// averaged over all frames (overall) and over each episode's frames.
 public struct PolicyEvaluation: Sendable, Codable, Equatable {
     public struct Episode: Sendable, Codable, Equatable {

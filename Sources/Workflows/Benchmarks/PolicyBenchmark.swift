@@ -4,7 +4,7 @@ import Policy
 import Seeding
 import Tensors
 
-/// The policy's behaviour-cloning step and evaluation throughput on synthetic frames, so a policy file can be
+/// The policy's behavior-cloning step and evaluation throughput on synthetic frames, so a policy file can be
 /// timed without a dataset.
 public struct PolicyBenchmark: Codable, Sendable {
     /// The policy file.

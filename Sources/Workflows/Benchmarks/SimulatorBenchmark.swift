@@ -62,7 +62,7 @@ public struct SimulatorBenchmark: Codable, Sendable {
                 }
             }
         }
-        // Keeps the rendering from being optimised away.
+        // Keeps the rendering from being optimized away.
         precondition(checksum != Int.min)
         return Double(steps) / seconds
     }

@@ -4,7 +4,7 @@ import Rendering
 import Seeding
 import Simulation
 
-/// The few real frames an editor is specialised to, each with its region masks: a folder of PNGs
+/// The few real frames an editor is specialized to, each with its region masks: a folder of PNGs
 /// (`reference-K.png`, `reference-K-labels.png`, one 0/255 mask per region) and `manifest.json`.
 public struct ReferenceSet: Sendable {
     /// One reference frame.

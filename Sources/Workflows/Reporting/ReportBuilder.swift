@@ -6,7 +6,7 @@ import Pipelines
 import Policy
 
 /// Builds a run's `report.json` and a self-contained `report.html` from the finished stages feeding the report
-/// stage: the experiment's figures, gap measurements, specialisation rewards, sample frames, references, stage
+/// stage: the experiment's figures, gap measurements, specialization rewards, sample frames, references, stage
 /// timings and the configuration.
 struct ReportBuilder {
     let context: StageContext

@@ -4,7 +4,7 @@ import Foundation
 import Policy
 
 /// A pipeline run's `report.json`: the experiment's figures (when the run has an experiment), the appearance
-/// gaps, the specialisations' reward curves, stage timings and the configuration that produced them.
+/// gaps, the specializations' reward curves, stage timings and the configuration that produced them.
 public struct RunReport: Sendable, Encodable {
     /// A specialist's reward log.
     public struct Specialization: Sendable, Codable, Equatable {

@@ -2,7 +2,7 @@ import Editing
 import Pipelines
 
 /// The masked Reinhard color-transfer baseline over a dataset: per-region Lab statistics of the same references
-/// the editor is specialised to (the `convert` stage with the color-transfer method).
+/// the editor is specialized to (the `convert` stage with the color-transfer method).
 public enum ColorTransferStage: StageKind {
     public struct Parameters: StageParameters {
         /// Only the first N episodes of the input.

@@ -3,7 +3,7 @@ import Pipelines
 import Policy
 import Yams
 
-/// The Image-Editing Specialists paper's policy experiment on the run's datasets: zero-shot MSE on real test frames per initialisation,
+/// The Image-Editing Specialists paper's policy experiment on the run's datasets: zero-shot MSE on real test frames per initialization,
 /// fine-tuning curves, real-sample equivalence (`report.json` in the stage's folder, units resumed one by one).
 public enum ExperimentStage: StageKind {
     public struct Parameters: StageParameters {

@@ -3,7 +3,7 @@ import Foundation
 import Pipelines
 import Yams
 
-/// The base editor's training on domain-randomised edit triplets; the output is also the checkpoint, so a
+/// The base editor's training on domain-randomized edit triplets; the output is also the checkpoint, so a
 /// killed stage resumes to the same weights.
 public enum PretrainEditorStage: StageKind {
     public struct Parameters: StageParameters {

@@ -1,7 +1,7 @@
 import Foundation
 import Pipelines
 
-/// The few reference frames the editor is specialised to, with region masks: rendered from a scene (states of a
+/// The few reference frames the editor is specialized to, with region masks: rendered from a scene (states of a
 /// seed stream of their own) or a user's images.
 public enum ReferencesStage: StageKind {
     public struct Parameters: StageParameters {

@@ -1,7 +1,7 @@
 import Foundation
 import Pipelines
 
-/// The run's `report.json` and a self-contained `report.html`; runs every time (it summarises the whole run).
+/// The run's `report.json` and a self-contained `report.html`; runs every time (it summarizes the whole run).
 public enum ReportStage: StageKind {
     public struct Parameters: StageParameters {
         /// Rows of sim | edited | truth frames in the page.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Workflows
 
-/// The policy's behaviour-cloning step and evaluation throughput, on synthetic frames (no dataset needed).
+/// The policy's behavior-cloning step and evaluation throughput, on synthetic frames (no dataset needed).
 struct BenchPolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Editing
 import Workflows
 
-/// Specialises a base editor to the reference frames with D3PO (seed 004), recording reward curves.
+/// Specializes a base editor to the reference frames with D3PO (seed 004), recording reward curves.
 struct EditorSpecializeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specialize",

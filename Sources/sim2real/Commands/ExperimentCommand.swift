@@ -2,7 +2,7 @@ import ArgumentParser
 import Policy
 import Workflows
 
-/// The Image-Editing Specialists paper's policy experiment: zero-shot real MSE per initialisation, fine-tuning curves, real-sample equivalence.
+/// The Image-Editing Specialists paper's policy experiment: zero-shot real MSE per initialization, fine-tuning curves, real-sample equivalence.
 struct ExperimentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",

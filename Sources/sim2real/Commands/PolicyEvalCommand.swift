@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Policy
 
-/// MSE of a policy's normalised actions on a dataset, overall and per episode.
+/// MSE of a policy's normalized actions on a dataset, overall and per episode.
 struct PolicyEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",

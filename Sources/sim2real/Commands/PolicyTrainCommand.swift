@@ -4,7 +4,7 @@ import Pipelines
 import Policy
 import Workflows
 
-/// Behaviour cloning on a dataset, from scratch or from another policy, with checkpoints and resume.
+/// Behavior cloning on a dataset, from scratch or from another policy, with checkpoints and resume.
 struct PolicyTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",

@@ -3,7 +3,7 @@ import Foundation
 import Imaging
 import Workflows
 
-/// Writes domain-randomised edit examples from a dataset's states, to look at what the base editor trains on.
+/// Writes domain-randomized edit examples from a dataset's states, to look at what the base editor trains on.
 struct RandomizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "randomize",

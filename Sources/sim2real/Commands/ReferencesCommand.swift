@@ -1,7 +1,7 @@
 import ArgumentParser
 import Workflows
 
-/// Writes the few reference frames the editor is specialised with, each with its region masks and a manifest.
+/// Writes the few reference frames the editor is specialized with, each with its region masks and a manifest.
 struct ReferencesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "references",
