@@ -1,4 +1,5 @@
 import Rendering
+import Scenes
 import Simulation
 
 /// Records scripted-expert episodes as frames: observation (image and masks) before each action, the action,

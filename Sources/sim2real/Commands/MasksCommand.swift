@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Rendering
+import Scenes
 import Simulation
 
 /// Automatic region masks for frames that come without a renderer, and their accuracy on proxy-real frames.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Rendering
+import Scenes
 import Simulation
 
 /// Writes the few reference frames the editor is specialised with, each with its region masks and a manifest.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Rendering
+import Scenes
 
 /// Re-renders every frame of a dataset in another scene's style: same states, actions and episodes.
 struct RenderCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Rendering
+import Scenes
 import Simulation
 
 /// Records scripted-expert demonstrations into a dataset file.

@@ -1,4 +1,6 @@
+import CameraLooks
 import Imaging
+import Rendering
 import Simulation
 
 /// Renders states in the style a scene file names, with per-episode variation and per-frame noise seeded from
@@ -11,14 +13,16 @@ public struct SceneRenderer: Sendable {
     }
 
     public func render(_ state: PushTState, episodeSeed: UInt64, step: Int) -> (image: Image, masks: RegionMasks) {
+        let noiseSeed = episodeSeed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(step)
         switch spec.style {
         case .sim:
             return SimStyleRenderer(size: spec.imageSize, palette: spec.sim).renderWithMasks(state)
         case .proxyReal:
-            let variation = ProxyRealVariation(seed: episodeSeed)
-            let noiseSeed = episodeSeed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(step)
             return ProxyRealRenderer(size: spec.imageSize, parameters: spec.proxyReal)
-                .render(state, variation: variation, noiseSeed: noiseSeed)
+                .render(state, variation: ProxyRealVariation(seed: episodeSeed), noiseSeed: noiseSeed)
+        case .camera:
+            return CameraLookRenderer(size: spec.imageSize, look: spec.look)
+                .render(state, variation: ProxyRealVariation(seed: episodeSeed), noiseSeed: noiseSeed)
         }
     }
 }
