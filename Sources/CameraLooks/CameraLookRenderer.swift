@@ -78,9 +78,14 @@ public struct CameraLookRenderer: Sendable {
         let endImage = (x: start.x + t * (base.x - start.x), y: start.y + t * (base.y - start.y))
         let endHeight = effector.height + 0.45 * (pinhole.eye.z - effector.height)
         let end = pinhole.point(u: endImage.x, v: endImage.y, height: endHeight)
-        let dx = end.x - state.agentX, dy = end.y - state.agentY
-        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
-        return SceneGeometry.Arm(end: (end.x, end.y, endHeight), across: (-dy / length, dx / length),
+        // The bar shows its width to the camera: across is perpendicular to its axis and to the line of sight.
+        let axis = (x: end.x - state.agentX, y: end.y - state.agentY, z: endHeight - effector.height)
+        let sight = (x: (end.x + state.agentX) / 2 - pinhole.eye.x, y: (end.y + state.agentY) / 2 - pinhole.eye.y,
+                     z: (endHeight + effector.height) / 2 - pinhole.eye.z)
+        let across = (x: axis.y * sight.z - axis.z * sight.y, y: axis.z * sight.x - axis.x * sight.z,
+                      z: axis.x * sight.y - axis.y * sight.x)
+        let length = max(1e-9, (across.x * across.x + across.y * across.y + across.z * across.z).squareRoot())
+        return SceneGeometry.Arm(end: (end.x, end.y, endHeight), across: (across.x / length, across.y / length, across.z / length),
                                  halfWidth: effector.armWidth / 2)
     }
 

@@ -87,19 +87,19 @@ struct TableTexture: Sendable {
 
     /// Woven fabric: a fine crosshatch of threads, fibre fuzz and soft folds shaded by the light's side.
     private func cloth(_ x: Double, _ y: Double, s: Double, k: Double) -> (Double, Double, Double) {
-        let period = 3.5 * s
+        let period = 6 * s
         let weaveFade = Self.fade(period: period / 2, footprint: footprint)
         let wx = sin(2 * Double.pi * x / period), wy = sin(2 * Double.pi * y / period)
         let weave = weaveFade * (wx * wy >= 0 ? 0.5 * abs(wx) : -0.5 * abs(wy))
-        // Folds: the slope of a smooth height field, lit from the upper left.
-        let foldScale = 150 * s, step = 4 * s
-        let heightRight = ProceduralTexture.fractalNoise((x + step) / foldScale, y / foldScale, seed: 61)
-        let heightLeft = ProceduralTexture.fractalNoise((x - step) / foldScale, y / foldScale, seed: 61)
-        let heightDown = ProceduralTexture.fractalNoise(x / foldScale, (y + step) / foldScale, seed: 61)
-        let heightUp = ProceduralTexture.fractalNoise(x / foldScale, (y - step) / foldScale, seed: 61)
+        // Folds: the slope of a smooth height field stretched along x (creases), lit from the upper left.
+        let foldX = 260 * s, foldY = 90 * s, step = 4 * s
+        let heightRight = ProceduralTexture.fractalNoise((x + step) / foldX, y / foldY, seed: 61)
+        let heightLeft = ProceduralTexture.fractalNoise((x - step) / foldX, y / foldY, seed: 61)
+        let heightDown = ProceduralTexture.fractalNoise(x / foldX, (y + step) / foldY, seed: 61)
+        let heightUp = ProceduralTexture.fractalNoise(x / foldX, (y - step) / foldY, seed: 61)
         let fold = (heightLeft - heightRight) + (heightUp - heightDown)
-        return scaled(1 + k * (0.22 * weave + 0.1 * detail(x, y, period: 1.5 * s, seed: 62)
-            + 0.08 * detail(x, y, period: 40 * s, seed: 63) + 1.6 * fold))
+        return scaled(1 + k * (0.25 * weave + 0.1 * detail(x, y, period: 1.5 * s, seed: 62)
+            + 0.1 * detail(x, y, period: 40 * s, seed: 63) + 3.5 * fold))
     }
 
     /// A cutting mat: fine grain and a printed grid, major lines every 50 px and minor ones every 10 px, drawn in

@@ -11,13 +11,13 @@ package struct SceneGeometry {
     ]
 
     /// An arm link: a bar of `halfWidth` from the top of the effector to `end`, its width along `across` (a unit
-    /// vector in the table plane).
+    /// vector).
     package struct Arm {
         package var end: Point
-        package var across: (x: Double, y: Double)
+        package var across: Point
         package var halfWidth: Double
 
-        package init(end: Point, across: (x: Double, y: Double), halfWidth: Double) {
+        package init(end: Point, across: Point, halfWidth: Double) {
             self.end = end
             self.across = across
             self.halfWidth = halfWidth
@@ -40,7 +40,7 @@ package struct SceneGeometry {
     package init(state: PushTState, parameters: ProxyRealParameters) {
         let top = parameters.effectorHeight
         self.init(state: state, blockHeight: parameters.blockHeight, effectorHeight: top,
-                  arm: Arm(end: (state.agentX + 30, state.agentY - 420, top + 900), across: (1, 0), halfWidth: 10),
+                  arm: Arm(end: (state.agentX + 30, state.agentY - 420, top + 900), across: (1, 0, 0), halfWidth: 10),
                   light: ProxyRealRenderer.light)
     }
 
@@ -67,10 +67,11 @@ package struct SceneGeometry {
         let start: Point = (state.agentX, state.agentY, effectorHeight)
         if let arm {
             let (w, end) = (arm.halfWidth, arm.end)
-            armCorners = [(start.x - w * arm.across.x, start.y - w * arm.across.y, start.z),
-                          (start.x + w * arm.across.x, start.y + w * arm.across.y, start.z),
-                          (end.x + w * arm.across.x, end.y + w * arm.across.y, end.z),
-                          (end.x - w * arm.across.x, end.y - w * arm.across.y, end.z)]
+            let across = arm.across
+            armCorners = [(start.x - w * across.x, start.y - w * across.y, start.z - w * across.z),
+                          (start.x + w * across.x, start.y + w * across.y, start.z + w * across.z),
+                          (end.x + w * across.x, end.y + w * across.y, end.z + w * across.z),
+                          (end.x - w * across.x, end.y - w * across.y, end.z - w * across.z)]
             armAxis = (start, end)
         } else {
             armCorners = []

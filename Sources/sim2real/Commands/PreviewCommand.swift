@@ -15,7 +15,7 @@ struct PreviewCommand: ParsableCommand {
             Examples: sim2real preview --style proxy-real --size 512 --count 1 --out real.png; \
             sim2real preview --scene scenes/looks/dev/concrete-red-rubber.yaml --size 512 --count 4 --out look.png. \
             With several --scene files each tile is one file's render of the same states (row by row, --columns \
-            wide), --label names the file under its tile, and --tile downsizes every render (area averaging).
+            wide), --label names the file (and its folder) under its tiles, and --tile downsizes every render (area averaging).
             """
     )
 
@@ -72,7 +72,7 @@ struct PreviewCommand: ParsableCommand {
                 for index in 0..<count {
                     let state = PushTEnvironment.sampleInitialState(using: &generator)
                     images.append(renderer.render(state, episodeSeed: seed &+ UInt64(index), step: 0).image)
-                    labels.append(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+                    labels.append(Self.label(path))
                 }
             }
         }
@@ -84,6 +84,12 @@ struct PreviewCommand: ParsableCommand {
         let labelRows = label ? stride(from: 0, to: labels.count, by: width).map { Array(labels[$0..<min($0 + width, labels.count)]) } : nil
         try PNGCodec.write(ContactSheet.compose(rows: rows, spacing: images.count == 1 ? 0 : 2, labels: labelRows), path: out)
         print("wrote \(out)")
+    }
+
+    /// A scene file's name without extension, after its folder's ("dev/concrete-red-rubber").
+    static func label(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().lastPathComponent + "/" + url.deletingPathExtension().lastPathComponent
     }
 
     /// States in a built-in style (`--style`).
