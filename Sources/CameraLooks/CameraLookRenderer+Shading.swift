@@ -4,7 +4,8 @@ import Rendering
 import Simulation
 
 extension CameraLookRenderer {
-    /// Shades every canvas pixel from its surface id in linear light, then encodes it for display.
+    /// Shades every canvas pixel from its surface id in linear light, then encodes it for display. The table comes
+    /// from the episode's `TableCanvas`.
     ///
     /// Irradiance is normalised so that a lit horizontal surface receives 1: a surface with normal n receives
     /// (1 - s) + s (n · L) / L.z, where s is the shadow strength (the direct share of the light), and shadowed
@@ -13,8 +14,9 @@ extension CameraLookRenderer {
                variation: ProxyRealVariation) -> Image {
         let canvasSize = ids.width
         let footprint = footprint(canvasSize: canvasSize)
-        let table = TableTexture(table: look.table, footprint: footprint)
-        let goal = GoalMarking(goal: look.goal, footprint: footprint)
+        let key = TableCanvas.Key(table: look.table, goal: look.goal, light: look.light, camera: look.camera, size: size,
+                                  variation: variation)
+        let table = TableCanvas.shared.canvas(for: key) { TableCanvas(look: look, camera: camera, footprint: footprint) }
         let light = look.light.direction
         let strength = look.light.shadowStrength
         let block = LinearColor.decode(look.block.color)
@@ -22,7 +24,6 @@ extension CameraLookRenderer {
             (1 - strength) + strength * min(1.5, max(0, normal.x * light.x + normal.y * light.y) / light.z)
         }
         let blockGloss: (weight: Double, shininess: Double) = look.block.finish == .glossy ? (0.55, 45) : (0.04, 6)
-        let tableGloss = (weight: 0.6 * look.table.gloss, shininess: 6 + 70 * look.table.gloss)
         let tint = look.light.colorGains
         let gains = (tint.0 * variation.whiteBalance[0], tint.1 * variation.whiteBalance[1], tint.2 * variation.whiteBalance[2])
         let exposure = look.light.brightness * variation.exposure
@@ -41,16 +42,10 @@ extension CameraLookRenderer {
                 var color: (Double, Double, Double)
                 switch id {
                 case CanvasSurface.table.rawValue:
-                    let point = camera.tablePoint(u: pu, v: pv)
-                    color = table.color(x: point.x, y: point.y)
-                    let marking = goal.opacity(x: point.x, y: point.y)
-                    if marking > 0 {
-                        color = (color.0 + (goal.color.0 - color.0) * marking, color.1 + (goal.color.1 - color.1) * marking,
-                                 color.2 + (goal.color.2 - color.2) * marking)
-                    }
                     let lit = 1 - strength * Double(shadow.pixels[index]) / 255
-                    let highlight = lit * Self.highlight(at: (point.x, point.y, 0), eye: camera.eye, light: light, gloss: tableGloss)
-                    color = (color.0 * lit + highlight, color.1 * lit + highlight, color.2 * lit + highlight)
+                    let highlight = lit * Double(table.highlights[index])
+                    color = (Double(table.colors[index * 3]) * lit + highlight, Double(table.colors[index * 3 + 1]) * lit + highlight,
+                             Double(table.colors[index * 3 + 2]) * lit + highlight)
                 case CanvasSurface.blockTop.rawValue:
                     let point = camera.point(u: pu, v: pv, height: look.block.thickness)
                     let dx = point.x - state.blockX, dy = point.y - state.blockY
