@@ -33,66 +33,55 @@ extension CameraLookRenderer {
         let arm = ArmProfile(geometry: geometry, camera: camera)
         let cosine = cos(state.blockAngle), sine = sin(state.blockAngle)
 
-        var pixels = [UInt8](repeating: 0, count: canvasSize * canvasSize * 3)
-        for v in 0..<canvasSize {
-            for u in 0..<canvasSize {
-                let index = v * canvasSize + u
-                let id = ids.pixels[index]
-                let pu = Double(u) + 0.5, pv = Double(v) + 0.5
-                var color: (Double, Double, Double)
-                switch id {
-                case CanvasSurface.table.rawValue:
-                    let lit = 1 - strength * Double(shadow.pixels[index]) / 255
-                    let highlight = lit * Double(table.highlights[index])
-                    color = (Double(table.colors[index * 3]) * lit + highlight, Double(table.colors[index * 3 + 1]) * lit + highlight,
-                             Double(table.colors[index * 3 + 2]) * lit + highlight)
-                case CanvasSurface.blockTop.rawValue:
-                    let point = camera.point(u: pu, v: pv, height: look.block.thickness)
-                    let dx = point.x - state.blockX, dy = point.y - state.blockY
-                    let speckle = 0.95 + 0.05 * ProceduralTexture.valueNoise((cosine * dx + sine * dy) * 0.3,
-                                                                            (cosine * dy - sine * dx) * 0.3, seed: 23)
-                    let highlight = Self.highlight(at: (point.x, point.y, look.block.thickness), eye: camera.eye, light: light,
-                                                   gloss: blockGloss)
-                    color = (block.0 * speckle + highlight, block.1 * speckle + highlight, block.2 * speckle + highlight)
-                case CanvasSurface.effector.rawValue:
-                    color = rod(camera.cylinderPointSeen(u: pu, v: pv, axis: geometry.agent), geometry: geometry,
-                                eye: camera.eye, light: light, strength: strength)
-                case CanvasSurface.effectorTop.rawValue:
-                    let point = camera.point(u: pu, v: pv, height: look.effector.height)
-                    let radius = PushTGeometry.agentRadius
-                    let horizontal = max(1e-9, (light.x * light.x + light.y * light.y).squareRoot())
-                    let dx = point.x - geometry.agent.x - 0.35 * radius * light.x / horizontal
-                    let dy = point.y - geometry.agent.y - 0.35 * radius * light.y / horizontal
-                    let metal = 0.38 + 0.45 * exp(-(dx * dx + dy * dy) / (1.2 * radius * radius))
-                    color = (metal * 0.95, metal * 0.97, metal)
-                case CanvasSurface.arm.rawValue:
-                    color = arm.color(u: pu, v: pv, base: LinearColor.decode(look.effector.armColor))
-                default:
-                    let edge = Int(id) - 2
-                    let irradiance = sideIrradiance[edge]
-                    let normal = geometry.sideNormals[edge]
-                    let point = camera.point(u: pu, v: pv, height: look.block.thickness / 2)
-                    let highlight = Self.highlight(at: (point.x, point.y, look.block.thickness / 2), normal: (normal.x, normal.y, 0),
-                                                   eye: camera.eye, light: light, gloss: blockGloss)
-                    color = (block.0 * irradiance + highlight, block.1 * irradiance + highlight, block.2 * irradiance + highlight)
-                }
-                // Light falloff toward the light's side and vignetting, exposure and the light's colour.
-                let x = pu / Double(canvasSize) - 0.5, y = pv / Double(canvasSize) - 0.5
-                let lighting = (1 + look.light.gradient * 2 * (x * gradientDirection.x + y * gradientDirection.y))
-                    * (1 - look.light.vignetting * 2 * (x * x + y * y))
-                let gain = lighting * exposure
-                var linear = (color.0 * gain * gains.0, color.1 * gain * gains.1, color.2 * gain * gains.2)
-                if saturation != 1 {
-                    let grey = LinearColor.luminance(linear)
-                    linear = (grey + (linear.0 - grey) * saturation, grey + (linear.1 - grey) * saturation,
-                              grey + (linear.2 - grey) * saturation)
-                }
-                pixels[index * 3] = CanvasRaster.encodeGamma(linear.0)
-                pixels[index * 3 + 1] = CanvasRaster.encodeGamma(linear.1)
-                pixels[index * 3 + 2] = CanvasRaster.encodeGamma(linear.2)
+        return CanvasRaster.shade(ids: ids) { index, id, pu, pv in
+            var color: (Double, Double, Double)
+            switch id {
+            case CanvasSurface.table.rawValue:
+                let lit = 1 - strength * Double(shadow.pixels[index]) / 255
+                let highlight = lit * Double(table.highlights[index])
+                color = (Double(table.colors[index * 3]) * lit + highlight, Double(table.colors[index * 3 + 1]) * lit + highlight,
+                         Double(table.colors[index * 3 + 2]) * lit + highlight)
+            case CanvasSurface.blockTop.rawValue:
+                let point = camera.point(u: pu, v: pv, height: look.block.thickness)
+                let dx = point.x - state.blockX, dy = point.y - state.blockY
+                let speckle = 0.95 + 0.05 * ProceduralTexture.valueNoise((cosine * dx + sine * dy) * 0.3,
+                                                                        (cosine * dy - sine * dx) * 0.3, seed: 23)
+                let highlight = Self.highlight(at: (point.x, point.y, look.block.thickness), eye: camera.eye, light: light,
+                                               gloss: blockGloss)
+                color = (block.0 * speckle + highlight, block.1 * speckle + highlight, block.2 * speckle + highlight)
+            case CanvasSurface.effector.rawValue:
+                color = rod(camera.cylinderPointSeen(u: pu, v: pv, axis: geometry.agent), geometry: geometry,
+                            eye: camera.eye, light: light, strength: strength)
+            case CanvasSurface.effectorTop.rawValue:
+                let point = camera.point(u: pu, v: pv, height: look.effector.height)
+                let radius = PushTGeometry.agentRadius
+                let horizontal = max(1e-9, (light.x * light.x + light.y * light.y).squareRoot())
+                let dx = point.x - geometry.agent.x - 0.35 * radius * light.x / horizontal
+                let dy = point.y - geometry.agent.y - 0.35 * radius * light.y / horizontal
+                let metal = 0.38 + 0.45 * exp(-(dx * dx + dy * dy) / (1.2 * radius * radius))
+                color = (metal * 0.95, metal * 0.97, metal)
+            case CanvasSurface.arm.rawValue:
+                color = arm.color(u: pu, v: pv, base: LinearColor.decode(look.effector.armColor))
+            default:
+                let edge = Int(id) - 2
+                let irradiance = sideIrradiance[edge]
+                let normal = geometry.sideNormals[edge]
+                let point = camera.point(u: pu, v: pv, height: look.block.thickness / 2)
+                let highlight = Self.highlight(at: (point.x, point.y, look.block.thickness / 2), normal: (normal.x, normal.y, 0),
+                                               eye: camera.eye, light: light, gloss: blockGloss)
+                color = (block.0 * irradiance + highlight, block.1 * irradiance + highlight, block.2 * irradiance + highlight)
             }
+            // Light falloff toward the light's side and vignetting, exposure and the light's colour.
+            let gain = CanvasRaster.falloff(u: pu, v: pv, canvasSize: canvasSize, gradient: look.light.gradient,
+                                            direction: gradientDirection, vignetting: look.light.vignetting) * exposure
+            var linear = (color.0 * gain * gains.0, color.1 * gain * gains.1, color.2 * gain * gains.2)
+            if saturation != 1 {
+                let grey = LinearColor.luminance(linear)
+                linear = (grey + (linear.0 - grey) * saturation, grey + (linear.1 - grey) * saturation,
+                          grey + (linear.2 - grey) * saturation)
+            }
+            return linear
         }
-        return Image(width: canvasSize, height: canvasSize, channels: 3, pixels: pixels)
     }
 
     /// A Blinn-Phong highlight (white, linear) at a point seen from `eye`.

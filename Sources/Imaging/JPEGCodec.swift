@@ -30,7 +30,7 @@ public enum JPEGCodec {
         return try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self).baseAddress
             var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
-            guard sim2real_jpeg_header(bytes, UInt(raw.count), &width, &height, &channels, &message, message.count) == 1 else {
+            guard sim2real_jpeg_decode(bytes, UInt(raw.count), nil, &width, &height, &channels, &message, message.count) == 1 else {
                 throw ImagingError.unreadable(path: source, reason: "not a valid JPEG: \(text(message))")
             }
             guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
@@ -38,7 +38,7 @@ public enum JPEGCodec {
             }
             var pixels = [UInt8](repeating: 0, count: Int(width * height * channels))
             let ok = pixels.withUnsafeMutableBufferPointer { buffer in
-                sim2real_jpeg_decode(bytes, UInt(raw.count), buffer.baseAddress, width, height, channels, &message, message.count)
+                sim2real_jpeg_decode(bytes, UInt(raw.count), buffer.baseAddress, &width, &height, &channels, &message, message.count)
             }
             guard ok == 1 else {
                 throw ImagingError.unreadable(path: source, reason: "not a valid JPEG: \(text(message))")

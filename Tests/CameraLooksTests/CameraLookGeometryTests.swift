@@ -21,18 +21,6 @@ import Testing
         return look
     }
 
-    static func centroid(_ masks: RegionMasks, _ region: SceneRegion) -> (x: Double, y: Double) {
-        var sumX = 0.0, sumY = 0.0, count = 0.0
-        for y in 0..<masks.height {
-            for x in 0..<masks.width where masks.labels[y * masks.width + x] == region.rawValue {
-                sumX += Double(x) + 0.5
-                sumY += Double(y) + 0.5
-                count += 1
-            }
-        }
-        return (sumX / count, sumY / count)
-    }
-
     /// Cameras with tilt, roll, a wide lens and both kinds of distortion.
     static let cameras: [(tilt: Double, roll: Double, distortion: Double, focalLength: Double)] = [
         (0, 0, 0, 50), (12, 0, 0, 40), (20, 8, -0.1, 24), (6, -10, 0.1, 85),
@@ -89,7 +77,7 @@ import Testing
         let (image, masks) = CameraLookRenderer(size: 64, look: look).render(Self.state)
         var blueBlock = 0, block = 0, greyTable = 0, table = 0
         for index in 0..<(64 * 64) {
-            let (r, g, b) = (Int(image.pixels[index * 3]), Int(image.pixels[index * 3 + 1]), Int(image.pixels[index * 3 + 2]))
+            let (r, b) = (Int(image.pixels[index * 3]), Int(image.pixels[index * 3 + 2]))
             switch masks.labels[index] {
             case SceneRegion.block.rawValue:
                 block += 1

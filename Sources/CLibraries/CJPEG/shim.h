@@ -80,33 +80,11 @@ static inline int sim2real_jpeg_encode(const unsigned char *pixels, int width, i
 
 static inline void sim2real_jpeg_free(unsigned char *buffer) { free(buffer); }
 
-/// Reads the size and channel count (1 or 3) of JPEG bytes. Returns 1 on success.
-static inline int sim2real_jpeg_header(const unsigned char *data, unsigned long size, int *width, int *height,
-                                       int *channels, char *message, size_t capacity) {
-    struct jpeg_decompress_struct info;
-    struct sim2real_jpeg_error error;
-    info.err = jpeg_std_error(&error.manager);
-    error.manager.error_exit = sim2real_jpeg_error_exit;
-    error.message[0] = 0;
-    if (setjmp(error.jump)) {
-        jpeg_destroy_decompress(&info);
-        sim2real_jpeg_copy_message(error.message, message, capacity);
-        return 0;
-    }
-    jpeg_create_decompress(&info);
-    jpeg_mem_src(&info, data, size);
-    jpeg_read_header(&info, TRUE);
-    *width = (int)info.image_width;
-    *height = (int)info.image_height;
-    *channels = info.num_components == 1 ? 1 : 3;
-    jpeg_destroy_decompress(&info);
-    return 1;
-}
-
-/// Decodes JPEG bytes into `pixels` (`width * height * channels` bytes, channels 1 or 3, integer IDCT).
-/// Fails if the image is not `width` x `height`. Returns 1 on success.
+/// Decodes JPEG bytes. With `pixels` NULL, only reads the size and channel count (1 or 3) into `width`,
+/// `height` and `channels`; otherwise decodes into `pixels` (`width * height * channels` bytes, integer IDCT) and
+/// fails if the image is not of that size. Returns 1 on success.
 static inline int sim2real_jpeg_decode(const unsigned char *data, unsigned long size, unsigned char *pixels,
-                                       int width, int height, int channels, char *message, size_t capacity) {
+                                       int *width, int *height, int *channels, char *message, size_t capacity) {
     struct jpeg_decompress_struct info;
     struct sim2real_jpeg_error error;
     info.err = jpeg_std_error(&error.manager);
@@ -120,18 +98,25 @@ static inline int sim2real_jpeg_decode(const unsigned char *data, unsigned long 
     jpeg_create_decompress(&info);
     jpeg_mem_src(&info, data, size);
     jpeg_read_header(&info, TRUE);
-    info.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    if (pixels == NULL) {
+        *width = (int)info.image_width;
+        *height = (int)info.image_height;
+        *channels = info.num_components == 1 ? 1 : 3;
+        jpeg_destroy_decompress(&info);
+        return 1;
+    }
+    info.out_color_space = *channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
     info.dct_method = JDCT_ISLOW;
     jpeg_start_decompress(&info);
-    if ((int)info.output_width != width || (int)info.output_height != height
-        || info.output_components != channels) {
+    if ((int)info.output_width != *width || (int)info.output_height != *height
+        || info.output_components != *channels) {
         snprintf(message, capacity, "expected %dx%d with %d channels, found %ux%u with %d",
-                 width, height, channels, info.output_width, info.output_height, info.output_components);
+                 *width, *height, *channels, info.output_width, info.output_height, info.output_components);
         jpeg_destroy_decompress(&info);
         return 0;
     }
     while (info.output_scanline < info.output_height) {
-        JSAMPROW row = (JSAMPROW)(pixels + (size_t)info.output_scanline * (size_t)width * (size_t)channels);
+        JSAMPROW row = (JSAMPROW)(pixels + (size_t)info.output_scanline * (size_t)*width * (size_t)*channels);
         jpeg_read_scanlines(&info, &row, 1);
     }
     jpeg_finish_decompress(&info);

@@ -30,11 +30,40 @@ package enum CanvasRaster {
     }
 
     /// Display encoding (gamma 1/2.2) of a linear value in [0, 1], through a table.
-    private static let gammaTable: [UInt8] = (0...4096).map { UInt8((pow(Double($0) / 4096, 1 / 2.2) * 255).rounded()) }
+    @usableFromInline
+    static let gammaTable: [UInt8] = (0...4096).map { UInt8((pow(Double($0) / 4096, 1 / 2.2) * 255).rounded()) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func encodeGamma(_ linear: Double) -> UInt8 {
         gammaTable[Int(max(0, min(1, linear)) * 4096)]
+    }
+
+    /// Shades every pixel of an id canvas: `linearColor` gives the linear RGB of the pixel at `index` with surface
+    /// `id` and centre (u, v); the result is display-encoded.
+    @inlinable
+    package static func shade(ids: Image, _ linearColor: (_ index: Int, _ id: UInt8, _ u: Double, _ v: Double) -> (Double, Double, Double))
+        -> Image {
+        let canvasSize = ids.width
+        var pixels = [UInt8](repeating: 0, count: canvasSize * canvasSize * 3)
+        for v in 0..<canvasSize {
+            for u in 0..<canvasSize {
+                let index = v * canvasSize + u
+                let color = linearColor(index, ids.pixels[index], Double(u) + 0.5, Double(v) + 0.5)
+                pixels[index * 3] = encodeGamma(color.0)
+                pixels[index * 3 + 1] = encodeGamma(color.1)
+                pixels[index * 3 + 2] = encodeGamma(color.2)
+            }
+        }
+        return Image(width: canvasSize, height: canvasSize, channels: 3, pixels: pixels)
+    }
+
+    /// Low-frequency light falloff at canvas point (u, v): a linear gradient of `gradient` from the centre to the
+    /// edge along `direction`, times vignetting that darkens the corners.
+    @inlinable @inline(__always)
+    package static func falloff(u: Double, v: Double, canvasSize: Int, gradient: Double, direction: (x: Double, y: Double),
+                                vignetting: Double) -> Double {
+        let x = u / Double(canvasSize) - 0.5, y = v / Double(canvasSize) - 0.5
+        return (1 + gradient * 2 * (x * direction.x + y * direction.y)) * (1 - vignetting * 2 * (x * x + y * y))
     }
 
     /// Region labels at `size` px from the id canvas: each output pixel takes the id at the centre of its

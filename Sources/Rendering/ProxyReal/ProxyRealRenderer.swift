@@ -93,56 +93,46 @@ public struct ProxyRealRenderer: Sendable {
         let gradientDirection = (x: cos(variation.gradientAngle), y: sin(variation.gradientAngle))
         // The precomputed wood is exact enough where a canvas pixel covers at least a world px (small renders).
         let useWoodTable = canvasSize <= 520
-        var pixels = [UInt8](repeating: 0, count: canvasSize * canvasSize * 3)
-        for v in 0..<canvasSize {
-            for u in 0..<canvasSize {
-                let index = v * canvasSize + u
-                let id = ids.pixels[index]
-                let pu = Double(u) + 0.5, pv = Double(v) + 0.5
-                var color: (Double, Double, Double)
-                switch id {
-                case Surface.table.rawValue:
-                    let point = camera.tablePoint(u: pu, v: pv)
-                    color = useWoodTable ? WoodTable.shared.color(x: point.x, y: point.y)
-                        : ProceduralTexture.wood(x: point.x, y: point.y)
-                    let darkening = 1 - 0.62 * Double(shadow.pixels[index]) / 255
-                    color = (color.0 * darkening, color.1 * darkening, color.2 * darkening)
-                case Surface.blockTop.rawValue:
-                    let point = camera.tablePoint(u: pu, v: pv)
-                    let speckle = 0.94 + 0.06 * ProceduralTexture.valueNoise(point.x * 0.35, point.y * 0.35, seed: 23)
-                    let lit = (0.78 + 0.22 * Self.light.z) * speckle
-                    color = (0.92 * lit, 0.25 * lit, 0.035 * lit)
-                case Surface.effector.rawValue:
-                    let t = Self.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
-                    let metal = 0.16 + 0.22 * (1 - t * t).squareRoot() + 0.75 * exp(-pow((t + 0.3) / 0.16, 2))
-                    color = (metal * 0.95, metal * 0.97, metal)
-                case Surface.effectorTop.rawValue:
-                    // A machined top face: bright, with a soft highlight toward the light.
-                    let dx = pu - effectorTop.x + 0.35 * effectorRadius, dy = pv - effectorTop.y + 0.35 * effectorRadius
-                    let falloff = exp(-(dx * dx + dy * dy) / (1.2 * effectorRadius * effectorRadius))
-                    let metal = 0.45 + 0.45 * falloff
-                    color = (metal * 0.96, metal * 0.97, metal)
-                case Surface.arm.rawValue:
-                    let t = Self.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
-                    let metal = 0.10 + 0.14 * (1 - t * t).squareRoot() + 0.22 * exp(-pow((t + 0.4) / 0.25, 2))
-                    color = (metal * 0.85, metal * 0.92, metal)
-                default:
-                    let brightness = sideBrightness[Int(id) - 2]
-                    color = (0.62 * brightness, 0.15 * brightness, 0.02 * brightness)
-                }
-                // Low-frequency lighting gradient and vignetting, then exposure and white balance.
-                let x = pu / Double(canvasSize) - 0.5, y = pv / Double(canvasSize) - 0.5
-                let lighting = (1 + parameters.lightingGradient * 2 * (x * gradientDirection.x + y * gradientDirection.y))
-                    * (1 - parameters.vignetting * 2 * (x * x + y * y))
-                let gain = lighting * variation.exposure * 1.15
-                let linear = [color.0 * gain * variation.whiteBalance[0], color.1 * gain * variation.whiteBalance[1],
-                              color.2 * gain * variation.whiteBalance[2]]
-                for channel in 0..<3 {
-                    pixels[index * 3 + channel] = CanvasRaster.encodeGamma(linear[channel])
-                }
+        let canvas = CanvasRaster.shade(ids: ids) { index, id, pu, pv in
+            var color: (Double, Double, Double)
+            switch id {
+            case Surface.table.rawValue:
+                let point = camera.tablePoint(u: pu, v: pv)
+                color = useWoodTable ? WoodTable.shared.color(x: point.x, y: point.y)
+                    : ProceduralTexture.wood(x: point.x, y: point.y)
+                let darkening = 1 - 0.62 * Double(shadow.pixels[index]) / 255
+                color = (color.0 * darkening, color.1 * darkening, color.2 * darkening)
+            case Surface.blockTop.rawValue:
+                let point = camera.tablePoint(u: pu, v: pv)
+                let speckle = 0.94 + 0.06 * ProceduralTexture.valueNoise(point.x * 0.35, point.y * 0.35, seed: 23)
+                let lit = (0.78 + 0.22 * Self.light.z) * speckle
+                color = (0.92 * lit, 0.25 * lit, 0.035 * lit)
+            case Surface.effector.rawValue:
+                let t = Self.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
+                let metal = 0.16 + 0.22 * (1 - t * t).squareRoot() + 0.75 * exp(-pow((t + 0.3) / 0.16, 2))
+                color = (metal * 0.95, metal * 0.97, metal)
+            case Surface.effectorTop.rawValue:
+                // A machined top face: bright, with a soft highlight toward the light.
+                let dx = pu - effectorTop.x + 0.35 * effectorRadius, dy = pv - effectorTop.y + 0.35 * effectorRadius
+                let falloff = exp(-(dx * dx + dy * dy) / (1.2 * effectorRadius * effectorRadius))
+                let metal = 0.45 + 0.45 * falloff
+                color = (metal * 0.96, metal * 0.97, metal)
+            case Surface.arm.rawValue:
+                let t = Self.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
+                let metal = 0.10 + 0.14 * (1 - t * t).squareRoot() + 0.22 * exp(-pow((t + 0.4) / 0.25, 2))
+                color = (metal * 0.85, metal * 0.92, metal)
+            default:
+                let brightness = sideBrightness[Int(id) - 2]
+                color = (0.62 * brightness, 0.15 * brightness, 0.02 * brightness)
             }
+            // Low-frequency lighting gradient and vignetting, then exposure and white balance.
+            let lighting = CanvasRaster.falloff(u: pu, v: pv, canvasSize: canvasSize, gradient: parameters.lightingGradient,
+                                                direction: gradientDirection, vignetting: parameters.vignetting)
+            let gain = lighting * variation.exposure * 1.15
+            return (color.0 * gain * variation.whiteBalance[0], color.1 * gain * variation.whiteBalance[1],
+                    color.2 * gain * variation.whiteBalance[2])
         }
-        return CanvasRaster.develop(Image(width: canvasSize, height: canvasSize, channels: 3, pixels: pixels), size: size,
+        return CanvasRaster.develop(canvas, size: size,
                                     blurSigma: parameters.blurSigma, noise: parameters.sensorNoise, noiseSeed: noiseSeed)
     }
 
