@@ -23,7 +23,10 @@ extension CameraLookRenderer {
         let sideIrradiance = geometry.sideNormals.map { normal in
             (1 - strength) + strength * min(1.5, max(0, normal.x * light.x + normal.y * light.y) / light.z)
         }
-        let blockGloss: (weight: Double, shininess: Double) = look.block.finish == .glossy ? (0.55, 45) : (0.04, 6)
+        // A glossy finish: a tight highlight of the light and a faint reflection of the room everywhere.
+        let blockGloss: (weight: Double, shininess: Double) = look.block.finish == .glossy ? (0.9, 160) : (0.04, 6)
+        let blockSheen = look.block.finish == .glossy ? 0.02 : 0
+        let blockRim = look.block.finish == .glossy ? 0.3 : 0.06
         let tint = look.light.colorGains
         let gains = (tint.0 * variation.whiteBalance[0], tint.1 * variation.whiteBalance[1], tint.2 * variation.whiteBalance[2])
         let exposure = look.light.brightness * variation.exposure
@@ -44,11 +47,14 @@ extension CameraLookRenderer {
             case CanvasSurface.blockTop.rawValue:
                 let point = camera.point(u: pu, v: pv, height: look.block.thickness)
                 let dx = point.x - state.blockX, dy = point.y - state.blockY
-                let speckle = 0.95 + 0.05 * ProceduralTexture.valueNoise((cosine * dx + sine * dy) * 0.3,
-                                                                        (cosine * dy - sine * dx) * 0.3, seed: 23)
+                let local = (x: cosine * dx + sine * dy, y: cosine * dy - sine * dx)
+                let speckle = 0.95 + 0.05 * ProceduralTexture.valueNoise(local.x * 0.3, local.y * 0.3, seed: 23)
+                // The top's slightly rounded rim catches the light.
+                let rim = blockRim * BandCoverage.fraction(distance: TOutline.distance(from: local), width: 3, footprint: footprint)
                 let highlight = Self.highlight(at: (point.x, point.y, look.block.thickness), eye: camera.eye, light: light,
                                                gloss: blockGloss)
-                color = (block.0 * speckle + highlight, block.1 * speckle + highlight, block.2 * speckle + highlight)
+                let shine = highlight + blockSheen + rim
+                color = (block.0 * speckle + shine, block.1 * speckle + shine, block.2 * speckle + shine)
             case CanvasSurface.effector.rawValue:
                 color = rod(camera.cylinderPointSeen(u: pu, v: pv, axis: geometry.agent), geometry: geometry,
                             eye: camera.eye, light: light, strength: strength)
@@ -69,7 +75,8 @@ extension CameraLookRenderer {
                 let point = camera.point(u: pu, v: pv, height: look.block.thickness / 2)
                 let highlight = Self.highlight(at: (point.x, point.y, look.block.thickness / 2), normal: (normal.x, normal.y, 0),
                                                eye: camera.eye, light: light, gloss: blockGloss)
-                color = (block.0 * irradiance + highlight, block.1 * irradiance + highlight, block.2 * irradiance + highlight)
+                let shine = highlight + 2 * blockSheen
+                color = (block.0 * irradiance + shine, block.1 * irradiance + shine, block.2 * irradiance + shine)
             }
             // Light falloff toward the light's side and vignetting, exposure and the light's colour.
             let gain = CanvasRaster.falloff(u: pu, v: pv, canvasSize: canvasSize, gradient: look.light.gradient,

@@ -116,15 +116,25 @@ public struct CameraLookRenderer: Sendable {
         shadow.fillPolygon(CanvasRaster.hull(polygon(geometry.shadow(of: geometry.effectorCircle(z: 0), height: height), camera: camera)),
                            color: [255])
         if geometry.armCorners.count == 4 {
-            // The arm's shadow near the rod (its far part falls outside the frame); lighter: it is high and thin.
+            // The arm's shadow near the rod (its far part falls outside the frame), lighter: the arm is high and
+            // thin. Its width is taken across the light, as a round bar casts it.
             let (start, end) = geometry.armAxis
             let reach = min(1, 200 / max(1, end.z - start.z))
-            let near = geometry.armCorners[0...1].map { ($0.x, $0.y, $0.z) }
-            let far = geometry.armCorners[2...3].map { corner in
-                (start.x + (corner.x - start.x) * reach, start.y + (corner.y - start.y) * reach, start.z + (corner.z - start.z) * reach)
-            }
-            let dropped = (near + far).map { corner in
-                (corner.0 + geometry.lightOffsetPerHeight.x * corner.2, corner.1 + geometry.lightOffsetPerHeight.y * corner.2, 0.0)
+            let far = (x: start.x + (end.x - start.x) * reach, y: start.y + (end.y - start.y) * reach, z: start.z + (end.z - start.z) * reach)
+            let light = look.light.direction
+            let axis = (x: far.x - start.x, y: far.y - start.y, z: far.z - start.z)
+            var across = (x: axis.y * light.z - axis.z * light.y, y: axis.z * light.x - axis.x * light.z,
+                          z: axis.x * light.y - axis.y * light.x)
+            let length = max(1e-9, (across.x * across.x + across.y * across.y + across.z * across.z).squareRoot())
+            let w = look.effector.armWidth / 2 / length
+            across = (across.x * w, across.y * w, across.z * w)
+            let offset = geometry.lightOffsetPerHeight
+            var dropped: [SceneGeometry.Point] = []
+            for point in [start, far] {
+                for side in [-1.0, 1.0] {
+                    let z = point.z + side * across.z
+                    dropped.append((point.x + side * across.x + offset.x * z, point.y + side * across.y + offset.y * z, 0))
+                }
             }
             shadow.fillPolygon(CanvasRaster.hull(polygon(dropped, camera: camera)), color: [150])
         }

@@ -31,7 +31,7 @@ struct GoalMarking: Sendable {
         guard dx * dx + dy * dy < reach else { return 0 }
         // The point in the goal T's frame (the inverse of PushTGeometry.worldPoint).
         let local = (x: cosine * dx + sine * dy, y: -sine * dx + cosine * dy)
-        let distance = Self.distanceToOutline(local)
+        let distance = TOutline.distance(from: local)
         switch goal.kind {
         case .none:
             return 0
@@ -44,27 +44,8 @@ struct GoalMarking: Sendable {
             let ink = 0.72 + 0.2 * ProceduralTexture.valueNoise(x / 9, y / 9, seed: 83)
             return ink * BandCoverage.fraction(distance: abs(distance + wobble), width: goal.width, footprint: footprint)
         case .filled:
-            let signed = Self.isInside(local) ? -distance : distance
+            let signed = TOutline.contains(local) ? -distance : distance
             return 0.95 * BandCoverage.inside(signedDistance: signed, footprint: footprint)
         }
-    }
-
-    /// Whether a local point lies in the T (crossbar or stem).
-    static func isInside(_ point: (x: Double, y: Double)) -> Bool {
-        (abs(point.x) <= 60 && point.y >= 0 && point.y <= 30) || (abs(point.x) <= 15 && point.y >= 30 && point.y <= 120)
-    }
-
-    /// Distance from a local point to the T's outline.
-    static func distanceToOutline(_ point: (x: Double, y: Double)) -> Double {
-        let outline = SceneGeometry.outline
-        var best = Double.infinity
-        for index in outline.indices {
-            let a = outline[index], b = outline[(index + 1) % outline.count]
-            let ex = b.x - a.x, ey = b.y - a.y
-            let t = max(0, min(1, ((point.x - a.x) * ex + (point.y - a.y) * ey) / (ex * ex + ey * ey)))
-            let px = a.x + t * ex - point.x, py = a.y + t * ey - point.y
-            best = min(best, px * px + py * py)
-        }
-        return best.squareRoot()
     }
 }

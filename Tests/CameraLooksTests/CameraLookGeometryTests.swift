@@ -59,8 +59,8 @@ import Testing
                 let dx = point.x - Self.state.blockX, dy = point.y - Self.state.blockY
                 let cosine = cos(Self.state.blockAngle), sine = sin(Self.state.blockAngle)
                 let local = (x: cosine * dx + sine * dy, y: -sine * dx + cosine * dy)
-                let isBlock = GoalMarking.isInside(local)
-                let nearEdge = GoalMarking.distanceToOutline(local) < 1.5 * renderer.footprint(canvasSize: size)
+                let isBlock = TOutline.contains(local)
+                let nearEdge = TOutline.distance(from: local) < 1.5 * renderer.footprint(canvasSize: size)
                 if isBlock { inside += 1 }
                 if !nearEdge && isBlock != (masks.labels[y * size + x] == SceneRegion.block.rawValue) { wrong += 1 }
             }
@@ -183,7 +183,7 @@ import Testing
                 let local = (x: cosine * dx + sine * dy, y: -sine * dx + cosine * dy)
                 // Half the line and its wobble, plus the output pixel's own width and a little.
                 let reach = (kind == .filled ? 0 : 5) + 1.5 * renderer.footprint(canvasSize: size)
-                let near = GoalMarking.isInside(local) || GoalMarking.distanceToOutline(local) < reach
+                let near = TOutline.contains(local) || TOutline.distance(from: local) < reach
                 if near { changedNear += 1 } else { changedFar += 1 }
                 #expect(marked.masks.labels[index] == SceneRegion.background.rawValue)
             }
