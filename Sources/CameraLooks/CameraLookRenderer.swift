@@ -140,7 +140,16 @@ public struct CameraLookRenderer: Sendable {
         }
         let sigma = look.light.shadowSoftness / footprint(canvasSize: canvasSize)
         guard sigma > 0.3 else { return shadow }
-        return (try? Vision.gaussianBlur(shadow, sigma: sigma)) ?? shadow
+        // A wide penumbra is blurred at a reduced size (its kernel would cost more than the rest of the frame).
+        let reduction = max(1, Int(sigma / 3))
+        guard reduction > 1, canvasSize / reduction >= 8 else { return (try? Vision.gaussianBlur(shadow, sigma: sigma)) ?? shadow }
+        let small = canvasSize / reduction
+        guard let reduced = try? Vision.resize(shadow, width: small, height: small, interpolation: .area),
+              let blurred = try? Vision.gaussianBlur(reduced, sigma: sigma / Double(reduction)),
+              let restored = try? Vision.resize(blurred, width: canvasSize, height: canvasSize, interpolation: .linear) else {
+            return shadow
+        }
+        return restored
     }
 
     /// The id canvas: block faces, then the rod depth-tested against them, then the arm over everything.

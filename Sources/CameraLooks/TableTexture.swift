@@ -40,8 +40,10 @@ struct TableTexture: Sendable {
         case .mat:
             return mat(x, y, s: s, k: k)
         case .wood:
-            // The planks of `ProceduralTexture` (mean brightness about 0.79) in the look's colour.
-            let light = ProceduralTexture.woodLight(x: x / s, y: y / s) / 0.79
+            // The planks of `ProceduralTexture` (mean brightness about 0.79) in the look's colour; where a canvas
+            // pixel spans at least a world px, from the precomputed `WoodTable` (its red channel is 0.145 x light).
+            let light = (footprint >= 1 ? WoodTable.shared.color(x: x / s, y: y / s).0 / 0.145
+                : ProceduralTexture.woodLight(x: x / s, y: y / s)) / 0.79
             return scaled(1 + k * (light - 1))
         }
     }
@@ -91,15 +93,13 @@ struct TableTexture: Sendable {
         let weaveFade = Self.fade(period: period / 2, footprint: footprint)
         let wx = sin(2 * Double.pi * x / period), wy = sin(2 * Double.pi * y / period)
         let weave = weaveFade * (wx * wy >= 0 ? 0.5 * abs(wx) : -0.5 * abs(wy))
-        // Folds: the slope of a smooth height field stretched along x (creases), lit from the upper left.
+        // Folds: the slope of a smooth height field stretched along x (creases), taken along the diagonal toward
+        // the upper left, as a light from there shades it.
         let foldX = 260 * s, foldY = 90 * s, step = 4 * s
-        let heightRight = ProceduralTexture.fractalNoise((x + step) / foldX, y / foldY, seed: 61)
-        let heightLeft = ProceduralTexture.fractalNoise((x - step) / foldX, y / foldY, seed: 61)
-        let heightDown = ProceduralTexture.fractalNoise(x / foldX, (y + step) / foldY, seed: 61)
-        let heightUp = ProceduralTexture.fractalNoise(x / foldX, (y - step) / foldY, seed: 61)
-        let fold = (heightLeft - heightRight) + (heightUp - heightDown)
+        let fold = ProceduralTexture.valueNoise((x - step) / foldX, (y - step) / foldY, seed: 61)
+            - ProceduralTexture.valueNoise((x + step) / foldX, (y + step) / foldY, seed: 61)
         return scaled(1 + k * (0.25 * weave + 0.1 * detail(x, y, period: 1.5 * s, seed: 62)
-            + 0.1 * detail(x, y, period: 40 * s, seed: 63) + 3.5 * fold))
+            + 0.1 * detail(x, y, period: 40 * s, seed: 63) + 5 * fold))
     }
 
     /// A cutting mat: fine grain and a printed grid, major lines every 50 px and minor ones every 10 px, drawn in
