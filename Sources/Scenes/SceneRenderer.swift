@@ -3,8 +3,8 @@ import Imaging
 import Rendering
 import Simulation
 
-/// Renders states in the style a scene file names, with per-episode variation and per-frame noise seeded from
-/// the episode's seed and the step, so re-rendering a dataset is reproducible.
+/// Renders states in the style a scene file names (sim, proxy-real or a camera look), with per-episode variation
+/// and per-frame noise seeded from the episode's seed and the step, so re-rendering a dataset is reproducible.
 public struct SceneRenderer: Sendable {
     public let spec: SceneSpec
 

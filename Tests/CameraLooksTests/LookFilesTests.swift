@@ -76,7 +76,7 @@ import TestSupport
             #expect(Set(looks.map(\.effector.tip)) == Set(CameraLook.Effector.Tip.allCases), "\(split)")
             #expect(Set(looks.map(\.effector.arm)) == Set(CameraLook.Effector.ArmBorder.allCases), "\(split)")
             #expect(Set(looks.map(\.goal.kind)) == Set(CameraLook.Goal.Kind.allCases), "\(split)")
-            #expect(Set(looks.map(\.table.material)).count >= 6, "\(split)")
+            #expect(Set(looks.map(\.table.material)) == Set(CameraLook.Table.Material.allCases), "\(split)")
             #expect(looks.contains { $0.sensor.jpegQuality != nil } && looks.contains { $0.sensor.jpegQuality == nil }, "\(split)")
             #expect(looks.map(\.camera.tiltDegrees).min()! <= 3 && looks.map(\.camera.tiltDegrees).max()! >= 18, "\(split)")
             let luminances = looks.map { Double($0.table.color.map(Int.init).reduce(0, +)) / 3 }
