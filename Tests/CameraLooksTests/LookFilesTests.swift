@@ -78,6 +78,7 @@ import TestSupport
             #expect(Set(looks.map(\.goal.kind)) == Set(CameraLook.Goal.Kind.allCases), "\(split)")
             #expect(Set(looks.map(\.table.material)) == Set(CameraLook.Table.Material.allCases), "\(split)")
             #expect(looks.contains { $0.sensor.jpegQuality != nil } && looks.contains { $0.sensor.jpegQuality == nil }, "\(split)")
+            #expect(looks.contains { $0.table.texture == 0 } && looks.contains { $0.table.texture >= 0.7 }, "\(split): with and without texture")
             #expect(looks.map(\.camera.tiltDegrees).min()! <= 3 && looks.map(\.camera.tiltDegrees).max()! >= 18, "\(split)")
             let luminances = looks.map { Double($0.table.color.map(Int.init).reduce(0, +)) / 3 }
             #expect(luminances.min()! < 60 && luminances.max()! > 200, "\(split): dark and light tables")
