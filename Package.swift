@@ -29,25 +29,33 @@ let package = Package(
                        providers: [.apt(["libblosc-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CLibraries/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CLibraries/CJPEG", pkgConfig: "libjpeg",
+                       providers: [.apt(["libjpeg62-turbo-dev"])]),
         .target(name: "CKernels", path: "Sources/CLibraries/CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "CVision", path: "Sources/CLibraries/CVision",
                 cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
                 linkerSettings: [.linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core")]),
 
         // Swift modules, leaves first.
-        .target(name: "Imaging", dependencies: ["CPNG", "CVision"], swiftSettings: optimised),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision"], swiftSettings: optimised),
         .target(name: "Seeding"),
         .target(name: "Zarr", dependencies: ["CBlosc", "CZlib"]),
         .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding"], swiftSettings: optimised),
-        .target(name: "Rendering", dependencies: [
-            "Imaging", "Simulation", "Seeding", .product(name: "Yams", package: "Yams"),
-        ], swiftSettings: optimised),
+        // Sim style, proxy-real camera and domain randomization. It cannot depend on CameraLooks or Scenes (they
+        // depend on it), so the look bank stays out of the randomizer's reach (RandomizationSeparationTests).
+        .target(name: "Rendering", dependencies: ["Imaging", "Simulation", "Seeding"], swiftSettings: optimised),
+        // The bank of real-camera looks (scenes/looks/): references and "real" episodes only.
+        .target(name: "CameraLooks", dependencies: ["Rendering", "Imaging", "Simulation", "Seeding"], swiftSettings: optimised),
+        // Scene files and the renderer they select.
+        .target(name: "Scenes", dependencies: [
+            "Rendering", "CameraLooks", "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding"], swiftSettings: optimised),
         .target(name: "NeuralNets", dependencies: ["Tensors", "Seeding"], swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Seeding", "Zarr",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
@@ -59,14 +67,14 @@ let package = Package(
         .target(name: "Policy", dependencies: [
             "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
-        // The application: pipeline stages, report building, evaluation, reference sets.
+        // The application: pipeline stages, report building, evaluation, reference sets, the look bank's evaluation.
         .target(name: "Workflows", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
-            "Workflows", "Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding",
-            "Pipelines", "Zarr",
+            "Workflows", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
+            "Seeding", "Pipelines", "Zarr",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -79,17 +87,19 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Seeding", "Simulation", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "RenderingTests", dependencies: ["Seeding", "Rendering", "Simulation", "Imaging", "TestSupport"],
+        .testTarget(name: "RenderingTests", dependencies: ["Seeding", "Rendering", "Scenes", "Simulation", "Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CameraLooksTests", dependencies: ["CameraLooks", "Scenes", "Rendering", "Simulation", "Imaging", "TestSupport"]),
         .testTarget(name: "TensorsTests", dependencies: ["Seeding", "Tensors", "CKernels", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["Seeding", "NeuralNets", "Tensors", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EditingTests", dependencies: ["Seeding", "Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "TestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
                                                         "Simulation", "TestSupport"]),
-        .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "TestSupport"],
+        .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
+                                                             "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),

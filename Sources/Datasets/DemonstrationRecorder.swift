@@ -1,4 +1,5 @@
 import Rendering
+import Scenes
 import Seeding
 import Simulation
 

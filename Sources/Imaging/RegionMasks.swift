@@ -24,6 +24,19 @@ public struct RegionMasks: Sendable, Equatable {
         labels.reduce(0) { $0 + ($1 == region.rawValue ? 1 : 0) }
     }
 
+    /// Mean position of the pixel centres of `region` (nil if it has no pixels).
+    public func centroid(_ region: SceneRegion) -> (x: Double, y: Double)? {
+        var sumX = 0.0, sumY = 0.0, count = 0.0
+        for y in 0..<height {
+            for x in 0..<width where labels[y * width + x] == region.rawValue {
+                sumX += Double(x) + 0.5
+                sumY += Double(y) + 0.5
+                count += 1
+            }
+        }
+        return count == 0 ? nil : (sumX / count, sumY / count)
+    }
+
     /// The labels as a grey image whose values are the region ids (lossless in PNG).
     public var image: Image {
         Image(width: width, height: height, channels: 1, pixels: labels)

@@ -37,6 +37,9 @@ import TestSupport
         (["dataset", "import", "/nonexistent/x.zarr", "--format", "zarr", "--out", "x.sqlite"], "no such folder"),
         (["dataset", "import", "x", "--format", "hdf5", "--out", "x.sqlite"], "hdf5"),
         (["dataset", "export", "x.sqlite", "--format", "folder", "--compressor", "zlib", "--out", "x"], "--format zarr only"),
+        (["preview", "--style", "sim", "--scene", "scenes/pusht.yaml", "--out", "x.png"], "--style or --scene, not both"),
+        (["preview", "--scene", "/nonexistent/look.yaml", "--out", "x.png"], "/nonexistent/look.yaml"),
+        (["preview", "--size", "64", "--tile", "128", "--out", "x.png"], "--tile must be 8...64"),
     ])
     func badFlagsFailClearly(arguments: [String], message: String) throws {
         let result = try TestSupport.run(arguments)
@@ -132,6 +135,30 @@ import TestSupport
         }
         let again = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--out", references])
         #expect(again.status != 0 && again.errors.contains("already exists"))
+    }
+
+    /// A look file works wherever a scene file does: preview (a labelled grid of two looks), simulate, render,
+    /// references.
+    @Test func cameraLooksWorkAsSceneFiles() throws {
+        let folder = TestSupport.temporaryFolder()
+        let look = "scenes/looks/dev/concrete-red-rubber.yaml", other = "scenes/looks/test/linen-blue-block.yaml"
+        let grid = folder.appendingPathComponent("grid.png").path
+        let preview = try TestSupport.run(["preview", "--scene", look, "--scene", other, "--size", "48", "--tile", "32",
+                                           "--count", "2", "--columns", "2", "--label", "--out", grid])
+        #expect(preview.status == 0, "\(preview.errors)")
+        let sheet = try PNGCodec.read(path: grid)
+        #expect(sheet.width == 2 * (32 + 2) + 2 && sheet.height > 2 * (32 + 2) + 2, "\(sheet.width)x\(sheet.height): 2 x 2 tiles with labels")
+        let sim = folder.appendingPathComponent("sim.sqlite").path, real = folder.appendingPathComponent("real.sqlite").path
+        #expect(try TestSupport.run(["simulate", "--scene", look, "--episodes", "1", "--max-steps", "3", "--out", sim]).status == 0)
+        let render = try TestSupport.run(["render", "--scene", other, "--from", sim, "--out", real])
+        #expect(render.status == 0, "\(render.errors)")
+        let inspect = try TestSupport.run(["dataset", "inspect", real, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
+        #expect((object?["metadata"] as? [String: String])?["style"] == "camera")
+        let references = folder.appendingPathComponent("refs").path
+        let made = try TestSupport.run(["references", "--scene", look, "--count", "2", "--out", references])
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(FileManager.default.fileExists(atPath: references + "/reference-1-block.png"))
     }
 
     @Test func referencesFromUserImages() throws {

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Rendering
+import Scenes
 import Simulation
 import Testing
 import TestSupport

@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Imaging
 import Rendering
+import Scenes
 import Simulation
 import Testing
 

@@ -16,15 +16,7 @@ import Testing
     }
 
     static func centroid(_ masks: RegionMasks, _ region: SceneRegion) -> (x: Double, y: Double) {
-        var sumX = 0.0, sumY = 0.0, count = 0.0
-        for y in 0..<masks.height {
-            for x in 0..<masks.width where masks.labels[y * masks.width + x] == region.rawValue {
-                sumX += Double(x) + 0.5
-                sumY += Double(y) + 0.5
-                count += 1
-            }
-        }
-        return (sumX / count, sumY / count)
+        masks.centroid(region) ?? (.nan, .nan)
     }
 
     @Test(arguments: 0..<2)

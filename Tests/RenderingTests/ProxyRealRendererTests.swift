@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Rendering
+import Scenes
 import Simulation
 import Testing
 

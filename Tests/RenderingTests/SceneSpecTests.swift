@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import Scenes
 import Testing
 import TestSupport
 

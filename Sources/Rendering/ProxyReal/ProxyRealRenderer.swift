@@ -21,24 +21,14 @@ public struct ProxyRealRenderer: Sendable {
         self.parameters = parameters
     }
 
-    /// Surface ids on the supersampled canvas.
-    enum Surface: UInt8 {
-        case table = 0, blockTop = 1, effector = 10, arm = 11, effectorTop = 12
-        /// Side faces of the T: 2 + outline edge index (0-7).
-        static func blockSide(_ edge: Int) -> UInt8 { UInt8(2 + edge) }
-    }
+    private typealias Surface = CanvasSurface
 
     /// Direction toward the light (normalised), from the upper left.
-    static let light = { () -> (x: Double, y: Double, z: Double) in
+    package static let light = { () -> (x: Double, y: Double, z: Double) in
         let v = (x: -0.45, y: -0.65, z: 1.0)
         let n = (v.x * v.x + v.y * v.y + v.z * v.z).squareRoot()
         return (v.x / n, v.y / n, v.z / n)
     }()
-
-    /// The T's outline in its local frame (y down), clockwise on screen.
-    static let outline: [(x: Double, y: Double)] = [
-        (-60, 0), (60, 0), (60, 30), (15, 30), (15, 120), (-15, 120), (-15, 30), (-60, 30),
-    ]
 
     /// Renders one frame. `variation` is per episode; `noiseSeed` per frame (sensor noise).
     public func render(_ state: PushTState, variation: ProxyRealVariation = ProxyRealVariation(), noiseSeed: UInt64 = 0)
@@ -53,14 +43,14 @@ public struct ProxyRealRenderer: Sendable {
 
         // Shadows on the table: each solid swept along the light direction down to z = 0.
         for part in geometry.blockParts {
-            shadow.fillPolygon(Self.hull(geometry.shadow(of: part, height: parameters.blockHeight).map { Self.pixel(camera.project($0)) }),
+            shadow.fillPolygon(CanvasRaster.hull(geometry.shadow(of: part, height: parameters.blockHeight).map { CanvasRaster.pixel(camera.project($0)) }),
                                color: [255])
         }
-        shadow.fillPolygon(Self.hull(geometry.shadow(of: geometry.effectorCircle(z: 0), height: parameters.effectorHeight)
-            .map { Self.pixel(camera.project($0)) }), color: [255])
+        shadow.fillPolygon(CanvasRaster.hull(geometry.shadow(of: geometry.effectorCircle(z: 0), height: parameters.effectorHeight)
+            .map { CanvasRaster.pixel(camera.project($0)) }), color: [255])
         // The arm is high above the table: its shadow is faint.
-        shadow.fillPolygon(Self.hull(geometry.armCorners.flatMap { geometry.shadow(of: [$0], height: $0.z) }
-            .map { Self.pixel(camera.project($0)) }), color: [70])
+        shadow.fillPolygon(CanvasRaster.hull(geometry.armCorners.flatMap { geometry.shadow(of: [$0], height: $0.z) }
+            .map { CanvasRaster.pixel(camera.project($0)) }), color: [70])
 
         // The T: side faces that face the camera, then the top.
         for (edge, face) in geometry.blockSides.enumerated() {
@@ -68,22 +58,22 @@ public struct ProxyRealRenderer: Sendable {
             let normal = geometry.sideNormals[edge]
             let toEye = (x: camera.eye.x - middle.x, y: camera.eye.y - middle.y)
             guard normal.x * toEye.x + normal.y * toEye.y > 0 else { continue }
-            ids.fillPolygon(face.map { Self.pixel(camera.project($0)) }, color: [Double(Surface.blockSide(edge))])
+            ids.fillPolygon(face.map { CanvasRaster.pixel(camera.project($0)) }, color: [Double(Surface.blockSide(edge))])
         }
         for part in geometry.blockParts {
-            ids.fillPolygon(part.map { Self.pixel(camera.project(($0.x, $0.y, parameters.blockHeight))) },
+            ids.fillPolygon(part.map { CanvasRaster.pixel(camera.project(($0.x, $0.y, parameters.blockHeight))) },
                             color: [Double(Surface.blockTop.rawValue)])
         }
         // The end effector: silhouette of the cylinder (hull of both end circles), then the arm link over it.
         let cylinder = geometry.effectorCircle(z: 0) + geometry.effectorCircle(z: parameters.effectorHeight)
-        ids.fillPolygon(Self.hull(cylinder.map { Self.pixel(camera.project($0)) }), color: [Double(Surface.effector.rawValue)])
-        ids.fillPolygon(geometry.effectorCircle(z: parameters.effectorHeight).map { Self.pixel(camera.project($0)) },
+        ids.fillPolygon(CanvasRaster.hull(cylinder.map { CanvasRaster.pixel(camera.project($0)) }), color: [Double(Surface.effector.rawValue)])
+        ids.fillPolygon(geometry.effectorCircle(z: parameters.effectorHeight).map { CanvasRaster.pixel(camera.project($0)) },
                         color: [Double(Surface.effectorTop.rawValue)])
-        ids.fillPolygon(geometry.armCorners.map { Self.pixel(camera.project($0)) }, color: [Double(Surface.arm.rawValue)])
+        ids.fillPolygon(geometry.armCorners.map { CanvasRaster.pixel(camera.project($0)) }, color: [Double(Surface.arm.rawValue)])
 
         let softShadow = (try? Vision.gaussianBlur(shadow, sigma: 2.2 * Double(ss) * Double(size) / 96)) ?? shadow
         let image = shade(ids: ids, shadow: softShadow, camera: camera, geometry: geometry, variation: variation, noiseSeed: noiseSeed)
-        return (image, masks(ids: ids, supersampling: ss))
+        return (image, CanvasRaster.masks(ids: ids, size: size, supersampling: ss))
     }
 
     // MARK: - Shading
@@ -103,79 +93,47 @@ public struct ProxyRealRenderer: Sendable {
         let gradientDirection = (x: cos(variation.gradientAngle), y: sin(variation.gradientAngle))
         // The precomputed wood is exact enough where a canvas pixel covers at least a world px (small renders).
         let useWoodTable = canvasSize <= 520
-        var pixels = [UInt8](repeating: 0, count: canvasSize * canvasSize * 3)
-        for v in 0..<canvasSize {
-            for u in 0..<canvasSize {
-                let index = v * canvasSize + u
-                let id = ids.pixels[index]
-                let pu = Double(u) + 0.5, pv = Double(v) + 0.5
-                var color: (Double, Double, Double)
-                switch id {
-                case Surface.table.rawValue:
-                    let point = camera.tablePoint(u: pu, v: pv)
-                    color = useWoodTable ? WoodTable.shared.color(x: point.x, y: point.y)
-                        : ProceduralTexture.wood(x: point.x, y: point.y)
-                    let darkening = 1 - 0.62 * Double(shadow.pixels[index]) / 255
-                    color = (color.0 * darkening, color.1 * darkening, color.2 * darkening)
-                case Surface.blockTop.rawValue:
-                    let point = camera.tablePoint(u: pu, v: pv)
-                    let speckle = 0.94 + 0.06 * ProceduralTexture.valueNoise(point.x * 0.35, point.y * 0.35, seed: 23)
-                    let lit = (0.78 + 0.22 * Self.light.z) * speckle
-                    color = (0.92 * lit, 0.25 * lit, 0.035 * lit)
-                case Surface.effector.rawValue:
-                    let t = Self.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
-                    let metal = 0.16 + 0.22 * (1 - t * t).squareRoot() + 0.75 * exp(-pow((t + 0.3) / 0.16, 2))
-                    color = (metal * 0.95, metal * 0.97, metal)
-                case Surface.effectorTop.rawValue:
-                    // A machined top face: bright, with a soft highlight toward the light.
-                    let dx = pu - effectorTop.x + 0.35 * effectorRadius, dy = pv - effectorTop.y + 0.35 * effectorRadius
-                    let falloff = exp(-(dx * dx + dy * dy) / (1.2 * effectorRadius * effectorRadius))
-                    let metal = 0.45 + 0.45 * falloff
-                    color = (metal * 0.96, metal * 0.97, metal)
-                case Surface.arm.rawValue:
-                    let t = Self.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
-                    let metal = 0.10 + 0.14 * (1 - t * t).squareRoot() + 0.22 * exp(-pow((t + 0.4) / 0.25, 2))
-                    color = (metal * 0.85, metal * 0.92, metal)
-                default:
-                    let brightness = sideBrightness[Int(id) - 2]
-                    color = (0.62 * brightness, 0.15 * brightness, 0.02 * brightness)
-                }
-                // Low-frequency lighting gradient and vignetting, then exposure and white balance.
-                let x = pu / Double(canvasSize) - 0.5, y = pv / Double(canvasSize) - 0.5
-                let lighting = (1 + parameters.lightingGradient * 2 * (x * gradientDirection.x + y * gradientDirection.y))
-                    * (1 - parameters.vignetting * 2 * (x * x + y * y))
-                let gain = lighting * variation.exposure * 1.15
-                let linear = [color.0 * gain * variation.whiteBalance[0], color.1 * gain * variation.whiteBalance[1],
-                              color.2 * gain * variation.whiteBalance[2]]
-                for channel in 0..<3 {
-                    pixels[index * 3 + channel] = Self.encodeGamma(linear[channel])
-                }
+        let canvas = CanvasRaster.shade(ids: ids) { index, id, pu, pv in
+            var color: (Double, Double, Double)
+            switch id {
+            case Surface.table.rawValue:
+                let point = camera.tablePoint(u: pu, v: pv)
+                color = useWoodTable ? WoodTable.shared.color(x: point.x, y: point.y)
+                    : ProceduralTexture.wood(x: point.x, y: point.y)
+                let darkening = 1 - 0.62 * Double(shadow.pixels[index]) / 255
+                color = (color.0 * darkening, color.1 * darkening, color.2 * darkening)
+            case Surface.blockTop.rawValue:
+                let point = camera.tablePoint(u: pu, v: pv)
+                let speckle = 0.94 + 0.06 * ProceduralTexture.valueNoise(point.x * 0.35, point.y * 0.35, seed: 23)
+                let lit = (0.78 + 0.22 * Self.light.z) * speckle
+                color = (0.92 * lit, 0.25 * lit, 0.035 * lit)
+            case Surface.effector.rawValue:
+                let t = Self.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
+                let metal = 0.16 + 0.22 * (1 - t * t).squareRoot() + 0.75 * exp(-pow((t + 0.3) / 0.16, 2))
+                color = (metal * 0.95, metal * 0.97, metal)
+            case Surface.effectorTop.rawValue:
+                // A machined top face: bright, with a soft highlight toward the light.
+                let dx = pu - effectorTop.x + 0.35 * effectorRadius, dy = pv - effectorTop.y + 0.35 * effectorRadius
+                let falloff = exp(-(dx * dx + dy * dy) / (1.2 * effectorRadius * effectorRadius))
+                let metal = 0.45 + 0.45 * falloff
+                color = (metal * 0.96, metal * 0.97, metal)
+            case Surface.arm.rawValue:
+                let t = Self.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
+                let metal = 0.10 + 0.14 * (1 - t * t).squareRoot() + 0.22 * exp(-pow((t + 0.4) / 0.25, 2))
+                color = (metal * 0.85, metal * 0.92, metal)
+            default:
+                let brightness = sideBrightness[Int(id) - 2]
+                color = (0.62 * brightness, 0.15 * brightness, 0.02 * brightness)
             }
+            // Low-frequency lighting gradient and vignetting, then exposure and white balance.
+            let lighting = CanvasRaster.falloff(u: pu, v: pv, canvasSize: canvasSize, gradient: parameters.lightingGradient,
+                                                direction: gradientDirection, vignetting: parameters.vignetting)
+            let gain = lighting * variation.exposure * 1.15
+            return (color.0 * gain * variation.whiteBalance[0], color.1 * gain * variation.whiteBalance[1],
+                    color.2 * gain * variation.whiteBalance[2])
         }
-        var image = Image(width: canvasSize, height: canvasSize, channels: 3, pixels: pixels)
-        if canvasSize != size {
-            image = (try? Vision.resize(image, width: size, height: size, interpolation: .area)) ?? image
-        }
-        if parameters.blurSigma > 0 {
-            // Optics blur about as much at every size, a little more in pixels at higher resolutions.
-            image = (try? Vision.gaussianBlur(image, sigma: parameters.blurSigma * (Double(size) / 96).squareRoot())) ?? image
-        }
-        if parameters.sensorNoise > 0 {
-            var generator = SeededGenerator(seed: noiseSeed ^ 0xA11C_E5E7)
-            for index in image.pixels.indices {
-                let value = Double(image.pixels[index]) + parameters.sensorNoise * generator.nextGaussian()
-                image.pixels[index] = UInt8(max(0, min(255, value.rounded())))
-            }
-        }
-        return image
-    }
-
-    /// Display encoding (gamma 1/2.2) of a linear value in [0, 1], through a table.
-    private static let gammaTable: [UInt8] = (0...4096).map { UInt8((pow(Double($0) / 4096, 1 / 2.2) * 255).rounded()) }
-
-    @inline(__always)
-    private static func encodeGamma(_ linear: Double) -> UInt8 {
-        gammaTable[Int(max(0, min(1, linear)) * 4096)]
+        return CanvasRaster.develop(canvas, size: size,
+                                    blurSigma: parameters.blurSigma, noise: parameters.sensorNoise, noiseSeed: noiseSeed)
     }
 
     /// Signed position across a projected cylinder or bar: -1 at one silhouette edge, +1 at the other.
@@ -185,44 +143,5 @@ public struct ProxyRealRenderer: Sendable {
         let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
         let distance = ((u - axis.0.x) * dy - (v - axis.0.y) * dx) / length
         return max(-1, min(1, distance / halfWidth))
-    }
-
-    private func masks(ids: Image, supersampling ss: Int) -> RegionMasks {
-        var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: size * size)
-        for y in 0..<size {
-            for x in 0..<size {
-                let id = ids.pixels[(y * ss + ss / 2) * ids.width + x * ss + ss / 2]
-                switch id {
-                case Surface.table.rawValue: labels[y * size + x] = SceneRegion.background.rawValue
-                case Surface.effector.rawValue, Surface.effectorTop.rawValue, Surface.arm.rawValue:
-                    labels[y * size + x] = SceneRegion.agent.rawValue
-                default: labels[y * size + x] = SceneRegion.block.rawValue
-                }
-            }
-        }
-        return RegionMasks(width: size, height: size, labels: labels)
-    }
-
-    private static func pixel(_ point: (x: Double, y: Double)) -> (x: Int, y: Int) {
-        (Int(point.x.rounded()), Int(point.y.rounded()))
-    }
-
-    /// Convex hull (monotone chain) of integer points.
-    static func hull(_ points: [(x: Int, y: Int)]) -> [(x: Int, y: Int)] {
-        let sorted = points.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
-        guard sorted.count > 2 else { return sorted }
-        func cross(_ o: (x: Int, y: Int), _ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> Int {
-            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-        }
-        var lower: [(x: Int, y: Int)] = [], upper: [(x: Int, y: Int)] = []
-        for point in sorted {
-            while lower.count >= 2, cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 { lower.removeLast() }
-            lower.append(point)
-        }
-        for point in sorted.reversed() {
-            while upper.count >= 2, cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 { upper.removeLast() }
-            upper.append(point)
-        }
-        return Array(lower.dropLast() + upper.dropLast())
     }
 }

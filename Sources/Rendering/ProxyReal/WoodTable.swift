@@ -1,8 +1,8 @@
 /// The proxy-real tabletop's wood colour sampled once on a 1 world-px grid, so that rendering small frames
 /// (where a canvas pixel spans more than a world px) looks it up instead of evaluating nine noise octaves per
 /// pixel. Larger renders, and points off the grid, evaluate `ProceduralTexture.wood` directly.
-struct WoodTable: Sendable {
-    static let shared = WoodTable()
+package struct WoodTable: Sendable {
+    package static let shared = WoodTable()
 
     /// World coordinate of the first texel and texels per side (the table with a margin for tilt and jitter).
     static let origin = -96
@@ -28,7 +28,7 @@ struct WoodTable: Sendable {
 
     /// Bilinear lookup at a table point.
     @inline(__always)
-    func color(x: Double, y: Double) -> (Double, Double, Double) {
+    package func color(x: Double, y: Double) -> (Double, Double, Double) {
         let u = x - Double(Self.origin), v = y - Double(Self.origin)
         let n = Self.count
         guard u >= 0, v >= 0, u < Double(n - 1), v < Double(n - 1) else { return ProceduralTexture.wood(x: x, y: y) }

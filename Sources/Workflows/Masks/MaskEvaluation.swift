@@ -1,5 +1,6 @@
 import Imaging
 import Rendering
+import Scenes
 import Seeding
 import Simulation
 

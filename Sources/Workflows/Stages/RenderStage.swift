@@ -1,7 +1,9 @@
+import Imaging
 import Datasets
 import Foundation
 import Pipelines
 import Rendering
+import Scenes
 
 /// Every frame of a dataset re-rendered in another scene's look: the same states, actions and episodes (how the
 /// real episodes and the paired truth are made from simulated states).

@@ -1,7 +1,9 @@
+import Imaging
 import Datasets
 import Foundation
 import Pipelines
 import Rendering
+import Scenes
 import Simulation
 
 /// Scripted-expert demonstrations: each episode starts from gym-pusht's reset distribution (seeded by the

@@ -1,4 +1,6 @@
+import CameraLooks
 import Foundation
+import Rendering
 import Yams
 
 /// A scene file (`scenes/*.yaml`): which renderer draws the simulator's states and at what size.
@@ -6,6 +8,8 @@ public struct SceneSpec: Sendable, Codable, Equatable {
     public enum Style: String, Sendable, Codable, CaseIterable {
         case sim
         case proxyReal = "proxy-real"
+        /// A real camera described by a `look:` mapping (the bank in `scenes/looks/`).
+        case camera
     }
 
     public var style: Style
@@ -14,13 +18,16 @@ public struct SceneSpec: Sendable, Codable, Equatable {
     public var proxyReal: ProxyRealParameters
     /// The sim style's colours (used when `style` is sim); gym-pusht's by default.
     public var sim: SimStylePalette
+    /// The camera look (used when `style` is camera).
+    public var look: CameraLook
 
     public init(style: Style = .sim, imageSize: Int = 96, proxyReal: ProxyRealParameters = ProxyRealParameters(),
-                sim: SimStylePalette = .gymPushT) {
+                sim: SimStylePalette = .gymPushT, look: CameraLook = CameraLook()) {
         self.style = style
         self.imageSize = imageSize
         self.proxyReal = proxyReal
         self.sim = sim
+        self.look = look
     }
 
     /// The file's text, kept so datasets can record exactly what produced them.
@@ -45,6 +52,7 @@ public struct SceneSpec: Sendable, Codable, Equatable {
         }
         var spec = SceneSpec()
         var seen = Set<String>()
+        var lookLine: Int?
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else {
                 throw SceneError(file: file, line: keyNode.mark?.line, field: nil, message: "keys must be strings")
@@ -70,12 +78,21 @@ public struct SceneSpec: Sendable, Codable, Equatable {
                 spec.proxyReal = try parseProxyReal(value, file: file)
             case "sim":
                 spec.sim = try parseSimStyle(value, file: file)
+            case "look":
+                spec.look = try parseLook(value, file: file)
+                lookLine = line
             default:
-                throw SceneError(file: file, line: line, field: key, message: "unknown field (known: style, image_size, proxy_real, sim)")
+                throw SceneError(file: file, line: line, field: key, message: "unknown field (known: style, image_size, proxy_real, sim, look)")
             }
         }
         for required in ["style", "image_size"] where !seen.contains(required) {
             throw SceneError(file: file, line: nil, field: required, message: "missing required field")
+        }
+        if spec.style == .camera && !seen.contains("look") {
+            throw SceneError(file: file, line: nil, field: "look", message: "missing required field: style camera needs a look mapping")
+        }
+        if spec.style != .camera && seen.contains("look") {
+            throw SceneError(file: file, line: lookLine, field: "look", message: "a look is only used with style: camera, found style: \(spec.style.rawValue)")
         }
         return spec
     }
@@ -154,21 +171,6 @@ public struct SceneSpec: Sendable, Codable, Equatable {
             parameters[keyPath: path] = number
         }
         return parameters
-    }
-}
-
-/// A problem in a scene file, naming the file, line and field.
-public struct SceneError: Error, CustomStringConvertible, Equatable {
-    public var file: String
-    public var line: Int?
-    public var field: String?
-    public var message: String
-
-    public var description: String {
-        var place = file
-        if let line { place += ":\(line)" }
-        if let field { place += ": field '\(field)'" }
-        return "\(place): \(message)"
     }
 }
 
