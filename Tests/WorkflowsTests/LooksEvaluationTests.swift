@@ -31,13 +31,14 @@ import Workflows
         """
     }
 
-    /// Two looks (the proxy-real camera and a more tilted copy), the tiny template and a tiny experiment in `folder`.
+    /// Two looks (a copy of the proxy-real camera and a dev look of the bank), the tiny template and a tiny
+    /// experiment in `folder`.
     static func setUp(_ folder: URL) throws -> (looks: [String], template: String) {
         let real = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("scenes/pusht-real.yaml"), encoding: .utf8)
-        let looks = [folder.appendingPathComponent("real.yaml").path, folder.appendingPathComponent("tilted.yaml").path]
+        let looks = [folder.appendingPathComponent("real.yaml").path, folder.appendingPathComponent("concrete-red-rubber.yaml").path]
         try Data(real.utf8).write(to: URL(fileURLWithPath: looks[0]))
-        try Data(real.replacingOccurrences(of: "camera_tilt_degrees: 10", with: "camera_tilt_degrees: 18").utf8)
-            .write(to: URL(fileURLWithPath: looks[1]))
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("scenes/looks/dev/concrete-red-rubber.yaml"),
+                                         to: URL(fileURLWithPath: looks[1]))
         try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
             .write(to: folder.appendingPathComponent("policy.yaml"))
         let experiment = folder.appendingPathComponent("experiment.yaml")
@@ -58,29 +59,30 @@ import Workflows
         evaluation.log = { lines.append($0) }
         let report = try evaluation.run()
 
-        #expect(report.looks.map(\.name) == ["real", "tilted"])
+        #expect(report.looks.map(\.name) == ["real", "concrete-red-rubber"])
+        #expect(report.looks.map(\.split) == [nil, "dev"])
         for look in report.looks {
             for region in ["background", "block", "agent"] {
                 #expect((0...1).contains(look.referenceMaskIoU[region] ?? -1), "\(look.name) \(region)")
                 #expect((0...1).contains(look.frameMaskIoU.meanIntersectionOverUnion[region] ?? -1))
             }
             #expect(look.frameMaskIoU.frames == 3)
-            // The proxy-real camera's automatic masks find its table almost exactly.
-            #expect(look.referenceMaskIoU["background"]! > 0.9)
             #expect(Set(look.appearance.keys) == ["sim", "edited", "color_transfer"])
             #expect(look.experiment.zeroShot.keys.count == 4 && look.editedOverSim != nil && look.editedOverColorTransfer != nil)
             #expect(look.experiment.finetune[.editedPretrain]?[10] != nil)
             #expect(look.seconds > 0)
         }
+        // The proxy-real camera's automatic masks find its table almost exactly.
+        #expect(report.looks[0].referenceMaskIoU["background"]! > 0.9)
         // Sim frames are the same for both looks, so their distance to each look's truth differs only by the look.
         #expect(report.looks[0].appearance["sim"] != report.looks[1].appearance["sim"])
         #expect(report.summary.looks == 2 && report.summary.editedOverSim != nil)
-        #expect(lines.contains { $0.contains("[2/2] tilted") && $0.contains("edited/sim") })
+        #expect(lines.contains { $0.contains("[2/2] concrete-red-rubber") && $0.contains("edited/sim") })
 
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/looks.json"))) as? [String: Any]
         #expect((json?["summary"] as? [String: Any])?["edited_beats_sim"] is Int)
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
-        #expect(html.contains("Across looks") && html.contains("Ratios per look") && html.contains(">tilted (-)<"))
+        #expect(html.contains("Across looks") && html.contains("Ratios per look") && html.contains(">concrete-red-rubber (dev)<") && html.contains(">real (-)<"))
         // Five pictures per look: reference, masks, sim, edited, color transfer, truth.
         #expect(html.components(separatedBy: "data:image/png;base64,").count - 1 == 2 * 6)
         // The photos carry no masks: the references' masks were computed automatically.
@@ -102,7 +104,7 @@ import Workflows
         #expect(throws: WorkflowError.self) { try LooksEvaluation.lookFiles([folder.appendingPathComponent("missing.yaml").path]) }
         #expect(throws: WorkflowError.self) { try LooksEvaluation.lookFiles([folder.path]) }
         let (looks, _) = try Self.setUp(folder)
-        #expect(try LooksEvaluation.lookFiles([folder.path]).filter(looks.contains) == looks)
+        #expect(try LooksEvaluation.lookFiles([folder.path]).filter(looks.contains) == looks.sorted(), "folders list their looks in name order")
         let bad = folder.appendingPathComponent("bad.yaml")
         try Data("stages: {}\n".utf8).write(to: bad)
         var evaluation = LooksEvaluation(looks: looks, template: bad.path, out: folder.appendingPathComponent("out").path)

@@ -3,7 +3,7 @@ import Foundation
 import Imaging
 import Pipelines
 import Policy
-import Yams
+import Scenes
 
 /// The chain on every look of a bank, as a user would run it on their camera: per look, five photos go through
 /// `references` with automatic masks, then the look pipeline (`pipelines/look.yaml`: specialize, convert, color
@@ -130,15 +130,15 @@ public struct LooksEvaluation {
         for (variant, stage) in [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer")] {
             appearance[variant] = try DomainGap.load(path: output(stage))
         }
-        return LookResult(name: Self.name(look), scene: look, split: Self.split(of: look), referenceMaskIoU: referenceIoU,
+        return LookResult(name: Self.name(look), scene: look, split: try Self.split(of: look), referenceMaskIoU: referenceIoU,
                           frameMaskIoU: try MaskEvaluation.measure(scene: look, count: maskFrames, seed: maskSeed),
                           appearance: appearance, experiment: try ExperimentReport.load(path: output("experiment")).policy,
                           seconds: seconds)
     }
 
-    /// The `split` a look file declares (dev or test), if any.
-    static func split(of look: String) -> String? {
-        let text = (try? String(contentsOfFile: look, encoding: .utf8)) ?? ""
-        return (try? Yams.compose(yaml: text))?.mapping?["split"]?.string
+    /// The `split` a camera look declares (dev or test), if any.
+    static func split(of look: String) throws -> String? {
+        let (spec, _) = try SceneSpec.load(path: look)
+        return spec.style == .camera ? spec.look.split?.rawValue : nil
     }
 }
