@@ -24,7 +24,7 @@ struct ArmProfile {
         endHalfWidth = max(0.5, distance(corners[2], corners[3]) / 2)
     }
 
-    /// Linear colour at canvas point (u, v) for an arm of linear colour `base`.
+    /// Linear color at canvas point (u, v) for an arm of linear color `base`.
     func color(u: Double, v: Double, base: (Double, Double, Double)) -> (Double, Double, Double) {
         let dx = end.x - start.x, dy = end.y - start.y
         let lengthSquared = max(1e-9, dx * dx + dy * dy)

@@ -1,6 +1,6 @@
 /// Box-filtered coverage of thin features, so that lines and edges narrower than a canvas pixel keep their mean.
 enum BandCoverage {
-    /// Fraction of a pixel `footprint` wide, centred `distance` from a band's centre line, that the band of `width`
+    /// Fraction of a pixel `footprint` wide, centerd `distance` from a band's center line, that the band of `width`
     /// covers.
     @inline(__always)
     static func fraction(distance: Double, width: Double, footprint: Double) -> Double {

@@ -1,5 +1,5 @@
 extension CameraLook {
-    /// The T block: colour, surface finish and thickness (its side walls show when it is thick).
+    /// The T block: color, surface finish and thickness (its side walls show when it is thick).
     public struct Block: Sendable, Codable, Equatable {
         public enum Finish: String, Sendable, Codable, CaseIterable {
             /// Diffuse plastic or paint.
@@ -8,7 +8,7 @@ extension CameraLook {
             case glossy
         }
 
-        /// Colour, sRGB 0-255.
+        /// Color, sRGB 0-255.
         public var color: [UInt8] = [235, 110, 20]
         public var finish: Finish = .matte
         /// Height of the T above the table, world px (the T is 120 px wide).

@@ -1,7 +1,7 @@
 import Foundation
 
 extension CameraLook {
-    /// Where the camera is and its lens. The camera always frames the table centre; the focal length sets how
+    /// Where the camera is and its lens. The camera always frames the table center; the focal length sets how
     /// close it stands (a wide lens close to the table shows strong perspective, a long one almost none).
     public struct Camera: Sendable, Codable, Equatable {
         /// Tilt from looking straight down, degrees (the camera stands toward the image bottom).
@@ -30,7 +30,7 @@ extension CameraLook {
         /// Half the width of the table seen at the image edge, world px.
         public var halfExtent: Double { 250 / zoom }
 
-        /// Distance from the camera to the table centre, world px: a 36 mm wide film sees `halfExtent` at its edge.
+        /// Distance from the camera to the table center, world px: a 36 mm wide film sees `halfExtent` at its edge.
         public var distance: Double { halfExtent * focalLength / 18 }
     }
 }

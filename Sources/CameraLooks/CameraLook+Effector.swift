@@ -1,6 +1,6 @@
 extension CameraLook {
     /// The end effector: a vertical rod of the agent's radius, optionally with a rubber tip, and the arm link that
-    /// carries it into the frame from one border (the arm is labelled agent in masks).
+    /// carries it into the frame from one border (the arm is labeled agent in masks).
     public struct Effector: Sendable, Codable, Equatable {
         public enum Tip: String, Sendable, Codable, CaseIterable {
             /// Bare metal down to the table.
@@ -22,7 +22,7 @@ extension CameraLook {
         /// Height of the rubber sleeve, world px (rubber tips only).
         public var tipHeight: Double = 20
         public var arm: ArmBorder = .top
-        /// Colour of the arm, sRGB 0-255.
+        /// Color of the arm, sRGB 0-255.
         public var armColor: [UInt8] = [60, 62, 66]
         /// Width of the arm, world px.
         public var armWidth: Double = 20

@@ -1,5 +1,5 @@
 extension CameraLook {
-    /// A marking of the goal on the table, at gym-pusht's goal pose. Part of the table: labelled background in masks.
+    /// A marking of the goal on the table, at gym-pusht's goal pose. Part of the table: labeled background in masks.
     public struct Goal: Sendable, Codable, Equatable {
         public enum Kind: String, Sendable, Codable, CaseIterable {
             /// No marking.
@@ -13,7 +13,7 @@ extension CameraLook {
         }
 
         public var kind: Kind = .none
-        /// Colour, sRGB 0-255.
+        /// Color, sRGB 0-255.
         public var color: [UInt8] = [40, 90, 200]
         /// Width of a tape or drawn line, world px.
         public var width: Double = 8

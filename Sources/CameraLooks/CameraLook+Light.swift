@@ -7,13 +7,13 @@ extension CameraLook {
         public var directionDegrees: Double = 325
         /// Height of the light above the horizon, degrees (low light, long shadows).
         public var elevationDegrees: Double = 52
-        /// Colour temperature of the light, kelvin (6500 neutral, lower is warmer).
+        /// Color temperature of the light, kelvin (6500 neutral, lower is warmer).
         public var colorTemperature: Double = 6500
         /// Penumbra width of shadows, world px (0: hard shadows).
         public var shadowSoftness: Double = 10
         /// Fraction of the light a shadow blocks.
         public var shadowStrength: Double = 0.6
-        /// Brightness change from the frame centre to its edge, toward the light.
+        /// Brightness change from the frame center to its edge, toward the light.
         public var gradient: Double = 0.2
         /// Darkening at the frame corners.
         public var vignetting: Double = 0.3
@@ -39,10 +39,10 @@ extension CameraLook {
             return (sin(azimuth) * cos(elevation), -cos(azimuth) * cos(elevation), sin(elevation))
         }
 
-        /// Linear RGB gains of the light's colour relative to 6500 K, at equal luminance (a blackbody fit).
+        /// Linear RGB gains of the light's color relative to 6500 K, at equal luminance (a blackbody fit).
         public var colorGains: (Double, Double, Double) {
             func blackbody(_ kelvin: Double) -> (Double, Double, Double) {
-                // Tanner Helland's fit of blackbody colours (sRGB 0-1), linearised.
+                // Tanner Helland's fit of blackbody colors (sRGB 0-1), linearised.
                 let t = kelvin / 100
                 let red = t <= 66 ? 1 : min(1, max(0, 1.292936186 * pow(t - 60, -0.1332047592)))
                 let green = t <= 66 ? min(1, max(0, (99.4708025861 * log(t) - 161.1195681661) / 255))

@@ -1,5 +1,5 @@
 extension CameraLook {
-    /// The tabletop: a material, its base colour and how strongly its texture shows.
+    /// The tabletop: a material, its base color and how strongly its texture shows.
     public struct Table: Sendable, Codable, Equatable {
         /// Tabletop materials, each a procedural texture.
         public enum Material: String, Sendable, Codable, CaseIterable {
@@ -20,9 +20,9 @@ extension CameraLook {
         }
 
         public var material: Material = .plain
-        /// Base colour, sRGB 0-255.
+        /// Base color, sRGB 0-255.
         public var color: [UInt8] = [200, 200, 196]
-        /// Strength of the texture, 0 (a flat colour) to 1.
+        /// Strength of the texture, 0 (a flat color) to 1.
         public var texture: Double = 0.5
         /// Feature size of the texture relative to the material's natural size.
         public var scale: Double = 1

@@ -3,7 +3,7 @@
 /// `scenes/looks/` spans many, split into dev looks (for every choice) and test looks (measured only).
 ///
 /// Looks produce only reference frames and "real" episodes. This module sits above `Rendering`, so domain
-/// randomisation (in `Rendering`) cannot reach it, and the base editor never trains on these looks.
+/// randomization (in `Rendering`) cannot reach it, and the base editor never trains on these looks.
 public struct CameraLook: Sendable, Codable, Equatable {
     /// Which part of the bank a look belongs to.
     public enum Split: String, Sendable, Codable, CaseIterable {

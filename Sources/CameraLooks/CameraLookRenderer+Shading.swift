@@ -7,7 +7,7 @@ extension CameraLookRenderer {
     /// Shades every canvas pixel from its surface id in linear light, then encodes it for display. The table comes
     /// from the episode's `TableCanvas`.
     ///
-    /// Irradiance is normalised so that a lit horizontal surface receives 1: a surface with normal n receives
+    /// Irradiance is normalized so that a lit horizontal surface receives 1: a surface with normal n receives
     /// (1 - s) + s (n · L) / L.z, where s is the shadow strength (the direct share of the light), and shadowed
     /// table pixels lose the direct share. Glossy surfaces add a Blinn-Phong highlight.
     func shade(ids: Image, shadow: Image, camera: PerspectiveCamera, geometry: SceneGeometry, state: PushTState,
@@ -78,7 +78,7 @@ extension CameraLookRenderer {
                 let shine = highlight + 2 * blockSheen
                 color = (block.0 * irradiance + shine, block.1 * irradiance + shine, block.2 * irradiance + shine)
             }
-            // Light falloff toward the light's side and vignetting, exposure and the light's colour.
+            // Light falloff toward the light's side and vignetting, exposure and the light's color.
             let gain = CanvasRaster.falloff(u: pu, v: pv, canvasSize: canvasSize, gradient: look.light.gradient,
                                             direction: gradientDirection, vignetting: look.light.vignetting) * exposure
             var linear = (color.0 * gain * gains.0, color.1 * gain * gains.1, color.2 * gain * gains.2)

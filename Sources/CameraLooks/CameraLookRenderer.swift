@@ -43,7 +43,7 @@ public struct CameraLookRenderer: Sendable {
         return (image, CanvasRaster.masks(ids: ids, size: size, supersampling: ss))
     }
 
-    /// World px per canvas pixel at the table centre.
+    /// World px per canvas pixel at the table center.
     func footprint(canvasSize: Int) -> Double {
         2 * look.camera.halfExtent / Double(canvasSize)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Rendering
 
-/// The tabletop as one camera sees it: per canvas pixel, the table's linear colour with the goal marking and the
+/// The tabletop as one camera sees it: per canvas pixel, the table's linear color with the goal marking and the
 /// table's specular highlight (before shadows, lighting falloff and exposure).
 ///
 /// It depends only on the look, the render size and the per-episode camera variation, never on the state, so

@@ -1,13 +1,13 @@
 import Foundation
 import Rendering
 
-/// The colour of a look's tabletop at a table point (linear RGB), one procedural texture per material.
+/// The color of a look's tabletop at a table point (linear RGB), one procedural texture per material.
 ///
 /// Textures are band-limited: every detail finer than about two canvas pixels (`footprint` world px each) fades
 /// to its mean, so that small renders show no aliasing; the supersampled canvas then averages what is left.
 struct TableTexture: Sendable {
     let table: CameraLook.Table
-    /// Linear RGB of the base colour.
+    /// Linear RGB of the base color.
     let base: (Double, Double, Double)
     /// World px per canvas pixel.
     let footprint: Double
@@ -40,7 +40,7 @@ struct TableTexture: Sendable {
         case .mat:
             return mat(x, y, s: s, k: k)
         case .wood:
-            // The planks of `ProceduralTexture` (mean brightness about 0.79) in the look's colour; where a canvas
+            // The planks of `ProceduralTexture` (mean brightness about 0.79) in the look's color; where a canvas
             // pixel spans at least a world px, from the precomputed `WoodTable` (its red channel is 0.145 x light).
             let light = (footprint >= 1 ? WoodTable.shared.color(x: x / s, y: y / s).0 / 0.145
                 : ProceduralTexture.woodLight(x: x / s, y: y / s)) / 0.79
@@ -53,7 +53,7 @@ struct TableTexture: Sendable {
         return (base.0 * f, base.1 * f, base.2 * f)
     }
 
-    /// Value noise of feature size `period` world px, centred on 0 (about -0.5...0.5), faded out when too fine.
+    /// Value noise of feature size `period` world px, centerd on 0 (about -0.5...0.5), faded out when too fine.
     @inline(__always)
     private func detail(_ x: Double, _ y: Double, period: Double, seed: UInt64) -> Double {
         let fade = Self.fade(period: period, footprint: footprint)
@@ -103,7 +103,7 @@ struct TableTexture: Sendable {
     }
 
     /// A cutting mat: fine grain and a printed grid, major lines every 50 px and minor ones every 10 px, drawn in
-    /// a colour that contrasts with the mat.
+    /// a color that contrasts with the mat.
     private func mat(_ x: Double, _ y: Double, s: Double, k: Double) -> (Double, Double, Double) {
         let grain = scaled(1 + k * (0.06 * detail(x, y, period: 2 * s, seed: 71) + 0.05 * detail(x, y, period: 50 * s, seed: 72)))
         let major = max(lineCoverage(x, period: 50 * s, width: 1.6 * s), lineCoverage(y, period: 50 * s, width: 1.6 * s))

@@ -9,7 +9,7 @@ public enum ContactSheet {
     public static func compose(rows: [[Image]], spacing: Int = 2, background: [UInt8] = [255, 255, 255],
                                labels: [[String]]? = nil, border: [UInt8]? = nil) -> Image {
         precondition(spacing >= 0, "spacing must not be negative, got \(spacing)")
-        precondition(background.count == 3 && (border?.count ?? 3) == 3, "colours are RGB triples")
+        precondition(background.count == 3 && (border?.count ?? 3) == 3, "colors are RGB triples")
         let images = rows.flatMap { $0 }
         let cellWidth = images.map(\.width).max() ?? 1
         let cellHeight = images.map(\.height).max() ?? 1

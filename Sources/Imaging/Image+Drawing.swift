@@ -46,7 +46,7 @@ extension Image {
     private mutating func draw(_ operation: String, color: [Double],
                                _ call: (UnsafeMutablePointer<UInt8>, UnsafePointer<Double>, Int, Int, Int) -> Int32) {
         let (height, width, channels) = (self.height, self.width, self.channels)
-        precondition(color.count >= channels, "\(operation): colour has \(color.count) values for \(channels) channels")
+        precondition(color.count >= channels, "\(operation): color has \(color.count) values for \(channels) channels")
         let status = pixels.withUnsafeMutableBufferPointer { buffer in
             color.withUnsafeBufferPointer { call(buffer.baseAddress!, $0.baseAddress!, height, width, channels) }
         }

@@ -24,7 +24,7 @@ public struct RegionMasks: Sendable, Equatable {
         labels.reduce(0) { $0 + ($1 == region.rawValue ? 1 : 0) }
     }
 
-    /// Mean position of the pixel centres of `region` (nil if it has no pixels).
+    /// Mean position of the pixel centers of `region` (nil if it has no pixels).
     public func centroid(_ region: SceneRegion) -> (x: Double, y: Double)? {
         var sumX = 0.0, sumY = 0.0, count = 0.0
         for y in 0..<height {

@@ -1,6 +1,6 @@
 import Imaging
 
-/// Region masks for real frames, which come without a renderer: colour thresholds in HSV, morphology and a
+/// Region masks for real frames, which come without a renderer: color thresholds in HSV, morphology and a
 /// GrabCut refinement of the block (OpenCV only, no learned model).
 ///
 /// The block is the saturated, bright object (the real Push-T evaluation segments its T the same way); the end

@@ -15,7 +15,7 @@ struct SimStyleLayers: Sendable {
     var background: (UInt8, UInt8, UInt8)
 
     init(state: PushTState, palette: SimStylePalette) {
-        func rgb(_ colour: [UInt8]) -> (UInt8, UInt8, UInt8) { (colour[0], colour[1], colour[2]) }
+        func rgb(_ color: [UInt8]) -> (UInt8, UInt8, UInt8) { (color[0], color[1], color[2]) }
         background = rgb(palette.background)
         layers.reserveCapacity(48)
         let goal = PushTGeometry.goal
@@ -68,7 +68,7 @@ struct SimStyleLayers: Sendable {
     }
 
     /// Paints the layers onto the canvas points (lines[i], lines[j]) of a grid: `colors[i * count + j]` gets the
-    /// packed colour (`packed`) and `labels` the region. `lines` are ascending canvas indices used for rows and
+    /// packed color (`packed`) and `labels` the region. `lines` are ascending canvas indices used for rows and
     /// columns alike; `firstIndex[c]` is the index of the first listed line >= c (c in 0...512).
     func paint(lines: [Int], firstIndex: [Int], colors: inout [UInt32], labels: inout [UInt8]) {
         let count = lines.count

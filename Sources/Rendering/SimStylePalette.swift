@@ -1,4 +1,4 @@
-/// The colours of the sim style (RGB); defaults are gym-pusht 0.1.8's.
+/// The colors of the sim style (RGB); defaults are gym-pusht 0.1.8's.
 public struct SimStylePalette: Sendable, Equatable, Codable {
     public var background: [UInt8]
     public var goal: [UInt8]
@@ -16,8 +16,8 @@ public struct SimStylePalette: Sendable, Equatable, Codable {
 
     public init(background: [UInt8], goal: [UInt8], blockFill: [UInt8], blockOutline: [UInt8],
                 agentOuter: [UInt8], agentInner: [UInt8], wall: [UInt8]) {
-        for colour in [background, goal, blockFill, blockOutline, agentOuter, agentInner, wall] {
-            precondition(colour.count == 3, "palette colours are RGB triples, got \(colour)")
+        for color in [background, goal, blockFill, blockOutline, agentOuter, agentInner, wall] {
+            precondition(color.count == 3, "palette colors are RGB triples, got \(color)")
         }
         self.background = background
         self.goal = goal

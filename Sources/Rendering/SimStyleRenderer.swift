@@ -12,7 +12,7 @@ import Simulation
 /// segments with round ends), agent (two discs), walls. Contact markers are not drawn (gym-pusht draws them
 /// only while shapes touch after a physics step).
 ///
-/// Masks: each output pixel is labelled with the region drawn at the canvas pixel nearest its centre
+/// Masks: each output pixel is labeled with the region drawn at the canvas pixel nearest its center
 /// (`SceneRegion`; the outline belongs to the block, walls to the background).
 public struct SimStyleRenderer: Sendable {
     /// The canvas gym-pusht draws on.
@@ -47,7 +47,7 @@ public struct SimStyleRenderer: Sendable {
         var labels = [UInt8](repeating: 0, count: n * n)
         layers.paint(lines: ResamplePlan.identityLines, firstIndex: ResamplePlan.identityFirstIndex,
                      colors: &colors, labels: &labels)
-        let pixels = [UInt8](unsafeUninitializedCapacity: n * n * 3) { buffer, initialised in
+        let pixels = [UInt8](unsafeUninitializedCapacity: n * n * 3) { buffer, initialized in
             colors.withUnsafeBufferPointer { colors in
                 for index in 0..<(n * n) {
                     let color = colors[index]
@@ -56,21 +56,21 @@ public struct SimStyleRenderer: Sendable {
                     buffer[index * 3 + 2] = UInt8(truncatingIfNeeded: color >> 16)
                 }
             }
-            initialised = n * n * 3
+            initialized = n * n * 3
         }
         return (Image(width: n, height: n, channels: 3, pixels: pixels), RegionMasks(width: n, height: n, labels: labels))
     }
 
     /// Bilinear resampling evaluated only at the taps (OpenCV INTER_LINEAR fixed point, 11-bit weights, with the
     /// rounding of its SIMD vertical pass, which `cv2.resize` uses for 8-bit images).
-    /// Where all four taps share a colour the output is that colour exactly, so only edges do arithmetic.
+    /// Where all four taps share a color the output is that color exactly, so only edges do arithmetic.
     private func resampled(_ layers: SimStyleLayers, plan: ResamplePlan) -> (image: Image, masks: RegionMasks) {
         let n = size, count = plan.lines.count
         var grid = [UInt32](repeating: 0, count: count * count)
         var gridLabels = [UInt8](repeating: 0, count: count * count)
         layers.paint(lines: plan.lines, firstIndex: plan.firstIndex, colors: &grid, labels: &gridLabels)
         var labels = [UInt8](repeating: 0, count: n * n)
-        let pixels = [UInt8](unsafeUninitializedCapacity: n * n * 3) { output, initialised in
+        let pixels = [UInt8](unsafeUninitializedCapacity: n * n * 3) { output, initialized in
             grid.withUnsafeBufferPointer { grid in
             gridLabels.withUnsafeBufferPointer { gridLabels in
             labels.withUnsafeMutableBufferPointer { labels in
@@ -107,7 +107,7 @@ public struct SimStyleRenderer: Sendable {
             }
             }
             }
-            initialised = n * n * 3
+            initialized = n * n * 3
         }
         return (Image(width: n, height: n, channels: 3, pixels: pixels), RegionMasks(width: n, height: n, labels: labels))
     }

@@ -54,7 +54,7 @@ struct SceneMapping {
         return choice
     }
 
-    /// An sRGB colour `[r, g, b]` of integers 0...255.
+    /// An sRGB color `[r, g, b]` of integers 0...255.
     func color(_ key: String, default value: [UInt8]) throws -> [UInt8] {
         guard let node = node(key) else { return value }
         guard let items = node.sequence, items.count == 3,

@@ -16,7 +16,7 @@ public struct SceneSpec: Sendable, Codable, Equatable {
     public var imageSize: Int
     /// The proxy-real camera's look (used when `style` is proxy-real).
     public var proxyReal: ProxyRealParameters
-    /// The sim style's colours (used when `style` is sim); gym-pusht's by default.
+    /// The sim style's colors (used when `style` is sim); gym-pusht's by default.
     public var sim: SimStylePalette
     /// The camera look (used when `style` is camera).
     public var look: CameraLook
@@ -97,14 +97,14 @@ public struct SceneSpec: Sendable, Codable, Equatable {
         return spec
     }
 
-    /// The `sim:` mapping: optional RGB colours `[r, g, b]` (0-255 integers) and `contact_markers`, which must be
+    /// The `sim:` mapping: optional RGB colors `[r, g, b]` (0-255 integers) and `contact_markers`, which must be
     /// false: gym-pusht draws contact markers only from live physics contacts, which a state does not carry.
     private static func parseSimStyle(_ node: Node, file: String) throws -> SimStylePalette {
         guard let mapping = node.mapping else {
-            throw SceneError(file: file, line: node.mark?.line, field: "sim", message: "expected a mapping of colours, found \(node.kindName)")
+            throw SceneError(file: file, line: node.mark?.line, field: "sim", message: "expected a mapping of colors, found \(node.kindName)")
         }
         var palette = SimStylePalette.gymPushT
-        let colours: [String: WritableKeyPath<SimStylePalette, [UInt8]>] = [
+        let colors: [String: WritableKeyPath<SimStylePalette, [UInt8]>] = [
             "background": \.background, "goal": \.goal, "block_fill": \.blockFill, "block_outline": \.blockOutline,
             "agent": \.agentOuter, "agent_inner": \.agentInner, "wall": \.wall,
         ]
@@ -122,9 +122,9 @@ public struct SceneSpec: Sendable, Codable, Equatable {
                 }
                 continue
             }
-            guard let path = colours[key] else {
+            guard let path = colors[key] else {
                 throw SceneError(file: file, line: line, field: field,
-                                 message: "unknown field (known: \((colours.keys.sorted() + ["contact_markers"]).joined(separator: ", ")))")
+                                 message: "unknown field (known: \((colors.keys.sorted() + ["contact_markers"]).joined(separator: ", ")))")
             }
             guard let items = value.sequence, items.count == 3,
                   case let channels = items.compactMap(\.int), channels.count == 3,

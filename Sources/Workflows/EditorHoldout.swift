@@ -70,7 +70,7 @@ public struct EditorHoldout: Sendable {
 
     /// Writes the examples as a grid with the column names under the first row.
     public func writeGrid(to path: String) throws {
-        let names = ["input", "style", "editor", "colour transfer", "target"]
+        let names = ["input", "style", "editor", "color transfer", "target"]
         try ContactSheet.write(rows: examples, path: path,
                                labels: examples.indices.map { $0 == 0 ? names : [String](repeating: "", count: names.count) })
     }

@@ -40,7 +40,7 @@ public struct RandomizedExamples: Sendable {
         var states: [PushTState] = []
         try store.forEachFrame { states.append($0.state) }
         guard states.count >= 2 else {
-            throw WorkflowError("\(dataset) holds \(states.count) frames; randomised examples need at least 2.")
+            throw WorkflowError("\(dataset) holds \(states.count) frames; randomized examples need at least 2.")
         }
         let output = try StagedOutputFolder(path: folder)
 

@@ -137,7 +137,7 @@ import TestSupport
         #expect(again.status != 0 && again.errors.contains("already exists"))
     }
 
-    /// A look file works wherever a scene file does: preview (a labelled grid of two looks), simulate, render,
+    /// A look file works wherever a scene file does: preview (a labeled grid of two looks), simulate, render,
     /// references.
     @Test func cameraLooksWorkAsSceneFiles() throws {
         let folder = TestSupport.temporaryFolder()

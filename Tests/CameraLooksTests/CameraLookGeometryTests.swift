@@ -50,7 +50,7 @@ import Testing
         let renderer = CameraLookRenderer(size: size, look: look)
         let masks = renderer.render(Self.state).masks
         let camera = renderer.makeCamera(canvasSize: size, variation: ProxyRealVariation(), distortion: c.distortion)
-        // Every pixel whose centre sees a point of the flat T is block, every other pixel is not (one pixel of
+        // Every pixel whose center sees a point of the flat T is block, every other pixel is not (one pixel of
         // tolerance at the outline, where rasterisation rounds).
         var wrong = 0, inside = 0
         for y in 0..<size {
@@ -69,7 +69,7 @@ import Testing
         #expect(wrong == 0, "camera \(index): \(wrong) pixels disagree with the projected T")
     }
 
-    /// Block pixels show the block's colour, table pixels the table's.
+    /// Block pixels show the block's color, table pixels the table's.
     @Test func labelledPixelsShowTheirSurface() {
         var look = Self.cleanLook()
         look.table = CameraLook.Table(material: .plain, color: [220, 220, 220], texture: 0)
@@ -112,7 +112,7 @@ import Testing
         }
     }
 
-    /// The arm passing over the T hides it, and is labelled agent there.
+    /// The arm passing over the T hides it, and is labeled agent there.
     @Test func armOccludesTheBlockBelowIt() {
         let state = PushTState(agentX: 256, agentY: 430, blockX: 250, blockY: 220, blockAngle: 0.3)
         let size = 64
@@ -192,8 +192,8 @@ import Testing
         #expect(changedNear > (kind == .filled ? 150 : 40), "\(kind): \(changedNear) pixels changed at the goal")
     }
 
-    /// Rubber tips show their colour at the foot of the rod; a metal rod has neither.
-    @Test func rubberTipsShowTheirColour() {
+    /// Rubber tips show their color at the foot of the rod; a metal rod has neither.
+    @Test func rubberTipsShowTheirColor() {
         let size = 96
         func footBrightness(_ tip: CameraLook.Effector.Tip) -> Double {
             var look = Self.cleanLook(tilt: 20, focalLength: 30)

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Domain randomisation (the base editor's training data) cannot reach the look bank.
+/// Domain randomization (the base editor's training data) cannot reach the look bank.
 ///
-/// The guard is the module graph: the randomiser lives in `Rendering` and the editor's training in `Editing`;
+/// The guard is the module graph: the randomizer lives in `Rendering` and the editor's training in `Editing`;
 /// the looks live in `CameraLooks` and are chosen through `Scenes`, both of which depend on `Rendering`. These
 /// tests read the package manifest and assert that neither `Rendering` nor `Editing` depends, even indirectly,
 /// on those modules (the compiler then refuses any use of a look type there), and that no source file of
@@ -82,7 +82,7 @@ import TestSupport
         }
     }
 
-    /// The randomiser's own folder names no look type either (a second line of defence for a future move of it).
+    /// The randomizer's own folder names no look type either (a second line of defence for a future move of it).
     @Test func randomizationSourcesNameNoLookType() throws {
         let looks = TestSupport.packageRoot.appendingPathComponent("Sources/CameraLooks")
         let lookFiles = try FileManager.default.contentsOfDirectory(atPath: looks.path).filter { $0.hasSuffix(".swift") }

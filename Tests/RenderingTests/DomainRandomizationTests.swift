@@ -81,7 +81,7 @@ import Testing
         #expect(distance > 10, "goal still sim green: \(editedGoal.mean)")
     }
 
-    /// The same appearance on two states gives the same colour statistics per region (up to what the region's
+    /// The same appearance on two states gives the same color statistics per region (up to what the region's
     /// position reveals of the texture); different appearances differ much more. The lighting is made uniform:
     /// it belongs to the table, so a region that moves sees a different part of it.
     @Test func sameAppearanceSameStatisticsOnTwoStates() {
@@ -119,7 +119,7 @@ import Testing
         #expect(seen == Set(PatternKind.allCases))
     }
 
-    /// The randomiser must not contain the proxy-real generator: its code names none of the proxy-real types ...
+    /// The randomizer must not contain the proxy-real generator: its code names none of the proxy-real types ...
     @Test func sourcesAreSeparateFromProxyReal() throws {
         let folder = TestSupport.packageRoot.appendingPathComponent("Sources/Rendering/Randomization")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
@@ -132,7 +132,7 @@ import Testing
         }
     }
 
-    /// ... and its backgrounds stay outside the proxy-real tabletop's colour statistics.
+    /// ... and its backgrounds stay outside the proxy-real tabletop's color statistics.
     @Test func backgroundsAreOutsideTheProxyRealFamily() throws {
         let size = 48
         var low = [Double](repeating: .infinity, count: 3), high = [Double](repeating: -.infinity, count: 3)
@@ -153,8 +153,8 @@ import Testing
             let (image, masks) = RandomizedRenderer(size: size).render(state, appearance: Appearance(seed: UInt64(seed)))
             let lab = try Self.meanLab(image, masks)
             if (0..<3).allSatisfy({ lab[$0] >= low[$0] && lab[$0] <= high[$0] }) { inside += 1 }
-            let centre = (0..<3).map { (low[$0] + high[$0]) / 2 }
-            closest = min(closest, (0..<3).map { (lab[$0] - centre[$0]) * (lab[$0] - centre[$0]) }.reduce(0, +).squareRoot())
+            let center = (0..<3).map { (low[$0] + high[$0]) / 2 }
+            closest = min(closest, (0..<3).map { (lab[$0] - center[$0]) * (lab[$0] - center[$0]) }.reduce(0, +).squareRoot())
         }
         #expect(inside == 0, "\(inside) randomised backgrounds inside the proxy-real range \(low)...\(high)")
         #expect(closest > 8, "closest randomised background is \(closest) Lab units from the proxy-real centre")
@@ -172,7 +172,7 @@ import Testing
 
     @Test(arguments: [([0.05, 0.1, 0.8], "blue"), ([0.9, 0.45, 0.05], "orange"), ([0.1, 0.1, 0.1], "black"),
                       ([0.15, 0.6, 0.2], "green"), ([0.2, 0.05, 0.05], "dark red")])
-    func lookSummaryNamesTheColourAndPattern(color: [Double], name: String) {
+    func lookSummaryNamesTheColorAndPattern(color: [Double], name: String) {
         let look = RegionLook(pattern: .stripes, primary: color, secondary: color, scale: 10, angle: 0, hardEdges: true,
                               patternSeed: 1)
         #expect(look.summary == "\(name) striped")

@@ -96,7 +96,7 @@ import Testing
         #expect(moved)
     }
 
-    /// The tabletop is textured, not a flat colour: without noise and blur it still varies.
+    /// The tabletop is textured, not a flat color: without noise and blur it still varies.
     @Test func tabletopIsTextured() throws {
         var parameters = ProxyRealParameters()
         parameters.sensorNoise = 0

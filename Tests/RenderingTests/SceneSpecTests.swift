@@ -11,7 +11,7 @@ import TestSupport
         #expect(spec.sim == .gymPushT)
     }
 
-    @Test func simColoursAreReadWithTheirLine() throws {
+    @Test func simColorsAreReadWithTheirLine() throws {
         let text = "style: sim\nimage_size: 64\nsim:\n  goal: [1, 2, 3]\n  contact_markers: false\n"
         let spec = try SceneSpec.parse(text, file: "custom.yaml")
         #expect(spec.sim.goal == [1, 2, 3] && spec.sim.blockFill == SimStylePalette.gymPushT.blockFill)

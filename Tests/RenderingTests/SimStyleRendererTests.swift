@@ -75,7 +75,7 @@ import Testing
         #expect(abs(blockArea - 6300 * 96 * 96 / (512 * 512)) < 45, "block area \(blockArea)")
         let agentArea = Double(masks.area(.agent))
         #expect(abs(agentArea - Double.pi * 15 * 15 * 96 * 96 / (512 * 512)) < 10, "agent area \(agentArea)")
-        // The agent's centre pixel is labelled agent and coloured RoyalBlue-ish.
+        // The agent's center pixel is labeled agent and colored RoyalBlue-ish.
         let x = Int(100.0 * 96 / 512), y = Int(400.0 * 96 / 512)
         #expect(masks.labels[y * 96 + x] == SceneRegion.agent.rawValue)
         #expect(image[x, y, 2] > 200 && image[x, y, 0] < 120)
@@ -84,29 +84,29 @@ import Testing
         #expect(masks.area(.background) + masks.area(.goal) + masks.area(.block) + masks.area(.agent) == 96 * 96)
     }
 
-    /// Every labelled pixel has its region's colour at the 512 px canvas, and vice versa for pure colours.
-    @Test func canvasMasksAgreeWithColours() {
+    /// Every labeled pixel has its region's color at the 512 px canvas, and vice versa for pure colors.
+    @Test func canvasMasksAgreeWithColors() {
         let palette = SimStylePalette.gymPushT
         let (image, masks) = SimStyleRenderer(size: 512).renderWithMasks(PushTState(vector: Self.manifest.states[20].state))
         for index in 0..<(512 * 512) {
-            let colour = Array(image.pixels[(index * 3)..<(index * 3 + 3)])
+            let color = Array(image.pixels[(index * 3)..<(index * 3 + 3)])
             switch SceneRegion(rawValue: masks.labels[index])! {
-            case .background: #expect(colour == palette.background || colour == palette.wall)
-            case .goal: #expect(colour == palette.goal)
-            case .block: #expect(colour == palette.blockFill || colour == palette.blockOutline)
-            case .agent: #expect(colour == palette.agentOuter || colour == palette.agentInner)
+            case .background: #expect(color == palette.background || color == palette.wall)
+            case .goal: #expect(color == palette.goal)
+            case .block: #expect(color == palette.blockFill || color == palette.blockOutline)
+            case .agent: #expect(color == palette.agentOuter || color == palette.agentInner)
             }
         }
     }
 
-    /// Output-resolution masks are the canvas labels at the canvas pixel nearest each output pixel's centre.
+    /// Output-resolution masks are the canvas labels at the canvas pixel nearest each output pixel's center.
     @Test func smallMasksSampleTheCanvasLabels() {
         let state = PushTState(vector: Self.manifest.states[21].state)
         let canvas = SimStyleRenderer(size: 512).renderWithMasks(state).masks
         let small = SimStyleRenderer(size: 96).renderWithMasks(state).masks
         for y in 0..<96 {
             for x in 0..<96 {
-                // Nearest canvas pixel to the centre, ties to the lower index.
+                // Nearest canvas pixel to the center, ties to the lower index.
                 let sourceX = Int(((Double(x) + 0.5) * 512 / 96 - 1).rounded(.up))
                 let sourceY = Int(((Double(y) + 0.5) * 512 / 96 - 1).rounded(.up))
                 #expect(small.labels[y * 96 + x] == canvas.labels[sourceY * 512 + sourceX])
@@ -117,7 +117,7 @@ import Testing
     @Test func reportSizeIsTheCanvas() {
         let image = SimStyleRenderer(size: 512).render(PushTState(agentX: 256, agentY: 400, blockX: 256, blockY: 300, blockAngle: 0))
         #expect(image.width == 512)
-        // Block fill colour at a point inside the stem.
+        // Block fill color at a point inside the stem.
         #expect(image[256, 370, 0] == 143 && image[256, 370, 1] == 163 && image[256, 370, 2] == 184)
     }
 

@@ -17,7 +17,7 @@ public struct MaskedColorTransfer: Sendable {
     public func callAsFunction(_ image: Image, masks: RegionMasks, reference: Image, referenceMasks: RegionMasks) throws -> Image {
         guard masks.width == image.width, masks.height == image.height,
               referenceMasks.width == reference.width, referenceMasks.height == reference.height else {
-            throw ImagingError.sizeMismatch(operation: "colour transfer", expected: "images of their masks' sizes",
+            throw ImagingError.sizeMismatch(operation: "color transfer", expected: "images of their masks' sizes",
                                             found: "\(image.width)x\(image.height) with \(masks.width)x\(masks.height) masks, "
                                                 + "reference \(reference.width)x\(reference.height) with \(referenceMasks.width)x\(referenceMasks.height)")
         }

@@ -18,7 +18,7 @@ public struct TextureStatisticsEncoder: PatchEncoder {
     let filters: [[Float]]
 
     public init(gridSize: Int = 12, filterCount: Int = 6, colorBins: Int = 8, textureWeight: Float = 1, seed: UInt64 = 2024) {
-        precondition(colorBins >= 2, "the colour histograms need at least 2 bins, got \(colorBins)")
+        precondition(colorBins >= 2, "the color histograms need at least 2 bins, got \(colorBins)")
         self.gridSize = gridSize
         self.filterCount = filterCount
         self.colorBins = colorBins

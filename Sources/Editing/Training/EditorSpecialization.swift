@@ -32,7 +32,7 @@ public final class EditorSpecialization {
     /// checkpoint at `output` (`resume`; the reward log is cut to its iterations) or starts a fresh reward log.
     public init(configuration: SpecializationConfiguration, base: String, references: [(image: Image, masks: RegionMasks)],
                 output: String, resume: Bool) throws {
-        precondition(!references.isEmpty, "a specialisation needs reference frames")
+        precondition(!references.isEmpty, "a specialization needs reference frames")
         self.configuration = configuration
         self.output = output
         styles = references

@@ -249,9 +249,9 @@ public final class Experiment {
         var datasets = summaries.mapValues(\.entry)
         datasets["real_train_used"] = .init(frames: min(samples.last ?? 0, summaries["real_train"]!.frames))
         var notes = [
-            "MSE of actions normalised to [-1, 1] (a / 512 * 2 - 1), mean over x and y and over all real_test frames.",
+            "MSE of actions normalized to [-1, 1] (a / 512 * 2 - 1), mean over x and y and over all real_test frames.",
             "std is the sample standard deviation over seeds (n - 1).",
-            "finetune.<variant>.0 is the zero-shot figure; real_only starts from the random initialisation of the same seed.",
+            "finetune.<variant>.0 is the zero-shot figure; real_only starts from the random initialization of the same seed.",
             "real_sample_equivalence: N where the real_only curve (means) first reaches the variant's zero-shot mean, "
                 + "linear in log N between bracketing points (linear in N from N = 0); '> N' when it never does.",
             "Episodes are identified by their first state and first action: real_train and real_test must share none; "

@@ -39,7 +39,7 @@ package enum CanvasRaster {
     }
 
     /// Shades every pixel of an id canvas: `linearColor` gives the linear RGB of the pixel at `index` with surface
-    /// `id` and centre (u, v); the result is display-encoded.
+    /// `id` and center (u, v); the result is display-encoded.
     @inlinable
     package static func shade(ids: Image, _ linearColor: (_ index: Int, _ id: UInt8, _ u: Double, _ v: Double) -> (Double, Double, Double))
         -> Image {
@@ -57,7 +57,7 @@ package enum CanvasRaster {
         return Image(width: canvasSize, height: canvasSize, channels: 3, pixels: pixels)
     }
 
-    /// Low-frequency light falloff at canvas point (u, v): a linear gradient of `gradient` from the centre to the
+    /// Low-frequency light falloff at canvas point (u, v): a linear gradient of `gradient` from the center to the
     /// edge along `direction`, times vignetting that darkens the corners.
     @inlinable @inline(__always)
     package static func falloff(u: Double, v: Double, canvasSize: Int, gradient: Double, direction: (x: Double, y: Double),
@@ -66,7 +66,7 @@ package enum CanvasRaster {
         return (1 + gradient * 2 * (x * direction.x + y * direction.y)) * (1 - vignetting * 2 * (x * x + y * y))
     }
 
-    /// Region labels at `size` px from the id canvas: each output pixel takes the id at the centre of its
+    /// Region labels at `size` px from the id canvas: each output pixel takes the id at the center of its
     /// `supersampling` x `supersampling` block, so masks are exact for the geometry the image shows.
     package static func masks(ids: Image, size: Int, supersampling ss: Int) -> RegionMasks {
         var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: size * size)

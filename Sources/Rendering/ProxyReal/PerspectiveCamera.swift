@@ -12,13 +12,13 @@ package struct PerspectiveCamera: Sendable {
     package let focal: Double
     package let width: Double
     package let height: Double
-    /// Radial distortion: an undistorted point at radius r (in half-diagonals from the image centre) is seen at
+    /// Radial distortion: an undistorted point at radius r (in half-diagonals from the image center) is seen at
     /// r (1 + distortion r²); negative is barrel, positive pincushion. Keep |distortion| <= 0.12, where the
     /// mapping stays monotonic well beyond the image corners.
     package let distortion: Double
 
-    /// Looks at the table centre (plus jitter) from `distance`, tilted by `tilt` radians toward +y, so that
-    /// `halfExtent` world px from the centre reach the image edge (250: the 512 px table fills the image, the
+    /// Looks at the table center (plus jitter) from `distance`, tilted by `tilt` radians toward +y, so that
+    /// `halfExtent` world px from the center reach the image edge (250: the 512 px table fills the image, the
     /// walls at 5 px stay just outside). `roll` turns the image about the optical axis (radians).
     package init(imageSize: Int, tilt: Double, yaw: Double, jitterX: Double, jitterY: Double, distance: Double = 1400,
                  halfExtent: Double = 250, roll: Double = 0, distortion: Double = 0) {
@@ -58,7 +58,7 @@ package struct PerspectiveCamera: Sendable {
         return (u * scale + width / 2, w * scale + height / 2)
     }
 
-    /// Direction (not normalised) of the ray from the eye through image position (u, v).
+    /// Direction (not normalized) of the ray from the eye through image position (u, v).
     package func ray(u: Double, v: Double) -> Vector {
         var a = (u - width / 2) / focal, b = (v - height / 2) / focal
         if distortion != 0 {
@@ -83,7 +83,7 @@ package struct PerspectiveCamera: Sendable {
 
     private var halfDiagonalSquared: Double { (width * width + height * height) / 4 }
 
-    /// Inverts the radial distortion of normalised image coordinates (Newton's method on the radius).
+    /// Inverts the radial distortion of normalized image coordinates (Newton's method on the radius).
     private func undistorted(_ a: Double, _ b: Double) -> (Double, Double) {
         let k = distortion * focal * focal / halfDiagonalSquared
         let distorted = (a * a + b * b).squareRoot()

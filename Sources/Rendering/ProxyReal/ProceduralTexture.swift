@@ -1,6 +1,6 @@
 import Foundation
 
-/// Deterministic value noise and the wood grain of the camera renderers' tabletops (not used by domain randomisation).
+/// Deterministic value noise and the wood grain of the camera renderers' tabletops (not used by domain randomization).
 package enum ProceduralTexture {
     /// A hash of integer lattice coordinates to [0, 1).
     @inline(__always)

@@ -23,7 +23,7 @@ public struct ProxyRealRenderer: Sendable {
 
     private typealias Surface = CanvasSurface
 
-    /// Direction toward the light (normalised), from the upper left.
+    /// Direction toward the light (normalized), from the upper left.
     package static let light = { () -> (x: Double, y: Double, z: Double) in
         let v = (x: -0.45, y: -0.65, z: 1.0)
         let n = (v.x * v.x + v.y * v.y + v.z * v.z).squareRoot()

@@ -1,4 +1,4 @@
-/// The proxy-real tabletop's wood colour sampled once on a 1 world-px grid, so that rendering small frames
+/// The proxy-real tabletop's wood color sampled once on a 1 world-px grid, so that rendering small frames
 /// (where a canvas pixel spans more than a world px) looks it up instead of evaluating nine noise octaves per
 /// pixel. Larger renders, and points off the grid, evaluate `ProceduralTexture.wood` directly.
 package struct WoodTable: Sendable {

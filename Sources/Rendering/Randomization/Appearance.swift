@@ -12,10 +12,10 @@ public struct Appearance: Sendable, Codable, Equatable {
     public var agent: RegionLook
     /// Overall brightness factor.
     public var brightness: Double
-    /// Linear lighting gradient: strength (relative change from centre to table edge) and direction (radians).
+    /// Linear lighting gradient: strength (relative change from center to table edge) and direction (radians).
     public var gradientStrength: Double
     public var gradientAngle: Double
-    /// A soft light spot: centre on the table (world px) and gain at its centre.
+    /// A soft light spot: center on the table (world px) and gain at its center.
     public var spotX: Double
     public var spotY: Double
     public var spotGain: Double
@@ -40,7 +40,7 @@ public struct Appearance: Sendable, Codable, Equatable {
         self.blurSigma = blurSigma
     }
 
-    /// An appearance drawn from a seed. Backgrounds never fall in the proxy-real tabletop's colour family.
+    /// An appearance drawn from a seed. Backgrounds never fall in the proxy-real tabletop's color family.
     public init(seed: UInt64) {
         var generator = SeededGenerator(seed: seed ^ 0xD0_3A1A_5EED_0004)
         func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * generator.nextUnit() }
@@ -78,11 +78,11 @@ public struct Appearance: Sendable, Codable, Equatable {
         func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * generator.nextUnit() }
         let pattern = PatternKind.allCases[Int(generator.next() % UInt64(PatternKind.allCases.count))]
         var primary: [Double] = [], secondary: [Double] = []
-        // Rejection sampling: every mix of the two colours must stay outside the tabletop family.
+        // Rejection sampling: every mix of the two colors must stay outside the tabletop family.
         for _ in 0..<1000 {
             primary = RandomColor.rgb(hue: uniform(0, 1), saturation: uniform(0, 1), value: uniform(0.08, 1))
             if generator.nextUnit() < 0.5 {
-                // A related second colour: nearby hue, different value.
+                // A related second color: nearby hue, different value.
                 let shift = RandomColor.rgb(hue: uniform(0, 1), saturation: uniform(0, 1), value: uniform(0.08, 1))
                 secondary = (0..<3).map { min(1, max(0, 0.6 * primary[$0] + 0.4 * shift[$0] + uniform(-0.15, 0.15))) }
             } else {

@@ -1,4 +1,4 @@
-/// The texture families of domain randomisation. None of them is the proxy-real tabletop's grain.
+/// The texture families of domain randomization. None of them is the proxy-real tabletop's grain.
 public enum PatternKind: String, CaseIterable, Sendable, Codable {
     case flat
     case valueNoise = "value-noise"

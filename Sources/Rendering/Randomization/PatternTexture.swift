@@ -2,7 +2,7 @@ import Foundation
 import Seeding
 
 /// Evaluates a `RegionLook` at a point of the region's own frame (world px): the mixing weight between its two
-/// colours. Domain randomisation's generators only; deliberately independent of the proxy-real textures.
+/// colors. Domain randomization's generators only; deliberately independent of the proxy-real textures.
 struct PatternTexture: Sendable {
     let look: RegionLook
     private let direction: (x: Double, y: Double)
@@ -21,14 +21,14 @@ struct PatternTexture: Sendable {
         }
     }
 
-    /// sRGB colour (0-1) at point (x, y) of the region's frame.
+    /// sRGB color (0-1) at point (x, y) of the region's frame.
     func color(x: Double, y: Double) -> (Double, Double, Double) {
         let t = weight(x: x, y: y)
         let a = look.primary, b = look.secondary
         return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
     }
 
-    /// Mixing weight in [0, 1] toward the secondary colour.
+    /// Mixing weight in [0, 1] toward the secondary color.
     func weight(x: Double, y: Double) -> Double {
         let s = look.scale
         switch look.pattern {

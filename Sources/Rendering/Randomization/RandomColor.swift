@@ -1,6 +1,6 @@
 import Foundation
 
-/// Colour helpers of domain randomisation: HSV sampling and CIE Lab for the exclusion of the proxy-real family.
+/// Color helpers of domain randomization: HSV sampling and CIE Lab for the exclusion of the proxy-real family.
 enum RandomColor {
     /// sRGB (0-1) from hue (turns), saturation and value.
     static func rgb(hue: Double, saturation: Double, value: Double) -> [Double] {
@@ -18,7 +18,7 @@ enum RandomColor {
         }
     }
 
-    /// CIE Lab (D65) of an sRGB colour with components in [0, 1].
+    /// CIE Lab (D65) of an sRGB color with components in [0, 1].
     static func lab(_ rgb: [Double]) -> (l: Double, a: Double, b: Double) {
         func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
         let r = linear(rgb[0]), g = linear(rgb[1]), b = linear(rgb[2])
@@ -29,8 +29,8 @@ enum RandomColor {
         return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
     }
 
-    /// Whether a colour is a dark warm brown: the proxy-real tabletop's family (with margins), which the
-    /// randomised backgrounds must avoid so that specialising to the real references stays necessary.
+    /// Whether a color is a dark warm brown: the proxy-real tabletop's family (with margins), which the
+    /// randomized backgrounds must avoid so that specializing to the real references stays necessary.
     static func isTabletopLike(_ rgb: [Double]) -> Bool {
         let (l, a, b) = lab(rgb)
         let chroma = (a * a + b * b).squareRoot()

@@ -2,13 +2,13 @@ import Foundation
 
 /// Words for a look, so instructions of the editor's synthetic triplets can name it ("dark blue striped").
 extension RegionLook {
-    /// Lightness, colour name and pattern adjective of the look's mean colour, e.g. "light teal checkered".
+    /// Lightness, color name and pattern adjective of the look's mean color, e.g. "light teal checkered".
     public var summary: String {
         let mean = (0..<3).map { (primary[$0] + secondary[$0]) / 2 }
         return [Self.colorName(mean), pattern.adjective].joined(separator: " ")
     }
 
-    /// A plain colour name with a lightness prefix for an sRGB colour (components 0-1).
+    /// A plain color name with a lightness prefix for an sRGB color (components 0-1).
     static func colorName(_ rgb: [Double]) -> String {
         let maximum = rgb.max()!, minimum = rgb.min()!
         let value = maximum, saturation = maximum > 0 ? (maximum - minimum) / maximum : 0

@@ -1,7 +1,7 @@
-/// The random look of one region: a pattern mixing two colours.
+/// The random look of one region: a pattern mixing two colors.
 public struct RegionLook: Sendable, Codable, Equatable {
     public var pattern: PatternKind
-    /// sRGB colours, components in [0, 1].
+    /// sRGB colors, components in [0, 1].
     public var primary: [Double]
     public var secondary: [Double]
     /// Feature size of the pattern in world px (the table is 512 px wide).
@@ -15,7 +15,7 @@ public struct RegionLook: Sendable, Codable, Equatable {
 
     public init(pattern: PatternKind, primary: [Double], secondary: [Double], scale: Double, angle: Double,
                 hardEdges: Bool, patternSeed: UInt64) {
-        precondition(primary.count == 3 && secondary.count == 3, "region colours need 3 components")
+        precondition(primary.count == 3 && secondary.count == 3, "region colors need 3 components")
         precondition(scale > 0, "pattern scale must be positive, got \(scale)")
         self.pattern = pattern
         self.primary = primary

@@ -82,12 +82,12 @@ struct ReportBuilder {
             return [variant.rawValue, String(format: "%.4f ± %.4f", value.mean, value.std),
                     policy.realSampleEquivalence[variant]?.formatted ?? "-"]
         }
-        var body = ReportPage.table(["initialisation", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
+        var body = ReportPage.table(["initialization", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
         let bars = variants.map { variant -> SVGChart.Bar in
             let value = policy.zeroShot[variant]!
             return SVGChart.Bar(label: variant.rawValue, mean: value.mean, deviation: value.std, colorIndex: Self.colorIndex(variant))
         }
-        body += "<div class=\"charts\">" + SVGChart.bars(bars, title: "Zero-shot MSE on real test episodes", yLabel: "MSE (normalised actions)")
+        body += "<div class=\"charts\">" + SVGChart.bars(bars, title: "Zero-shot MSE on real test episodes", yLabel: "MSE (normalized actions)")
         let series = Self.ordered(policy.finetune.keys).compactMap { variant -> SVGChart.Series? in
             let points = policy.finetune[variant]!.map { (x: Double($0.key), y: $0.value.mean, deviation: $0.value.std) }
             return points.isEmpty ? nil : SVGChart.Series(name: variant.rawValue, points: points, colorIndex: Self.colorIndex(variant))
@@ -111,7 +111,7 @@ struct ReportBuilder {
         }
         page.add("Appearance gap", ReportPage.table(["stage", "datasets", "frames", "background (Hellinger / ΔE)", "block", "agent",
                                                      "mean L1", "SSIM"], rows)
-                 + "<p class=\"note\">Hellinger distance of 8-bin colour histograms per region (1 = no shared colours) and mean Lab ΔE; "
+                 + "<p class=\"note\">Hellinger distance of 8-bin color histograms per region (1 = no shared colors) and mean Lab ΔE; "
                  + "whole-frame L1 and SSIM. Lower Hellinger, ΔE and L1 and higher SSIM mean closer to the proxy-real truth.</p>",
                  height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
     }
@@ -123,10 +123,10 @@ struct ReportBuilder {
                           ("winner structural", \.winnerStructural), ("winner semantic", \.winnerSemantic)].map { label, path in
                 SVGChart.Series(name: label, points: log.rewards.enumerated().map { index, entry in (Double(index + 1), entry[keyPath: path], 0) })
             }
-            body += SVGChart.lines(series, title: "Specialisation \(log.name): scores per iteration (lower is better)",
+            body += SVGChart.lines(series, title: "Specialization \(log.name): scores per iteration (lower is better)",
                                    xLabel: "D3PO iteration", yLabel: "mean score", integerX: true)
         }
-        page.add("Editor specialisation", body + "</div>", height: ReportPage.chartRowHeight * logs.count)
+        page.add("Editor specialization", body + "</div>", height: ReportPage.chartRowHeight * logs.count)
     }
 
     /// A few frames side by side: sim | edited | proxy-real truth (the same states), as far as the inputs give them.

@@ -6,7 +6,7 @@ import Workflows
 struct BenchPolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Seconds per behaviour-cloning step (forward, MSE, backward, AdamW) and evaluation frames/s of a policy file."
+        abstract: "Seconds per behavior-cloning step (forward, MSE, backward, AdamW) and evaluation frames/s of a policy file."
     )
 
     @Option(help: "Policy file.")

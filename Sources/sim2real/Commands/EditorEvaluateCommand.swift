@@ -11,7 +11,7 @@ struct EditorEvaluateCommand: ParsableCommand {
             Every --candidate NAME=PATH is a dataset converted from --sim (same episodes and steps, possibly fewer \
             episodes); --truth is the proxy-real render of the same states ('sim2real render'). The sim frames \
             themselves are always the first row. --grid writes sim | candidates | truth for a few frames. With \
-            --references, a second table gives the specialiser's semantic score per region against the references \
+            --references, a second table gives the specializer's semantic score per region against the references \
             (the truth is never used for it), to see whether the reward agrees with the truth.
             """
     )
@@ -31,7 +31,7 @@ struct EditorEvaluateCommand: ParsableCommand {
     @Option(help: "Evaluate the first N frames.")
     var frames: Int = 200
 
-    @Option(help: "Reference folder: adds the specialiser's semantic score per region against these references.")
+    @Option(help: "Reference folder: adds the specializer's semantic score per region against these references.")
     var references: String?
 
     @Option(help: "How the semantic score pools patches (with --references).")

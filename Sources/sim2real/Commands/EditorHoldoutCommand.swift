@@ -7,12 +7,12 @@ import Workflows
 struct EditorHoldoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "holdout",
-        abstract: "PSNR and SSIM on held-out edit triplets: editor output, unedited input, global colour transfer, style hint.",
+        abstract: "PSNR and SSIM on held-out edit triplets: editor output, unedited input, global color transfer, style hint.",
         discussion: """
             Triplets are drawn as in training but from --seed's stream, which training never uses (training draws \
             step k's triplets from a generator seeded by (config seed, k)), so their appearances, states and noise \
             are new. Images are compared at the editor's working size. style_hint is the input painted with the style \
-            image's mean colour per region (what an editor with model.style_hint is given beside the input).
+            image's mean color per region (what an editor with model.style_hint is given beside the input).
             """
     )
 
@@ -28,7 +28,7 @@ struct EditorHoldoutCommand: ParsableCommand {
     @Option(help: "Write the figures as JSON here.")
     var out: String?
 
-    @Option(help: "Write a grid (input | style | output | colour transfer | target) here.")
+    @Option(help: "Write a grid (input | style | output | color transfer | target) here.")
     var grid: String?
 
     @OptionGroup var guidance: GuidanceOptions

@@ -5,7 +5,7 @@ import Workflows
 struct EditorPretrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pretrain",
-        abstract: "Train the base editor on domain-randomised edit triplets (checkpoints; --resume continues).",
+        abstract: "Train the base editor on domain-randomized edit triplets (checkpoints; --resume continues).",
         discussion: "The output file holds the weights; the training state (weights, AdamW moments, moving average, step) goes beside it as OUT.training.safetensors, and rerunning with --resume continues from it to the same weights as an uninterrupted run."
     )
 

@@ -6,14 +6,14 @@ import Workflows
 struct EditorSpecializeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specialize",
-        abstract: "Specialise an editor to the reference frames with D3PO on structural and semantic scores.",
+        abstract: "Specialize an editor to the reference frames with D3PO on structural and semantic scores.",
         discussion: """
             Each iteration renders --batch sim frames from gym-pusht's reset distribution, pairs two samples per frame \
             from one initial noise with a reference frame as style (the references alternate), and applies the D3PO \
             loss against the frozen base editor. Per-iteration mean scores, winners' scores and margins go to \
             OUT.rewards.jsonl. --train lora trains low-rank adapters on every convolution and linear layer instead of all \
             weights. OUT (plain weights, adapters merged, loadable by convert) and OUT's training state \
-            (OUT.training.safetensors: adapters and optimiser moments) are written every iteration; --resume continues.
+            (OUT.training.safetensors: adapters and optimizer moments) are written every iteration; --resume continues.
             """
     )
 
@@ -53,7 +53,7 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "How the semantic score pools patches: patches (seed 004, one pool) or regions (table, block and end effector apart, equally weighted).")
     var semanticPooling: SemanticScore.Pooling = Self.defaults.semanticPooling
 
-    @Option(help: "Weight of the texture (Gram) features against colour in the semantic score's encoder, 0 to 1.")
+    @Option(help: "Weight of the texture (Gram) features against color in the semantic score's encoder, 0 to 1.")
     var textureWeight: Float = Self.defaults.textureWeight
 
     @Option(help: "Seed of the frames and sampling noise.")

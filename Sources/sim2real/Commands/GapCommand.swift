@@ -6,7 +6,7 @@ import Foundation
 struct GapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gap",
-        abstract: "Measure the appearance gap between paired datasets: per-region colour distances, L1 and SSIM."
+        abstract: "Measure the appearance gap between paired datasets: per-region color distances, L1 and SSIM."
     )
 
     @Option(help: "First dataset (e.g. sim.sqlite).")

@@ -18,7 +18,7 @@ struct GuidanceOptions: ParsableArguments {
     @Option(help: "Fraction of the noise schedule sampled, from the unedited frame (img2img strength, (0, 1]).")
     var strength: Double?
 
-    @Option(help: "DDIM eta (1: stochastic, as specialisation samples; 0: deterministic).")
+    @Option(help: "DDIM eta (1: stochastic, as specialization samples; 0: deterministic).")
     var eta: Double?
 
     var overrides: GuidanceOverrides {

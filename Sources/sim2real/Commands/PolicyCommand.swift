@@ -4,7 +4,7 @@ import ArgumentParser
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Train and evaluate the behaviour-cloning policy.",
+        abstract: "Train and evaluate the behavior-cloning policy.",
         subcommands: [PolicyTrainCommand.self, PolicyEvalCommand.self]
     )
 }

@@ -6,7 +6,7 @@ import Policy
 struct PolicyEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Mean squared error of a policy on a dataset's actions (normalised to [-1, 1]), overall and per episode."
+        abstract: "Mean squared error of a policy on a dataset's actions (normalized to [-1, 1]), overall and per episode."
     )
 
     @Option(help: "Policy checkpoint written by `policy train`.")

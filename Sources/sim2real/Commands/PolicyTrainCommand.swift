@@ -8,7 +8,7 @@ import Workflows
 struct PolicyTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a policy by behaviour cloning on a dataset (checkpoints; --resume continues).",
+        abstract: "Train a policy by behavior cloning on a dataset (checkpoints; --resume continues).",
         discussion: """
             The output holds the weights, step and configuration; the training state beside it \
             (OUT.training.safetensors: weights, AdamW moments, step, configuration) is the checkpoint: rerunning with \
@@ -28,10 +28,10 @@ struct PolicyTrainCommand: ParsableCommand {
     @Option(help: "Use only the first N frames of the dataset, in episode and step order.")
     var samples: Int?
 
-    @Option(help: "Optimiser steps (overrides training.steps).")
+    @Option(help: "Optimizer steps (overrides training.steps).")
     var steps: Int?
 
-    @Option(help: "Training seed: initialisation, batches, shifts (overrides training.seed).")
+    @Option(help: "Training seed: initialization, batches, shifts (overrides training.seed).")
     var seed: UInt64?
 
     @OptionGroup var output: CheckpointedOutputOptions

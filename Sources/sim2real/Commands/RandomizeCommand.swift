@@ -7,7 +7,7 @@ import Workflows
 struct RandomizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "randomize",
-        abstract: "Write domain-randomised examples (input, target, style image) from a dataset's states.",
+        abstract: "Write domain-randomized examples (input, target, style image) from a dataset's states.",
         discussion: """
             Each example takes two states of the dataset and a random appearance: example-K-input.png is the \
             sim-style frame of the first state, example-K-target.png the same frame with the appearance on the \
@@ -57,6 +57,6 @@ struct RandomizeCommand: ParsableCommand {
 
     func run() throws {
         let examples = try RandomizedExamples.write(from: from, count: count, seed: seed, size: size, regions: fixedRegions(), to: out)
-        print("wrote \(examples.entries.count) randomised examples to \(out)")
+        print("wrote \(examples.entries.count) randomized examples to \(out)")
     }
 }
