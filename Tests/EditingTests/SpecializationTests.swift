@@ -104,3 +104,20 @@ import TestSupport
         #expect(configuration != SpecializationConfiguration())
     }
 }
+
+/// The reward log beside a specialist, read back as typed iterations.
+@Suite struct SpecializationLogTests {
+    @Test func linesReadBackAndABadLineIsNamed() throws {
+        let folder = TestSupport.temporaryFolder()
+        let path = SpecializationLog.path(for: folder.appendingPathComponent("editor.safetensors").path)
+        #expect(path.hasSuffix("editor.safetensors.rewards.jsonl"))
+        #expect(try SpecializationLog.load(path: path).iterations.isEmpty, "no log yet: no iterations")
+        let line = "{\"loss\":0.69,\"mean_margin\":0.3,\"pairs\":4,\"semantic\":0.2,\"structural\":0.1,\"ties\":0,"
+            + "\"winner_semantic\":0.15,\"winner_structural\":0.05}"
+        try Data((line + "\n" + line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let iterations = try SpecializationLog.load(path: path).iterations
+        #expect(iterations.count == 2 && iterations[0].winnerStructural == 0.05 && iterations[1].pairs == 4)
+        try Data("{\"structural\": 1}\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: EditorError.self) { try SpecializationLog.load(path: path) }
+    }
+}

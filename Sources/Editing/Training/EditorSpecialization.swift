@@ -22,7 +22,7 @@ public final class EditorSpecialization {
     public let loop: TrainingLoop
     /// The weights file; the training state and the reward log are named after it.
     public let output: String
-    public var rewardsPath: String { output + ".rewards.jsonl" }
+    public var rewardsPath: String { SpecializationLog.path(for: output) }
     public var completedIterations: Int { loop.completedSteps }
     private let styles: [(image: Image, masks: RegionMasks)]
     /// Size of the sim frames: the frames the base editor was trained to edit.
@@ -63,9 +63,9 @@ public final class EditorSpecialization {
         loop.exportedParameters = { LoRA.mergedParameters(of: $0) }
         if resume {
             try loop.resume(from: output, legacyStepKey: Self.legacyStepKey)
-            try keepFirstRewards(completedIterations)
-        } else if !FileManager.default.createFile(atPath: rewardsPath, contents: nil) {
-            throw EditorError.rewardLog(path: rewardsPath, reason: "cannot create it")
+            try SpecializationLog.truncate(path: rewardsPath, to: completedIterations)
+        } else {
+            try SpecializationLog.create(path: rewardsPath)
         }
     }
 
@@ -74,9 +74,6 @@ public final class EditorSpecialization {
 
     /// Runs iterations until `configuration.iterations` (or `stopAfter` in total), checkpointing every one.
     public func run(stopAfter: Int? = nil, progress: (Int, D3POTrainer.Report) -> Void = { _, _ in }) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         let instruction = EditInstruction(configuration.instruction), batch = configuration.batch
         try loop.run(checkpointingTo: output, stopAfter: stopAfter, step: { iteration, generator in
             let examples = (0..<batch).map { index -> D3POTrainer.Example in
@@ -87,30 +84,8 @@ public final class EditorSpecialization {
                                            instruction: instruction)
             }
             let report = try trainer.iteration(examples, generator: &generator)
-            var line = try encoder.encode(report)
-            line.append(0x0A)
-            guard let handle = FileHandle(forWritingAtPath: rewardsPath) else {
-                throw EditorError.rewardLog(path: rewardsPath, reason: "cannot open it for writing")
-            }
-            defer { handle.closeFile() }
-            handle.seekToEndOfFile()
-            handle.write(line)
+            try SpecializationLog.append(report, to: rewardsPath)
             return report
         }, progress: progress)
-    }
-
-    /// Drops reward lines beyond the checkpoint's iteration count (a kill between the line and the checkpoint leaves
-    /// one extra).
-    private func keepFirstRewards(_ count: Int) throws {
-        guard let data = FileManager.default.contents(atPath: rewardsPath) else {
-            throw EditorError.rewardLog(path: rewardsPath, reason: "missing, though the checkpoint being resumed needs it")
-        }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        let kept = lines.prefix(count).map { $0 + "\n" }.joined()
-        do {
-            try Data(kept.utf8).write(to: URL(fileURLWithPath: rewardsPath), options: .atomic)
-        } catch {
-            throw EditorError.rewardLog(path: rewardsPath, reason: error.localizedDescription)
-        }
     }
 }

@@ -25,7 +25,7 @@ struct ReportBuilder {
         }
         var specializations: [String: RunReport.Specialization] = [:]
         for source in context.inputStages("specialists") {
-            let rewards = SpecializeStage.rewards(of: context.store.output(source))
+            let rewards = try SpecializationLog.load(path: SpecializationLog.path(for: context.store.output(source))).iterations
             specializations[source.name] = .init(iterations: rewards.count, final: rewards.last, rewards: rewards)
         }
         var stages: [String: RunReport.StageTiming] = [:]

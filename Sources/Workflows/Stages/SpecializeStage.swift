@@ -23,15 +23,6 @@ public enum SpecializeStage: StageKind {
         return metrics
     }
 
-    /// Where the per-iteration scores of a specialist at `path` are logged.
-    public static func rewardsPath(for path: String) -> String { path + ".rewards.jsonl" }
-
-    /// The per-iteration scores logged beside a specialist (empty when there is no log).
-    public static func rewards(of path: String) -> [D3POTrainer.Report] {
-        let text = (try? String(contentsOfFile: rewardsPath(for: path), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(D3POTrainer.Report.self, from: Data($0.utf8)) }
-    }
-
     /// Specializes the editor at `base` to the references into `out` (continuing its checkpoint with `resume`, up
     /// to `stopAfter` iterations in total); returns the reward log.
     @discardableResult
@@ -44,7 +35,7 @@ public enum SpecializeStage: StageKind {
         try specialization.run(stopAfter: stopAfter) { iteration, report in
             progress.update(done: iteration, note: String(format: "structural %.4f semantic %.4f", report.structural, report.semantic))
         }
-        return rewards(of: out)
+        return try SpecializationLog.load(path: specialization.rewardsPath).iterations
     }
 }
 

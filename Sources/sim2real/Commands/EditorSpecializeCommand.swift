@@ -95,7 +95,7 @@ struct EditorSpecializeCommand: ParsableCommand {
 
     func run() throws {
         let rewards = try SpecializeStage.specialize(settings, base: base, references: references, out: out, resume: resume, stopAfter: stopAfter)
-        print("specialist: \(rewards.count) iterations, saved to \(out); rewards in \(SpecializeStage.rewardsPath(for: out))")
+        print("specialist: \(rewards.count) iterations, saved to \(out); rewards in \(SpecializationLog.path(for: out))")
     }
 }
 
