@@ -73,3 +73,47 @@ extension RegionMasks {
         return files
     }
 }
+
+extension RegionMasks {
+    /// Display colors of the regions in overlays and mask pictures: background grey, goal green, block orange,
+    /// agent blue.
+    public static let displayColors: [[UInt8]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230]]
+
+    /// `image` with each pixel halfway to its region's display color, to check masks by eye.
+    public func overlay(on image: Image) -> Image {
+        precondition(image.width == width && image.height == height && image.channels == 3,
+                     "an overlay needs an RGB image of the masks' size \(width)x\(height)")
+        var result = image
+        for pixel in 0..<(width * height) {
+            let color = Self.displayColors[Int(min(labels[pixel], 3))]
+            for channel in 0..<3 {
+                result.pixels[pixel * 3 + channel] = UInt8((Int(image.pixels[pixel * 3 + channel]) + Int(color[channel])) / 2)
+            }
+        }
+        return result
+    }
+
+    /// The pixels of `region` in its largest 4-connected component, and how many pixels the region has in all.
+    public func largestComponent(_ region: SceneRegion) -> (pixels: [(x: Int, y: Int)], total: Int) {
+        var seen = [Bool](repeating: false, count: labels.count)
+        var best: [(x: Int, y: Int)] = [], total = 0
+        for start in labels.indices where labels[start] == region.rawValue && !seen[start] {
+            var component: [(x: Int, y: Int)] = [], stack = [start]
+            seen[start] = true
+            while let index = stack.popLast() {
+                let x = index % width, y = index / width
+                component.append((x, y))
+                for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] where nx >= 0 && ny >= 0 && nx < width && ny < height {
+                    let neighbor = ny * width + nx
+                    if !seen[neighbor], labels[neighbor] == region.rawValue {
+                        seen[neighbor] = true
+                        stack.append(neighbor)
+                    }
+                }
+            }
+            total += component.count
+            if component.count > best.count { best = component }
+        }
+        return (best, total)
+    }
+}

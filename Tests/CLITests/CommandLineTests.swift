@@ -180,6 +180,15 @@ import TestSupport
         let tooFew = try TestSupport.run(["references", "--from-images", images.path, "--out", out])
         #expect(tooFew.status != 0 && tooFew.errors.contains("expected 5 reference frames (PNG), found 4"), "\(tooFew.errors)")
         try PNGCodec.write(noise(96, 96, 3), path: images.appendingPathComponent("e.png").path)
+        // Masks computed from noise cannot be right: refused, with an overlay of them to look at.
+        let refused = try TestSupport.run(["references", "--from-images", images.path, "--out", out])
+        #expect(refused.status != 0 && refused.errors.contains("look wrong") && refused.errors.contains("a.png:"), "\(refused.errors)")
+        #expect(FileManager.default.fileExists(atPath: out + "-rejected-masks.png") && !FileManager.default.fileExists(atPath: out))
+        // With the user's own label files (all background here) the frames are taken as they are.
+        for (name, width, height) in [("a", 120, 100), ("b", 96, 96), ("c", 96, 96), ("e", 96, 96)] {
+            try PNGCodec.write(Image(width: width, height: height, channels: 1, pixels: [UInt8](repeating: 0, count: width * height)),
+                               path: images.appendingPathComponent("\(name)-labels.png").path)
+        }
         let made = try TestSupport.run(["references", "--from-images", images.path, "--out", out])
         #expect(made.status == 0, "\(made.errors)")
         let first = try PNGCodec.read(path: out + "/reference-0.png", channels: nil)

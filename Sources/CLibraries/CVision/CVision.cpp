@@ -176,6 +176,9 @@ extern "C" int cvision_grabcut(const uint8_t *rgb, int height, int width, uint8_
         cv::Mat image = wrap(const_cast<uint8_t *>(rgb), height, width, 3);
         cv::Mat mask = wrap(labels, height, width, 1);
         cv::Mat background, foreground;
+        // GrabCut seeds its colour models by k-means from OpenCV's per-thread generator; starting it afresh makes
+        // the result depend on the image alone, not on what ran before on this thread.
+        cv::theRNG() = cv::RNG(0xFFFFFFFF);
         cv::grabCut(image, mask, cv::Rect(), background, foreground, iterations, cv::GC_INIT_WITH_MASK);
         copyBack(mask, labels);
     });

@@ -10,23 +10,9 @@ package enum CanvasRaster {
         (Int(point.x.rounded()), Int(point.y.rounded()))
     }
 
-    /// Convex hull (monotone chain) of integer points.
+    /// Convex hull of integer points.
     package static func hull(_ points: [(x: Int, y: Int)]) -> [(x: Int, y: Int)] {
-        let sorted = points.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
-        guard sorted.count > 2 else { return sorted }
-        func cross(_ o: (x: Int, y: Int), _ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> Int {
-            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-        }
-        var lower: [(x: Int, y: Int)] = [], upper: [(x: Int, y: Int)] = []
-        for point in sorted {
-            while lower.count >= 2, cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 { lower.removeLast() }
-            lower.append(point)
-        }
-        for point in sorted.reversed() {
-            while upper.count >= 2, cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 { upper.removeLast() }
-            upper.append(point)
-        }
-        return Array(lower.dropLast() + upper.dropLast())
+        ConvexHull.of(points)
     }
 
     /// Display encoding (gamma 1/2.2) of a linear value in [0, 1], through a table.

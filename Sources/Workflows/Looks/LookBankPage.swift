@@ -11,6 +11,9 @@ struct LookBankPage {
     let report: LookBankReport
     /// The looks' run folders are `root/<look name>/`.
     let root: URL
+    /// How many photos each look has, and the size the references stage brings them to.
+    let photoCount: Int
+    let referenceSize: Int
 
     func write(to file: URL) throws {
         var page = ReportPage(title: "sim2real: the chain across \(report.looks.count) camera looks",
@@ -43,7 +46,8 @@ struct LookBankPage {
         page.add("Across looks", ReportPage.table(["ratio", "median (interquartile range)", "looks where edited is lower"], rows)
                  + "<p class=\"note\">Median over looks of the mean per-region Lab-histogram distance to the truth: "
                  + ReportPage.escape(distances.joined(separator: ", ")) + ". Each zero-shot MSE is a mean over the "
-                 + "experiment's seeds; a ratio below 1 means edited pretraining did better on that look.</p>",
+                 + "experiment's seeds; a ratio below 1 means edited pretraining did better on that look. The chain stopped "
+                 + "before the experiment on \(summary.failed) of \(summary.looks) looks (counted as not won).</p>",
                  height: ReportPage.tableHeight(rows: 2) + ReportPage.noteHeight)
     }
 
@@ -57,29 +61,22 @@ struct LookBankPage {
         page.add("Ratios per look", "<div class=\"charts\">" + charts.joined() + "</div>", height: ReportPage.chartRowHeight)
     }
 
-    /// The label colors of the mask overlay: background grey, goal green, block orange, agent blue.
-    private static let regionColors: [[Double]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230]]
-
     private func addPictures(to page: inout ReportPage) throws {
         var rows: [[String]] = []
         for look in report.looks {
             let folder = root.appendingPathComponent(look.name)
             var cells = [ReportPage.escape("\(look.name) (\(look.split ?? "-"))")]
-            if let reference = try? ReferenceSet.load(folder.appendingPathComponent("references/references").path).frames.first {
-                var overlay = reference.image
-                for pixel in 0..<(overlay.width * overlay.height) {
-                    let color = Self.regionColors[Int(min(reference.masks.labels[pixel], 3))]
-                    for channel in 0..<3 {
-                        overlay.pixels[pixel * 3 + channel] = UInt8((Double(overlay.pixels[pixel * 3 + channel]) + color[channel]) / 2)
-                    }
-                }
-                cells += [ReportPage.image(try PNGCodec.encode(reference.image)), ReportPage.image(try PNGCodec.encode(overlay))]
+            // The first photo as the references stage sees it, with the masks it computes.
+            if let reference = try? ReferenceSet.fromImages(folder: folder.appendingPathComponent("photos").path, count: photoCount,
+                                                                 size: referenceSize).frames.first {
+                cells += [ReportPage.image(try PNGCodec.encode(reference.image)),
+                          ReportPage.image(try PNGCodec.encode(reference.masks.overlay(on: reference.image)))]
             } else {
                 cells += ["-", "-"]
             }
             for stage in ["sim", "edited", "color-transfer", "truth"] {
                 let path = folder.appendingPathComponent("\(stage)/dataset.sqlite").path
-                guard let store = try? DatasetStore.open(path: path), let episode = try store.episodes().first else {
+                guard look.failure == nil, let store = try? DatasetStore.open(path: path), let episode = try store.episodes().first else {
                     cells.append("-")
                     continue
                 }
@@ -103,17 +100,17 @@ struct LookBankPage {
             var row = [look.name, iou(look.referenceMaskIoU), iou(look.frameMaskIoU.meanIntersectionOverUnion)]
             row += ["sim", "edited", "color_transfer"].map { Self.number(look.meanHistogramDistance($0), "%.1f") }
             row += variants.map { _, variant in
-                look.experiment.zeroShot[variant].map { String(format: "%.4f ± %.4f", $0.mean, $0.std) } ?? "-"
+                look.experiment?.zeroShot[variant].map { String(format: "%.4f ± %.4f", $0.mean, $0.std) } ?? "-"
             }
             for samples in [100, 1000] {
-                row += variants.map { _, variant in Self.number(look.experiment.finetune[variant]?[samples]?.mean, "%.4f") }
+                row += variants.map { _, variant in Self.number(look.experiment?.finetune[variant]?[samples]?.mean, "%.4f") }
             }
-            row += [Self.number(look.editedOverSim, "%.2f"), Self.number(look.editedOverColorTransfer, "%.2f")]
+            row += [Self.number(look.editedOverSim, "%.2f"), Self.number(look.editedOverColorTransfer, "%.2f"), look.failure ?? ""]
             return row
         }
         let headers = ["look", "mask IoU refs (bg / block / agent)", "mask IoU frames", "hist. distance sim", "edited",
                        "color transfer", "zero-shot sim", "edited", "color transfer", "N=100 sim", "edited", "color transfer",
-                       "N=1000 sim", "edited", "color transfer", "edited/sim", "edited/ct"]
+                       "N=1000 sim", "edited", "color transfer", "edited/sim", "edited/ct", "stopped"]
         page.add("Figures per look", ReportPage.table(headers, rows)
                  + "<p class=\"note\">Mask IoU of the automatic masks against the look's exact masks; mean per-region "
                  + "Lab-histogram distance to the paired truth; policy MSE (normalized actions) on the look's real test "

@@ -6,6 +6,8 @@ import Foundation
 public struct LookBankReport: Sendable, Codable, Equatable {
     public struct Summary: Sendable, Codable, Equatable {
         public var looks: Int
+        /// Looks where the chain stopped before the experiment (they count as not won).
+        public var failed: Int
         public var editedOverSim: Quartiles?
         public var editedOverColorTransfer: Quartiles?
         /// Looks where edited pretraining's zero-shot MSE is below sim pretraining's, and below color transfer's.
@@ -15,13 +17,14 @@ public struct LookBankReport: Sendable, Codable, Equatable {
         public var medianHistogramDistance: [String: Double]
 
         enum CodingKeys: String, CodingKey {
-            case looks, editedOverSim = "edited_over_sim", editedOverColorTransfer = "edited_over_color_transfer"
+            case looks, failed, editedOverSim = "edited_over_sim", editedOverColorTransfer = "edited_over_color_transfer"
             case editedBeatsSim = "edited_beats_sim", editedBeatsColorTransfer = "edited_beats_color_transfer"
             case medianHistogramDistance = "median_histogram_distance"
         }
 
         init(_ looks: [LookResult]) {
             self.looks = looks.count
+            failed = looks.filter { $0.failure != nil }.count
             let simRatios = looks.compactMap(\.editedOverSim), transferRatios = looks.compactMap(\.editedOverColorTransfer)
             editedOverSim = simRatios.isEmpty ? nil : Quartiles(simRatios)
             editedOverColorTransfer = transferRatios.isEmpty ? nil : Quartiles(transferRatios)

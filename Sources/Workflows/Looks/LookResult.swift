@@ -15,16 +15,20 @@ public struct LookResult: Sendable, Codable, Equatable {
     public var frameMaskIoU: MaskEvaluation
     /// `sim`, `edited`, `color_transfer` -> appearance gap of those frames to the look's paired truth.
     public var appearance: [String: DomainGap]
-    public var experiment: ExperimentReport.PolicyFigures
+    /// The policy experiment's figures (nil when the chain stopped before it, see `failure`).
+    public var experiment: ExperimentReport.PolicyFigures?
+    /// Why the chain stopped on this look (the references' masks rejected, say); nil when it ran to the end.
+    public var failure: String?
     /// Wall time of the look's pipeline run (0 when every stage was cached).
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case name, scene, split, referenceMaskIoU = "reference_mask_iou", frameMaskIoU = "frame_mask_iou", appearance, experiment, seconds
+        case name, scene, split, referenceMaskIoU = "reference_mask_iou", frameMaskIoU = "frame_mask_iou", appearance, experiment
+        case failure, seconds
     }
 
     public func zeroShot(_ variant: ExperimentVariant) -> Double? {
-        experiment.zeroShot[variant]?.mean
+        experiment?.zeroShot[variant]?.mean
     }
 
     /// Zero-shot MSE of edited pretraining over that of sim pretraining (below 1: editing helped).

@@ -91,7 +91,7 @@ public struct LooksEvaluation {
         let report = LookBankReport(looks: results, seconds: Date().timeIntervalSince(started), toolVersion: ToolVersion.string,
                                     gitCommit: PipelineRunner.gitCommit())
         try report.write(to: root.appendingPathComponent("looks.json").path)
-        try LookBankPage(report: report, root: root).write(to: root.appendingPathComponent("report.html"))
+        try LookBankPage(report: report, root: root, photoCount: photoCount, referenceSize: referenceSize).write(to: root.appendingPathComponent("report.html"))
         log("\(results.count) looks in \(ProgressLine.duration(report.seconds)); \(root.path)/report.html")
         return report
     }
@@ -116,24 +116,33 @@ public struct LooksEvaluation {
         let began = Date()
         let keys = try runner.stageKeys()
         let allCached = spec.stages.allSatisfy { store.finished($0.name)?.key == keys[$0.name] }
-        try runner.run()
+        var failure: String?
+        do {
+            try runner.run()
+        } catch let error as RunFailure {
+            failure = error.description
+            log("  \(Self.name(look)): the chain stopped: \(error)")
+        }
         let seconds = allCached ? 0 : Date().timeIntervalSince(began)
 
         func output(_ stage: String) throws -> String {
             guard let spec = spec.stage(named: stage) else { throw WorkflowError("\(template): the look pipeline has no '\(stage)' stage") }
             return store.output(spec)
         }
-        let references = try ReferenceSet.load(output("references"))
-        let referenceIoU = MaskEvaluation.compare(zip(references.frames.map(\.masks), try LookPhotos.truth(truth, count: photoCount))
+        // The masks the references stage computes from the photos, against the photos' exact masks.
+        let automatic = try ReferenceSet.fromImages(folder: photos.path, count: photoCount, size: referenceSize)
+        let referenceIoU = MaskEvaluation.compare(zip(automatic.frames.map(\.masks), try LookPhotos.truth(truth, count: photoCount))
             .map { (found: $0, truth: $1) }).meanIntersectionOverUnion
+        // Only what this configuration finished counts (a stopped run can leave older stages behind).
+        func finished(_ stage: String) -> Bool { store.finished(stage)?.key == keys[stage] }
         var appearance: [String: DomainGap] = [:]
-        for (variant, stage) in [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer")] {
+        for (variant, stage) in [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer")] where finished(stage) {
             appearance[variant] = try DomainGap.load(path: output(stage))
         }
+        let experiment = finished("experiment") ? try ExperimentReport.load(path: output("experiment")).policy : nil
         return LookResult(name: Self.name(look), scene: look, split: try Self.split(of: look), referenceMaskIoU: referenceIoU,
                           frameMaskIoU: try MaskEvaluation.measure(scene: look, count: maskFrames, seed: maskSeed),
-                          appearance: appearance, experiment: try ExperimentReport.load(path: output("experiment")).policy,
-                          seconds: seconds)
+                          appearance: appearance, experiment: experiment, failure: failure, seconds: seconds)
     }
 
     /// The `split` a camera look declares (dev or test), if any.

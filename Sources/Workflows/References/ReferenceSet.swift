@@ -8,19 +8,32 @@ import Simulation
 /// The few real frames an editor is specialized to, each with its region masks: a folder of PNGs
 /// (`reference-K.png`, `reference-K-labels.png`, one 0/255 mask per region) and `manifest.json`.
 public struct ReferenceSet: Sendable {
+    /// Where a reference's masks came from.
+    public enum MaskSource: String, Sendable, Codable {
+        /// The scene's renderer: exact.
+        case renderer
+        /// The user's label file beside the image.
+        case labels
+        /// Computed from the image (`AutomaticMasks`), so checked for plausibility before use.
+        case automatic
+    }
+
     /// One reference frame.
     public struct Frame: Sendable {
         public var image: Image
         public var masks: RegionMasks
+        public var maskSource: MaskSource
         /// The Push-T state it shows, when rendered (empty for a user's photo).
         public var state: [Double]
         public var episodeSeed: UInt64?
         /// The user's file it came from.
         public var source: String?
 
-        public init(image: Image, masks: RegionMasks, state: [Double] = [], episodeSeed: UInt64? = nil, source: String? = nil) {
+        public init(image: Image, masks: RegionMasks, maskSource: MaskSource = .renderer, state: [Double] = [], episodeSeed: UInt64? = nil,
+                    source: String? = nil) {
             self.image = image
             self.masks = masks
+            self.maskSource = maskSource
             self.state = state
             self.episodeSeed = episodeSeed
             self.source = source
@@ -47,6 +60,24 @@ public struct ReferenceSet: Sendable {
 
     /// The manifest file's name inside a reference folder.
     public static let manifestName = "manifest.json"
+    /// The overlay sheet's name: every reference with its masks drawn over it, to check them by eye.
+    public static let overlayName = "overlay.png"
+
+    /// The references side by side with their masks drawn over them, at twice their size.
+    public func overlaySheet() throws -> Image {
+        let tiles = try frames.map { frame in
+            try Vision.resize(frame.masks.overlay(on: frame.image), width: 2 * frame.image.width, height: 2 * frame.image.height,
+                              interpolation: .nearest)
+        }
+        return try ContactSheet.compose(rows: [tiles])
+    }
+
+    /// Problems with the masks computed automatically (user labels and rendered masks are trusted); empty when
+    /// they are plausible.
+    public func implausibleMasks(check: MaskPlausibility = MaskPlausibility()) -> [MaskPlausibility.Problem] {
+        guard frames.contains(where: { $0.maskSource == .automatic }) else { return [] }
+        return check.problems(frames.enumerated().map { index, frame in (frame.source ?? "reference-\(index)", frame.masks) })
+    }
 
     /// `count` frames of a scene from gym-pusht's reset distribution, under a seed stream of their own (the same
     /// seed used for a dataset never gives these states), at the scene's size or `size`.
@@ -86,7 +117,7 @@ public struct ReferenceSet: Sendable {
             let labelsPath = folder + "/" + name.dropLast(4) + "-labels.png"
             let image = try original.centerSquare(size: size, interpolation: .area)
             guard FileManager.default.fileExists(atPath: labelsPath) else {
-                return Frame(image: image, masks: try AutomaticMasks().segment(image), source: name)
+                return Frame(image: image, masks: try AutomaticMasks().segment(image), maskSource: .automatic, source: name)
             }
             let labels = try PNGCodec.read(path: labelsPath, channels: 1)
             guard labels.width == original.width, labels.height == original.height else {
@@ -95,7 +126,7 @@ public struct ReferenceSet: Sendable {
             }
             _ = try RegionMasks(image: labels, source: labelsPath)
             let masks = try RegionMasks(image: labels.centerSquare(size: size, interpolation: .nearest), source: labelsPath)
-            return Frame(image: image, masks: masks, source: name)
+            return Frame(image: image, masks: masks, maskSource: .labels, source: name)
         }
         return ReferenceSet(frames: frames, fromImages: folder)
     }
@@ -115,7 +146,8 @@ public struct ReferenceSet: Sendable {
             let image = try PNGCodec.read(path: folder + "/" + entry.image, channels: 3)
             let labelsPath = folder + "/" + entry.labels
             let masks = try RegionMasks(image: PNGCodec.read(path: labelsPath, channels: 1), source: labelsPath)
-            return Frame(image: image, masks: masks, state: entry.state ?? [], episodeSeed: entry.episodeSeed, source: entry.source)
+            return Frame(image: image, masks: masks, maskSource: entry.masksFrom ?? .labels, state: entry.state ?? [],
+                         episodeSeed: entry.episodeSeed, source: entry.source)
         }
         return ReferenceSet(frames: frames, scene: manifest.scene, fromImages: manifest.fromImages, seed: manifest.seed ?? 0)
     }
@@ -129,9 +161,10 @@ public struct ReferenceSet: Sendable {
             let name = "reference-\(index)"
             try PNGCodec.write(frame.image, path: output.file("\(name).png").path)
             let files = try frame.masks.write(name: name, regions: [.background, .block, .agent], into: output.staging)
-            entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, state: frame.state,
-                                 episodeSeed: frame.episodeSeed, source: frame.source))
+            entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, masksFrom: frame.maskSource,
+                                 state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source))
         }
+        try PNGCodec.write(overlaySheet(), path: output.file(Self.overlayName).path)
         let manifest = Manifest(scene: scene, fromImages: fromImages, seed: seed, toolVersion: ToolVersion.string,
                                 regionIds: Dictionary(uniqueKeysWithValues: SceneRegion.allCases.map { ($0.name, $0.rawValue) }),
                                 references: entries)
@@ -145,6 +178,7 @@ public struct ReferenceSet: Sendable {
             var image: String
             var labels: String
             var masks: [String: String]?
+            var masksFrom: MaskSource?
             var state: [Double]?
             var episodeSeed: UInt64?
             var source: String?

@@ -153,9 +153,8 @@ struct ReportBuilder {
     private func addReferences(to page: inout ReportPage) throws {
         guard let path = context.inputPaths("references").first else { return }
         let references = try ReferenceSet.load(path).frames
-        let colors: [[UInt8]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230]]
         let masks = try references.map { reference in
-            let pixels = reference.masks.labels.flatMap { colors[Int(min($0, 3))] }
+            let pixels = reference.masks.labels.flatMap { RegionMasks.displayColors[Int(min($0, 3))] }
             return try PNGCodec.encode(Image(width: reference.masks.width, height: reference.masks.height, channels: 3, pixels: pixels))
         }
         page.add("References", ReportPage.imageGrid(columns: references.indices.map { "reference \($0)" },

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Pipelines
 
 /// The few reference frames the editor is specialized to, with region masks: rendered from a scene (states of a
@@ -42,7 +43,26 @@ public enum ReferencesStage: StageKind {
     public static let output = OutputType.references
 
     public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
-        try parameters.referenceSet().write(to: context.output)
+        try write(parameters, to: context.output)
         return [:]
+    }
+
+    /// Makes the references and writes them to the folder `out`, unless their masks were computed and look wrong:
+    /// then nothing is written but an overlay of those masks beside `out`, and the error says what is wrong with
+    /// which photo (a user's label files, `NAME-labels.png`, are used as they are).
+    @discardableResult
+    public static func write(_ parameters: Parameters, to out: String) throws -> ReferenceSet {
+        let references = try parameters.referenceSet()
+        let problems = references.implausibleMasks()
+        guard problems.isEmpty else {
+            let overlay = (out.hasSuffix("/") ? String(out.dropLast()) : out) + "-rejected-masks.png"
+            try PNGCodec.write(references.overlaySheet(), path: overlay)
+            throw WorkflowError("the masks computed for the photos in \(parameters.fromImages ?? "?") look wrong, so no references were "
+                                + "written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+                                + "\nThe masks are drawn over the photos in \(overlay) (background grey, block orange, end effector blue). "
+                                + "Give NAME-labels.png beside NAME.png (region ids: background 0, block 2, agent 3) to supply masks.")
+        }
+        try references.write(to: out)
+        return references
     }
 }

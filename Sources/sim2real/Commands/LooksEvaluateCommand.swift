@@ -44,7 +44,7 @@ struct LooksEvaluateCommand: ParsableCommand {
         func quartiles(_ value: Quartiles?) -> String {
             value.map { String(format: "median %.2f, interquartile range %.2f-%.2f", $0.median, $0.lower, $0.upper) } ?? "-"
         }
-        print("\(summary.looks) looks; edited/sim zero-shot MSE: \(quartiles(summary.editedOverSim)), edited lower on "
+        print("\(summary.looks) looks (the chain stopped early on \(summary.failed)); edited/sim zero-shot MSE: \(quartiles(summary.editedOverSim)), edited lower on "
               + "\(summary.editedBeatsSim); edited/color transfer: \(quartiles(summary.editedOverColorTransfer)), edited lower on "
               + "\(summary.editedBeatsColorTransfer)")
         print("report: \(out)/report.html, figures: \(out)/looks.json")

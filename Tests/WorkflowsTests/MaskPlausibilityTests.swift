@@ -1,0 +1,98 @@
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+import Workflows
+
+/// The plausibility check on reference masks: quiet on right masks, loud on the known failure.
+@Suite struct MaskPlausibilityTests {
+    static let devLooks = (try? FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("scenes/looks/dev").path))?
+        .filter { $0.hasSuffix(".yaml") }.sorted().map { "scenes/looks/dev/" + $0 } ?? []
+
+    @Test(arguments: ["scenes/pusht-real.yaml"] + devLooks)
+    func exactMasksOfEveryDevLookPass(look: String) throws {
+        let references = try ReferenceSet.render(scene: TestSupport.packageRoot.appendingPathComponent(look).path, count: 5, seed: 1000)
+        let problems = MaskPlausibility().problems(references.frames.enumerated().map { ("reference-\($0.offset)", $0.element.masks) })
+        #expect(problems.isEmpty, "\(look): \(problems)")
+    }
+}
+
+/// `references --from-images` checks the masks it computes before anything uses them.
+@Suite struct ReferenceMaskCheckTests {
+    /// Five photos of a look (384 px renders, no label files) in a new folder; their exact masks beside them in
+    /// memory.
+    static func photos(_ look: String, folder: URL) throws -> [RegionMasks] {
+        let rendered = try ReferenceSet.render(scene: TestSupport.packageRoot.appendingPathComponent(look).path, count: 5, seed: 1000,
+                                               size: 384)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (index, frame) in rendered.frames.enumerated() {
+            try PNGCodec.write(frame.image, path: folder.appendingPathComponent("photo-\(index).png").path)
+        }
+        return rendered.frames.map(\.masks)
+    }
+
+    static func parameters(_ photos: URL) -> ReferencesStage.Parameters {
+        var parameters = ReferencesStage.Parameters()
+        parameters.fromImages = photos.path
+        return parameters
+    }
+
+    @Test func swappedMasksOfALightTableWithADarkTipAreRefusedWithTheirOverlay() throws {
+        let folder = TestSupport.temporaryFolder()
+        let photos = folder.appendingPathComponent("photos")
+        let exact = try Self.photos("scenes/looks/dev/concrete-red-rubber.yaml", folder: photos)
+        let out = folder.appendingPathComponent("references").path
+        do {
+            try ReferencesStage.write(Self.parameters(photos), to: out)
+            Issue.record("implausible automatic masks were accepted")
+        } catch let error as WorkflowError {
+            #expect(error.description.contains("photo-0.png: the background covers"), "\(error)")
+            #expect(error.description.contains(out + "-rejected-masks.png") && error.description.contains("NAME-labels.png"))
+        }
+        #expect(FileManager.default.fileExists(atPath: out + "-rejected-masks.png"))
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written when the masks are refused")
+        // The user's label files are used as they are, and the references then come with their overlay sheet.
+        for (index, masks) in exact.enumerated() {
+            try PNGCodec.write(masks.image, path: photos.appendingPathComponent("photo-\(index)-labels.png").path)
+        }
+        let references = try ReferencesStage.write(Self.parameters(photos), to: out)
+        #expect(references.frames.allSatisfy { $0.maskSource == .labels })
+        let sheet = try PNGCodec.read(path: out + "/" + ReferenceSet.overlayName, channels: 3)
+        #expect(sheet.width > 5 * 2 * 96 && sheet.height >= 2 * 96)
+        #expect(try ReferenceSet.load(out).frames.map(\.maskSource) == [ReferenceSet.MaskSource](repeating: .labels, count: 5))
+    }
+
+    @Test func plausibleAutomaticMasksPass() throws {
+        let folder = TestSupport.temporaryFolder()
+        let photos = folder.appendingPathComponent("photos")
+        _ = try Self.photos("scenes/pusht-real.yaml", folder: photos)
+        let references = try ReferencesStage.write(Self.parameters(photos), to: folder.appendingPathComponent("references").path)
+        #expect(references.frames.allSatisfy { $0.maskSource == .automatic })
+    }
+
+    @Test func eachKindOfImplausibilityIsNamed() {
+        let size = 96
+        func masks(_ label: (Int, Int) -> SceneRegion) -> RegionMasks {
+            RegionMasks(width: size, height: size, labels: (0..<(size * size)).map { label($0 % size, $0 / size).rawValue })
+        }
+        // A T of plausible size near the middle and a small round tip: plausible.
+        let t = { (x: Int, y: Int) -> Bool in (30..<66).contains(x) && (30..<40).contains(y) || (43..<53).contains(x) && (40..<70).contains(y) }
+        let tip = { (x: Int, y: Int) -> Bool in (x - 15) * (x - 15) + (y - 80) * (y - 80) < 25 }
+        let good = masks { x, y in t(x, y) ? .block : tip(x, y) ? .agent : .background }
+        #expect(MaskPlausibility().problems([("good", good)]).isEmpty)
+        // The table taken for the end effector, the tip for the table.
+        let swapped = masks { x, y in t(x, y) ? .block : tip(x, y) ? .background : .agent }
+        let problems = MaskPlausibility().problems([("swapped", swapped)]).map(\.message)
+        #expect(problems.contains { $0.contains("background covers") } && problems.contains { $0.contains("end effector covers") }
+                && problems.contains { $0.contains("border") })
+        // A rectangle is no T; no block at all; a block of another size than in the other references.
+        let blob = masks { x, y in (30..<66).contains(x) && (30..<66).contains(y) ? .block : tip(x, y) ? .agent : .background }
+        #expect(MaskPlausibility().problems([("blob", blob)]).map(\.message).contains { $0.contains("convex hull") })
+        let empty = masks { x, y in tip(x, y) ? .agent : .background }
+        #expect(MaskPlausibility().problems([("empty", empty)]).map(\.message).contains { $0.contains("the block covers 0.0%") })
+        let small = masks { x, y in (30..<48).contains(x) && (30..<35).contains(y) || (37..<42).contains(x) && (35..<50).contains(y)
+            ? .block : tip(x, y) ? .agent : .background }
+        let spread = MaskPlausibility().problems([("a", good), ("b", good), ("small", small)])
+        #expect(spread.map(\.frame) == ["small"] && spread[0].message.contains("median"), "\(spread)")
+    }
+}
