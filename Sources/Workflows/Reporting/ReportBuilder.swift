@@ -153,12 +153,10 @@ struct ReportBuilder {
     private func addReferences(to page: inout ReportPage) throws {
         guard let path = context.inputPaths("references").first else { return }
         let references = try ReferenceSet.load(path).frames
-        let masks = try references.map { reference in
-            let pixels = reference.masks.labels.flatMap { RegionMasks.displayColors[Int(min($0, 3))] }
-            return try PNGCodec.encode(Image(width: reference.masks.width, height: reference.masks.height, channels: 3, pixels: pixels))
-        }
-        page.add("References", ReportPage.imageGrid(columns: references.indices.map { "reference \($0)" },
+        let masks = try references.map { try PNGCodec.encode($0.masks.overlay(on: $0.image)) }
+        page.add("References", ReportPage.imageGrid(columns: references.indices.map { "reference \($0) (masks: \(references[$0].maskSource))" },
                                                     rows: [try references.map { try PNGCodec.encode($0.image) }, masks])
-                 + "<p class=\"note\">Masks: background grey, block orange, agent blue.</p>", height: ReportPage.gridHeight(rows: 2) + ReportPage.noteHeight)
+                 + "<p class=\"note\">Below each reference, its masks drawn over it: background grey, block orange, agent blue.</p>",
+                 height: ReportPage.gridHeight(rows: 2) + ReportPage.noteHeight)
     }
 }
