@@ -67,9 +67,13 @@ let package = Package(
         .target(name: "Policy", dependencies: [
             "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
+        // Region masks of real frames from a small network trained on randomized-camera frames.
+        .target(name: "Segmentation", dependencies: ["Imaging", "Rendering", "Simulation", "Tensors", "NeuralNets", "Seeding"],
+                swiftSettings: optimised),
         // The application: pipeline stages, report building, evaluation, reference sets, the look bank's evaluation.
         .target(name: "Workflows", dependencies: [
             "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
+            "Segmentation",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
@@ -103,6 +107,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "Rendering", "Imaging", "Simulation", "Tensors", "Seeding",
+                                                           "TestSupport"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

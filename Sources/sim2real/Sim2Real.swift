@@ -29,6 +29,7 @@ struct Sim2Real: ParsableCommand {
             RunCommand.self,
             RunsCommand.self,
             LooksCommand.self,
+            SegmenterCommand.self,
             BenchCommand.self,
         ]
     )

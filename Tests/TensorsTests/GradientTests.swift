@@ -1,3 +1,4 @@
+import Foundation
 import Seeding
 import Tensors
 import Testing
@@ -142,5 +143,32 @@ import Testing
     @Test func gradientsAccumulateOverReusedInputs() {
         let x = Self.random([3], seed: 26)
         #expect(Self.check([x]) { $0[0] * $0[0] + $0[0].exp() * $0[0] } < 2e-2)
+    }
+}
+
+/// Cross-entropy over classes on axis 1: its value against a hand computation and its gradient against finite
+/// differences, with and without class weights.
+@Suite struct CrossEntropyTests {
+    @Test func valueMatchesAHandComputation() {
+        // One position, three classes: -log softmax(z)[label].
+        let logits = Tensor(shape: [1, 3, 1], scalars: [2, 0, -1])
+        let expected = -log(exp(Float(0)) / (exp(Float(2)) + exp(Float(0)) + exp(Float(-1))))
+        #expect(abs(Tensor.softmaxCrossEntropy(logits: logits, labels: [1]).item - expected) < 1e-5)
+        // Weights: the mean is weighted by the labels' class weights.
+        let two = Tensor(shape: [2, 2], scalars: [0, 0, 3, 0])
+        let plain = Tensor.softmaxCrossEntropy(logits: two, labels: [0, 1]).item
+        let weighted = Tensor.softmaxCrossEntropy(logits: two, labels: [0, 1], classWeights: [1, 3]).item
+        let lossA = log(Float(2)), lossB = -log(exp(Float(0)) / (exp(Float(3)) + 1))
+        #expect(abs(plain - (lossA + lossB) / 2) < 1e-5 && abs(weighted - (lossA + 3 * lossB) / 4) < 1e-5)
+    }
+
+    @Test(arguments: [([2, 4, 3, 3], false), ([3, 5, 1, 4], true), ([2, 3], false)])
+    func gradientMatchesFiniteDifferences(shape: [Int], weighted: Bool) {
+        let logits = GradientTests.random(shape, seed: 11, low: -2, high: 2)
+        let positions = shape.dropFirst(2).reduce(1, *)
+        let labels = (0..<(shape[0] * positions)).map { ($0 * 7 + 3) % shape[1] }
+        let weights: [Float]? = weighted ? (0..<shape[1]).map { 0.5 + Float($0) } : nil
+        let error = GradientTests.check([logits]) { Tensor.softmaxCrossEntropy(logits: $0[0], labels: labels, classWeights: weights) }
+        #expect(error < 2e-2, "worst relative error \(error)")
     }
 }

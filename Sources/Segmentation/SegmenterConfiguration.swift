@@ -1,0 +1,70 @@
+import Foundation
+
+/// A segmenter's network and training settings (`models/segmenter.yaml`); every field optional in the file.
+public struct SegmenterConfiguration: Sendable, Codable, Equatable {
+    /// Channels per level of the encoder-decoder (each level halves the resolution).
+    public var channels = [8, 16, 32, 64]
+    /// GroupNorm groups (must divide every level's channels).
+    public var groups = 4
+    /// Frames the network sees (square; frames of other sizes are resized to it).
+    public var imageSize = 96
+    /// Training frames rendered by the randomized camera before training (drawn again from their seeds on resume).
+    public var examples = 4000
+    public var steps = 4000
+    public var batchSize = 16
+    public var learningRate = 2e-3
+    public var warmupSteps = 200
+    public var weightDecay = 1e-4
+    /// Loss weights of background, block, effector and arm: the small regions count more.
+    public var classWeights: [Float] = [1, 2, 4, 2]
+    public var checkpointEvery = 500
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case channels, groups, imageSize = "image_size", examples, steps, batchSize = "batch_size", learningRate = "learning_rate"
+        case warmupSteps = "warmup_steps", weightDecay = "weight_decay", classWeights = "class_weights"
+        case checkpointEvery = "checkpoint_every", seed
+    }
+
+    /// Fields the file leaves out keep their defaults.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SegmenterConfiguration()
+        channels = try container.decodeIfPresent([Int].self, forKey: .channels) ?? defaults.channels
+        groups = try container.decodeIfPresent(Int.self, forKey: .groups) ?? defaults.groups
+        imageSize = try container.decodeIfPresent(Int.self, forKey: .imageSize) ?? defaults.imageSize
+        examples = try container.decodeIfPresent(Int.self, forKey: .examples) ?? defaults.examples
+        steps = try container.decodeIfPresent(Int.self, forKey: .steps) ?? defaults.steps
+        batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize
+        learningRate = try container.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaults.learningRate
+        warmupSteps = try container.decodeIfPresent(Int.self, forKey: .warmupSteps) ?? defaults.warmupSteps
+        weightDecay = try container.decodeIfPresent(Double.self, forKey: .weightDecay) ?? defaults.weightDecay
+        classWeights = try container.decodeIfPresent([Float].self, forKey: .classWeights) ?? defaults.classWeights
+        checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? defaults.checkpointEvery
+        seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+    }
+
+    /// The first setting that cannot work, as (field, message).
+    public var problem: (field: String, message: String)? {
+        if channels.isEmpty || channels.contains(where: { $0 < 1 || $0 > 512 }) { return ("channels", "expected 1 to 6 levels of 1...512 channels, found \(channels)") }
+        if channels.count > 6 { return ("channels", "expected at most 6 levels, found \(channels.count)") }
+        if groups < 1 || channels.contains(where: { $0 % groups != 0 }) { return ("groups", "must divide every level's channels \(channels), found \(groups)") }
+        let multiple = 1 << (channels.count - 1)
+        if imageSize < multiple || imageSize > 1024 || imageSize % multiple != 0 {
+            return ("image_size", "must be a multiple of \(multiple) up to 1024, found \(imageSize)")
+        }
+        if examples < 1 || examples > 1_000_000 { return ("examples", "must be 1...1000000, found \(examples)") }
+        if steps < 1 || steps > 10_000_000 { return ("steps", "must be 1...10000000, found \(steps)") }
+        if batchSize < 1 || batchSize > 1024 { return ("batch_size", "must be 1...1024, found \(batchSize)") }
+        if !(learningRate > 0 && learningRate < 1) { return ("learning_rate", "must be in (0, 1), found \(learningRate)") }
+        if warmupSteps < 0 || warmupSteps > steps { return ("warmup_steps", "must be 0...steps, found \(warmupSteps)") }
+        if !(weightDecay >= 0 && weightDecay < 1) { return ("weight_decay", "must be in [0, 1), found \(weightDecay)") }
+        if classWeights.count != SegmentationClass.allCases.count || classWeights.contains(where: { !($0 >= 0 && $0.isFinite) }) {
+            return ("class_weights", "expected \(SegmentationClass.allCases.count) finite weights >= 0, found \(classWeights)")
+        }
+        if checkpointEvery < 1 { return ("checkpoint_every", "must be at least 1, found \(checkpointEvery)") }
+        return nil
+    }
+}

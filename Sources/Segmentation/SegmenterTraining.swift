@@ -1,0 +1,65 @@
+import Foundation
+import NeuralNets
+import Seeding
+import Tensors
+
+/// Trains a segmenter on randomized-camera frames: cross-entropy per pixel with class weights, AdamW with warm-up
+/// and cosine decay, random left-right mirroring, on a `TrainingLoop` (checkpoints, bit-identical resume).
+public final class SegmenterTraining {
+    public let configuration: SegmenterConfiguration
+    public let network: SegmenterNetwork
+    public let loop: TrainingLoop
+    public let examples: SegmentationExamples
+    public var completedSteps: Int { loop.completedSteps }
+
+    /// The metadata that names a segmenter checkpoint and carries its configuration.
+    public static let format = "sim2real-segmenter"
+
+    public init(configuration: SegmenterConfiguration, examples: SegmentationExamples) throws {
+        if let problem = configuration.problem { throw SegmenterError.invalidConfiguration(field: problem.field, message: problem.message) }
+        precondition(examples.size == configuration.imageSize, "examples of \(examples.size) px for a \(configuration.imageSize) px segmenter")
+        self.configuration = configuration
+        self.examples = examples
+        var generator = SeededGenerator(seed: configuration.seed)
+        network = SegmenterNetwork(configuration, generator: &generator)
+        let schedule = LearningRateSchedule(peak: Float(configuration.learningRate), warmupSteps: configuration.warmupSteps,
+                                            totalSteps: configuration.steps, decay: .cosine, finalFraction: 0.05)
+        loop = TrainingLoop(model: network, optimizer: AdamW(learningRate: Float(configuration.learningRate), weightDecay: Float(configuration.weightDecay)),
+                            seed: configuration.seed, steps: configuration.steps, checkpointEvery: configuration.checkpointEvery,
+                            learningRateSchedule: schedule, metadata: try Self.metadata(configuration))
+    }
+
+    static func metadata(_ configuration: SegmenterConfiguration) throws -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return ["format": format, "configuration": String(decoding: try encoder.encode(configuration), as: UTF8.self)]
+    }
+
+    /// One optimizer step on the batch the generator draws; returns the batch loss.
+    @discardableResult
+    public func step(generator: inout SeededGenerator) -> Float {
+        let indices = (0..<configuration.batchSize).map { _ in Int(generator.next() % UInt64(examples.count)) }
+        let flips = indices.map { _ in generator.next() & 1 == 1 }
+        let batch = examples.batch(indices, flips: flips)
+        let loss = Tensor.softmaxCrossEntropy(logits: network(batch.images), labels: batch.classes, classWeights: configuration.classWeights)
+        loss.backward()
+        let parameters = network.trainableParameters()
+        clipGradientNorm(parameters, maximumNorm: 1)
+        loop.optimizer.update(parameters)
+        return loss.item
+    }
+
+    /// Trains until the configured steps (or `stopAfter`), checkpointing to `output`.
+    public func run(output: String, stopAfter: Int? = nil, progress: (Int, Float) -> Void = { _, _ in }) throws {
+        try loop.run(checkpointingTo: output, stopAfter: stopAfter, step: { _, generator in step(generator: &generator) }, progress: progress)
+    }
+
+    /// Continues the run whose checkpoint is at `output`; it must have been trained with this configuration.
+    public func resume(from output: String) throws {
+        try loop.resume(from: output) { metadata in
+            guard metadata["configuration"] == (try Self.metadata(configuration))["configuration"] else {
+                throw SegmenterError.invalidCheckpoint(path: output, reason: "it was trained with another configuration")
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Pipelines
+import Segmentation
+import Yams
+
+/// Training the region segmenter from a settings file into a checkpoint (the shipped `models/segmenter.safetensors`
+/// is `sim2real segmenter train --config models/segmenter.yaml --out models/segmenter.safetensors`).
+public enum SegmenterTrainingRun {
+    /// Settings from a YAML file (every field optional), checked.
+    public static func configuration(from path: String?) throws -> SegmenterConfiguration {
+        var configuration = SegmenterConfiguration()
+        if let path {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw WorkflowError("cannot read config file \(path)") }
+            do {
+                configuration = try YAMLDecoder().decode(SegmenterConfiguration.self, from: text)
+            } catch {
+                throw WorkflowError("config file \(path): \(error)")
+            }
+        }
+        if let problem = configuration.problem { throw WorkflowError("config file \(path ?? "defaults"): \(problem.field): \(problem.message)") }
+        return configuration
+    }
+
+    /// Renders the training frames and trains (or continues, with `resume`) into `out`.
+    @discardableResult
+    public static func train(config: String?, out: String, resume: Bool, stopAfter: Int?) throws -> SegmenterTraining {
+        let configuration = try configuration(from: config)
+        let resuming = try TrainingOutput.resumes(out: out, resume: resume)
+        let rendering = ProgressLine("segmenter frames", total: configuration.examples)
+        let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed) {
+            rendering.update(done: $0)
+        }
+        let training = try SegmenterTraining(configuration: configuration, examples: examples)
+        if resuming { try training.resume(from: out) }
+        let progress = ProgressLine("segmenter train", total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
+        try training.run(output: out, stopAfter: stopAfter) { step, loss in
+            progress.update(done: step, note: String(format: "loss %.4f", loss))
+        }
+        return training
+    }
+}

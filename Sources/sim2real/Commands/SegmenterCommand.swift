@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `sim2real segmenter ...`: the network that finds the regions of real frames.
+struct SegmenterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segmenter",
+        abstract: "Train the region segmenter on randomized-camera frames.",
+        subcommands: [SegmenterTrainCommand.self]
+    )
+}
