@@ -175,7 +175,7 @@ public struct RandomizedCameraRenderer: Sendable {
 
     /// Whether a table point lies on the goal marking: inside the goal T (filled) or within half the tape width of
     /// its outline.
-    static func markingCovers(_ point: (x: Double, y: Double), filled: Bool, width: Double) -> Bool {
+    public static func markingCovers(_ point: (x: Double, y: Double), filled: Bool, width: Double) -> Bool {
         let goal = PushTGeometry.goal
         let dx = point.x - goal.x, dy = point.y - goal.y
         let c = cos(-goal.angle), s = sin(-goal.angle)

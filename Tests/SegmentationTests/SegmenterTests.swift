@@ -1,0 +1,122 @@
+import Foundation
+import Imaging
+import Rendering
+import Seeding
+import Segmentation
+import Simulation
+import Tensors
+import Testing
+import TestSupport
+
+/// The randomized camera's frames and labels, and the segmenter's training, checkpoint and inference at tiny sizes.
+@Suite struct SegmenterTests {
+    static func tiny() -> SegmenterConfiguration {
+        var configuration = SegmenterConfiguration()
+        configuration.channels = [4, 8]
+        configuration.groups = 2
+        configuration.imageSize = 32
+        configuration.examples = 6
+        configuration.steps = 4
+        configuration.batchSize = 2
+        configuration.warmupSteps = 1
+        configuration.checkpointEvery = 1
+        return configuration
+    }
+
+    @Test func randomizedCameraFramesAreSeededAndLabeled() {
+        var generator = SeededGenerator(seed: 2)
+        let state = PushTEnvironment.sampleInitialState(using: &generator)
+        let renderer = RandomizedCameraRenderer(size: 48)
+        let a = renderer.render(state, seed: 7), b = renderer.render(state, seed: 7), c = renderer.render(state, seed: 8)
+        #expect(a.image == b.image && a.masks == b.masks && a.arm == b.arm)
+        #expect(a.image != c.image, "another seed, another camera and materials")
+        var sawArm = false
+        for seed in 0..<12 {
+            let sample = renderer.render(state, seed: UInt64(seed))
+            #expect(sample.masks.area(.block) > 0 && sample.masks.area(.agent) > 0, "the T and the rod are in view")
+            #expect(Set(sample.masks.labels).isSubset(of: [SceneRegion.background.rawValue, SceneRegion.block.rawValue, SceneRegion.agent.rawValue]))
+            // Arm pixels are agent pixels.
+            #expect(zip(sample.arm, sample.masks.labels).allSatisfy { !$0 || $1 == SceneRegion.agent.rawValue })
+            sawArm = sawArm || sample.arm.contains(true)
+        }
+        #expect(sawArm, "most frames have an arm")
+    }
+
+    @Test func goalMarkingsFollowTheGoalT() {
+        let goal = PushTGeometry.goal
+        let inside = (x: goal.x, y: goal.y + 10), outside = (x: goal.x + 200, y: goal.y)
+        #expect(RandomizedCameraRenderer.markingCovers(inside, filled: true, width: 8))
+        #expect(!RandomizedCameraRenderer.markingCovers(inside, filled: false, width: 8), "the middle of the bar is not on its outline")
+        #expect(!RandomizedCameraRenderer.markingCovers(outside, filled: true, width: 8))
+    }
+
+    @Test func networkGivesOneLogitPerClassAndPixel() throws {
+        var generator = SeededGenerator(seed: 0)
+        let network = SegmenterNetwork(Self.tiny(), generator: &generator)
+        let logits = network(Tensor(shape: [2, 3, 32, 32], scalars: [Float](repeating: 0.1, count: 2 * 3 * 32 * 32)))
+        #expect(logits.shape == [2, SegmentationClass.allCases.count, 32, 32])
+    }
+
+    @Test func resumedTrainingEndsWithTheSameWeightsAndTheCheckpointSegments() throws {
+        let folder = TestSupport.temporaryFolder()
+        let examples = SegmentationExamples(count: 6, size: 32, seed: 3)
+        let straight = folder.appendingPathComponent("straight.safetensors").path
+        try SegmenterTraining(configuration: Self.tiny(), examples: examples).run(output: straight)
+        let stopped = folder.appendingPathComponent("stopped.safetensors").path
+        try SegmenterTraining(configuration: Self.tiny(), examples: examples).run(output: stopped, stopAfter: 2)
+        let resumed = try SegmenterTraining(configuration: Self.tiny(), examples: examples)
+        try resumed.resume(from: stopped)
+        #expect(resumed.completedSteps == 2)
+        try resumed.run(output: stopped)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: straight)) == Data(contentsOf: URL(fileURLWithPath: stopped)))
+        // Another configuration cannot continue it.
+        var other = Self.tiny()
+        other.learningRate = 1e-3
+        #expect(throws: SegmenterError.self) { try SegmenterTraining(configuration: other, examples: examples).resume(from: stopped) }
+
+        let segmenter = try Segmenter(checkpoint: straight)
+        let image = Image(width: 40, height: 40, channels: 3, pixels: (0..<(40 * 40 * 3)).map { UInt8($0 % 251) })
+        let (masks, arm) = try segmenter.segment(image)
+        #expect(masks.width == 40 && masks.height == 40 && arm.count == 40 * 40, "labels come back at the frame's own size")
+    }
+
+    @Test func badConfigurationsAndCheckpointsAreNamed() throws {
+        var configuration = Self.tiny()
+        configuration.groups = 3
+        #expect(configuration.problem?.field == "groups")
+        configuration = Self.tiny()
+        configuration.imageSize = 31
+        #expect(configuration.problem?.field == "image_size")
+        configuration = Self.tiny()
+        configuration.classWeights = [1, 2]
+        #expect(configuration.problem?.field == "class_weights")
+        let folder = TestSupport.temporaryFolder()
+        let notASegmenter = folder.appendingPathComponent("x.safetensors").path
+        try SafeTensorsFixture.write(path: notASegmenter)
+        #expect(throws: SegmenterError.self) { try Segmenter(checkpoint: notASegmenter) }
+    }
+
+    @Test func lossFallsOnAFewFrames() throws {
+        var configuration = Self.tiny()
+        configuration.steps = 30
+        configuration.learningRate = 1e-2
+        let training = try SegmenterTraining(configuration: configuration, examples: SegmentationExamples(count: 4, size: 32, seed: 5))
+        var losses: [Float] = []
+        try training.run(output: TestSupport.temporaryFolder().appendingPathComponent("s.safetensors").path) { _, loss in losses.append(loss) }
+        let first = losses.prefix(5).reduce(0, +) / 5, last = losses.suffix(5).reduce(0, +) / 5
+        #expect(last < 0.8 * first, "loss \(first) -> \(last)")
+    }
+}
+
+/// A valid safetensors file that is not a segmenter.
+enum SafeTensorsFixture {
+    static func write(path: String) throws {
+        let header = Data("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".utf8)
+        var data = Data()
+        var length = UInt64(header.count).littleEndian
+        data.append(Data(bytes: &length, count: 8))
+        data.append(header)
+        data.append(Data([0, 0, 128, 63]))
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+}
