@@ -14,6 +14,8 @@ struct LookBankPage {
     /// How many photos each look has, and the size the references stage brings them to.
     let photoCount: Int
     let referenceSize: Int
+    /// How the references stage found the photos' masks.
+    let masking: FrameMasking
 
     func write(to file: URL) throws {
         var page = ReportPage(title: "sim2real: the chain across \(report.looks.count) camera looks",
@@ -68,7 +70,7 @@ struct LookBankPage {
             var cells = [ReportPage.escape("\(look.name) (\(look.split ?? "-"))")]
             // The first photo as the references stage sees it, with the masks it computes.
             if let reference = try? ReferenceSet.fromImages(folder: folder.appendingPathComponent("photos").path, count: photoCount,
-                                                                 size: referenceSize).frames.first {
+                                                                 size: referenceSize, masking: masking).frames.first {
                 cells += [ReportPage.image(try PNGCodec.encode(reference.image)),
                           ReportPage.image(try PNGCodec.encode(reference.masks.overlay(on: reference.image)))]
             } else {

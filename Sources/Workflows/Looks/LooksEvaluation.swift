@@ -25,6 +25,10 @@ public struct LooksEvaluation {
     public var photoSize = 384
     /// The size the references stage brings the photos to.
     public var referenceSize = 96
+    /// How masks are scored besides the references stage's own (the default: the shipped segmenter, as the look
+    /// pipeline's references stage uses by default).
+    public var maskMethod = FrameMasking.Method.segmenter
+    public var segmenter = FrameMasking.shippedSegmenter
     /// Where the runner's lines go.
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(("looks: " + $0 + "\n").utf8)) }
 
@@ -91,7 +95,8 @@ public struct LooksEvaluation {
         let report = LookBankReport(looks: results, seconds: Date().timeIntervalSince(started), toolVersion: ToolVersion.string,
                                     gitCommit: PipelineRunner.gitCommit())
         try report.write(to: root.appendingPathComponent("looks.json").path)
-        try LookBankPage(report: report, root: root, photoCount: photoCount, referenceSize: referenceSize).write(to: root.appendingPathComponent("report.html"))
+        try LookBankPage(report: report, root: root, photoCount: photoCount, referenceSize: referenceSize,
+                         masking: try FrameMasking(method: maskMethod, segmenter: segmenter)).write(to: root.appendingPathComponent("report.html"))
         log("\(results.count) looks in \(ProgressLine.duration(report.seconds)); \(root.path)/report.html")
         return report
     }
@@ -103,9 +108,8 @@ public struct LooksEvaluation {
     /// One look: photos, its pipeline run, then the figures.
     func evaluate(_ look: String, template: String, index: RunIndex) throws -> LookResult {
         let folder = URL(fileURLWithPath: out).appendingPathComponent(Self.name(look))
-        let photos = folder.appendingPathComponent("photos"), truth = folder.appendingPathComponent("photo-masks")
-        try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, referenceSize: referenceSize,
-                             photos: photos, truth: truth)
+        let photos = folder.appendingPathComponent("photos")
+        try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, photos: photos)
         let file = folder.appendingPathComponent("pipeline.yaml").path
         let text = template.replacingOccurrences(of: "{look}", with: look).replacingOccurrences(of: "{photos}", with: photos.path)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
@@ -129,10 +133,10 @@ public struct LooksEvaluation {
             guard let spec = spec.stage(named: stage) else { throw WorkflowError("\(template): the look pipeline has no '\(stage)' stage") }
             return store.output(spec)
         }
-        // The masks the references stage computes from the photos, against the photos' exact masks.
-        let automatic = try ReferenceSet.fromImages(folder: photos.path, count: photoCount, size: referenceSize)
-        let referenceIoU = MaskEvaluation.compare(zip(automatic.frames.map(\.masks), try LookPhotos.truth(truth, count: photoCount))
-            .map { (found: $0, truth: $1) }).meanIntersectionOverUnion
+        // The masks the references stage finds for the photos, against the photos' exact masks.
+        let masking = try FrameMasking(method: maskMethod, segmenter: segmenter)
+        let referenceIoU = try MaskEvaluation.references(scene: look, count: photoCount, seed: photoSeed, photoSize: photoSize,
+                                                         referenceSize: referenceSize, masking: masking).meanIntersectionOverUnion
         // Only what this configuration finished counts (a stopped run can leave older stages behind).
         func finished(_ stage: String) -> Bool { store.finished(stage)?.key == keys[stage] }
         var appearance: [String: DomainGap] = [:]
@@ -141,7 +145,7 @@ public struct LooksEvaluation {
         }
         let experiment = finished("experiment") ? try ExperimentReport.load(path: output("experiment")).policy : nil
         return LookResult(name: Self.name(look), scene: look, split: try Self.split(of: look), referenceMaskIoU: referenceIoU,
-                          frameMaskIoU: try MaskEvaluation.measure(scene: look, count: maskFrames, seed: maskSeed),
+                          frameMaskIoU: try MaskEvaluation.measure(scene: look, count: maskFrames, seed: maskSeed, masking: masking),
                           appearance: appearance, experiment: experiment, failure: failure, seconds: seconds)
     }
 

@@ -16,9 +16,9 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case frames, meanIntersectionOverUnion = "mean_iou" }
 
-    /// Automatic masks of `count` frames of `scene` (states and camera variations from `seed`) against its exact
+    /// Masks found by `masking` for `count` frames of `scene` (states and camera variations from `seed`) against its exact
     /// masks.
-    public static func measure(scene: String, count: Int, seed: UInt64, segmenter: AutomaticMasks = AutomaticMasks()) throws -> MaskEvaluation {
+    public static func measure(scene: String, count: Int, seed: UInt64, masking: FrameMasking) throws -> MaskEvaluation {
         let (spec, _) = try SceneSpec.load(path: scene)
         let renderer = SceneRenderer(spec: spec)
         var generator = SeededGenerator(seed: seed)
@@ -26,9 +26,22 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
         for index in 0..<count {
             let state = PushTEnvironment.sampleInitialState(using: &generator)
             let (frame, truth) = renderer.render(state, episodeSeed: seed &+ UInt64(index), step: index)
-            pairs.append((try segmenter.segment(frame), truth))
+            pairs.append((try masking.masks(frame), truth))
         }
         return compare(pairs)
+    }
+
+    /// Masks found by `masking` for `count` photos of `scene` (renders at `photoSize` px of states from `seed`'s
+    /// reference stream, brought to `referenceSize` as the references stage brings a user's photos) against the
+    /// photos' exact masks brought to the same size.
+    public static func references(scene: String, count: Int = 5, seed: UInt64 = 1000, photoSize: Int = 384, referenceSize: Int = 96,
+                                  masking: FrameMasking) throws -> MaskEvaluation {
+        let photos = try ReferenceSet.render(scene: scene, count: count, seed: seed, size: photoSize)
+        return compare(try photos.frames.map { photo in
+            let image = try photo.image.centerSquare(size: referenceSize, interpolation: .area)
+            let truth = try RegionMasks(image: photo.masks.image.centerSquare(size: referenceSize, interpolation: .nearest), source: scene)
+            return (found: try masking.masks(image), truth: truth)
+        })
     }
 
     /// Mean IoU per region over pairs of found and exact masks.

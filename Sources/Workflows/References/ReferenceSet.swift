@@ -69,7 +69,7 @@ public struct ReferenceSet: Sendable {
             try Vision.resize(frame.masks.overlay(on: frame.image), width: 2 * frame.image.width, height: 2 * frame.image.height,
                               interpolation: .nearest)
         }
-        return try ContactSheet.compose(rows: [tiles])
+        return ContactSheet.compose(rows: [tiles])
     }
 
     /// Problems with the masks computed automatically (user labels and rendered masks are trusted); empty when
@@ -98,8 +98,8 @@ public struct ReferenceSet: Sendable {
 
     /// A user's frames: every PNG in `folder` except `*-labels.png` (exactly `count` of them, in name order),
     /// converted to 8-bit RGB, center-cropped to a square and area-resized to `size`; `NAME-labels.png` beside
-    /// `NAME.png` gives its masks, otherwise they are computed automatically.
-    public static func fromImages(folder: String, count: Int, size: Int) throws -> ReferenceSet {
+    /// `NAME.png` gives its masks, otherwise `masking` finds them.
+    public static func fromImages(folder: String, count: Int, size: Int, masking: @autoclosure () throws -> FrameMasking) throws -> ReferenceSet {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -111,13 +111,15 @@ public struct ReferenceSet: Sendable {
             throw WorkflowError("\(folder): expected \(count) reference frames (PNG), found \(names.count)"
                                 + (names.isEmpty ? "" : ": \(names.joined(separator: ", "))"))
         }
+        var computed: FrameMasking?
         let frames = try names.map { name in
             let path = folder + "/" + name
             let original = try PNGCodec.read(path: path, channels: 3)
             let labelsPath = folder + "/" + name.dropLast(4) + "-labels.png"
             let image = try original.centerSquare(size: size, interpolation: .area)
             guard FileManager.default.fileExists(atPath: labelsPath) else {
-                return Frame(image: image, masks: try AutomaticMasks().segment(image), maskSource: .automatic, source: name)
+                if computed == nil { computed = try masking() }
+                return Frame(image: image, masks: try computed!.masks(image), maskSource: .automatic, source: name)
             }
             let labels = try PNGCodec.read(path: labelsPath, channels: 1)
             guard labels.width == original.width, labels.height == original.height else {

@@ -15,12 +15,19 @@ public enum ReferencesStage: StageKind {
         public var seed: UInt64 = 0
         /// Frame size of the user's images after cropping.
         public var size = 96
+        /// How masks are found for user images without label files.
+        public var masks = FrameMasking.Method.segmenter
+        /// The segmenter checkpoint for `masks: segmenter`.
+        public var segmenter = FrameMasking.shippedSegmenter
 
         public init() {}
 
         /// The scene that renders the references, when they are not the user's images.
         public var renderedScene: String? { fromImages == nil ? scene ?? "scenes/pusht-real.yaml" : nil }
-        public var contentFiles: [String] { renderedScene.map { [$0] } ?? [] }
+        public var contentFiles: [String] {
+            if let renderedScene { return [renderedScene] }
+            return masks == .segmenter ? [segmenter] : []
+        }
         public var contentFolders: [String] { fromImages.map { [$0] } ?? [] }
 
         public func validate() throws(StageParameterError) {
@@ -32,7 +39,8 @@ public enum ReferencesStage: StageKind {
         /// The reference frames these parameters describe.
         public func referenceSet() throws -> ReferenceSet {
             if let renderedScene { return try ReferenceSet.render(scene: renderedScene, count: count, seed: seed) }
-            var references = try ReferenceSet.fromImages(folder: fromImages!, count: count, size: size)
+            var references = try ReferenceSet.fromImages(folder: fromImages!, count: count, size: size,
+                                                         masking: try FrameMasking(method: masks, segmenter: segmenter))
             references.seed = seed
             return references
         }

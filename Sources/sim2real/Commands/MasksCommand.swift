@@ -4,15 +4,19 @@ import Imaging
 import Rendering
 import Workflows
 
-/// Automatic region masks for frames that come without a renderer, and their accuracy on proxy-real frames.
+/// Region masks for frames that come without a renderer, and how well they are found across camera looks.
 struct MasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masks",
-        abstract: "Segment a real frame into background, block and agent masks (OpenCV), or measure the segmentation.",
+        abstract: "Find the background, block and end effector of a real frame, or measure how well masks are found across looks.",
         discussion: """
-            sim2real masks --image frame.png --regions block,agent,background --out DIR writes DIR/<name>-labels.png \
-            and one 0/255 mask per region. sim2real masks --evaluate measures IoU against the proxy-real renderer's \
-            exact masks on --count frames. Region words: background/table, block/T block, agent/end effector.
+            sim2real masks --image frame.png --out DIR writes DIR/<name>-labels.png and one 0/255 mask per region \
+            (--regions). sim2real masks --evaluate --scene FILE... (or --looks DIR...) measures mean IoU per region \
+            against each look's exact masks: on five photos brought to 96 px as 'references --from-images' sees them, \
+            and on --count frames; then the median over looks. --method segmenter (default: the network of \
+            models/segmenter.safetensors, trained on randomized-camera frames) or threshold (HSV thresholds, \
+            morphology and GrabCut, tuned on the proxy-real camera). Region words: background/table, block/T block, \
+            agent/end effector.
             """
     )
 
@@ -25,23 +29,35 @@ struct MasksCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out: String?
 
-    @Flag(help: "Measure IoU on proxy-real frames instead of segmenting a file.")
+    @Option(help: "How masks are found: segmenter or threshold.")
+    var method: FrameMasking.Method = .segmenter
+
+    @Option(help: "Segmenter checkpoint (with --method segmenter).")
+    var segmenter = FrameMasking.shippedSegmenter
+
+    @Flag(help: "Measure IoU across looks instead of segmenting a file.")
     var evaluate = false
 
-    @Option(help: "Scene for --evaluate.")
-    var scene: String = "scenes/pusht-real.yaml"
+    @Option(name: .customLong("scene"), help: "A look (scene file) for --evaluate; repeat for several (default: scenes/pusht-real.yaml).")
+    var scenes: [String] = []
 
-    @Option(help: "Frames for --evaluate.")
+    @Option(name: .customLong("looks"), parsing: .upToNextOption, help: "Folders or files of looks for --evaluate.")
+    var looks: [String] = []
+
+    @Option(help: "Frames per look for --evaluate.")
     var count: Int = 50
 
-    @Option(help: "Seed of the --evaluate states.")
+    @Option(help: "Seed of the --evaluate frames' states.")
     var seed: UInt64 = 12345
+
+    @Flag(help: "Print the --evaluate figures as JSON.")
+    var json = false
 
     func validate() throws {
         if !evaluate {
             guard image != nil, out != nil else { throw ValidationError("give --image and --out, or --evaluate.") }
         }
-        guard count >= 1 else { throw ValidationError("--count must be at least 1, got \(count).") }
+        guard (1...10_000).contains(count) else { throw ValidationError("--count must be 1...10000, got \(count).") }
         _ = try parsedRegions()
     }
 
@@ -57,18 +73,17 @@ struct MasksCommand: ParsableCommand {
     }
 
     func run() throws {
+        let masking = try FrameMasking(method: method, segmenter: segmenter)
         if evaluate {
-            let evaluation = try MaskEvaluation.measure(scene: scene, count: count, seed: seed)
-            print("mean IoU over \(count) proxy-real frames (\(scene)):")
-            for (region, target) in [(SceneRegion.block, ">= 0.90"), (.background, ">= 0.95"), (.agent, "reported")] {
-                let name = region.name.padding(toLength: 11, withPad: " ", startingAt: 0)
-                print("  " + name + String(format: "%.3f", evaluation.meanIntersectionOverUnion[region.name]!) + "  (target \(target))")
-            }
+            let files = looks.isEmpty ? (scenes.isEmpty ? ["scenes/pusht-real.yaml"] : scenes) : try LooksEvaluation.lookFiles(looks) + scenes
+            let evaluation = try LookMaskEvaluation.measure(scenes: files, frames: count, seed: seed, masking: masking, method: method.rawValue)
+            print(json ? try ResultJSON.string(evaluation) : evaluation.table)
             return
         }
         let input = try PNGCodec.read(path: image!, channels: 3)
         let wanted = try parsedRegions()
-        let masks = try AutomaticMasks().segment(input, regions: wanted)
+        var masks = try masking.masks(input)
+        masks.labels = masks.labels.map { wanted.contains(SceneRegion(rawValue: $0) ?? .background) ? $0 : SceneRegion.background.rawValue }
         let folder = URL(fileURLWithPath: out!)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: image!).deletingPathExtension().lastPathComponent
@@ -76,3 +91,5 @@ struct MasksCommand: ParsableCommand {
         print("wrote masks of \(image!) to \(out!)")
     }
 }
+
+extension FrameMasking.Method: ExpressibleByArgument {}
