@@ -60,6 +60,42 @@ public enum SVGChart {
         return svg + "</svg>"
     }
 
+    /// Ratios per labeled row as horizontal bars on a log2 axis around 1 (a line marks 1: bars to the left are
+    /// below it), one bar per series in each row; a missing value leaves its bar out.
+    public static func ratios(_ rows: [(label: String, values: [Double?])], series: [String], title: String) -> String {
+        let labelWidth = 230.0, plotWidth = 420.0, legendHeight = 22.0, rowHeight = 12.0 * Double(max(series.count, 1)) + 8
+        let width = labelWidth + plotWidth + right, chartHeight = top + legendHeight + rowHeight * Double(rows.count) + 36
+        let values = rows.flatMap(\.values).compactMap { $0 }.filter { $0 > 0 }
+        let extent = max(1, (values.map { abs(Foundation.log2($0)) }.max() ?? 1).rounded(.up))
+        func x(_ ratio: Double) -> Double { labelWidth + plotWidth * (Foundation.log2(ratio) + extent) / (2 * extent) }
+        var svg = header(title: title, width: width, height: chartHeight)
+        for (index, name) in series.enumerated() {
+            let left = labelWidth + Double(index) * 200
+            svg += rect(x: left, y: top + 2, width: 10, height: 10, fill: palette[index % palette.count])
+            svg += text(left + 14, top + 11, name, anchor: "start", size: 11)
+        }
+        let plotTop = top + legendHeight
+        for (row, entry) in rows.enumerated() {
+            let y0 = plotTop + rowHeight * Double(row)
+            svg += text(labelWidth - 6, y0 + rowHeight / 2 + 4, entry.label, anchor: "end", size: 11)
+            for (index, value) in entry.values.enumerated() {
+                guard let value, value > 0 else { continue }
+                let y = y0 + 4 + 12 * Double(index), from = min(x(1), x(value)), to = max(x(1), x(value))
+                svg += rect(x: from, y: y, width: max(1, to - from), height: 10, fill: palette[index % palette.count])
+                svg += text(value < 1 ? from - 3 : to + 3, y + 9, String(format: "%.2f", value), anchor: value < 1 ? "end" : "start", size: 9)
+            }
+        }
+        let bottomY = plotTop + rowHeight * Double(rows.count)
+        svg += line(x(1), plotTop, x(1), bottomY, color: "#000")
+        for power in stride(from: -Int(extent), through: Int(extent), by: 1) {
+            let ratio = Foundation.pow(2, Double(power))
+            svg += line(x(ratio), bottomY, x(ratio), bottomY + 4)
+            svg += text(x(ratio), bottomY + 16, ratio >= 1 ? String(format: "%.0f", ratio) : String(format: "1/%.0f", 1 / ratio), anchor: "middle", size: 10)
+        }
+        return svg + text(labelWidth + plotWidth / 2, bottomY + 30, "ratio (log scale; left of 1: edited pretraining lower)",
+                          anchor: "middle", size: 11) + "</svg>"
+    }
+
     /// Lines with markers (and ±deviation whiskers), optionally on a log x axis (0 is placed one decade below the
     /// smallest positive x).
     public static func lines(_ series: [Series], title: String, xLabel: String, yLabel: String, logX: Bool = false,
@@ -101,7 +137,7 @@ public enum SVGChart {
         return svg + "</svg>"
     }
 
-    private static func header(title: String, width: Double) -> String {
+    private static func header(title: String, width: Double, height: Double = height) -> String {
         String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
                + "font-family=\"sans-serif\"><rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>", width, height, width, height)
             + text(width / 2, 18, title, anchor: "middle", size: 13, bold: true)

@@ -11,11 +11,6 @@ struct LookBankPage {
     let report: LookBankReport
     /// The looks' run folders are `root/<look name>/`.
     let root: URL
-    /// How many photos each look has, and the size the references stage brings them to.
-    let photoCount: Int
-    let referenceSize: Int
-    /// How the references stage found the photos' masks.
-    let masking: FrameMasking
 
     func write(to file: URL) throws {
         var page = ReportPage(title: "sim2real: the chain across \(report.looks.count) camera looks",
@@ -26,6 +21,7 @@ struct LookBankPage {
         try addPictures(to: &page)
         addFigures(to: &page)
         try Data(page.html.utf8).write(to: file, options: .atomic)
+        try Data(ratioChart.utf8).write(to: file.deletingLastPathComponent().appendingPathComponent("ratios.svg"), options: .atomic)
     }
 
     private static func number(_ value: Double?, _ format: String = "%.3f") -> String {
@@ -53,14 +49,16 @@ struct LookBankPage {
                  height: ReportPage.tableHeight(rows: 2) + ReportPage.noteHeight)
     }
 
+    /// Per look, edited pretraining's zero-shot MSE over sim's and over color transfer's (also written as
+    /// `ratios.svg` beside the page).
+    var ratioChart: String {
+        SVGChart.ratios(report.looks.map { ($0.name, [$0.editedOverSim, $0.editedOverColorTransfer]) },
+                        series: ["edited / sim pretraining", "edited / color-transfer pretraining"],
+                        title: "Zero-shot real MSE of edited pretraining relative to the baselines, per look")
+    }
+
     private func addRatios(to page: inout ReportPage) {
-        let charts = [("edited / sim pretraining", \LookResult.editedOverSim),
-                      ("edited / color-transfer pretraining", \LookResult.editedOverColorTransfer)].map { title, ratio in
-            SVGChart.bars(report.looks.compactMap { look in
-                look[keyPath: ratio].map { SVGChart.Bar(label: look.name, mean: $0, deviation: 0, colorIndex: $0 < 1 ? 2 : 3) }
-            }, title: "Zero-shot MSE ratio per look: \(title) (below 1: edited better)", yLabel: "ratio")
-        }
-        page.add("Ratios per look", "<div class=\"charts\">" + charts.joined() + "</div>", height: ReportPage.chartRowHeight)
+        page.add("Ratios per look", ratioChart, height: 110 + 32 * report.looks.count)
     }
 
     private func addPictures(to page: inout ReportPage) throws {
@@ -68,9 +66,8 @@ struct LookBankPage {
         for look in report.looks {
             let folder = root.appendingPathComponent(look.name)
             var cells = [ReportPage.escape("\(look.name) (\(look.split ?? "-"))")]
-            // The first photo as the references stage sees it, with the masks it computes.
-            if let reference = try? ReferenceSet.fromImages(folder: folder.appendingPathComponent("photos").path, count: photoCount,
-                                                                 size: referenceSize, masking: masking).frames.first {
+            // The first reference and the masks the chain used (none when it stopped at the references).
+            if look.failure == nil, let reference = try? ReferenceSet.load(folder.appendingPathComponent("references/references").path).frames.first {
                 cells += [ReportPage.image(try PNGCodec.encode(reference.image)),
                           ReportPage.image(try PNGCodec.encode(reference.masks.overlay(on: reference.image)))]
             } else {

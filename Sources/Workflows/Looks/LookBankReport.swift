@@ -54,6 +54,23 @@ public struct LookBankReport: Sendable, Codable, Equatable {
         self.gitCommit = gitCommit
     }
 
+    /// Reads a `looks.json`; the summary is computed again from the looks (files from older versions lack parts of it).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(looks: try container.decode([LookResult].self, forKey: .looks), seconds: try container.decode(Double.self, forKey: .seconds),
+                  toolVersion: try container.decode(String.self, forKey: .toolVersion),
+                  gitCommit: try container.decodeIfPresent(String.self, forKey: .gitCommit))
+    }
+
+    public static func load(path: String) throws -> LookBankReport {
+        guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError("\(path): no such file") }
+        do {
+            return try JSONDecoder().decode(LookBankReport.self, from: data)
+        } catch {
+            throw WorkflowError("\(path): expected the looks.json of 'sim2real looks evaluate' (\(error))")
+        }
+    }
+
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

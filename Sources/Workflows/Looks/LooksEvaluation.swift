@@ -95,10 +95,17 @@ public struct LooksEvaluation {
         let report = LookBankReport(looks: results, seconds: Date().timeIntervalSince(started), toolVersion: ToolVersion.string,
                                     gitCommit: PipelineRunner.gitCommit())
         try report.write(to: root.appendingPathComponent("looks.json").path)
-        try LookBankPage(report: report, root: root, photoCount: photoCount, referenceSize: referenceSize,
-                         masking: try FrameMasking(method: maskMethod, segmenter: segmenter)).write(to: root.appendingPathComponent("report.html"))
+        try writePage(report)
         log("\(results.count) looks in \(ProgressLine.duration(report.seconds)); \(root.path)/report.html")
         return report
+    }
+
+    /// Writes `report.html` and `ratios.svg` of a finished evaluation into `out` (from its `looks.json` when `report`
+    /// is nil: a page again after the code that draws it changed).
+    public func writePage(_ report: LookBankReport? = nil) throws {
+        let root = URL(fileURLWithPath: out)
+        let figures = try report ?? LookBankReport.load(path: root.appendingPathComponent("looks.json").path)
+        try LookBankPage(report: figures, root: root).write(to: root.appendingPathComponent("report.html"))
     }
 
     private static func format(_ value: Double?) -> String {

@@ -5,6 +5,6 @@ struct LooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "looks",
         abstract: "Camera looks: run the whole chain on each look of a bank and compare.",
-        subcommands: [LooksEvaluateCommand.self]
+        subcommands: [LooksEvaluateCommand.self, LooksReportCommand.self]
     )
 }
