@@ -48,7 +48,12 @@ public struct RandomizedCameraRenderer: Sendable {
                                        jitterX: uniform(-35, 35), jitterY: uniform(-35, 35), distance: distance,
                                        halfExtent: uniform(185, 330), roll: chance(0.5) ? uniform(-0.3, 0.3) : 0,
                                        distortion: chance(0.5) ? uniform(-0.12, 0.12) : 0)
-        func pixel(_ point: SceneGeometry.Point) -> (x: Int, y: Int) { CanvasRaster.pixel(camera.project(point)) }
+        // Far points (an arm's end off the table) are held to a band around the canvas, where polygons still fill the
+        // same pixels but coordinates stay small.
+        func pixel(_ point: SceneGeometry.Point) -> (x: Int, y: Int) {
+            let projected = camera.project(point), bound = Double(4 * canvasSize)
+            return CanvasRaster.pixel((max(-bound, min(bound, projected.x)), max(-bound, min(bound, projected.y))))
+        }
 
         // Solids and light.
         let blockHeight = chance(0.15) ? uniform(0, 6) : uniform(6, 50)
@@ -61,7 +66,9 @@ public struct RandomizedCameraRenderer: Sendable {
             let side = Int(generator.next() % 4), spread = uniform(-0.6, 0.6)
             let base = [0.0, .pi / 2, .pi, -.pi / 2][side] + spread
             let reach = uniform(450, 900)
-            let end: SceneGeometry.Point = (state.agentX + reach * cos(base), state.agentY + reach * sin(base), rodHeight + uniform(80, 700))
+            // The arm rises toward its base but stays well below the camera, so every point of it projects.
+            let rise = min(uniform(80, 700), 0.4 * camera.eye.z)
+            let end: SceneGeometry.Point = (state.agentX + reach * cos(base), state.agentY + reach * sin(base), rodHeight + rise)
             arm = SceneGeometry.Arm(end: end, across: (-sin(base), cos(base), 0), halfWidth: uniform(4, 26))
         }
         let geometry = SceneGeometry(state: state, blockHeight: blockHeight, effectorHeight: rodHeight, arm: arm, light: light)
