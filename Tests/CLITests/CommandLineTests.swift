@@ -181,7 +181,7 @@ import TestSupport
         #expect(tooFew.status != 0 && tooFew.errors.contains("expected 5 reference frames (PNG), found 4"), "\(tooFew.errors)")
         try PNGCodec.write(noise(96, 96, 3), path: images.appendingPathComponent("e.png").path)
         // Masks computed from noise cannot be right: refused, with an overlay of them to look at.
-        let refused = try TestSupport.run(["references", "--from-images", images.path, "--out", out])
+        let refused = try TestSupport.run(["references", "--from-images", images.path, "--masks", "threshold", "--out", out])
         #expect(refused.status != 0 && refused.errors.contains("look wrong") && refused.errors.contains("a.png:"), "\(refused.errors)")
         #expect(FileManager.default.fileExists(atPath: out + "-rejected-masks.png") && !FileManager.default.fileExists(atPath: out))
         // With the user's own label files (all background here) the frames are taken as they are.

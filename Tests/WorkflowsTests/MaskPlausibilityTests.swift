@@ -31,9 +31,11 @@ import Workflows
         return rendered.frames.map(\.masks)
     }
 
+    /// Photos whose masks the color thresholds find (the plausibility check is what is tested here).
     static func parameters(_ photos: URL) -> ReferencesStage.Parameters {
         var parameters = ReferencesStage.Parameters()
         parameters.fromImages = photos.path
+        parameters.masks = .threshold
         return parameters
     }
 

@@ -13,7 +13,8 @@ struct ReferencesCommand: ParsableCommand {
             With --from-images DIR, your own frames are used instead: every PNG in DIR (except *-labels.png) is \
             converted to 8-bit RGB (grey is replicated, 16-bit reduced, alpha composited over black), center-cropped \
             to a square and area-resized to --size; NAME-labels.png beside NAME.png gives its masks (region ids, same \
-            size as the image), otherwise they are computed automatically (see 'sim2real masks') and checked: masks \
+            size as the image), otherwise they are found (--masks: the segmenter network by default, or color \
+            thresholds; see 'sim2real masks') and checked: masks \
             that cannot be right (no T-shaped block of plausible size, an end effector too large or absent, a \
             background that does not fill most of the frame and its borders, a block of another size than in the \
             other photos) stop the command with what is wrong and an overlay of them to look at. Every run writes \
@@ -36,6 +37,12 @@ struct ReferencesCommand: ParsableCommand {
     @Option(help: "Seed of the reference states.")
     var seed = ReferencesStage.Parameters().seed
 
+    @Option(help: "How masks are found for images without label files: segmenter or threshold.")
+    var masks = ReferencesStage.Parameters().masks
+
+    @Option(help: "Segmenter checkpoint (with --masks segmenter).")
+    var segmenter = ReferencesStage.Parameters().segmenter
+
     @Option(help: "Output folder (created; must not already hold a manifest).")
     var out: String
 
@@ -46,6 +53,8 @@ struct ReferencesCommand: ParsableCommand {
         parameters.size = size
         parameters.count = count
         parameters.seed = seed
+        parameters.masks = masks
+        parameters.segmenter = segmenter
         return parameters
     }
 
