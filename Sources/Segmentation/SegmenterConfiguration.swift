@@ -10,10 +10,10 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     public var imageSize = 96
     /// Training frames rendered by the randomized camera before training (drawn again from their seeds on resume).
     public var examples = 4000
-    public var steps = 4000
+    public var steps = 2500
     public var batchSize = 16
     public var learningRate = 2e-3
-    public var warmupSteps = 200
+    public var warmupSteps = 150
     public var weightDecay = 1e-4
     /// Loss weights of background, block, effector and arm: the small regions count more.
     public var classWeights: [Float] = [1, 2, 4, 2]
