@@ -37,10 +37,12 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core")]),
 
         // Swift modules, leaves first.
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision"], swiftSettings: optimised),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision", "Validation"], swiftSettings: optimised),
         .target(name: "Seeding"),
-        .target(name: "Zarr", dependencies: ["CBlosc", "CZlib"]),
-        .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding"], swiftSettings: optimised),
+        // The rules every number and file a user gives is checked against (flags, files, datasets, checkpoints).
+        .target(name: "Validation"),
+        .target(name: "Zarr", dependencies: ["CBlosc", "CZlib", "Validation"]),
+        .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding", "Validation"], swiftSettings: optimised),
         // Sim style, proxy-real camera and domain randomization. It cannot depend on CameraLooks or Scenes (they
         // depend on it), so the look bank stays out of the randomizer's reach (RandomizationSeparationTests).
         .target(name: "Rendering", dependencies: ["Imaging", "Simulation", "Seeding"], swiftSettings: optimised),
@@ -51,29 +53,29 @@ let package = Package(
             "Rendering", "CameraLooks", "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding"], swiftSettings: optimised),
-        .target(name: "NeuralNets", dependencies: ["Tensors", "Seeding"], swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
+        .target(name: "NeuralNets", dependencies: ["Tensors", "Seeding", "Validation"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding", "Validation"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "Validation",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
-        .target(name: "ConfigurationFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ConfigurationFiles", dependencies: ["Validation", .product(name: "Yams", package: "Yams")]),
         .target(name: "Pipelines", dependencies: [
-            "ConfigurationFiles", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Validation", .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", "Validation", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         // The application: pipeline stages, report building, evaluation, reference sets, the look bank's evaluation.
         .target(name: "Workflows", dependencies: [
             "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
-            .product(name: "Yams", package: "Yams"),
+            "Validation", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
-            "Workflows", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
+            "Workflows", "Validation", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
             "Seeding", "Pipelines", "Zarr",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -28,7 +28,7 @@ public enum PNGCodec {
             default: throw ImagingError.invalidPNG(source: source, reason: "unsupported channel count \(wanted)")
             }
             let width = Int(handle.control.width), height = Int(handle.control.height)
-            guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
+            guard width > 0, height > 0, width <= Image.maximumSide, height <= Image.maximumSide else {
                 throw ImagingError.invalidPNG(source: source, reason: "unsupported size \(width)x\(height)")
             }
             var pixels = [UInt8](repeating: 0, count: width * height * wanted)

@@ -1,5 +1,6 @@
 import ConfigurationFiles
 import Foundation
+import Validation
 import Yams
 
 /// One `key: value` of a stage's mapping in a pipeline file (snake_case key), not yet decoded.
@@ -67,9 +68,9 @@ enum StageParameterDecoding {
     private static func describe(_ error: DecodingError) -> (field: String?, message: String) {
         switch error {
         case .typeMismatch(let type, let context):
-            return (field(context), "expected \(expectation(type))")
+            return (field(context), "expected \(DecodingError.expectation(type))")
         case .valueNotFound(let type, let context):
-            return (field(context), "expected \(expectation(type))")
+            return (field(context), "expected \(DecodingError.expectation(type))")
         case .keyNotFound(let key, let context):
             return (field(context) ?? snakeCase(key.stringValue), "missing required parameter")
         case .dataCorrupted(let context):
@@ -81,17 +82,6 @@ enum StageParameterDecoding {
 
     private static func field(_ context: DecodingError.Context) -> String? {
         context.codingPath.first.map { snakeCase($0.stringValue) }
-    }
-
-    private static func expectation(_ type: Any.Type) -> String {
-        switch type {
-        case is any BinaryInteger.Type: "an integer"
-        case is any BinaryFloatingPoint.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is String.Type: "a string"
-        case is [String].Type: "a list of strings"
-        default: "a value of type \(type)"
-        }
     }
 
     /// `max_steps` -> `maxSteps`.

@@ -35,7 +35,7 @@ public struct EditorHoldout: Sendable {
         let settings = try EditorModel.pretrainingConfiguration(path: path, metadata: metadata)
         let size = model.configuration.imageSize
         var frameEditor = try FrameEditor(model: model, frameSize: size)
-        overrides.apply(to: &frameEditor.sampler.guidance)
+        try overrides.apply(to: &frameEditor, path: path)
         var generator = SeededGenerator(seed: seed)
         let samples = (0..<triplets).map { _ in
             EditTriplet.make(size: size, frameSize: settings.effectiveFrameSize, generator: &generator)

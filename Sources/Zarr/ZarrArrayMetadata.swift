@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 
 /// The `.zarray` document of a zarr v2 array (C order, no filters).
 public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
@@ -104,7 +105,7 @@ public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
         do {
             return try JSONDecoder().decode(ZarrArrayMetadata.self, from: data)
         } catch let error as DecodingError {
-            throw ZarrError(file: file.path, Self.describe(error))
+            throw ZarrError(file: file.path, error.summary)
         } catch {
             throw ZarrError(file: file.path, "not valid JSON: \(error)")
         }
@@ -120,21 +121,6 @@ public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .fillValue, in: container,
                                                    debugDescription: "fill_value \"\(other)\" is not a number")
-        }
-    }
-
-    /// "field shape: expected ..." from a decoding error.
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case let .keyNotFound(key, context):
-            return "field \((context.codingPath + [key]).map(\.stringValue).joined(separator: ".")) is missing"
-        case let .typeMismatch(type, context), let .valueNotFound(type, context):
-            return "field \(context.codingPath.map(\.stringValue).joined(separator: ".")): expected \(type)"
-        case let .dataCorrupted(context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return field.isEmpty ? "not valid JSON" : "field \(field): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
         }
     }
 }

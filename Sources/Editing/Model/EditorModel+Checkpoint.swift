@@ -1,13 +1,25 @@
 import Foundation
 import NeuralNets
 import Seeding
+import Validation
 
 extension EditorModel {
-    /// The training settings an editor checkpoint carries (its model sizes and the frame size it edits).
+    /// The training settings an editor checkpoint carries (its model sizes and the frame size it edits), checked
+    /// by the same rules as a settings file: a file is not trusted because it is a checkpoint.
     public static func pretrainingConfiguration(path: String, metadata: [String: String]) throws -> PretrainingConfiguration {
-        guard metadata["format"] == "sim2real-editor", let text = metadata["configuration"],
-              let configuration = try? JSONDecoder().decode(PretrainingConfiguration.self, from: Data(text.utf8)) else {
+        guard metadata["format"] == "sim2real-editor", let text = metadata["configuration"] else {
             throw CheckpointError.malformed(file: path, reason: "not a sim2real editor checkpoint (missing format or configuration metadata)")
+        }
+        let configuration: PretrainingConfiguration
+        do {
+            configuration = try JSONDecoder().decode(PretrainingConfiguration.self, from: Data(text.utf8))
+        } catch let error as DecodingError {
+            throw CheckpointError.malformed(file: path, reason: "its configuration metadata: \(error.summary)")
+        }
+        do {
+            try configuration.validate()
+        } catch {
+            throw CheckpointError.invalidConfiguration(file: path, field: error.field, message: error.message)
         }
         return configuration
     }

@@ -52,7 +52,7 @@ public struct EditorBenchmark: Codable, Sendable {
             frameSize = settings.effectiveFrameSize
         }
         var editor = try FrameEditor(model: model, frameSize: frameSize)
-        overrides.apply(to: &editor.sampler.guidance)
+        try overrides.apply(to: &editor, path: path ?? config)
         var generator = SeededGenerator(seed: 7)
         let inputs = (0..<batchSize).map { _ in
             SimStyleRenderer(size: frameSize).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))

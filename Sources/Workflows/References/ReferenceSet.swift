@@ -4,6 +4,7 @@ import Rendering
 import Scenes
 import Seeding
 import Simulation
+import Validation
 
 /// The few real frames an editor is specialized to, each with its region masks: a folder of PNGs
 /// (`reference-K.png`, `reference-K-labels.png`, one 0/255 mask per region) and `manifest.json`.
@@ -59,6 +60,9 @@ public struct ReferenceSet: Sendable {
     }
 
     /// The manifest file's name inside a reference folder.
+    /// Reference frames a set may hold: five are used; each is a style the editor cycles through.
+    public static let countBounds = Bounds(1...1000)
+
     public static let manifestName = "manifest.json"
     /// The overlay sheet's name: every reference with its masks drawn over it, to check them by eye.
     public static let overlayName = "overlay.png"
