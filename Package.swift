@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Scenes", dependencies: [
             "Rendering", "CameraLooks", "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding"], swiftSettings: optimised),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding", "Validation"], swiftSettings: optimised),
         .target(name: "NeuralNets", dependencies: ["Tensors", "Seeding", "Validation"], swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding", "Validation"],
                 swiftSettings: optimised),

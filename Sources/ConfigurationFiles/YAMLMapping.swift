@@ -28,9 +28,11 @@ public struct YAMLMapping {
 
     /// Reads and parses a file.
     public static func load(path: String) throws -> (mapping: YAMLMapping, text: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, message: FileManager.default.fileExists(atPath: path)
-                                     ? "cannot read the file" : "no such file")
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a YAML file")
+        } catch {
+            throw ConfigurationError(file: path, message: error.reason)
         }
         let text = String(decoding: data, as: UTF8.self)
         return (try parse(text, file: path), text)

@@ -1,5 +1,6 @@
 import CPNG
 import Foundation
+import Validation
 
 /// PNG encoding and decoding through libpng's simplified API.
 ///
@@ -72,10 +73,9 @@ public enum PNGCodec {
     public static func read(path: String, channels: Int? = 3) throws -> Image {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path, expected: "a PNG image")
         } catch {
-            throw ImagingError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)
-                                          ? "\(error.localizedDescription)" : "no such file")
+            throw ImagingError.unreadable(path: path, reason: error.reason)
         }
         return try decode(data, channels: channels, source: path)
     }

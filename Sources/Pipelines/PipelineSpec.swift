@@ -1,6 +1,7 @@
 import ConfigurationFiles
 import Foundation
 import Yams
+import Validation
 
 /// One stage of a pipeline file after validation.
 public struct StageSpec: Sendable {
@@ -37,8 +38,11 @@ public struct PipelineSpec: Sendable {
     public var stages: [StageSpec]
 
     public static func load(path: String, kinds: [any StageKind.Type]) throws -> PipelineSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(file: path, "cannot read the pipeline file")
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a pipeline file (YAML)")
+        } catch {
+            throw PipelineError(file: path, error.reason)
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path, kinds: kinds)
     }

@@ -36,13 +36,14 @@ public struct Bounds<Value: Comparable & Sendable>: Sendable {
     }
 
     /// What is wrong with `value`, or nil when it is inside: "must be at least 1, got 0", "must be at most 1000,
-    /// got 5000", "must be a number in 0...1, got nan".
+    /// got 5000", "must be a finite number in 0...1, got nan".
     public func problem(_ value: Value) -> String? {
         if contains(value) { return nil }
+        // NaN is the one value unequal to itself; it compares with nothing, so no bound names it.
+        if value != value { return "must be a finite number in \(text), got \(value)" }
         if excludesLower && value <= lower { return "must be greater than \(lower), got \(value)" }
         if value < lower { return "must be at least \(lower), got \(value)" }
-        if value > upper { return "must be at most \(upper), got \(value)" }
-        return "must be a number in \(text), got \(value)"
+        return "must be at most \(upper), got \(value)"
     }
 
     /// Throws when `value` is outside, naming `field`.

@@ -11,7 +11,7 @@ public enum InputFile {
     public static func problem(_ path: String, expected: String) -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return "no such file (expected \(expected))"
+            return "no such file"
         }
         if isDirectory.boolValue { return "is a folder, expected \(expected)" }
         guard FileManager.default.isReadableFile(atPath: path) else { return "is not readable (permission denied)" }
@@ -22,7 +22,7 @@ public enum InputFile {
     public static func folderProblem(_ path: String, expected: String) -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return "no such folder (expected \(expected))"
+            return "no such folder"
         }
         if !isDirectory.boolValue { return "is a file, expected \(expected)" }
         guard FileManager.default.isReadableFile(atPath: path), FileManager.default.isExecutableFile(atPath: path) else {

@@ -68,6 +68,29 @@ public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
         guard shape.allSatisfy({ $0 >= 0 }), chunks.allSatisfy({ $0 > 0 }) else {
             throw fail(.chunks, "shape \(shape) must be non-negative and chunks \(chunks) positive")
         }
+        guard Self.byteCount(shape, dataType) != nil else {
+            throw fail(.shape, "shape \(shape) holds more than \(Self.maximumArrayBytes >> 40) TiB")
+        }
+        guard let chunkBytes = Self.byteCount(chunks, dataType), chunkBytes <= Self.maximumChunkBytes else {
+            throw fail(.chunks, "chunks \(chunks) of \(dataType.rawValue) hold more than \(Self.maximumChunkBytes >> 30) GiB each "
+                       + "(zarr-python writes chunks of a few MB)")
+        }
+    }
+
+    /// The largest chunk read: each is decoded whole into memory.
+    public static let maximumChunkBytes = 1 << 31
+    /// The largest array described (anything larger is a damaged or hostile `.zarray`).
+    public static let maximumArrayBytes = 1 << 50
+
+    /// Bytes of an array or chunk of `shape`, or nil beyond `maximumArrayBytes` (checked without overflow).
+    static func byteCount(_ shape: [Int], _ dataType: ZarrDataType) -> Int? {
+        var bytes = dataType.byteCount
+        for length in shape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: length)
+            guard !overflow, product <= maximumArrayBytes else { return nil }
+            bytes = product
+        }
+        return bytes
     }
 
     public func encode(to encoder: Encoder) throws {

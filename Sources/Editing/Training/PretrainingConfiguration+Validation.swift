@@ -5,7 +5,8 @@ import Validation
 extension PretrainingConfiguration {
     /// Triplets per step.
     public static let batchSizeBounds = Bounds(1...1024)
-    public static let learningRateBounds = Bounds<Float>(above: 0, through: 1)
+    /// Zero is allowed: a run at rate 0 checks that fine-tuning starts exactly from its initial weights.
+    public static let learningRateBounds = Bounds<Float>(0...1)
     public static let weightDecayBounds = Bounds<Float>(0...10)
     public static let emaDecayBounds = Bounds<Float>(0...1)
 

@@ -4,10 +4,14 @@ import Rendering
 import Seeding
 import Simulation
 import Tensors
+import Validation
 
 /// Conversion throughput of the editor as the pipelines run it, beside the sgemm rate of the same run so the
 /// figure can be read on other machines.
 public struct EditorBenchmark: Codable, Sendable {
+    /// Frames converted in one measurement.
+    public static let frameBounds = Bounds(1...100_000)
+
     public var framesPerSecond: Double
     /// Frames timed (whole batches, so at least the frames asked for).
     public var frames: Int

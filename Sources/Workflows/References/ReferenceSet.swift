@@ -109,7 +109,7 @@ public struct ReferenceSet: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
                 .filter { $0.lowercased().hasSuffix(".png") && !$0.hasSuffix("-labels.png") }.sorted()
         } catch {
-            throw WorkflowError("cannot read reference folder \(folder): \(error.localizedDescription)")
+            throw WorkflowError("cannot read reference folder \(folder): \(InputFile.describe(error))")
         }
         guard names.count == count else {
             throw WorkflowError("\(folder): expected \(count) reference frames (PNG), found \(names.count)"
@@ -140,16 +140,25 @@ public struct ReferenceSet: Sendable {
         let manifestPath = folder + "/" + manifestName
         let manifest: Manifest
         do {
-            guard let data = FileManager.default.contents(atPath: manifestPath) else { throw CocoaError(.fileReadNoSuchFile) }
+            let data = try InputFile.read(manifestPath, expected: "a references manifest written by 'sim2real references'")
             manifest = try Manifest.decoder.decode(Manifest.self, from: data)
-        } catch {
-            throw WorkflowError("\(manifestPath): expected a references manifest written by 'sim2real references' (\(error))")
+        } catch let error as InputFileError {
+            throw WorkflowError("\(error)")
+        } catch let error as DecodingError {
+            throw WorkflowError("\(manifestPath): expected a references manifest written by 'sim2real references' (\(error.summary))")
         }
         guard !manifest.references.isEmpty else { throw WorkflowError("\(manifestPath): lists no reference frames") }
+        guard countBounds.contains(manifest.references.count) else {
+            throw WorkflowError("\(manifestPath): lists \(manifest.references.count) reference frames, at most \(countBounds.upper) are used")
+        }
         let frames = try manifest.references.map { entry in
             let image = try PNGCodec.read(path: folder + "/" + entry.image, channels: 3)
             let labelsPath = folder + "/" + entry.labels
             let masks = try RegionMasks(image: PNGCodec.read(path: labelsPath, channels: 1), source: labelsPath)
+            guard masks.width == image.width, masks.height == image.height else {
+                throw WorkflowError("\(labelsPath): masks are \(masks.width)x\(masks.height) but their image \(entry.image) is "
+                                    + "\(image.width)x\(image.height)")
+            }
             return Frame(image: image, masks: masks, maskSource: entry.masksFrom ?? .labels, state: entry.state ?? [],
                          episodeSeed: entry.episodeSeed, source: entry.source)
         }

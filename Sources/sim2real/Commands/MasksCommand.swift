@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import Rendering
 import Workflows
+import Validation
 
 /// Automatic region masks for frames that come without a renderer, and their accuracy on proxy-real frames.
 struct MasksCommand: ParsableCommand {
@@ -41,7 +42,7 @@ struct MasksCommand: ParsableCommand {
         if !evaluate {
             guard image != nil, out != nil else { throw ValidationError("give --image and --out, or --evaluate.") }
         }
-        guard count >= 1 else { throw ValidationError("--count must be at least 1, got \(count).") }
+        try OptionCheck.run { () throws(ValueError) in try MaskEvaluation.frameCountBounds.check(count, "count") }
         _ = try parsedRegions()
     }
 
