@@ -105,6 +105,12 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),
+        // Property tests: mutated inputs through every loader give a clean error or a valid result.
+        .testTarget(name: "RobustnessTests", dependencies: [
+            "Workflows", "Pipelines", "ConfigurationFiles", "Policy", "Scenes", "Rendering", "Simulation", "NeuralNets", "Editing",
+            "Imaging", "Zarr", "Datasets", "Validation", "Tensors", "Seeding", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

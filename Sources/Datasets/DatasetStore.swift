@@ -143,10 +143,13 @@ public final class DatasetStore {
                 for row in rows {
                     let episode = try integer(row, "id", "episodes table")
                     let length = try integer(row, "length", "episode \(episode)")
-                    let count: Int = row["count"]
-                    guard count == length, count == 0 || (row["first"] as Int? == 0 && row["last"] as Int? == length - 1) else {
+                    let count = try integer(row, "count", "episode \(episode)")
+                    // MIN and MAX of the steps are NULL without frames, and the step itself when it is not an integer.
+                    let first = count == 0 ? 0 : try integer(row, "first", "episode \(episode) frames: step")
+                    let last = count == 0 ? -1 : try integer(row, "last", "episode \(episode) frames: step")
+                    guard count == length, first == 0, last == length - 1 else {
                         throw DatasetError(file: path, "episode \(episode) has length \(length) but \(count) frames"
-                                           + (count == 0 ? "" : " with steps \(row["first"] as Int? ?? 0)...\(row["last"] as Int? ?? 0)")
+                                           + (count == 0 ? "" : " with steps \(first)...\(last)")
                                            + " (expected steps 0...\(length - 1), each once)")
                     }
                 }

@@ -67,10 +67,9 @@ enum StageParameterDecoding {
     /// The field (snake_case) and an expectation, from a decoding error.
     private static func describe(_ error: DecodingError) -> (field: String?, message: String) {
         switch error {
-        case .typeMismatch(let type, let context):
-            return (field(context), "expected \(DecodingError.expectation(type))")
-        case .valueNotFound(let type, let context):
-            return (field(context), "expected \(DecodingError.expectation(type))")
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            // Yams asks for a scalar node before it reads a string or a number out of it.
+            return (field(context), "expected \(type == Node.Scalar.self ? "a single value" : DecodingError.expectation(type))")
         case .keyNotFound(let key, let context):
             return (field(context) ?? snakeCase(key.stringValue), "missing required parameter")
         case .dataCorrupted(let context):

@@ -22,9 +22,8 @@ public struct ReplayBufferReader: EpisodeSource {
         location = folder
         self.imageSize = imageSize
         let root = URL(fileURLWithPath: folder)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ZarrError(file: folder, "no such folder (expected a zarr v2 replay buffer)")
+        if let problem = InputFile.folderProblem(folder, expected: "a zarr v2 replay buffer (a folder)") {
+            throw ZarrError(file: folder, problem)
         }
         images = try ZarrArray(folder: root.appendingPathComponent("data/img"))
         states = try ZarrArray(folder: root.appendingPathComponent("data/state"))
