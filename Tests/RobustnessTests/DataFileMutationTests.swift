@@ -67,24 +67,27 @@ import Zarr
     @Test func replayBuffers() throws {
         let (folder, _, zarr, _) = try Self.fixtures()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let files = Self.files(under: zarr), target = folder.appendingPathComponent("mutated.zarr")
-        MutationProperty.check("zarr replay buffer", cases: MutationProperty.caseCount / 2, seedOffset: 210, isClean: { $0 is ZarrError || $0 is DatasetError }) { mutator in
-            try Self.mutatedCopy(of: zarr, into: target, files: files, mutator: &mutator)
-            let reader = try ReplayBufferReader(folder: target.path, imageSize: 16)
-            for index in 0..<reader.episodeCount {
-                let episode = try reader.episode(index)
-                for (state, action) in zip(episode.states, episode.actions) { Self.expectUsable(state, action: action) }
-            }
+        Self.checkImports("zarr replay buffer", from: zarr, seedOffset: 210, isClean: { $0 is ZarrError || $0 is DatasetError }) {
+            try ReplayBufferReader(folder: $0, imageSize: 16)
         }
     }
 
     @Test func episodeFolders() throws {
         let (folder, _, _, episodes) = try Self.fixtures()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let files = Self.files(under: episodes), target = folder.appendingPathComponent("mutated")
-        MutationProperty.check("episode folder", cases: MutationProperty.caseCount / 2, seedOffset: 220, isClean: { $0 is DatasetError }) { mutator in
-            try Self.mutatedCopy(of: episodes, into: target, files: files, mutator: &mutator)
-            let reader = try EpisodeFolderReader(folder: target.path, imageSize: 16)
+        Self.checkImports("episode folder", from: episodes, seedOffset: 220, isClean: { $0 is DatasetError }) {
+            try EpisodeFolderReader(folder: $0, imageSize: 16)
+        }
+    }
+
+    /// Mutated copies of an exported `source` through an importer's reader: every episode it accepts is usable.
+    static func checkImports(_ name: String, from source: URL, seedOffset: UInt64, isClean: (any Error) -> Bool,
+                             open: (String) throws -> EpisodeSource) {
+        let files = Self.files(under: source)
+        let target = source.deletingLastPathComponent().appendingPathComponent("mutated-" + source.lastPathComponent)
+        MutationProperty.check(name, cases: MutationProperty.caseCount / 2, seedOffset: seedOffset, isClean: isClean) { mutator in
+            try Self.mutatedCopy(of: source, into: target, files: files, mutator: &mutator)
+            let reader = try open(target.path)
             for index in 0..<reader.episodeCount {
                 let episode = try reader.episode(index)
                 for (state, action) in zip(episode.states, episode.actions) { Self.expectUsable(state, action: action) }

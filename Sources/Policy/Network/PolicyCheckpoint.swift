@@ -14,21 +14,8 @@ public enum PolicyCheckpoint {
 
     /// The policy configuration recorded in a checkpoint's metadata, checked by the same rules as a policy file.
     public static func configuration(in metadata: [String: String], file: String) throws -> PolicyConfiguration {
-        guard metadata["format"] == format, let text = metadata["configuration"] else {
-            throw CheckpointError.malformed(file: file, reason: "not a sim2real policy checkpoint (missing format or configuration metadata)")
-        }
-        let configuration: PolicyConfiguration
-        do {
-            configuration = try JSONDecoder().decode(PolicyConfiguration.self, from: Data(text.utf8))
-        } catch let error as DecodingError {
-            throw CheckpointError.malformed(file: file, reason: "its configuration metadata: \(error.summary)")
-        }
-        do {
-            try configuration.validate()
-        } catch {
-            throw CheckpointError.invalidConfiguration(file: file, field: error.field, message: error.message)
-        }
-        return configuration
+        try SafeTensors.storedConfiguration(PolicyConfiguration.self, in: metadata, format: format, kind: "policy",
+                                            file: file) { configuration throws(ValueError) in try configuration.validate() }
     }
 
     /// The network stored at `path`, with the file's metadata.
