@@ -153,7 +153,8 @@ public final class DatasetStore {
                                            + " (expected steps 0...\(length - 1), each once)")
                     }
                 }
-                if let orphan = try Int.fetchOne(db, sql: "SELECT episode FROM frames WHERE episode NOT IN (SELECT id FROM episodes) LIMIT 1") {
+                // quote() gives the value as SQL text, whatever its type (an orphan may not even be an integer).
+                if let orphan = try String.fetchOne(db, sql: "SELECT quote(episode) FROM frames WHERE episode NOT IN (SELECT id FROM episodes) LIMIT 1") {
                     throw DatasetError(file: path, "has frames of episode \(orphan), which the episodes table does not list")
                 }
             }

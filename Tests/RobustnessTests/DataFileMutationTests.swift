@@ -117,7 +117,10 @@ import Zarr
                 let column = mutator.pick(columns[table]!)
                 let sql = "UPDATE \(table) SET \(column) = \(mutator.pick(values)) WHERE rowid = \(1 + mutator.below(4))"
                 // A change the schema refuses (NULL, a duplicate key) leaves the file as it was: also a valid case.
-                try? DatabaseQueue(path: target).write { try $0.execute(sql: sql) }
+                // Other tools need not enforce the foreign key from frames to episodes, as GRDB does by default.
+                var configuration = Configuration()
+                configuration.foreignKeysEnabled = false
+                try? DatabaseQueue(path: target, configuration: configuration).write { try $0.execute(sql: sql) }
             }
             let store = try DatasetStore.open(path: target)
             _ = try store.metadata()
