@@ -5,9 +5,9 @@ import Testing
 import TestSupport
 import Zarr
 
-/// Imports that used to succeed with the wrong data: a zarr store with a lost chunk (black frames, zero states), a
-/// folder with a gap in its frame names (every later frame on the wrong row), values far outside the table; and
-/// `.zarray` documents whose sizes overflow or exhaust memory.
+/// Imports that would otherwise succeed with the wrong data: a zarr store with a lost chunk (black frames, zero
+/// states), a folder with a gap in its frame names (every later frame on the wrong row), values far outside the
+/// table; and `.zarray` documents whose sizes overflow or exhaust memory.
 @Suite struct DamagedImportTests {
     static func importing(_ store: URL) throws {
         let output = TestSupport.temporaryFolder().appendingPathComponent("imported.sqlite").path

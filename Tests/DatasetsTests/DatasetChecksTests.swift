@@ -5,8 +5,8 @@ import Testing
 import TestSupport
 
 /// A dataset file is not trusted: damage that SQLite accepts (text in a number column, an infinite state, a
-/// wrong episode length, a missing step) stops with the file, episode, step and column named, where it used to
-/// read as zeros, go unnoticed, or crash the renderer.
+/// wrong episode length, a missing step) stops with the file, episode, step and column named, instead of reading as
+/// zeros, going unnoticed, or crashing the renderer.
 @Suite struct DatasetChecksTests {
     /// A fresh dataset of 2 episodes of 4 frames (32 px, image_size recorded), changed by `sql`.
     static func damaged(_ sql: String) throws -> String {

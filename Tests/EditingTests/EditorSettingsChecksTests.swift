@@ -8,8 +8,8 @@ import TestSupport
 import Validation
 
 /// The editor's settings follow one set of rules wherever they come from: a settings file, the configuration a
-/// checkpoint stores (which used to be trusted, so `sampling_steps: 0` or `channels: []` crashed `convert`), and
-/// the overrides of `convert` and `editor holdout`.
+/// checkpoint stores (not trusted: `sampling_steps: 0` or `channels: []` would crash `convert`), and the overrides
+/// of `convert` and `editor holdout`.
 @Suite struct EditorSettingsChecksTests {
     /// Each case is the JSON of one or two fields laid over the defaults, as a checkpoint's metadata stores them.
     @Test(arguments: [

@@ -6,8 +6,8 @@ import Testing
 import TestSupport
 import Validation
 
-/// A policy's configuration follows the same rules from a policy file and from a checkpoint's metadata, which
-/// used to be trusted (`groups: 0` or `image_size: -96` crashed `policy eval`).
+/// A policy's configuration follows the same rules from a policy file and from a checkpoint's metadata, which is
+/// not trusted (`groups: 0` or `image_size: -96` would crash `policy eval`).
 @Suite struct PolicyCheckpointChecksTests {
     @Test(arguments: [
         ("network.groups", "groups", "0", "must be at least 1, got 0"),

@@ -14,9 +14,9 @@ import Workflows
         return folder
     }
 
-    /// More sampling steps than the editor's strength spans of its schedule used to trap in `NoiseSchedule`; now
-    /// the run stops before it starts, naming the editor and the setting (convert, holdout and bench apply
-    /// overrides the same way).
+    /// More sampling steps than the editor's strength spans of its schedule would trap in `NoiseSchedule`: the run
+    /// stops before it starts, naming the editor and the setting (convert, holdout and bench apply overrides the
+    /// same way).
     @Test func samplingStepsBeyondTheEditorsScheduleAreNamed() throws {
         let editor = try WorkflowsFixtures.tinyEditor()
         #expect {
