@@ -37,10 +37,12 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core")]),
 
         // Swift modules, leaves first.
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision"], swiftSettings: optimised),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision", "Validation"], swiftSettings: optimised),
         .target(name: "Seeding"),
-        .target(name: "Zarr", dependencies: ["CBlosc", "CZlib"]),
-        .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding"], swiftSettings: optimised),
+        // The rules every number and file a user gives is checked against (flags, files, datasets, checkpoints).
+        .target(name: "Validation"),
+        .target(name: "Zarr", dependencies: ["CBlosc", "CZlib", "Validation"]),
+        .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding", "Validation"], swiftSettings: optimised),
         // Sim style, proxy-real camera and domain randomization. It cannot depend on CameraLooks or Scenes (they
         // depend on it), so the look bank stays out of the randomizer's reach (RandomizationSeparationTests).
         .target(name: "Rendering", dependencies: ["Imaging", "Simulation", "Seeding"], swiftSettings: optimised),
@@ -50,22 +52,22 @@ let package = Package(
         .target(name: "Scenes", dependencies: [
             "Rendering", "CameraLooks", "Imaging", "Simulation", .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding"], swiftSettings: optimised),
-        .target(name: "NeuralNets", dependencies: ["Tensors", "Seeding"], swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels", "Seeding", "Validation"], swiftSettings: optimised),
+        .target(name: "NeuralNets", dependencies: ["Tensors", "Seeding", "Validation"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding", "Validation"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "Validation",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
-        .target(name: "ConfigurationFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ConfigurationFiles", dependencies: ["Validation", .product(name: "Yams", package: "Yams")]),
         .target(name: "Pipelines", dependencies: [
-            "ConfigurationFiles", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Validation", .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", "Validation", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         // Region masks of real frames from a small network trained on randomized-camera frames.
         .target(name: "Segmentation", dependencies: ["Imaging", "Rendering", "Simulation", "Tensors", "NeuralNets", "Seeding"],
@@ -73,11 +75,10 @@ let package = Package(
         // The application: pipeline stages, report building, evaluation, reference sets, the look bank's evaluation.
         .target(name: "Workflows", dependencies: [
             "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
-            "Segmentation",
-            .product(name: "Yams", package: "Yams"),
+            "Segmentation", "Validation", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
-            "Workflows", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
+            "Workflows", "Validation", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
             "Seeding", "Pipelines", "Zarr",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -89,7 +90,7 @@ let package = Package(
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "SimulationTests", dependencies: ["Seeding", "Simulation", "TestSupport"],
+        .testTarget(name: "SimulationTests", dependencies: ["Seeding", "Simulation", "Validation", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Seeding", "Rendering", "Scenes", "Simulation", "Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
@@ -98,9 +99,9 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["Seeding", "NeuralNets", "Tensors", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "EditingTests", dependencies: ["Seeding", "Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "TestSupport"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
+        .testTarget(name: "EditingTests", dependencies: ["Seeding", "Editing", "Rendering", "Imaging", "Simulation", "NeuralNets", "Validation", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Validation", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
                                                         "Simulation", "TestSupport"]),
         .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
                                                              "TestSupport"],
@@ -109,6 +110,12 @@ let package = Package(
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "Rendering", "Imaging", "Simulation", "Tensors", "Seeding",
                                                            "TestSupport"]),
+        // Property tests: mutated inputs through every loader give a clean error or a valid result.
+        .testTarget(name: "RobustnessTests", dependencies: [
+            "Workflows", "Pipelines", "ConfigurationFiles", "Policy", "Scenes", "Rendering", "Simulation", "NeuralNets", "Editing",
+            "Imaging", "Zarr", "Datasets", "Validation", "Tensors", "Seeding", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

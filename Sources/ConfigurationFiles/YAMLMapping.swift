@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 import Yams
 
 /// One YAML mapping read strictly, field by field: every key must be known, every value of the expected type
@@ -27,9 +28,11 @@ public struct YAMLMapping {
 
     /// Reads and parses a file.
     public static func load(path: String) throws -> (mapping: YAMLMapping, text: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, message: FileManager.default.fileExists(atPath: path)
-                                     ? "cannot read the file" : "no such file")
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a YAML file")
+        } catch {
+            throw ConfigurationError(file: path, message: error.reason)
         }
         let text = String(decoding: data, as: UTF8.self)
         return (try parse(text, file: path), text)
@@ -80,11 +83,15 @@ public struct YAMLMapping {
     }
 
     public func double(_ key: String, default value: Double, in range: ClosedRange<Double>) throws -> Double {
+        try double(key, default: value, in: Bounds(range))
+    }
+
+    public func double(_ key: String, default value: Double, in bounds: Bounds<Double>) throws -> Double {
         guard let (node, line) = entry(key) else { return value }
         guard let number = node.scalar.flatMap({ Self.isPlain($0) ? Double.construct(from: $0) : nil }), number.isFinite else {
             throw error(key, line, "expected a number, found \(Self.describe(node))")
         }
-        guard range.contains(number) else { throw error(key, line, "expected \(range.lowerBound)...\(range.upperBound), found \(number)") }
+        guard bounds.contains(number) else { throw error(key, line, "expected \(bounds.text), found \(number)") }
         return number
     }
 
@@ -140,6 +147,17 @@ public struct YAMLMapping {
     public func mapping(_ key: String) throws -> YAMLMapping {
         guard let (node, _) = entry(key) else { return YAMLMapping(file: file, path: field(key), entries: [], line: line) }
         return try YAMLMapping(node, file: file, path: field(key))
+    }
+
+    /// Runs a value check of what this mapping was read into (its `validate()`); a failure becomes an error at
+    /// the line of the field it names (`groups`, or `training.steps` for a nested mapping's field).
+    public func check(_ body: () throws(ValueError) -> Void) throws {
+        do {
+            try body()
+        } catch {
+            let key = String(error.field.prefix { $0 != "." })
+            throw ConfigurationError(file: file, line: entry(key)?.1 ?? line, field: field(error.field), message: error.message)
+        }
     }
 
     /// An error about `key` of this mapping (for checks that involve several fields).

@@ -1,8 +1,13 @@
 import Imaging
+import Validation
 
 /// Frames across a dataset's episodes, for looking at a whole dataset at once: episodes spread over the dataset,
 /// frames spread over each episode, first and last included, so the start and the end of the task both show.
 public enum DatasetContactSheet {
+    /// Episodes (rows) and frames per episode (columns) a sheet may show; the sheet must also fit
+    /// `Image.maximumSide`, which `ContactSheet.write` checks.
+    public static let countBounds = Bounds(1...1000)
+
     /// One row per chosen episode (at most `episodes`), each with at most `framesPerEpisode` frames.
     public static func rows(_ store: DatasetStore, episodes: Int, framesPerEpisode: Int) throws -> [[Image]] {
         precondition(episodes >= 1 && framesPerEpisode >= 1, "a contact sheet shows at least one episode and one frame")

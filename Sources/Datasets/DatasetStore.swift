@@ -3,6 +3,7 @@ import GRDB
 import Imaging
 import Rendering
 import Simulation
+import Validation
 
 /// A dataset in one SQLite file: metadata, episodes and frames (PNG images and masks, states, actions).
 ///
@@ -10,16 +11,24 @@ import Simulation
 /// `frames.image` is an RGB PNG; `frames.masks` is one grey PNG whose values are region ids (`RegionMasks`),
 /// so every region's exact mask comes back from a single blob; frames without masks (imported real data) store
 /// an empty blob there and read back with `masks == nil`.
+///
+/// Reading trusts nothing in the file: opening checks that every episode's frames are steps 0 to length - 1,
+/// and every row read is checked for its column types (a number, not text), finite values within `PushTState`'s
+/// bounds, and an image of the dataset's size, so a damaged or hand-edited file stops with the episode, step
+/// and column named instead of reading as zeros or crashing a renderer.
 public final class DatasetStore {
     /// Bumped when the schema changes; readers refuse other versions.
     public static let schemaVersion = 1
 
     public let path: String
     private let queue: DatabaseQueue
+    /// The side of every frame, when the metadata records it (`image_size`).
+    private let imageSize: Int?
 
-    private init(path: String, queue: DatabaseQueue) {
+    private init(path: String, queue: DatabaseQueue, imageSize: Int? = nil) {
         self.path = path
         self.queue = queue
+        self.imageSize = imageSize
     }
 
     /// Creates a new dataset; fails if the file exists or its folder cannot be written.
@@ -82,10 +91,11 @@ public final class DatasetStore {
         return store
     }
 
-    /// Opens an existing dataset, checking that it is one of ours with the current schema.
+    /// Opens an existing dataset, checking that it is one of ours with the current schema and that its episodes
+    /// and frames agree (`checkEpisodes`).
     public static func open(path: String, readOnly: Bool = true) throws -> DatasetStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DatasetError(file: path, "no such file")
+        if let problem = InputFile.problem(path, expected: "a dataset file (.sqlite)") {
+            throw DatasetError(file: path, problem)
         }
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -107,17 +117,74 @@ public final class DatasetStore {
         } catch let error as DatasetError {
             throw error
         } catch {
-            throw DatasetError(file: path, "not a readable SQLite dataset: \(error)")
+            throw DatasetError(file: path, "not a readable SQLite dataset: \(Self.describe(error))")
         }
-        return DatasetStore(path: path, queue: queue)
+        var imageSize: Int?
+        if let text = try DatasetStore(path: path, queue: queue).metadata()["image_size"] {
+            guard let size = Int(text), (1...Image.maximumSide).contains(size) else {
+                throw DatasetError(file: path, "metadata image_size must be a frame side in pixels, found \(text)")
+            }
+            imageSize = size
+        }
+        let store = DatasetStore(path: path, queue: queue, imageSize: imageSize)
+        try store.checkEpisodes()
+        return store
+    }
+
+    /// Every episode's frames are its steps 0 to length - 1, and every frame belongs to an episode (one indexed
+    /// query, however large the dataset).
+    private func checkEpisodes() throws {
+        try wrap {
+            try queue.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT e.id AS id, e.length AS length, COUNT(f.step) AS count, MIN(f.step) AS first, MAX(f.step) AS last
+                    FROM episodes e LEFT JOIN frames f ON f.episode = e.id GROUP BY e.id ORDER BY e.id
+                    """)
+                for row in rows {
+                    let episode = try integer(row, "id", "episodes table")
+                    let length = try integer(row, "length", "episode \(episode)")
+                    let count = try integer(row, "count", "episode \(episode)")
+                    // MIN and MAX of the steps are NULL without frames, and the step itself when it is not an integer.
+                    let first = count == 0 ? 0 : try integer(row, "first", "episode \(episode) frames: step")
+                    let last = count == 0 ? -1 : try integer(row, "last", "episode \(episode) frames: step")
+                    guard count == length, first == 0, last == length - 1 else {
+                        throw DatasetError(file: path, "episode \(episode) has length \(length) but \(count) frames"
+                                           + (count == 0 ? "" : " with steps \(first)...\(last)")
+                                           + " (expected steps 0...\(length - 1), each once)")
+                    }
+                }
+                // quote() gives the value as SQL text, whatever its type (an orphan may not even be an integer).
+                if let orphan = try String.fetchOne(db, sql: "SELECT quote(episode) FROM frames WHERE episode NOT IN (SELECT id FROM episodes) LIMIT 1") {
+                    throw DatasetError(file: path, "has frames of episode \(orphan), which the episodes table does not list")
+                }
+            }
+        }
+    }
+
+    /// A SQLite failure in words: what it means for the file, then SQLite's own message.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        let meaning = switch error.resultCode {
+        case .SQLITE_NOTADB: "not a SQLite database"
+        case .SQLITE_CORRUPT: "the database is damaged"
+        case .SQLITE_IOERR: "an input/output error while reading it"
+        case .SQLITE_CANTOPEN: "it cannot be opened"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: "another process holds a lock on it"
+        case .SQLITE_READONLY: "it is read-only"
+        case .SQLITE_FULL: "no space left on the device"
+        case .SQLITE_PERM, .SQLITE_AUTH: "permission denied"
+        default: "SQLite error \(error.resultCode.rawValue)"
+        }
+        return meaning + (error.message.map { " (\($0))" } ?? "")
     }
 
     /// Metadata key/value pairs.
     public func metadata() throws -> [String: String] {
         try wrap {
             try queue.read { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM metadata")
-                return Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["value"] as String) })
+                try Row.fetchAll(db, sql: "SELECT key, value FROM metadata").reduce(into: [:]) { result, row in
+                    result[try text(row, "key")] = try text(row, "value")
+                }
             }
         }
     }
@@ -153,8 +220,14 @@ public final class DatasetStore {
         try wrap {
             try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM episodes ORDER BY id").map { row in
-                    EpisodeSummary(index: row["id"], seed: UInt64(bitPattern: row["seed"] as Int64), length: row["length"],
-                                   success: row["success"], finalCoverage: row["final_coverage"])
+                    let index = try integer(row, "id", "episodes table"), location = "episode \(index)"
+                    let success = try integer(row, "success", location)
+                    guard success == 0 || success == 1 else {
+                        throw DatasetError(file: path, "\(location): success must be 0 or 1, found \(success)")
+                    }
+                    return EpisodeSummary(index: index, seed: UInt64(bitPattern: Int64(try integer(row, "seed", location))),
+                                          length: try integer(row, "length", location), success: success == 1,
+                                          finalCoverage: try number(row, "final_coverage", location, bounds: PushTCoverage.bounds))
                 }
             }
         }
@@ -205,15 +278,78 @@ public final class DatasetStore {
     }
 
     private func frame(from row: Row) throws -> FrameRecord {
-        let location = "\(path) episode \(row["episode"] as Int) step \(row["step"] as Int)"
-        let image = try PNGCodec.decode(row["image"], channels: 3, source: "\(location) image")
-        let maskData: Data = row["masks"]
+        let episode = try integer(row, "episode", "frames table")
+        let step = try integer(row, "step", "episode \(episode)")
+        let location = "episode \(episode) step \(step)"
+        let image = try PNGCodec.decode(try blob(row, "image", location), channels: 3, source: "\(location) image")
+        if let imageSize, image.width != imageSize || image.height != imageSize {
+            throw DatasetError(file: path, "\(location): the image is \(image.width)x\(image.height), the dataset's frames are \(imageSize)x\(imageSize)")
+        }
+        let maskData = try blob(row, "masks", location)
         let masks = maskData.isEmpty ? nil
             : try RegionMasks(image: PNGCodec.decode(maskData, channels: 1, source: "\(location) masks"), source: "\(location) masks")
-        let state = PushTState(agentX: row["agent_x"], agentY: row["agent_y"], blockX: row["block_x"],
-                               blockY: row["block_y"], blockAngle: row["block_angle"])
-        return FrameRecord(episode: row["episode"], step: row["step"], image: image, masks: masks, state: state,
-                           action: (row["action_x"], row["action_y"]), reward: row["reward"], coverage: row["coverage"])
+        if let masks, masks.width != image.width || masks.height != image.height {
+            throw DatasetError(file: path, "\(location): the masks are \(masks.width)x\(masks.height), the image \(image.width)x\(image.height)")
+        }
+        let values = try PushTState.fieldNames.map { try number(row, $0, location) }
+        let state = PushTState(vector: values)
+        let action = (x: try number(row, "action_x", location), y: try number(row, "action_y", location))
+        do {
+            try state.validate()
+            try PushTState.validateAction(x: action.x, y: action.y)
+        } catch {
+            throw DatasetError(file: path, "\(location): \(error.field) \(error.message)")
+        }
+        return FrameRecord(episode: episode, step: step, image: image, masks: masks, state: state, action: action,
+                           reward: try number(row, "reward", location, bounds: PushTCoverage.bounds),
+                           coverage: try number(row, "coverage", location, bounds: PushTCoverage.bounds))
+    }
+
+    /// A column that must hold a number (SQLite would read text such as 'abc' as 0), finite and, when given,
+    /// within `bounds`.
+    private func number(_ row: Row, _ column: String, _ location: String, bounds: Bounds<Double>? = nil) throws -> Double {
+        let value: Double
+        switch (row[column] as DatabaseValue).storage {
+        case .double(let number): value = number
+        case .int64(let number): value = Double(number)
+        case let other: throw DatasetError(file: path, "\(location): \(column) must be a number, found \(Self.describe(other))")
+        }
+        guard value.isFinite else { throw DatasetError(file: path, "\(location): \(column) must be finite, found \(value)") }
+        if let problem = bounds?.problem(value) { throw DatasetError(file: path, "\(location): \(column) \(problem)") }
+        return value
+    }
+
+    /// A column that must hold an integer.
+    private func integer(_ row: Row, _ column: String, _ location: String) throws -> Int {
+        guard case .int64(let value) = (row[column] as DatabaseValue).storage else {
+            throw DatasetError(file: path, "\(location): \(column) must be an integer, found \(Self.describe((row[column] as DatabaseValue).storage))")
+        }
+        return Int(value)
+    }
+
+    private func blob(_ row: Row, _ column: String, _ location: String) throws -> Data {
+        guard case .blob(let data) = (row[column] as DatabaseValue).storage else {
+            throw DatasetError(file: path, "\(location): \(column) must be a PNG blob, found \(Self.describe((row[column] as DatabaseValue).storage))")
+        }
+        return data
+    }
+
+    private func text(_ row: Row, _ column: String) throws -> String {
+        guard case .string(let value) = (row[column] as DatabaseValue).storage else {
+            throw DatasetError(file: path, "metadata: \(column) must be text, found \(Self.describe((row[column] as DatabaseValue).storage))")
+        }
+        return value
+    }
+
+    /// A stored value as an error message shows it.
+    private static func describe(_ storage: DatabaseValue.Storage) -> String {
+        switch storage {
+        case .null: "NULL"
+        case .int64(let value): "the integer \(value)"
+        case .double(let value): "the number \(value)"
+        case .string(let value): "the text '\(value.prefix(40))'"
+        case .blob(let data): "a blob of \(data.count) bytes"
+        }
     }
 
     private func wrap<T>(_ body: () throws -> T) throws -> T {
@@ -224,7 +360,7 @@ public final class DatasetStore {
         } catch let error as ImagingError {
             throw DatasetError(file: path, "\(error)")
         } catch {
-            throw DatasetError(file: path, "\(error)")
+            throw DatasetError(file: path, Self.describe(error))
         }
     }
 }

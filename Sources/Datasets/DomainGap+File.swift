@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 
 extension DomainGap {
     /// The JSON of `gap.json` and `sim2real gap --json`: sorted keys, indented.
@@ -14,11 +15,16 @@ extension DomainGap {
 
     /// Reads what `write(to:)` wrote.
     public static func load(path: String) throws -> DomainGap {
-        guard let data = FileManager.default.contents(atPath: path) else { throw DatasetError(file: path, "no such file") }
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a gap.json")
+        } catch {
+            throw DatasetError(file: path, error.reason)
+        }
         do {
             return try JSONDecoder().decode(DomainGap.self, from: data)
-        } catch {
-            throw DatasetError(file: path, "expected a gap measurement written by 'sim2real gap' (\(error))")
+        } catch let error as DecodingError {
+            throw DatasetError(file: path, "expected a gap measurement written by 'sim2real gap' (\(error.summary))")
         }
     }
 }

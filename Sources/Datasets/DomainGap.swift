@@ -1,5 +1,6 @@
 import Imaging
 import Rendering
+import Validation
 
 /// How far apart two paired datasets look (same episodes and steps, different styles): per region, color
 /// histogram Hellinger distance and mean-Lab ΔE; per frame, mean L1 and SSIM. Averages over frames.
@@ -26,9 +27,13 @@ public struct DomainGap: Sendable, Codable, Equatable {
 
     static let compared: [SceneRegion] = [.background, .block, .agent]
 
+    /// Every how many frame pairs are compared.
+    public static let strideBounds = Bounds(1...100_000)
+
     /// Compares every `stride`-th frame pair (the first `frameLimit` frames, if given); fails if the datasets
-    /// are not paired.
+    /// are not paired or `stride` is outside `strideBounds`.
     public static func measure(_ a: DatasetStore, _ b: DatasetStore, stride: Int = 1, frameLimit: Int? = nil) throws -> DomainGap {
+        try strideBounds.check(stride, "stride")
         let episodesA = try a.episodes(), episodesB = try b.episodes()
         guard episodesA.map(\.length).starts(with: episodesB.map(\.length)) || episodesB.map(\.length).starts(with: episodesA.map(\.length)) else {
             throw DatasetError(file: b.path, "is not paired with \(a.path): episode lengths differ")
@@ -39,7 +44,7 @@ public struct DomainGap: Sendable, Codable, Equatable {
             let framesA = try a.frames(episode: episode.index), framesB = try b.frames(episode: episode.index)
             for (frameA, frameB) in zip(framesA, framesB) where index < (frameLimit ?? Int.max) {
                 defer { index += 1 }
-                guard index % max(1, stride) == 0 else { continue }
+                guard index % stride == 0 else { continue }
                 guard frameA.image.width == frameB.image.width, frameA.image.height == frameB.image.height else {
                     throw DatasetError(file: b.path, "frame sizes differ from \(a.path) (\(frameB.image.width) vs \(frameA.image.width))")
                 }

@@ -33,7 +33,7 @@ public enum JPEGCodec {
             guard sim2real_jpeg_decode(bytes, UInt(raw.count), nil, &width, &height, &channels, &message, message.count) == 1 else {
                 throw ImagingError.unreadable(path: source, reason: "not a valid JPEG: \(text(message))")
             }
-            guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
+            guard width > 0, height > 0, width <= Image.maximumSide, height <= Image.maximumSide else {
                 throw ImagingError.unreadable(path: source, reason: "unsupported JPEG size \(width)x\(height)")
             }
             var pixels = [UInt8](repeating: 0, count: Int(width * height * channels))

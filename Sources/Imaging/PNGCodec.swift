@@ -1,5 +1,6 @@
 import CPNG
 import Foundation
+import Validation
 
 /// PNG encoding and decoding through libpng's simplified API.
 ///
@@ -28,7 +29,7 @@ public enum PNGCodec {
             default: throw ImagingError.invalidPNG(source: source, reason: "unsupported channel count \(wanted)")
             }
             let width = Int(handle.control.width), height = Int(handle.control.height)
-            guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
+            guard width > 0, height > 0, width <= Image.maximumSide, height <= Image.maximumSide else {
                 throw ImagingError.invalidPNG(source: source, reason: "unsupported size \(width)x\(height)")
             }
             var pixels = [UInt8](repeating: 0, count: width * height * wanted)
@@ -72,10 +73,9 @@ public enum PNGCodec {
     public static func read(path: String, channels: Int? = 3) throws -> Image {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path, expected: "a PNG image")
         } catch {
-            throw ImagingError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)
-                                          ? "\(error.localizedDescription)" : "no such file")
+            throw ImagingError.unreadable(path: path, reason: error.reason)
         }
         return try decode(data, channels: channels, source: path)
     }

@@ -1,6 +1,7 @@
 import ConfigurationFiles
 import Foundation
 import Yams
+import Validation
 
 /// One stage of a pipeline file after validation.
 public struct StageSpec: Sendable {
@@ -34,17 +35,30 @@ public struct PipelineSpec: Sendable {
     public var file: String
     public var text: String
     public var name: String
-    public var stages: [StageSpec]
+    public private(set) var stages: [StageSpec]
+    /// Stage name -> position in `stages`, so looking a stage up does not scan them all.
+    private let positions: [String: Int]
+
+    init(file: String, text: String, name: String, stages: [StageSpec]) {
+        self.file = file
+        self.text = text
+        self.name = name
+        self.stages = stages
+        positions = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public static func load(path: String, kinds: [any StageKind.Type]) throws -> PipelineSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(file: path, "cannot read the pipeline file")
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a pipeline file (YAML)")
+        } catch {
+            throw PipelineError(file: path, error.reason)
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path, kinds: kinds)
     }
 
     public func stage(named name: String) -> StageSpec? {
-        stages.first { $0.name == name }
+        positions[name].map { stages[$0] }
     }
 
     /// `name` and every stage that reads from it, directly or not, in run order.
@@ -58,6 +72,7 @@ public struct PipelineSpec: Sendable {
 
     /// Parses strictly: unknown kinds and keys, wrong types, missing parameters or inputs and references to unknown
     /// or later stages are errors naming the file, line and field. `kinds` are the stage kinds the file may use.
+    /// Time is linear in the number of stages (earlier stages are looked up by name, not scanned).
     public static func parse(_ text: String, file: String, kinds: [any StageKind.Type]) throws -> PipelineSpec {
         let root: Node?
         do {
@@ -97,21 +112,25 @@ public struct PipelineSpec: Sendable {
             throw PipelineError(file: file, line: node.mark?.line, field: "stages", "expected a mapping of stage names to stages")
         }
         var stages: [StageSpec] = []
+        // What each earlier stage produces, by name: what an input may refer to.
+        var outputs: [String: OutputType] = [:]
         for (keyNode, value) in mapping {
             let name = keyNode.string ?? ""
             let line = keyNode.mark?.line
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.hasPrefix("-") else {
                 throw PipelineError(file: file, line: line, field: name, "stage names use letters, digits, '-' and '_'")
             }
-            guard !stages.contains(where: { $0.name == name }) else {
+            guard outputs[name] == nil else {
                 throw PipelineError(file: file, line: line, field: name, "duplicate stage name")
             }
-            stages.append(try parseStage(name: name, value, line: line, file: file, earlier: stages, kinds: kinds))
+            let stage = try parseStage(name: name, value, line: line, file: file, earlier: outputs, kinds: kinds)
+            stages.append(stage)
+            outputs[name] = stage.kind.output
         }
         return stages
     }
 
-    private static func parseStage(name: String, _ node: Node, line: Int?, file: String, earlier: [StageSpec],
+    private static func parseStage(name: String, _ node: Node, line: Int?, file: String, earlier: [String: OutputType],
                                    kinds: [any StageKind.Type]) throws -> StageSpec {
         guard let mapping = node.mapping else {
             throw PipelineError(file: file, line: line, field: name, "expected a mapping with 'kind' and parameters, found \(YAMLMapping.describe(node))")
@@ -128,7 +147,7 @@ public struct PipelineSpec: Sendable {
 
     /// The stage's inputs and parameters, once its kind is known.
     private static func parseStage<Kind: StageKind>(_ kind: Kind.Type, name: String, mapping: Node.Mapping, line: Int?, file: String,
-                                                    earlier: [StageSpec]) throws -> StageSpec {
+                                                    earlier: [String: OutputType]) throws -> StageSpec {
         var inputs: [String: [String]] = [:]
         var fields: [StageParameterField] = []
         for (keyNode, value) in mapping {
@@ -149,7 +168,7 @@ public struct PipelineSpec: Sendable {
     }
 
     private static func parseInput(_ node: Node, input: InputSpec, file: String, line: Int?, field: String,
-                                   earlier: [StageSpec]) throws -> [String] {
+                                   earlier: [String: OutputType]) throws -> [String] {
         let names: [String]
         if let scalar = node.scalar {
             names = [scalar.string]
@@ -160,13 +179,13 @@ public struct PipelineSpec: Sendable {
                                 "expected \(input.list ? "a stage name or a list of stage names" : "a stage name"), found \(YAMLMapping.describe(node))")
         }
         for name in names {
-            guard let source = earlier.first(where: { $0.name == name }) else {
+            guard let output = earlier[name] else {
                 throw PipelineError(file: file, line: line, field: field,
                                     "no earlier stage named '\(name)' (inputs name stages defined above this one)")
             }
-            guard source.kind.output == input.accepts else {
+            guard output == input.accepts else {
                 throw PipelineError(file: file, line: line, field: field,
-                                    "stage '\(name)' produces a \(source.kind.output.rawValue), this input needs a \(input.accepts.rawValue)")
+                                    "stage '\(name)' produces a \(output.rawValue), this input needs a \(input.accepts.rawValue)")
             }
         }
         return names

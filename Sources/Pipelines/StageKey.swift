@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 
 /// A stage's cache key: 64-bit FNV-1a over a canonical text of its kind, its encoded parameters, the content of
 /// the files and folders they name, the tool version and its inputs' keys, as 16 hex digits. FNV is not
@@ -46,8 +47,11 @@ public enum StageKey {
     }
 
     static func fileDigest(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(file: path, "cannot read this file (named by a pipeline parameter; relative paths start at the current folder, \(FileManager.default.currentDirectoryPath))")
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a file")
+        } catch {
+            throw PipelineError(file: path, "\(error.reason) (named by a pipeline parameter; relative paths start at the current folder, \(FileManager.default.currentDirectoryPath))")
         }
         return hex(digest(data))
     }

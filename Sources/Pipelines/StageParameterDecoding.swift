@@ -1,5 +1,6 @@
 import ConfigurationFiles
 import Foundation
+import Validation
 import Yams
 
 /// One `key: value` of a stage's mapping in a pipeline file (snake_case key), not yet decoded.
@@ -66,10 +67,9 @@ enum StageParameterDecoding {
     /// The field (snake_case) and an expectation, from a decoding error.
     private static func describe(_ error: DecodingError) -> (field: String?, message: String) {
         switch error {
-        case .typeMismatch(let type, let context):
-            return (field(context), "expected \(expectation(type))")
-        case .valueNotFound(let type, let context):
-            return (field(context), "expected \(expectation(type))")
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            // Yams asks for a scalar node before it reads a string or a number out of it.
+            return (field(context), "expected \(type == Node.Scalar.self ? "a single value" : DecodingError.expectation(type))")
         case .keyNotFound(let key, let context):
             return (field(context) ?? snakeCase(key.stringValue), "missing required parameter")
         case .dataCorrupted(let context):
@@ -81,17 +81,6 @@ enum StageParameterDecoding {
 
     private static func field(_ context: DecodingError.Context) -> String? {
         context.codingPath.first.map { snakeCase($0.stringValue) }
-    }
-
-    private static func expectation(_ type: Any.Type) -> String {
-        switch type {
-        case is any BinaryInteger.Type: "an integer"
-        case is any BinaryFloatingPoint.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is String.Type: "a string"
-        case is [String].Type: "a list of strings"
-        default: "a value of type \(type)"
-        }
     }
 
     /// `max_steps` -> `maxSteps`.

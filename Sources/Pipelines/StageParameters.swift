@@ -1,3 +1,5 @@
+import Validation
+
 /// A stage kind's parameters: a struct whose defaults (`init()`) are the only defaults, decoded from a pipeline
 /// file's snake_case keys over those defaults, and encoded into the stage's cache key.
 public protocol StageParameters: Codable, Hashable, Sendable {
@@ -9,26 +11,15 @@ public protocol StageParameters: Codable, Hashable, Sendable {
     var contentFiles: [String] { get throws }
     /// Folders whose files' content is part of the cache key.
     var contentFolders: [String] { get }
-    /// Rejects combinations the types allow but the stage does not; the message names the field.
-    func validate() throws(StageParameterError)
+    /// Rejects values and combinations the types allow but the stage does not (out of `Bounds`, conflicting
+    /// fields); the error names the field. A command calls it on the parameters its flags build, so a flag and
+    /// its pipeline-file twin follow the same rules.
+    func validate() throws(ValueError)
 }
 
 extension StageParameters {
     public static var requiredFields: [String] { [] }
     public var contentFiles: [String] { [] }
     public var contentFolders: [String] { [] }
-    public func validate() throws(StageParameterError) {}
-}
-
-/// A parameter value a stage does not accept, naming the field (snake_case) and what was expected.
-public struct StageParameterError: Error, Sendable, CustomStringConvertible {
-    public var field: String
-    public var message: String
-
-    public init(field: String, _ message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String { "\(field): \(message)" }
+    public func validate() throws(ValueError) {}
 }

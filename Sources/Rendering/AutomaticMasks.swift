@@ -18,8 +18,15 @@ public struct AutomaticMasks: Sendable {
 
     public init() {}
 
-    /// Labels every pixel background, block or agent (the regions not asked for stay background).
+    /// Labels every pixel background, block or agent (the regions not asked for stay background). Frames larger
+    /// than `Image.sideBounds` on a side are refused: GrabCut's time grows faster than the pixel count (about 6 s
+    /// at 2048 px, minutes at 10000), and a frame is resized to 96 px for use anyway.
     public func segment(_ image: Image, regions: Set<SceneRegion> = [.background, .block, .agent]) throws -> RegionMasks {
+        guard max(image.width, image.height) <= Image.sideBounds.upper else {
+            throw ImagingError.sizeMismatch(operation: "automatic masks", expected: "a frame of at most \(Image.sideBounds.upper) px on a side "
+                                            + "(resize it first; 'references --from-images' crops and resizes for you)",
+                                            found: "\(image.width)x\(image.height)")
+        }
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
         let hsv = try Vision.hsv(image)
         let count = image.width * image.height

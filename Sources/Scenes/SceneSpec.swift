@@ -2,6 +2,7 @@ import CameraLooks
 import Foundation
 import Rendering
 import Yams
+import Validation
 
 /// A scene file (`scenes/*.yaml`): which renderer draws the simulator's states and at what size.
 public struct SceneSpec: Sendable, Codable, Equatable {
@@ -32,8 +33,11 @@ public struct SceneSpec: Sendable, Codable, Equatable {
 
     /// The file's text, kept so datasets can record exactly what produced them.
     public static func load(path: String) throws -> (spec: SceneSpec, text: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SceneError(file: path, line: nil, field: nil, message: "cannot read the scene file")
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "a scene file (YAML)")
+        } catch {
+            throw SceneError(file: path, line: nil, field: nil, message: error.reason)
         }
         let text = String(decoding: data, as: UTF8.self)
         return (try parse(text, file: path), text)

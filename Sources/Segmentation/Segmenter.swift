@@ -25,7 +25,7 @@ public final class Segmenter {
         }
         var generator = SeededGenerator(seed: 0)
         let network = SegmenterNetwork(configuration, generator: &generator)
-        try network.load(from: path, rejectNonFinite: true)
+        try network.load(from: path)
         network.freeze()
         self.init(network: network)
     }

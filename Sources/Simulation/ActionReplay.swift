@@ -1,3 +1,5 @@
+import Validation
+
 /// The states and coverage after each of a list of actions applied from an exact state: what a parity check
 /// against gym-pusht compares, step by step.
 public struct ActionReplay: Codable, Sendable, Equatable {
@@ -8,8 +10,17 @@ public struct ActionReplay: Codable, Sendable, Equatable {
     public var coverage: [Double]
 
     /// Places agent and block exactly at `initial` with all velocities zero, then applies every action (agent
-    /// targets in world pixels).
-    public init(from initial: PushTState, actions: [(x: Double, y: Double)]) {
+    /// targets in world pixels). Throws before simulating anything when the state or an action is outside
+    /// `PushTState`'s bounds, naming the field (and the action's index).
+    public init(from initial: PushTState, actions: [(x: Double, y: Double)]) throws(ValueError) {
+        try initial.validate()
+        for (index, action) in actions.enumerated() {
+            do {
+                try PushTState.validateAction(x: action.x, y: action.y)
+            } catch {
+                throw error.nested(in: "actions[\(index)]")
+            }
+        }
         let environment = PushTEnvironment()
         environment.reset(to: initial)
         states = []

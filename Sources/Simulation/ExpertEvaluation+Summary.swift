@@ -33,11 +33,12 @@ extension ExpertEvaluation {
         }
     }
 
-    /// Runs `episodes` episodes with seeds `firstSeed`, `firstSeed + 1`, ... and summarizes them.
+    /// Runs `episodes` episodes with seeds `firstSeed`, `firstSeed + 1`, ... (wrapping past 2^64 - 1 to 0) and
+    /// summarizes them.
     public func summarize(episodes: Int, firstSeed: UInt64) -> Summary {
         var results: [Episode] = []
         let duration = ContinuousClock().measure {
-            results = (0..<episodes).map { run(seed: firstSeed + UInt64($0)) }
+            results = (0..<episodes).map { run(seed: firstSeed &+ UInt64($0)) }
         }
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return Summary(results, seconds: seconds)

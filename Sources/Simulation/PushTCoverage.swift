@@ -1,3 +1,5 @@
+import Validation
+
 /// The fraction of the goal T covered by the block, exactly as gym-pusht's shapely computation.
 ///
 /// Each T is the union of two rectangles that only touch, so the area of (goal ∩ block) is the sum of
@@ -30,6 +32,9 @@ public enum PushTCoverage {
     public static func reward(coverage: Double) -> Double {
         min(max(coverage / successThreshold, 0), 1)
     }
+
+    /// Coverage and reward are fractions.
+    public static let bounds = Bounds(0.0...1.0)
 
     /// Success means coverage strictly above this.
     public static let successThreshold = 0.95

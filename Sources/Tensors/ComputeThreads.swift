@@ -1,6 +1,7 @@
 import CKernels
 import COpenBLAS
 import Foundation
+import Validation
 
 /// The one thread setting for numerical work.
 ///
@@ -17,6 +18,10 @@ public enum ComputeThreads {
         openblas_set_num_threads(1)
         return ProcessInfo.processInfo.activeProcessorCount
     }()
+
+    /// Thread counts a user may ask for: a few times the cores of any machine this runs on; more threads than
+    /// that only add switching.
+    public static let threadBounds = Bounds(1...256)
 
     /// Worker threads in use.
     public static var count: Int { current }

@@ -3,11 +3,16 @@ import Editing
 import Foundation
 import Imaging
 import Rendering
+import Validation
 
 /// How close each way of editing sim frames comes to the paired proxy-real truth of the same states (never seen
 /// by any trained model), and what it costs in structure. Every candidate is a dataset
 /// paired frame by frame with the sim dataset and the truth (same episodes and steps).
 public struct EditEvaluation: Codable {
+    /// Frames compared (a limit: a dataset may hold fewer) and rows of the image grid.
+    public static let frameBounds = Bounds(1...1_000_000)
+    public static let gridRowBounds = Bounds(1...100)
+
     public struct Row: Codable {
         public var name: String
         public var frames: Int

@@ -4,10 +4,14 @@ import Imaging
 import Pipelines
 import Seeding
 import Tensors
+import Validation
 
 /// The base editor on held-out synthetic triplets: does it reach the target better than doing nothing, than a
 /// global color transfer of the style image, and than the flat per-region colors of the style hint?
 public struct EditorHoldout: Sendable {
+    /// Held-out triplets edited in one measurement (each is a whole edit).
+    public static let tripletBounds = Bounds(1...10_000)
+
     /// Mean PSNR (dB, capped at 60) and SSIM to the target per method, as the JSON file holds them.
     public struct Figures: Codable, Sendable, Equatable {
         public var triplets: Int
@@ -35,7 +39,7 @@ public struct EditorHoldout: Sendable {
         let settings = try EditorModel.pretrainingConfiguration(path: path, metadata: metadata)
         let size = model.configuration.imageSize
         var frameEditor = try FrameEditor(model: model, frameSize: size)
-        overrides.apply(to: &frameEditor.sampler.guidance)
+        try overrides.apply(to: &frameEditor, path: path)
         var generator = SeededGenerator(seed: seed)
         let samples = (0..<triplets).map { _ in
             EditTriplet.make(size: size, frameSize: settings.effectiveFrameSize, generator: &generator)

@@ -3,10 +3,14 @@ import Foundation
 /// A zarr v2 array on disk, read in row ranges (along the first axis) so large arrays need not fit in memory.
 ///
 /// Chunks are decoded on demand; the most recently decoded chunks are kept, since consecutive row ranges
-/// (one episode after another) usually share a chunk. Missing chunk files read as the fill value, as in zarr.
+/// (one episode after another) usually share a chunk. Missing chunk files read as the fill value, as in zarr,
+/// unless `requiresChunks` is set: an importer sets it, since a store written in full has every chunk and a
+/// missing one means a lost file, not frames that are meant to be black.
 public final class ZarrArray {
     public let folder: URL
     public let metadata: ZarrArrayMetadata
+    /// A missing chunk file is an error naming it instead of reading as the fill value.
+    public var requiresChunks = false
     private var cache: [[Int]: [UInt8]] = [:]
     private var cacheOrder: [[Int]] = []
     private static let cachedChunks = 4
@@ -22,10 +26,15 @@ public final class ZarrArray {
     /// Elements in one row (the product of every axis but the first).
     public var rowElementCount: Int { shape.dropFirst().reduce(1, *) }
 
-    /// The little-endian bytes of rows `rows` (C order), shape `[rows.count] + shape[1...]`.
+    /// The little-endian bytes of rows `rows` (C order), shape `[rows.count] + shape[1...]`; at most
+    /// `ZarrArrayMetadata.maximumChunkBytes` at a time.
     public func readBytes(rows: Range<Int>) throws -> [UInt8] {
         guard rows.lowerBound >= 0, rows.upperBound <= shape[0] else {
             throw ZarrError(file: folder.path, "rows \(rows) out of range for shape \(shape)")
+        }
+        guard rows.count <= ZarrArrayMetadata.maximumChunkBytes / max(1, rowElementCount * dataType.byteCount) else {
+            throw ZarrError(file: folder.path, "rows \(rows.lowerBound)..<\(rows.upperBound) of shape \(shape) hold more than "
+                            + "\(ZarrArrayMetadata.maximumChunkBytes >> 30) GiB, more than one read may take")
         }
         let rank = shape.count, itemSize = dataType.byteCount, chunks = metadata.chunks
         var outShape = shape
@@ -98,6 +107,10 @@ public final class ZarrArray {
                 }
                 decoded = bytes
             }
+        } else if requiresChunks {
+            let rows = (index[0] * metadata.chunks[0])..<min(shape[0], (index[0] + 1) * metadata.chunks[0])
+            throw ZarrError(file: file.path, "missing chunk file (rows \(rows.lowerBound)..<\(rows.upperBound) of shape \(shape)); "
+                            + "a store written in full has every chunk")
         } else {
             decoded = fill(count: expected / dataType.byteCount)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 
 /// The `.zarray` document of a zarr v2 array (C order, no filters).
 public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
@@ -67,6 +68,29 @@ public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
         guard shape.allSatisfy({ $0 >= 0 }), chunks.allSatisfy({ $0 > 0 }) else {
             throw fail(.chunks, "shape \(shape) must be non-negative and chunks \(chunks) positive")
         }
+        guard Self.byteCount(shape, dataType) != nil else {
+            throw fail(.shape, "shape \(shape) holds more than \(Self.maximumArrayBytes >> 40) TiB")
+        }
+        guard let chunkBytes = Self.byteCount(chunks, dataType), chunkBytes <= Self.maximumChunkBytes else {
+            throw fail(.chunks, "chunks \(chunks) of \(dataType.rawValue) hold more than \(Self.maximumChunkBytes >> 30) GiB each "
+                       + "(zarr-python writes chunks of a few MB)")
+        }
+    }
+
+    /// The largest chunk read: each is decoded whole into memory.
+    public static let maximumChunkBytes = 1 << 31
+    /// The largest array described (anything larger is a damaged or hostile `.zarray`).
+    public static let maximumArrayBytes = 1 << 50
+
+    /// Bytes of an array or chunk of `shape`, or nil beyond `maximumArrayBytes` (checked without overflow).
+    static func byteCount(_ shape: [Int], _ dataType: ZarrDataType) -> Int? {
+        var bytes = dataType.byteCount
+        for length in shape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: length)
+            guard !overflow, product <= maximumArrayBytes else { return nil }
+            bytes = product
+        }
+        return bytes
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,7 +128,7 @@ public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
         do {
             return try JSONDecoder().decode(ZarrArrayMetadata.self, from: data)
         } catch let error as DecodingError {
-            throw ZarrError(file: file.path, Self.describe(error))
+            throw ZarrError(file: file.path, error.summary)
         } catch {
             throw ZarrError(file: file.path, "not valid JSON: \(error)")
         }
@@ -120,21 +144,6 @@ public struct ZarrArrayMetadata: Sendable, Equatable, Codable {
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .fillValue, in: container,
                                                    debugDescription: "fill_value \"\(other)\" is not a number")
-        }
-    }
-
-    /// "field shape: expected ..." from a decoding error.
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case let .keyNotFound(key, context):
-            return "field \((context.codingPath + [key]).map(\.stringValue).joined(separator: ".")) is missing"
-        case let .typeMismatch(type, context), let .valueNotFound(type, context):
-            return "field \(context.codingPath.map(\.stringValue).joined(separator: ".")): expected \(type)"
-        case let .dataCorrupted(context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return field.isEmpty ? "not valid JSON" : "field \(field): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
         }
     }
 }

@@ -37,14 +37,22 @@ struct Sim2Real: ParsableCommand {
     /// Configures the thread pools before any command runs: our loops and single-threaded OpenBLAS share
     /// the cores (see `ComputeThreads`), and OpenCV, used on small images, stays on the calling thread, so
     /// no two pools compete for the same cores. `--threads` (or SIM2REAL_THREADS) overrides the core count.
+    /// Then parses (a negative number after an option is its value) and runs the command, with any error that
+    /// escaped the project's own wording reworded (`ErrorWording`).
     static func main() {
-        let environment = ProcessInfo.processInfo.environment["SIM2REAL_THREADS"].flatMap(Int.init)
-        let flag = CommandLine.arguments.firstIndex(of: "--threads").flatMap { index in
-            CommandLine.arguments.indices.contains(index + 1) ? Int(CommandLine.arguments[index + 1]) : nil
+        let arguments = CommandArguments.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
+        do {
+            let threads = try CommandArguments.threads(arguments, environment: ProcessInfo.processInfo.environment)
+            ComputeThreads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            exit(withError: CommandError(error.description))
         }
-        let threads = max(1, flag ?? environment ?? ProcessInfo.processInfo.activeProcessorCount)
-        ComputeThreads.set(threads)
         Vision.setThreads(1)
-        Self.main(nil)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: ErrorWording.reworded(error))
+        }
     }
 }

@@ -40,11 +40,37 @@ import TestSupport
         (["preview", "--style", "sim", "--scene", "scenes/pusht.yaml", "--out", "x.png"], "--style or --scene, not both"),
         (["preview", "--scene", "/nonexistent/look.yaml", "--out", "x.png"], "/nonexistent/look.yaml"),
         (["preview", "--size", "64", "--tile", "128", "--out", "x.png"], "--tile must be 8...64"),
+        (["simulate", "--episodes", "-1", "--out", "x.sqlite"], "--episodes must be at least 1, got -1"),
+        (["simulate", "--episodes", "1000000000000", "--out", "x.sqlite"], "--episodes must be at most 100000"),
+        (["replay", "--state", "-10,400,256,300,1e300", "--actions", "x.json"], "--state: block_angle must be at most 1000.0"),
+        (["convert", "--method", "color-transfer", "--in", "x", "--out", "y", "--references", "r", "--image-guidance", "inf"],
+         "--image-guidance must be at most 100.0, got inf"),
+        (["gap", "--a", "x", "--b", "y", "--stride", "0"], "--stride must be at least 1, got 0"),
+        (["dataset", "inspect", "Sources"], "Sources: is a folder, expected a dataset file (.sqlite)"),
+        (["policy", "train", "--policy", "policies/cnn.yaml", "--data", "x", "--steps", "100000000000", "--out", "o"],
+         "--steps must be at most 10000000"),
     ])
     func badFlagsFailClearly(arguments: [String], message: String) throws {
         let result = try TestSupport.run(arguments)
         #expect(result.status != 0)
         #expect(result.errors.contains(message), "\(result.errors)")
+    }
+
+    /// Actions that made Chipmunk abort the process (an infinite velocity) or return nonsense are refused, and a
+    /// thread count in the environment is checked like the flag.
+    @Test func hostileNumbersEndInErrorsNotCrashes() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, content) in [("huge.json", "[[1e308, -1e308]]"), ("far.json", "[[1e40, 1]]")] {
+            let file = folder.appendingPathComponent(name)
+            try Data(content.utf8).write(to: file)
+            let result = try TestSupport.run(["replay", "--state", "256,400,256,300,0", "--actions", file.path])
+            #expect(result.status == 1 && result.errors.contains("\(name): element 0: action_x must be at most 1024.0"), "\(result.errors)")
+        }
+        for value in ["0", "abc", "100000"] {
+            let result = try TestSupport.run(["expert-eval", "--episodes", "1"], environment: ["SIM2REAL_THREADS": value])
+            #expect(result.status != 0 && result.errors.contains("SIM2REAL_THREADS"), "\(result.errors)")
+        }
     }
 
     @Test func badActionFilesFailClearly() throws {

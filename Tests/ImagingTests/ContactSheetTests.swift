@@ -57,4 +57,12 @@ import Testing
         let grey = Image(width: 1, height: 1, channels: 1, pixels: [9]).rgb()
         #expect(grey.pixels == [9, 9, 9])
     }
+
+    /// A grid larger than any PNG reads back is refused before it is composed, and nothing is written.
+    @Test func aSheetTooLargeToReadBackIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-\(UUID().uuidString).png").path
+        let row = [Image](repeating: Image(width: 1000, height: 2, fill: [0, 0, 0]), count: 17)
+        #expect { try ContactSheet.write(rows: [row], path: path) } throws: { "\($0)".contains("larger than 16384 px on a side") }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
 }

@@ -86,13 +86,31 @@ import TestSupport
         #expect(throws: CheckpointError.unexpectedKey(file: extra, key: "surprise", shape: [1])) { try Tiny().load(from: extra) }
         try Tiny().load(from: extra, strict: false)
 
-        // NaN rejected only when asked.
-        let nan = folder.appendingPathComponent("nan.safetensors").path
-        tensors = original.parameterDictionary()
+    }
+
+    /// A NaN or infinity is refused both ways: writing leaves no file, and a file holding one (written by another
+    /// tool, or damaged) does not load; both errors name the file and the tensor.
+    @Test func nonFiniteValuesAreRefused() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("nan.safetensors").path
+        var tensors = Tiny().parameterDictionary()
         tensors["head"] = Tensor(shape: [2], scalars: [1, .nan])
-        try SafeTensors.write(tensors, to: nan)
-        #expect(throws: CheckpointError.nonFinite(file: nan, key: "head", index: 1)) { try Tiny().load(from: nan, rejectNonFinite: true) }
-        try Tiny().load(from: nan)
+        #expect { try SafeTensors.write(tensors, to: path) } throws: { "\($0)".contains("'head'") && "\($0)".contains(path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        // The same bytes as a writer without the check would leave: F32 NaN is 0x7FC00000, infinity 0x7F800000.
+        for (bits, index) in [(UInt32(0x7FC0_0000), 1), (UInt32(0x7F80_0000), 0)] {
+            tensors["head"] = Tensor(shape: [2], scalars: [1, 2])
+            try SafeTensors.write(tensors, to: path)
+            var data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let value = Float(index + 1)
+            let pattern = withUnsafeBytes(of: value.bitPattern.littleEndian) { Data($0) }
+            let offset = data.lastRange(of: pattern)!.lowerBound
+            data.replaceSubrange(offset..<(offset + 4), with: withUnsafeBytes(of: bits.littleEndian) { Data($0) })
+            try data.write(to: URL(fileURLWithPath: path))
+            #expect(throws: CheckpointError.nonFinite(file: path, key: "head", index: index)) { try Tiny().load(from: path) }
+        }
     }
 
     @Test func corruptFilesGiveErrors() throws {

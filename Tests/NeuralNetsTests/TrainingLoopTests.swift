@@ -204,4 +204,28 @@ import TestSupport
             "\(error)".contains("none.training.safetensors")
         }
     }
+
+    /// A diverged run stops at its checkpoint with the tensor named, and leaves the previous checkpoint as it was;
+    /// a state whose step count is absurd is refused on resume.
+    @Test func nonFiniteWeightsAreNeverCheckpointed() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("run.safetensors").path
+        let loop = Self.makeLoop(checkpointEvery: 2)
+        try loop.run(checkpointingTo: path, stopAfter: 2, step: Self.step(loop))
+        let saved = try Self.bytes(path)
+        #expect {
+            try loop.run(checkpointingTo: path, step: { _, _ in
+                loop.model.namedParameters()[0].tensor.scalars[0] = .nan
+                return Float.nan
+            })
+        } throws: { "\($0)".contains("NaN or infinity") && "\($0)".contains(TrainingLoop.statePath(for: path)) }
+        #expect(try Self.bytes(path) == saved)
+
+        var (tensors, metadata) = try SafeTensors.read(path: TrainingLoop.statePath(for: path))
+        metadata[TrainingLoop.completedStepsKey] = "99999999999"
+        try SafeTensors.write(tensors, metadata: metadata, to: TrainingLoop.statePath(for: path))
+        tensors = [:]
+        #expect { try Self.makeLoop().resume(from: path) } throws: { "\($0)".contains("must be a step count 0...10000000") }
+    }
 }

@@ -32,4 +32,10 @@ import Testing
         #expect(AutomaticMasks.intersectionOverUnion(a, b, region: .block) == 1.0 / 3)
         #expect(AutomaticMasks.intersectionOverUnion(a, a, region: .agent) == 1)
     }
+
+    /// GrabCut's time grows faster than the pixel count: frames above 2048 px are refused with what to do.
+    @Test func framesLargerThanTheBoundsAreRefused() {
+        let wide = Image(width: 2049, height: 4, fill: [200, 60, 40])
+        #expect { try AutomaticMasks().segment(wide) } throws: { "\($0)".contains("at most 2048 px") && "\($0)".contains("2049x4") }
+    }
 }

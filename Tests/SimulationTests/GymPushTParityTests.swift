@@ -32,7 +32,7 @@ import Testing
     func episodeMatchesGymPushT(index: Int) throws {
         try #require(index < Self.fixture.episodes.count)
         let episode = Self.fixture.episodes[index]
-        let replay = ActionReplay(from: PushTState(vector: episode.initial_state), actions: episode.actions.map { ($0[0], $0[1]) })
+        let replay = try ActionReplay(from: PushTState(vector: episode.initial_state), actions: episode.actions.map { ($0[0], $0[1]) })
         #expect(replay.states.count == episode.actions.count && replay.coverage.count == episode.actions.count)
         var worstPosition = 0.0, worstAngle = 0.0, worstCoverage = 0.0
         for step in episode.actions.indices {

@@ -37,17 +37,22 @@ extension TestSupport {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Runs `sim2real` with arguments from the package root and collects its output.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
-        try run(executable: executable, arguments, in: directory)
+    /// Runs `sim2real` with arguments from the package root and collects its output; `environment` adds to (or
+    /// replaces) the test's own variables.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+        try run(executable: executable, arguments, in: directory, environment: environment)
     }
 
     /// Runs any program with arguments from the package root (or `directory`) and collects its output.
-    public static func run(executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    public static func run(executable: URL, _ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -113,3 +113,53 @@ import Workflows
         #expect(!spec.stages.isEmpty)
     }
 }
+
+/// Upper bounds, the same as the commands' flags, and a long pipeline.
+@Suite struct PipelineBoundsTests {
+    @Test(arguments: [
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 1000000000000\n", "sim.episodes", "must be at most 100000, got 1000000000000"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 1\n    max_steps: 100000000\n", "sim.max_steps", "must be at most 10000"),
+        ("stages:\n  refs:\n    kind: references\n    count: 100000000\n", "refs.count", "must be at most 1000"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 1\n  ed:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n"
+         + "  c:\n    kind: convert\n    in: sim\n    editors: [ed]\n    references: refs\n    image_guidance: .inf\n", "c.image_guidance",
+         "must be at most 100.0, got inf"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 1\n  ed:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n"
+         + "  c:\n    kind: convert\n    in: sim\n    editors: [ed]\n    references: refs\n    best_of: 1000000000\n", "c.best_of",
+         "must be at most 100"),
+        ("stages:\n  base:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n  sp:\n    kind: specialize\n"
+         + "    base: base\n    references: refs\n    instruction: x\n    lora_rank: 100000\n", "sp.lora_rank", "must be at most 256"),
+        ("stages:\n  sim:\n    kind: simulate\n    episodes: 1\n  g:\n    kind: gap\n    a: sim\n    b: sim\n    stride: 0\n", "g.stride",
+         "must be at least 1, got 0"),
+    ])
+    func boundsNameTheField(text: String, field: String, message: String) {
+        #expect { try PipelineSpec.parse(text, file: "tiny.yaml", kinds: stageKinds) } throws: { error in
+            "\(error)".contains("'\(field)'") && "\(error)".contains(message)
+        }
+    }
+
+    /// Thousands of stages chained one after another parse, and inputs still resolve by name.
+    @Test func aLongPipelineParses() throws {
+        let count = 3000
+        var text = "stages:\n  s0:\n    kind: simulate\n    episodes: 1\n"
+        for index in 1..<count { text += "  s\(index):\n    kind: render\n    in: s\(index - 1)\n" }
+        let spec = try PipelineSpec.parse(text, file: "long.yaml", kinds: stageKinds)
+        #expect(spec.stages.count == count && spec.stage(named: "s\(count - 1)")?.upstream == ["s\(count - 2)"])
+        #expect(spec.downstream(of: "s\(count - 3)").count == 3)
+        #expect { try PipelineSpec.parse(text + "  s5:\n    kind: render\n    in: s1\n", file: "long.yaml", kinds: stageKinds) } throws: {
+            "\($0)".contains("duplicated key(s): 's5'")
+        }
+    }
+
+    @Test func editorSettingsFilesAreStrict() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (text, message) in [("lerning_rate: 0.1\n", "unknown field 'lerning_rate'"), ("model:\n  chanels: [8]\n", "unknown field 'model.chanels'"),
+                                ("model:\n  sampling_steps: 0\n", "field 'model.sampling_steps' must be at least 1, got 0"),
+                                ("steps: many\n", "field steps: expected an integer")] {
+            let path = folder.appendingPathComponent("settings.yaml").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            #expect { try PretrainEditorStage.settings(from: path) } throws: { "\($0)".contains(path) && "\($0)".contains(message) }
+        }
+        #expect { try PretrainEditorStage.settings(from: folder.path) } throws: { "\($0)".contains("is a folder") }
+    }
+}

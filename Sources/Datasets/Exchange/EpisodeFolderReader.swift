@@ -1,9 +1,13 @@
 import Foundation
 import Imaging
+import Simulation
 import SwiftCSV
+import Validation
 
 /// Episodes laid out as `EpisodeFolderLayout` describes; every folder's CSV header is checked on opening,
-/// frames and rows when the episode is read.
+/// frames and rows when the episode is read: frame names must number the steps 0, 1, 2, ... without a gap (a
+/// missing frame would shift every later frame onto the wrong row), and every value must be within
+/// `PushTState`'s bounds.
 public struct EpisodeFolderReader: EpisodeSource {
     public let location: String
     public let format = "folder"
@@ -16,11 +20,14 @@ public struct EpisodeFolderReader: EpisodeSource {
         location = folder
         self.imageSize = imageSize
         let root = URL(fileURLWithPath: folder)
+        if let problem = InputFile.folderProblem(folder, expected: "a folder of episode folders") {
+            throw DatasetError(file: folder, problem)
+        }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
         } catch {
-            throw DatasetError(file: folder, "cannot list the episode folders: \(error.localizedDescription)")
+            throw DatasetError(file: folder, "cannot list the episode folders: \(InputFile.describe(error))")
         }
         episodeFolders = names.map { root.appendingPathComponent($0) }.filter { url in
             var isDirectory: ObjCBool = false
@@ -47,12 +54,14 @@ public struct EpisodeFolderReader: EpisodeSource {
         let folder = episodeFolders[index]
         let csvFile = folder.appendingPathComponent(EpisodeFolderLayout.csvName)
         let (rows, hasBlock) = try Self.readCSV(csvFile)
-        let frameNames = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.sorted()
+        let frameNames = try Self.frameNames(in: folder)
         guard frameNames.count == rows.count else {
             throw DatasetError(file: csvFile.path, "has \(rows.count) rows but \(folder.lastPathComponent) has \(frameNames.count) PNG frames (one row per frame expected)")
         }
         guard !rows.isEmpty else { throw DatasetError(file: csvFile.path, "has no rows (an episode needs at least one frame)") }
+        if let problem = ImportedEpisode.sizeProblem(frames: rows.count, imageSize: imageSize) {
+            throw DatasetError(file: folder.path, "cannot be imported: \(problem)")
+        }
         var images: [Image] = []
         for name in frameNames {
             let path = folder.appendingPathComponent(name).path
@@ -73,6 +82,35 @@ public struct EpisodeFolderReader: EpisodeSource {
                 : ImportedEpisode.state(agentX: row["agent_x"]!, agentY: row["agent_y"]!)
         }
         return ImportedEpisode(images: images, states: states, actions: rows.map { (x: $0["action_x"]!, y: $0["action_y"]!) })
+    }
+
+    /// The PNG frames of an episode folder in step order. Names are step numbers (`0000.png`, `0001.png`, ...;
+    /// any zero padding), and the steps must run 0, 1, 2, ... without a gap or a repeat.
+    static func frameNames(in folder: URL) throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }
+        } catch {
+            throw DatasetError(file: folder.path, "cannot list the frames: \(InputFile.describe(error))")
+        }
+        var byStep: [Int: String] = [:]
+        for name in names {
+            let stem = name.dropLast(4)
+            guard !stem.isEmpty, stem.count <= 9, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let step = Int(stem) else {
+                throw DatasetError(file: folder.appendingPathComponent(name).path,
+                                   "is not named by its step (expected \(EpisodeFolderLayout.frameName(step: 0)), \(EpisodeFolderLayout.frameName(step: 1)), ...)")
+            }
+            if let other = byStep[step] {
+                throw DatasetError(file: folder.path, "\(other) and \(name) are both step \(step)")
+            }
+            byStep[step] = name
+        }
+        for step in 0..<byStep.count where byStep[step] == nil {
+            let after = byStep.keys.filter { $0 > step }.min().map { byStep[$0]! } ?? "?"
+            throw DatasetError(file: folder.path, "has no frame for step \(step) (\(EpisodeFolderLayout.frameName(step: step))) but has \(after): "
+                               + "frames must number the steps without a gap, one per CSV row")
+        }
+        return (0..<byStep.count).map { byStep[$0]! }
     }
 
     /// The rows of one CSV as numbers by column name; checks the header and every field.
@@ -110,6 +148,10 @@ public struct EpisodeFolderReader: EpisodeSource {
             for (column, field) in zip(header, fields) {
                 guard let value = Double(field.trimmingCharacters(in: .whitespaces)), value.isFinite else {
                     throw DatasetError(file: file.path, "line \(line) column \(column): \"\(field)\" is not a finite number")
+                }
+                let bounds = column == "block_angle" ? PushTState.angleBounds : PushTState.coordinateBounds
+                if let problem = bounds.problem(value) {
+                    throw DatasetError(file: file.path, "line \(line) column \(column): \(problem)")
                 }
                 row[column] = value
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Simulation
+import Validation
 
 /// One episode read from outside data: frames, the states observed with them and the actions taken.
 ///
@@ -18,6 +19,21 @@ public struct ImportedEpisode: Sendable {
         self.images = images
         self.states = states
         self.actions = actions
+    }
+
+    /// Frames one imported episode may have: a step limit's worth (gym-pusht's episodes stop at 300).
+    public static let lengthBounds = PushTEnvironment.stepLimitBounds
+    /// Bytes of RGB pixels one episode may hold (the whole episode is in memory while it is written).
+    public static let maximumPixelBytes = 1 << 31
+
+    /// What is wrong with an episode of `frames` frames of `imageSize` px, or nil when it can be imported.
+    public static func sizeProblem(frames: Int, imageSize: Int) -> String? {
+        if let problem = lengthBounds.problem(frames) { return "its frame count \(problem)" }
+        let bytes = frames * imageSize * imageSize * 3
+        guard bytes <= maximumPixelBytes else {
+            return "its \(frames) frames of \(imageSize) px take \(bytes >> 20) MB, more than the \(maximumPixelBytes >> 20) MB an episode may hold"
+        }
+        return nil
     }
 
     /// The frames (without masks) and summary stored for this episode as episode `index`.

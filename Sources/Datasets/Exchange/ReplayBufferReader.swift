@@ -1,10 +1,14 @@
 import Foundation
 import Imaging
+import Simulation
+import Validation
 import Zarr
 
 /// diffusion_policy's replay buffer (a zarr v2 group): `data/img` (N, H, W, 3) float 0-255 or uint8,
 /// `data/state` (N, 5) agent x, y, block x, y, angle (or (N, 2), agent only), `data/action` (N, 2) and
-/// `meta/episode_ends` (E,) exclusive ends; other arrays (keypoint, n_contacts) are ignored.
+/// `meta/episode_ends` (E,) exclusive ends; other arrays (keypoint, n_contacts) are ignored. Every chunk must be
+/// present (a missing one is a lost file, not black frames), and every state and action within `PushTState`'s
+/// bounds.
 public struct ReplayBufferReader: EpisodeSource {
     public let location: String
     public let format = "zarr"
@@ -18,14 +22,14 @@ public struct ReplayBufferReader: EpisodeSource {
         location = folder
         self.imageSize = imageSize
         let root = URL(fileURLWithPath: folder)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ZarrError(file: folder, "no such folder (expected a zarr v2 replay buffer)")
+        if let problem = InputFile.folderProblem(folder, expected: "a zarr v2 replay buffer (a folder)") {
+            throw ZarrError(file: folder, problem)
         }
         images = try ZarrArray(folder: root.appendingPathComponent("data/img"))
         states = try ZarrArray(folder: root.appendingPathComponent("data/state"))
         actions = try ZarrArray(folder: root.appendingPathComponent("data/action"))
         let ends = try ZarrArray(folder: root.appendingPathComponent("meta/episode_ends"))
+        for array in [images, states, actions, ends] { array.requiresChunks = true }
 
         func fail(_ array: ZarrArray, _ message: String) -> ZarrError {
             ZarrError(file: array.folder.appendingPathComponent(".zarray").path, message)
@@ -58,6 +62,9 @@ public struct ReplayBufferReader: EpisodeSource {
             guard end > previous else {
                 throw fail(ends, "episode_ends[\(index)] = \(end) does not increase past \(previous) (each episode needs a frame)")
             }
+            if let problem = ImportedEpisode.sizeProblem(frames: end - previous, imageSize: imageSize) {
+                throw fail(ends, "episode \(index) (rows \(previous)..<\(end)): \(problem)")
+            }
             previous = end
         }
         guard previous == count else {
@@ -71,32 +78,46 @@ public struct ReplayBufferReader: EpisodeSource {
     public func episode(_ index: Int) throws -> ImportedEpisode {
         let rows = (index == 0 ? 0 : episodeEnds[index - 1])..<episodeEnds[index]
         let pixelCount = imageSize * imageSize * 3
-        let values = try images.readDoubles(rows: rows)
         var frames: [Image] = []
-        for frame in 0..<rows.count {
-            var pixels = [UInt8](repeating: 0, count: pixelCount)
-            for offset in 0..<pixelCount {
-                let value = values[frame * pixelCount + offset]
-                guard value >= -0.5, value < 255.5 else {
-                    throw ZarrError(file: images.folder.path, "frame \(rows.lowerBound + frame) has value \(value), expected 0-255")
+        // Frames are converted a block at a time, so the Doubles of a long episode of large frames never sit in
+        // memory at once.
+        let blockRows = max(1, (1 << 24) / pixelCount)
+        for blockStart in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
+            let block = blockStart..<min(rows.upperBound, blockStart + blockRows)
+            let values = try images.readDoubles(rows: block)
+            for frame in 0..<block.count {
+                var pixels = [UInt8](repeating: 0, count: pixelCount)
+                for offset in 0..<pixelCount {
+                    let value = values[frame * pixelCount + offset]
+                    guard value >= -0.5, value < 255.5 else {
+                        throw ZarrError(file: images.folder.path, "frame \(block.lowerBound + frame) has value \(value), expected 0-255")
+                    }
+                    pixels[offset] = UInt8(value.rounded())
                 }
-                pixels[offset] = UInt8(value.rounded())
+                frames.append(Image(width: imageSize, height: imageSize, channels: 3, pixels: pixels))
             }
-            frames.append(Image(width: imageSize, height: imageSize, channels: 3, pixels: pixels))
         }
         let stateValues = try states.readDoubles(rows: rows), columns = states.shape[1]
         let actionValues = try actions.readDoubles(rows: rows)
-        for (array, values) in [(states, stateValues), (actions, actionValues)] {
-            if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                throw ZarrError(file: array.folder.path, "row \(rows.lowerBound + bad / array.rowElementCount) is not finite")
+        var parsedStates: [PushTState] = [], parsedActions: [(x: Double, y: Double)] = []
+        for row in 0..<rows.count {
+            let s = Array(stateValues[(row * columns)..<((row + 1) * columns)])
+            let state = PushTState(vector: columns == 5 ? s : s + [0, 0, 0])
+            let action = (x: actionValues[2 * row], y: actionValues[2 * row + 1])
+            do {
+                try state.validate()
+            } catch {
+                throw ZarrError(file: states.folder.path, "row \(rows.lowerBound + row): \(error.field) \(error.message)")
             }
+            do {
+                try PushTState.validateAction(x: action.x, y: action.y)
+            } catch {
+                throw ZarrError(file: actions.folder.path, "row \(rows.lowerBound + row): \(error.field) \(error.message)")
+            }
+            parsedStates.append(ImportedEpisode.state(agentX: s[0], agentY: s[1], blockX: state.blockX, blockY: state.blockY,
+                                                      blockAngle: state.blockAngle))
+            parsedActions.append(action)
         }
-        let parsedStates = (0..<rows.count).map { row in
-            let s = stateValues[(row * columns)..<((row + 1) * columns)].map { $0 }
-            return columns == 5 ? ImportedEpisode.state(agentX: s[0], agentY: s[1], blockX: s[2], blockY: s[3], blockAngle: s[4])
-                : ImportedEpisode.state(agentX: s[0], agentY: s[1])
-        }
-        let parsedActions = (0..<rows.count).map { (x: actionValues[2 * $0], y: actionValues[2 * $0 + 1]) }
         return ImportedEpisode(images: frames, states: parsedStates, actions: parsedActions)
     }
 }

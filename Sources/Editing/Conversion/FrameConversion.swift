@@ -3,6 +3,7 @@ import Imaging
 import Rendering
 import Seeding
 import Tensors
+import Validation
 
 /// How `sim2real convert` turns an episode's sim frames into edited ones: chained editors (batched, each frame
 /// seeded by (seed, episode, step, sample) or by (seed, episode, sample) with the same noise per episode, the best
@@ -33,6 +34,10 @@ public struct FrameConversion {
     public var sameNoisePerEpisode = false
     public var bestOf = 1
     public var batchSize = 16
+    /// Samples per frame: each costs a whole edit, so a hundred is already hours for a small dataset.
+    public static let bestOfBounds = Bounds(1...100)
+    /// Frames edited together; memory grows with it and results do not depend on it.
+    public static let batchSizeBounds = Bounds(1...1024)
     public var structural = StructuralScore()
     public var semantic = SemanticScore()
     public var colorTransfer = MaskedColorTransfer()

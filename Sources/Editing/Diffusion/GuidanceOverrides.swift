@@ -1,3 +1,5 @@
+import Validation
+
 /// Changes to an editor checkpoint's own guidance and sampling settings; nil keeps the checkpoint's value.
 public struct GuidanceOverrides: Sendable, Codable, Hashable {
     public var image: Float?
@@ -17,21 +19,29 @@ public struct GuidanceOverrides: Sendable, Codable, Hashable {
         self.eta = eta
     }
 
-    public func apply(to guidance: inout GuidedSampler.Guidance) {
+    /// Applies the overrides to a sampler's guidance, then checks the result against the sampler's schedule (the
+    /// step count a strength allows depends on the checkpoint), leaving the sampler unchanged when it fails.
+    public func apply(to sampler: inout GuidedSampler) throws(ValueError) {
+        var guidance = sampler.guidance
         if let image { guidance.image = image }
         if let style { guidance.style = style }
         if let text { guidance.text = text }
         if let samplingSteps { guidance.samplingSteps = samplingSteps }
         if let eta { guidance.eta = eta }
         if let strength { guidance.strength = strength }
+        try guidance.validate(schedule: sampler.schedule)
+        sampler.guidance = guidance
     }
 
-    /// The first value out of range, as (setting, message): strength in (0, 1], eta in [0, 1], 1...1000 steps
-    /// (the noise schedule's length).
-    public var problem: (setting: String, message: String)? {
-        if let strength, !(strength > 0 && strength <= 1) { return ("strength", "must be in (0, 1], got \(strength)") }
-        if let eta, !(0...1).contains(eta) { return ("eta", "must be in [0, 1], got \(eta)") }
-        if let samplingSteps, !(1...1000).contains(samplingSteps) { return ("sampling_steps", "must be 1...1000, got \(samplingSteps)") }
-        return nil
+    /// Throws at the first given value outside its bounds (the checks that need no checkpoint), naming the
+    /// setting (snake_case).
+    public func validate() throws(ValueError) {
+        typealias Guidance = GuidedSampler.Guidance
+        try Guidance.scaleBounds.check(image, "image_guidance")
+        try Guidance.scaleBounds.check(style, "style_guidance")
+        try Guidance.scaleBounds.check(text, "text_guidance")
+        try Guidance.strengthBounds.check(strength, "strength")
+        try Guidance.etaBounds.check(eta, "eta")
+        try Guidance.samplingStepBounds.check(samplingSteps, "sampling_steps")
     }
 }

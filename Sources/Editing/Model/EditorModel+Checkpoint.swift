@@ -1,15 +1,14 @@
 import Foundation
 import NeuralNets
 import Seeding
+import Validation
 
 extension EditorModel {
-    /// The training settings an editor checkpoint carries (its model sizes and the frame size it edits).
+    /// The training settings an editor checkpoint carries (its model sizes and the frame size it edits), checked
+    /// by the same rules as a settings file: a file is not trusted because it is a checkpoint.
     public static func pretrainingConfiguration(path: String, metadata: [String: String]) throws -> PretrainingConfiguration {
-        guard metadata["format"] == "sim2real-editor", let text = metadata["configuration"],
-              let configuration = try? JSONDecoder().decode(PretrainingConfiguration.self, from: Data(text.utf8)) else {
-            throw CheckpointError.malformed(file: path, reason: "not a sim2real editor checkpoint (missing format or configuration metadata)")
-        }
-        return configuration
+        try SafeTensors.storedConfiguration(PretrainingConfiguration.self, in: metadata, format: "sim2real-editor", kind: "editor",
+                                            file: path) { configuration throws(ValueError) in try configuration.validate() }
     }
 
     /// Loads an editor written by `sim2real editor pretrain` (its configuration travels in the file's metadata).

@@ -44,7 +44,7 @@ public final class EditorPretraining {
     public func loadInitialWeights() throws {
         guard let path = configuration.initialWeights else { return }
         do {
-            try model.load(from: path, rejectNonFinite: true)
+            try model.load(from: path)
         } catch {
             throw EditorError.invalidInitialWeights(path: path, reason: "\(error)")
         }

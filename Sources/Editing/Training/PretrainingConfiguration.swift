@@ -31,7 +31,10 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
         LearningRateSchedule(peak: learningRate, warmupSteps: warmupSteps, totalSteps: steps, decay: learningRateDecay)
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// The keys a settings file may use (snake_case); `model` holds `EditorConfiguration.fieldNames`.
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case model, frameSize = "frame_size", steps, batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
         case checkpointEvery = "checkpoint_every", seed, emaDecay = "ema_decay"
         case learningRateDecay = "learning_rate_decay", warmupSteps = "warmup_steps", initialWeights = "initial_weights"
@@ -56,7 +59,10 @@ public struct PretrainingConfiguration: Sendable, Codable, Equatable {
 }
 
 extension EditorConfiguration {
-    enum CodingKeys: String, CodingKey {
+    /// The keys of a settings file's `model` mapping (snake_case).
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case imageSize = "image_size", channels, blocksPerLevel = "blocks_per_level", contextDimensions = "context_dimensions"
         case trainingSteps = "training_steps", samplingSteps = "sampling_steps", imageGuidance = "image_guidance"
         case styleGuidance = "style_guidance", textGuidance = "text_guidance", dropout, residual, strength

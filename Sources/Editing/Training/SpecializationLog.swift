@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 
 /// The reward log beside a specialist (`OUT.rewards.jsonl`): one `D3POTrainer.Report` a line, one line per D3PO
 /// iteration, appended as the run goes so a report or a viewer can read it while the run continues.
@@ -21,8 +22,8 @@ public struct SpecializationLog: Sendable, Equatable {
         return SpecializationLog(iterations: try lines.enumerated().map { number, line in
             do {
                 return try JSONDecoder().decode(D3POTrainer.Report.self, from: Data(line.utf8))
-            } catch {
-                throw EditorError.rewardLog(path: path, reason: "line \(number + 1) is not an iteration's scores (\(error))")
+            } catch let error as DecodingError {
+                throw EditorError.rewardLog(path: path, reason: "line \(number + 1) is not an iteration's scores (\(error.summary))")
             }
         })
     }
@@ -34,11 +35,19 @@ public struct SpecializationLog: Sendable, Equatable {
         }
     }
 
-    /// Appends one iteration's scores to the log at `path`.
+    /// Appends one iteration's scores to the log at `path`; scores that are not finite (a diverged run) stop the
+    /// run here, before its checkpoint, with the scores named.
     static func append(_ report: D3POTrainer.Report, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        var line = try encoder.encode(report)
+        var line: Data
+        do {
+            line = try encoder.encode(report)
+        } catch EncodingError.invalidValue(let value, let context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw EditorError.rewardLog(path: path, reason: "the iteration's \(field) is \(value): the training diverged "
+                                        + "(lower learning_rate or beta, or check the references)")
+        }
         line.append(0x0A)
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw EditorError.rewardLog(path: path, reason: "cannot open it for writing")

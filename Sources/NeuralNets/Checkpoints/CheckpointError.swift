@@ -8,6 +8,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case shapeMismatch(file: String, key: String, expected: [Int], found: [Int])
     case nonFinite(file: String, key: String, index: Int)
     case unwritable(file: String, reason: String)
+    /// The configuration stored in the metadata (a model's sizes, its sampling settings) breaks a rule, so the
+    /// model it describes cannot be built or run.
+    case invalidConfiguration(file: String, field: String, message: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case let .shapeMismatch(file, key, expected, found): "checkpoint \(file): '\(key)' has shape \(found), the model expects \(expected)"
         case let .nonFinite(file, key, index): "checkpoint \(file): '\(key)' holds a NaN or infinity at element \(index)"
         case let .unwritable(file, reason): "cannot write checkpoint \(file): \(reason)"
+        case let .invalidConfiguration(file, field, message):
+            "checkpoint \(file): its stored configuration cannot be used: field '\(field)' \(message)"
         }
     }
 }

@@ -10,20 +10,21 @@ extension Module {
     }
 
     /// Loads parameters. Strict by default: a missing key, an unexpected key (other than those starting with
-    /// `ignoringPrefixes`) or a shape mismatch is an error naming the key and both shapes. Returns the file's
-    /// metadata and the tensors it holds that are not parameters (e.g. optimizer state).
+    /// `ignoringPrefixes`) or a shape mismatch is an error naming the key and both shapes; a NaN or infinity is
+    /// an error of `SafeTensors.read`. Returns the file's metadata and the tensors it holds that are not
+    /// parameters (e.g. optimizer state).
     @discardableResult
-    public func load(from path: String, strict: Bool = true, rejectNonFinite: Bool = false,
+    public func load(from path: String, strict: Bool = true,
                      ignoringPrefixes: [String] = ["adam."]) throws -> (metadata: [String: String], extra: [String: Tensor]) {
         let (tensors, metadata) = try SafeTensors.read(path: path)
-        let extra = try load(tensors, file: path, strict: strict, rejectNonFinite: rejectNonFinite, ignoringPrefixes: ignoringPrefixes)
+        let extra = try load(tensors, file: path, strict: strict, ignoringPrefixes: ignoringPrefixes)
         return (metadata, extra)
     }
 
     /// Loads parameters from tensors already read from `file` (named in errors), with the checks of `load(from:)`;
     /// returns the tensors that are not parameters.
     @discardableResult
-    public func load(_ tensors: [String: Tensor], file: String, strict: Bool = true, rejectNonFinite: Bool = false,
+    public func load(_ tensors: [String: Tensor], file: String, strict: Bool = true,
                      ignoringPrefixes: [String] = ["adam."]) throws -> [String: Tensor] {
         let parameters = namedParameters()
         var updates: [(Tensor, [Float])] = []
@@ -34,9 +35,6 @@ extension Module {
             }
             guard stored.shape == parameter.shape else {
                 throw CheckpointError.shapeMismatch(file: file, key: key, expected: parameter.shape, found: stored.shape)
-            }
-            if rejectNonFinite, let bad = stored.scalars.firstIndex(where: { !$0.isFinite }) {
-                throw CheckpointError.nonFinite(file: file, key: key, index: bad)
             }
             updates.append((parameter, stored.scalars))
         }

@@ -1,11 +1,14 @@
 import Foundation
 import Tensors
+import Validation
 
 /// The Hugging Face safetensors format: an 8-byte little-endian header length, a JSON header
 /// `{name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}`, then raw little-endian data.
 ///
 /// Reading validates everything before touching the data (sizes, offsets, overlaps, dtypes), so a truncated
-/// or lying file gives an error, never an out-of-bounds read.
+/// or lying file gives an error, never an out-of-bounds read. Every value read or written must be finite: a NaN
+/// or infinity (a diverged training, a damaged file) is an error naming the file and the tensor, so it never
+/// spreads into a model, a dataset of white frames, or another checkpoint.
 public enum SafeTensors {
     /// Largest header accepted (the format's own reference implementation uses 100 MB).
     static let maximumHeaderLength = 100_000_000
@@ -13,10 +16,9 @@ public enum SafeTensors {
     public static func read(path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            data = try InputFile.read(path, expected: "a checkpoint (.safetensors)")
         } catch {
-            throw CheckpointError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path)
-                                             ? error.localizedDescription : "no such file")
+            throw CheckpointError.unreadable(file: path, reason: error.reason)
         }
         return try decode(data, file: path)
     }
@@ -80,13 +82,22 @@ public enum SafeTensors {
         var tensors: [String: Tensor] = [:]
         for entry in entries {
             let raw = bytes[(headerEnd + entry.begin)..<(headerEnd + entry.end)]
-            tensors[entry.key] = Tensor(shape: entry.shape, scalars: convert(Array(raw), dtype: entry.dtype))
+            let scalars = convert(Array(raw), dtype: entry.dtype)
+            if let bad = firstNonFinite(scalars) { throw CheckpointError.nonFinite(file: file, key: entry.key, index: bad) }
+            tensors[entry.key] = Tensor(shape: entry.shape, scalars: scalars)
         }
         return (tensors, metadata)
     }
 
-    /// Writes F32 tensors (keys sorted) atomically: a temporary file in the same folder, then a rename.
+    /// Writes F32 tensors (keys sorted) atomically: a temporary file in the same folder, then a rename. Nothing
+    /// is written when a tensor holds a NaN or an infinity.
     public static func write(_ tensors: [String: Tensor], metadata: [String: String] = [:], to path: String) throws {
+        for key in tensors.keys.sorted() {
+            if let bad = firstNonFinite(tensors[key]!.scalars) {
+                throw CheckpointError.unwritable(file: path, reason: "tensor '\(key)' holds a NaN or infinity at element \(bad) "
+                                                 + "(a diverged training: lower the learning rate, or check the data for extreme values)")
+            }
+        }
         var header: [String: Any] = [:]
         if !metadata.isEmpty { header["__metadata__"] = metadata }
         var offset = 0
@@ -116,6 +127,11 @@ public enum SafeTensors {
         } catch {
             throw CheckpointError.unwritable(file: path, reason: error.localizedDescription)
         }
+    }
+
+    /// The index of the first NaN or infinity, if any.
+    private static func firstNonFinite(_ scalars: [Float]) -> Int? {
+        scalars.firstIndex { !$0.isFinite }
     }
 
     private static func integer(_ value: Any, file: String, what: String) throws -> Int {

@@ -112,8 +112,8 @@ public final class TrainingLoop {
         let path = Self.statePath(for: output)
         let (tensors, metadata) = try SafeTensors.read(path: path)
         let count = legacyStepKey.flatMap { metadata[$0] } ?? metadata[Self.completedStepsKey]
-        guard let count, let completed = Int(count), completed >= 0 else {
-            throw CheckpointError.malformed(file: path, reason: "metadata '\(Self.completedStepsKey)' must be a step count, found \(count ?? "none")")
+        guard let count, let completed = Int(count), Self.stepCountBounds.contains(completed) else {
+            throw CheckpointError.malformed(file: path, reason: "metadata '\(Self.completedStepsKey)' must be a step count \(Self.stepCountBounds.text), found \(count ?? "none")")
         }
         try check(metadata)
         let extra = try model.load(tensors, file: path, ignoringPrefixes: ["adam.", "ema."])

@@ -1,5 +1,6 @@
 import ConfigurationFiles
 import Foundation
+import Validation
 
 /// A policy file (`policies/*.yaml`): the network and how to train it by behavior cloning.
 ///
@@ -30,6 +31,21 @@ public struct PolicyConfiguration: Sendable, Codable, Equatable {
         try mapping.rejectUnknownKeys(known: ["network", "training"])
         return PolicyConfiguration(network: try PolicyNetworkConfiguration.parse(mapping.mapping("network")),
                                    training: try BehaviorCloningSettings.parse(mapping.mapping("training")))
+    }
+
+    /// Throws unless the network can be built and the training settings are within bounds, naming the dotted
+    /// field (`network.groups`).
+    public func validate() throws(ValueError) {
+        do {
+            try network.validate()
+        } catch {
+            throw error.nested(in: "network")
+        }
+        do {
+            try training.validate()
+        } catch {
+            throw error.nested(in: "training")
+        }
     }
 
     /// Compact JSON with sorted keys (checkpoint metadata and reports).

@@ -1,4 +1,5 @@
 import Foundation
+import Validation
 
 /// An experiment's `report.json`: zero-shot MSE per initialization, fine-tuning curves, real-sample equivalence,
 /// the datasets used, overlap checks and notes on how every figure is computed.
@@ -43,11 +44,16 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     }
 
     public static func load(path: String) throws -> ExperimentReport {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PolicyError("\(path): no such file") }
+        let data: Data
+        do {
+            data = try InputFile.read(path, expected: "an experiment's report.json")
+        } catch {
+            throw PolicyError("\(error)")
+        }
         do {
             return try JSONDecoder().decode(ExperimentReport.self, from: data)
-        } catch {
-            throw PolicyError("\(path): expected an experiment's report.json (\(error))")
+        } catch let error as DecodingError {
+            throw PolicyError("\(path): expected an experiment's report.json (\(error.summary))")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNets
 import Seeding
+import Validation
 
 /// What a policy checkpoint carries besides tensors: format tag, configuration (JSON), the training frames it saw
 /// (and, from the training loop, its completed steps); and loading a policy from one.
@@ -11,13 +12,10 @@ public enum PolicyCheckpoint {
         ["format": format, "configuration": configuration.json, "samples": String(samples), "data": data]
     }
 
-    /// The policy configuration recorded in a checkpoint's metadata.
+    /// The policy configuration recorded in a checkpoint's metadata, checked by the same rules as a policy file.
     public static func configuration(in metadata: [String: String], file: String) throws -> PolicyConfiguration {
-        guard metadata["format"] == format, let text = metadata["configuration"],
-              let configuration = try? JSONDecoder().decode(PolicyConfiguration.self, from: Data(text.utf8)) else {
-            throw CheckpointError.malformed(file: file, reason: "not a sim2real policy checkpoint (missing format or configuration metadata)")
-        }
-        return configuration
+        try SafeTensors.storedConfiguration(PolicyConfiguration.self, in: metadata, format: format, kind: "policy",
+                                            file: file) { configuration throws(ValueError) in try configuration.validate() }
     }
 
     /// The network stored at `path`, with the file's metadata.
@@ -26,7 +24,7 @@ public enum PolicyCheckpoint {
         let configuration = try configuration(in: metadata, file: path)
         var generator = SeededGenerator(seed: 0)
         let model = PolicyNetwork(configuration.network, generator: &generator)
-        try model.load(from: path, rejectNonFinite: true)
+        try model.load(from: path)
         return (model, metadata)
     }
 }

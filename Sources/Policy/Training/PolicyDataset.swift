@@ -2,12 +2,16 @@ import Datasets
 import Foundation
 import Seeding
 import Tensors
+import Validation
 
 /// A dataset's frames decoded once and kept in memory for training and evaluation: 8-bit RGB pixels (a quarter
 /// of the memory of floats; converted per batch), normalized actions and agent positions, and episode ids.
 ///
 /// `prefix(_:)` views the first N frames (in episode order) without copying.
 public struct PolicyDataset: Sendable {
+    /// Frames a run may take from a dataset (a limit: a dataset may hold fewer).
+    public static let sampleBounds = Bounds(1...100_000_000)
+
     /// Immutable after loading, shared by every prefix view.
     final class Storage: Sendable {
         let pixels: [UInt8]

@@ -4,10 +4,14 @@ import Rendering
 import Seeding
 import Simulation
 import Tensors
+import Validation
 
 /// Conversion throughput of the editor as the pipelines run it, beside the sgemm rate of the same run so the
 /// figure can be read on other machines.
 public struct EditorBenchmark: Codable, Sendable {
+    /// Frames converted in one measurement.
+    public static let frameBounds = Bounds(1...100_000)
+
     public var framesPerSecond: Double
     /// Frames timed (whole batches, so at least the frames asked for).
     public var frames: Int
@@ -52,7 +56,7 @@ public struct EditorBenchmark: Codable, Sendable {
             frameSize = settings.effectiveFrameSize
         }
         var editor = try FrameEditor(model: model, frameSize: frameSize)
-        overrides.apply(to: &editor.sampler.guidance)
+        try overrides.apply(to: &editor, path: path ?? config)
         var generator = SeededGenerator(seed: 7)
         let inputs = (0..<batchSize).map { _ in
             SimStyleRenderer(size: frameSize).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))

@@ -2,10 +2,14 @@ import Foundation
 import NeuralNets
 import Seeding
 import Tensors
+import Validation
 
 /// Network kernels and a UNet training step beside their anchors: the sgemm rate of the same run and PyTorch on
 /// CPU with the same threads, so each figure can be read on another machine.
 public struct NetworkBenchmark: Codable, Sendable {
+    /// Timed repetitions (or steps) of one measurement.
+    public static let repetitionBounds = Bounds(1...1000)
+
     /// One 3x3 convolution shape.
     public struct Convolution: Codable, Sendable {
         public var shape: String

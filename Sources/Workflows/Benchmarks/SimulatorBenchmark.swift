@@ -3,9 +3,13 @@ import Imaging
 import Rendering
 import Seeding
 import Simulation
+import Validation
 
 /// Simulator speed beside gym-pusht 0.1.8 measured in the same run, so the ratio holds on any machine.
 public struct SimulatorBenchmark: Codable, Sendable {
+    /// Env steps per measurement: fewer than 100 time nothing but the clock; ten million take minutes.
+    public static let stepBounds = Bounds(100...10_000_000)
+
     /// Steps per second with state-only and with 96x96 pixel observations.
     public struct Rates: Codable, Sendable {
         public var state: Double

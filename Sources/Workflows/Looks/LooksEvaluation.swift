@@ -4,6 +4,7 @@ import Imaging
 import Pipelines
 import Policy
 import Scenes
+import Validation
 
 /// The chain on every look of a bank, as a user would run it on their camera: per look, five photos go through
 /// `references` with automatic masks, then the look pipeline (`pipelines/look.yaml`: specialize, convert, color
@@ -68,8 +69,11 @@ public struct LooksEvaluation {
     /// Runs (or resumes) every look and writes `looks.json` and `report.html` into `out`.
     @discardableResult
     public func run() throws -> LookBankReport {
-        guard let templateText = try? String(contentsOfFile: template, encoding: .utf8) else {
-            throw WorkflowError("\(template): cannot read the look pipeline")
+        let templateText: String
+        do {
+            templateText = String(decoding: try InputFile.read(template, expected: "a look pipeline (YAML)"), as: UTF8.self)
+        } catch {
+            throw WorkflowError("look pipeline \(error)")
         }
         guard templateText.contains("{look}"), templateText.contains("{photos}") else {
             throw WorkflowError("\(template): a look pipeline names the look as {look} and its photos as {photos}")

@@ -3,10 +3,14 @@ import Rendering
 import Scenes
 import Seeding
 import Simulation
+import Validation
 
 /// How well automatic masks find the regions of a camera's frames: mean intersection over union per region
 /// against the exact masks a scene's renderer gives, on states from gym-pusht's reset distribution.
 public struct MaskEvaluation: Sendable, Codable, Equatable {
+    /// Frames segmented and scored in one evaluation (each is a proxy-real render and a GrabCut).
+    public static let frameCountBounds = Bounds(1...10_000)
+
     /// The regions automatic masks label.
     public static let regions: [SceneRegion] = [.background, .block, .agent]
 

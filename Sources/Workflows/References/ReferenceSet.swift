@@ -4,6 +4,7 @@ import Rendering
 import Scenes
 import Seeding
 import Simulation
+import Validation
 
 /// The few real frames an editor is specialized to, each with its region masks: a folder of PNGs
 /// (`reference-K.png`, `reference-K-labels.png`, one 0/255 mask per region) and `manifest.json`.
@@ -59,6 +60,9 @@ public struct ReferenceSet: Sendable {
     }
 
     /// The manifest file's name inside a reference folder.
+    /// Reference frames a set may hold: five are used; each is a style the editor cycles through.
+    public static let countBounds = Bounds(1...1000)
+
     public static let manifestName = "manifest.json"
     /// The overlay sheet's name: every reference with its masks drawn over it, to check them by eye.
     public static let overlayName = "overlay.png"
@@ -105,7 +109,7 @@ public struct ReferenceSet: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
                 .filter { $0.lowercased().hasSuffix(".png") && !$0.hasSuffix("-labels.png") }.sorted()
         } catch {
-            throw WorkflowError("cannot read reference folder \(folder): \(error.localizedDescription)")
+            throw WorkflowError("cannot read reference folder \(folder): \(InputFile.describe(error))")
         }
         guard names.count == count else {
             throw WorkflowError("\(folder): expected \(count) reference frames (PNG), found \(names.count)"
@@ -138,16 +142,25 @@ public struct ReferenceSet: Sendable {
         let manifestPath = folder + "/" + manifestName
         let manifest: Manifest
         do {
-            guard let data = FileManager.default.contents(atPath: manifestPath) else { throw CocoaError(.fileReadNoSuchFile) }
+            let data = try InputFile.read(manifestPath, expected: "a references manifest written by 'sim2real references'")
             manifest = try Manifest.decoder.decode(Manifest.self, from: data)
-        } catch {
-            throw WorkflowError("\(manifestPath): expected a references manifest written by 'sim2real references' (\(error))")
+        } catch let error as InputFileError {
+            throw WorkflowError("\(error)")
+        } catch let error as DecodingError {
+            throw WorkflowError("\(manifestPath): expected a references manifest written by 'sim2real references' (\(error.summary))")
         }
         guard !manifest.references.isEmpty else { throw WorkflowError("\(manifestPath): lists no reference frames") }
+        guard countBounds.contains(manifest.references.count) else {
+            throw WorkflowError("\(manifestPath): lists \(manifest.references.count) reference frames, at most \(countBounds.upper) are used")
+        }
         let frames = try manifest.references.map { entry in
             let image = try PNGCodec.read(path: folder + "/" + entry.image, channels: 3)
             let labelsPath = folder + "/" + entry.labels
             let masks = try RegionMasks(image: PNGCodec.read(path: labelsPath, channels: 1), source: labelsPath)
+            guard masks.width == image.width, masks.height == image.height else {
+                throw WorkflowError("\(labelsPath): masks are \(masks.width)x\(masks.height) but their image \(entry.image) is "
+                                    + "\(image.width)x\(image.height)")
+            }
             return Frame(image: image, masks: masks, maskSource: entry.masksFrom ?? .labels, state: entry.state ?? [],
                          episodeSeed: entry.episodeSeed, source: entry.source)
         }

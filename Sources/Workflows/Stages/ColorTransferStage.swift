@@ -1,5 +1,6 @@
 import Editing
 import Pipelines
+import Validation
 
 /// The masked Reinhard color-transfer baseline over a dataset: per-region Lab statistics of the same references
 /// the editor is specialized to (the `convert` stage with the color-transfer method).
@@ -20,7 +21,7 @@ public enum ColorTransferStage: StageKind {
             return parameters
         }
 
-        public func validate() throws(StageParameterError) {
+        public func validate() throws(ValueError) {
             try conversion.validate()
         }
     }

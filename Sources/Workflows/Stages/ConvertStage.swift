@@ -3,6 +3,8 @@ import Editing
 import Foundation
 import Imaging
 import Pipelines
+import Simulation
+import Validation
 
 /// Every frame of a dataset edited by chained editors (or the masked color-transfer baseline), states, actions
 /// and masks kept: frame f of episode e takes reference (e + f) mod 5 as its style and noise seeded by
@@ -36,23 +38,23 @@ public enum ConvertStage: StageKind {
 
         public init() {}
 
-        public func validate() throws(StageParameterError) {
-            guard bestOf >= 1 else { throw StageParameterError(field: "best_of", "must be at least 1, got \(bestOf)") }
-            guard batchSize >= 1 else { throw StageParameterError(field: "batch_size", "must be at least 1, got \(batchSize)") }
-            if let episodes, episodes < 1 { throw StageParameterError(field: "episodes", "must be at least 1, got \(episodes)") }
-            if let problem = guidance.problem { throw StageParameterError(field: problem.setting, problem.message) }
+        public func validate() throws(ValueError) {
+            try FrameConversion.bestOfBounds.check(bestOf, "best_of")
+            try FrameConversion.batchSizeBounds.check(batchSize, "batch_size")
+            try PushTEnvironment.episodeCountBounds.check(episodes, "episodes")
+            try guidance.validate()
             if !regions.isEmpty {
-                guard method == .colorTransfer else { throw StageParameterError(field: "regions", "applies to the color-transfer method only") }
+                guard method == .colorTransfer else { throw ValueError(field: "regions", "applies to the color-transfer method only") }
                 _ = try colorTransferRegions()
             }
         }
 
         /// The regions the color transfer changes; the goal is part of the background for it.
-        func colorTransferRegions() throws(StageParameterError) -> [SceneRegion] {
+        func colorTransferRegions() throws(ValueError) -> [SceneRegion] {
             var result: [SceneRegion] = []
             for word in regions {
                 guard let region = SceneRegion(word: word), region != .goal else {
-                    throw StageParameterError(field: "regions", "unknown region '\(word)' (expected background, block or agent)")
+                    throw ValueError(field: "regions", "unknown region '\(word)' (expected background, block or agent)")
                 }
                 result.append(region)
             }
@@ -120,7 +122,7 @@ public enum ConvertStage: StageKind {
         conversion.sameNoisePerEpisode = parameters.sameNoisePerEpisode
         conversion.bestOf = parameters.bestOf
         conversion.batchSize = parameters.batchSize
-        for index in conversion.chain.indices { parameters.guidance.apply(to: &conversion.chain[index].editor.sampler.guidance) }
+        for index in conversion.chain.indices { try parameters.guidance.apply(to: &conversion.chain[index].editor, path: editors[index]) }
         metadata["instructions"] = conversion.instructionSummary
         let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, matching: [
             "edited_from", "convert_method", "editors", "instructions", "convert_seed", "color_transfer_regions",

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Pipelines
+import Validation
 
 /// How far apart two paired datasets look (`DomainGap`), written as `gap.json`.
 public enum GapStage: StageKind {
@@ -10,8 +11,8 @@ public enum GapStage: StageKind {
 
         public init() {}
 
-        public func validate() throws(StageParameterError) {
-            guard stride >= 1 else { throw StageParameterError(field: "stride", "must be at least 1, got \(stride)") }
+        public func validate() throws(ValueError) {
+            try DomainGap.strideBounds.check(stride, "stride")
         }
     }
 

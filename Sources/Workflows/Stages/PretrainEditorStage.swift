@@ -1,7 +1,9 @@
 import Editing
 import Foundation
+import NeuralNets
 import Pipelines
 import Yams
+import Validation
 
 /// The base editor's training on domain-randomized edit triplets; the output is also the checkpoint, so a
 /// killed stage resumes to the same weights.
@@ -16,8 +18,8 @@ public enum PretrainEditorStage: StageKind {
         public static let requiredFields = ["config"]
         public var contentFiles: [String] { [config] }
 
-        public func validate() throws(StageParameterError) {
-            if let stopAfter, stopAfter < 1 { throw StageParameterError(field: "stop_after", "must be at least 1, got \(stopAfter)") }
+        public func validate() throws(ValueError) {
+            try TrainingLoop.positiveStepBounds.check(stopAfter, "stop_after")
         }
     }
 
@@ -35,14 +37,6 @@ public enum PretrainEditorStage: StageKind {
     @discardableResult
     public static func train(config: String?, out: String, resume: Bool, stopAfter: Int?) throws -> EditorPretraining {
         let settings = try config.map(Self.settings(from:)) ?? PretrainingConfiguration()
-        guard settings.steps >= 1, settings.batchSize >= 1, settings.checkpointEvery >= 1 else {
-            throw WorkflowError("config \(config ?? "defaults"): steps, batch_size and checkpoint_every must be at least 1")
-        }
-        do {
-            _ = try EditorResolution(frameSize: settings.effectiveFrameSize, modelSize: settings.model.imageSize)
-        } catch {
-            throw WorkflowError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
-        }
         let pretraining = try EditorPretraining(configuration: settings)
         if try TrainingOutput.resumes(out: out, resume: resume) {
             try pretraining.resume(from: out)
@@ -61,15 +55,37 @@ public enum PretrainEditorStage: StageKind {
         return pretraining
     }
 
-    /// Pretraining settings from a YAML file, with errors naming the file.
+    /// Pretraining settings from a YAML file, checked (`PretrainingConfiguration.validate()`), with errors naming
+    /// the file and the field.
     public static func settings(from path: String) throws -> PretrainingConfiguration {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw WorkflowError("cannot read config file \(path)")
+        let text: String
+        do {
+            text = String(decoding: try InputFile.read(path, expected: "an editor settings file (YAML)"), as: UTF8.self)
+        } catch {
+            throw WorkflowError("config file \(error)")
+        }
+        let settings: PretrainingConfiguration
+        do {
+            let root = try Yams.compose(yaml: text)?.mapping
+            for (section, node, known) in [("", root, PretrainingConfiguration.fieldNames),
+                                           ("model.", root?["model"]?.mapping, EditorConfiguration.fieldNames)] {
+                if let unknown = node?.keys.compactMap(\.string).first(where: { !known.contains($0) }) {
+                    throw WorkflowError("config file \(path): unknown field '\(section)\(unknown)' (known: \(known.joined(separator: ", ")))")
+                }
+            }
+            settings = try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
+        } catch let error as WorkflowError {
+            throw error
+        } catch let error as DecodingError {
+            throw WorkflowError("config file \(path): \(error.summary)")
+        } catch {
+            throw WorkflowError("config file \(path): not valid YAML (\(error))")
         }
         do {
-            return try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
+            try settings.validate()
         } catch {
-            throw WorkflowError("config file \(path): \(error)")
+            throw WorkflowError("config file \(path): field '\(error.field)' \(error.message)")
         }
+        return settings
     }
 }

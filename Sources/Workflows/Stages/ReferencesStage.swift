@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Pipelines
+import Validation
 
 /// The few reference frames the editor is specialized to, with region masks: rendered from a scene (states of a
 /// seed stream of their own) or a user's images.
@@ -30,10 +31,10 @@ public enum ReferencesStage: StageKind {
         }
         public var contentFolders: [String] { fromImages.map { [$0] } ?? [] }
 
-        public func validate() throws(StageParameterError) {
-            guard scene == nil || fromImages == nil else { throw StageParameterError(field: "from_images", "give scene or from_images, not both") }
-            guard count >= 1 else { throw StageParameterError(field: "count", "must be at least 1, got \(count)") }
-            guard (8...2048).contains(size) else { throw StageParameterError(field: "size", "must be 8...2048, got \(size)") }
+        public func validate() throws(ValueError) {
+            guard scene == nil || fromImages == nil else { throw ValueError(field: "from_images", "give scene or from_images, not both") }
+            try ReferenceSet.countBounds.check(count, "count")
+            try Image.sideBounds.check(size, "size")
         }
 
         /// The reference frames these parameters describe.

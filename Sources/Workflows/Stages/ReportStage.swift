@@ -1,5 +1,6 @@
 import Foundation
 import Pipelines
+import Validation
 
 /// The run's `report.json` and a self-contained `report.html`; runs every time (it summarizes the whole run).
 public enum ReportStage: StageKind {
@@ -9,8 +10,8 @@ public enum ReportStage: StageKind {
 
         public init() {}
 
-        public func validate() throws(StageParameterError) {
-            guard (0...64).contains(frames) else { throw StageParameterError(field: "frames", "must be 0...64, got \(frames)") }
+        public func validate() throws(ValueError) {
+            try Bounds(0...64).check(frames, "frames")
         }
     }
 

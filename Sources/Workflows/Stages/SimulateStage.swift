@@ -5,6 +5,7 @@ import Pipelines
 import Rendering
 import Scenes
 import Simulation
+import Validation
 
 /// Scripted-expert demonstrations: each episode starts from gym-pusht's reset distribution (seeded by the
 /// dataset seed and the episode index) and runs the expert until success or the step limit, rendered in a scene's
@@ -23,9 +24,9 @@ public enum SimulateStage: StageKind {
         public static let requiredFields = ["episodes"]
         public var contentFiles: [String] { [scene] }
 
-        public func validate() throws(StageParameterError) {
-            guard episodes >= 1 else { throw StageParameterError(field: "episodes", "must be at least 1, got \(episodes)") }
-            guard maxSteps >= 1 else { throw StageParameterError(field: "max_steps", "must be at least 1, got \(maxSteps)") }
+        public func validate() throws(ValueError) {
+            try PushTEnvironment.episodeCountBounds.check(episodes, "episodes")
+            try PushTEnvironment.stepLimitBounds.check(maxSteps, "max_steps")
         }
     }
 

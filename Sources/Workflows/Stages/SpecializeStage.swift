@@ -41,14 +41,4 @@ public enum SpecializeStage: StageKind {
 
 extension SpecializationConfiguration: StageParameters {
     public static var requiredFields: [String] { ["instruction"] }
-
-    public func validate() throws(StageParameterError) {
-        guard !instruction.isEmpty else { throw StageParameterError(field: "instruction", "must not be empty") }
-        guard iterations >= 1 else { throw StageParameterError(field: "iterations", "must be at least 1, got \(iterations)") }
-        guard batch >= 2 else { throw StageParameterError(field: "batch", "must be at least 2 (scores are z-normalized over the batch), got \(batch)") }
-        guard (0...1).contains(textureWeight) else { throw StageParameterError(field: "texture_weight", "must be between 0 and 1, got \(textureWeight)") }
-        guard clamp > 0, beta > 0 else { throw StageParameterError(field: clamp > 0 ? "beta" : "clamp", "must be positive") }
-        guard learningRate > 0, learningRate.isFinite else { throw StageParameterError(field: "learning_rate", "must be a positive number, got \(learningRate)") }
-        guard loraRank >= 1 else { throw StageParameterError(field: "lora_rank", "must be at least 1, got \(loraRank)") }
-    }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Workflows
+import Editing
+import Validation
 
 /// Conversion throughput of the editor as the pipelines run it (frames/s at 96 px on
 /// 2 cores), beside the sgemm rate of the same run so the figure can be read on other machines.
@@ -35,7 +37,10 @@ struct BenchEditorCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
-        guard frames >= 1, batchSize >= 1 else { throw ValidationError("--frames and --batch-size must be at least 1.") }
+        try OptionCheck.run { () throws(ValueError) in
+            try EditorBenchmark.frameBounds.check(frames, "frames")
+            try FrameConversion.batchSizeBounds.check(batchSize, "batch_size")
+        }
     }
 
     func run() throws {

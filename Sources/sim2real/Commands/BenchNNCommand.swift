@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Workflows
+import Validation
 
 /// Network kernels and a UNet training step beside their anchors: the sgemm rate and PyTorch on CPU.
 struct BenchNNCommand: ParsableCommand {
@@ -31,8 +32,10 @@ struct BenchNNCommand: ParsableCommand {
     var anchorSteps: Int = 5
 
     func validate() throws {
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions).") }
-        guard anchorSteps >= 1 else { throw ValidationError("--anchor-steps must be at least 1, got \(anchorSteps).") }
+        try OptionCheck.run { () throws(ValueError) in
+            try NetworkBenchmark.repetitionBounds.check(repetitions, "repetitions")
+            try NetworkBenchmark.repetitionBounds.check(anchorSteps, "anchor_steps")
+        }
     }
 
     func run() throws {

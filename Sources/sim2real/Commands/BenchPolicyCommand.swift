@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Policy
 import Workflows
+import Validation
 
 /// The policy's behavior-cloning step and evaluation throughput, on synthetic frames (no dataset needed).
 struct BenchPolicyCommand: ParsableCommand {
@@ -24,8 +26,10 @@ struct BenchPolicyCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
-        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch).") }
-        if steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps).") }
+        try OptionCheck.run { () throws(ValueError) in
+            try BehaviorCloningSettings.batchSizeBounds.check(batch, "batch")
+            try NetworkBenchmark.repetitionBounds.check(steps, "steps")
+        }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Workflows
+import Validation
 
 /// Simulator speed beside gym-pusht 0.1.8 measured in the same run.
 struct BenchSimCommand: ParsableCommand {
@@ -23,7 +24,10 @@ struct BenchSimCommand: ParsableCommand {
     var noAnchor = false
 
     func validate() throws {
-        guard steps >= 100, anchorSteps >= 100 else { throw ValidationError("--steps and --anchor-steps must be at least 100.") }
+        try OptionCheck.run { () throws(ValueError) in
+            try SimulatorBenchmark.stepBounds.check(steps, "steps")
+            try SimulatorBenchmark.stepBounds.check(anchorSteps, "anchor_steps")
+        }
     }
 
     func run() throws {

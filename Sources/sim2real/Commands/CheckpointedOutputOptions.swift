@@ -1,4 +1,6 @@
 import ArgumentParser
+import NeuralNets
+import Validation
 
 /// The output of a training command, with its checkpoint beside it: `--out`, `--resume` and `--stop-after`.
 struct CheckpointedOutputOptions: ParsableArguments {
@@ -12,6 +14,6 @@ struct CheckpointedOutputOptions: ParsableArguments {
     var stopAfter: Int?
 
     func validate() throws {
-        if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1, got \(stopAfter).") }
+        try OptionCheck.run { () throws(ValueError) in try TrainingLoop.positiveStepBounds.check(stopAfter, "stop_after") }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Simulation
+import Validation
 
 /// Parses and validates values users pass on the command line, with errors that name the input.
 enum CommandInput {
@@ -12,27 +13,29 @@ enum CommandInput {
             throw ValidationError("\(option) expects 5 comma-separated numbers " +
                                   "\"agent_x,agent_y,block_x,block_y,block_angle\", got \(fields.count) in \"\(text)\".")
         }
-        let names = ["agent_x", "agent_y", "block_x", "block_y", "block_angle"]
         var values: [Double] = []
-        for (name, field) in zip(names, fields) {
+        for (name, field) in zip(PushTState.fieldNames, fields) {
             guard let value = Double(field) else {
                 throw ValidationError("\(option): \(name) must be a number, got \"\(field)\".")
             }
-            guard value.isFinite else {
-                throw ValidationError("\(option): \(name) must be finite, got \(field).")
-            }
             values.append(value)
         }
-        return PushTState(vector: values)
+        let state = PushTState(vector: values)
+        do {
+            try state.validate()
+        } catch {
+            throw ValidationError("\(option): \(error.field) \(error.message).")
+        }
+        return state
     }
 
     /// Actions from a JSON file holding an array of [x, y] pairs of finite numbers.
     static func actions(file path: String) throws -> [(x: Double, y: Double)] {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path, expected: "a JSON file of [x, y] actions")
         } catch {
-            throw CommandError("cannot read actions file \(path): \(error.localizedDescription)")
+            throw CommandError("actions file \(error)")
         }
         let pairs: [[Double]]
         do {
@@ -49,8 +52,10 @@ enum CommandInput {
                 throw CommandError("actions file \(path): element \(index) must be a pair [x, y], " +
                                       "got \(pair.count) numbers.")
             }
-            guard pair[0].isFinite, pair[1].isFinite else {
-                throw CommandError("actions file \(path): element \(index) must be finite, got \(pair).")
+            do {
+                try PushTState.validateAction(x: pair[0], y: pair[1])
+            } catch {
+                throw CommandError("actions file \(path): element \(index): \(error.field) \(error.message).")
             }
             actions.append((pair[0], pair[1]))
         }

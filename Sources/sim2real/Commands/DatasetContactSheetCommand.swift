@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Imaging
+import Validation
 
 /// Writes a grid of frames across episodes: one row per episode, frames spread evenly over its length.
 struct DatasetContactSheetCommand: ParsableCommand {
@@ -22,9 +23,9 @@ struct DatasetContactSheetCommand: ParsableCommand {
     var framesPerEpisode: Int = 8
 
     func validate() throws {
-        guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1, got \(episodes).") }
-        guard framesPerEpisode >= 1 else {
-            throw ValidationError("--frames-per-episode must be at least 1, got \(framesPerEpisode).")
+        try OptionCheck.run { () throws(ValueError) in
+            try DatasetContactSheet.countBounds.check(episodes, "episodes")
+            try DatasetContactSheet.countBounds.check(framesPerEpisode, "frames_per_episode")
         }
     }
 

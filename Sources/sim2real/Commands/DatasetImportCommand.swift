@@ -3,6 +3,8 @@ import Datasets
 import Foundation
 import Pipelines
 import Workflows
+import Imaging
+import Validation
 
 /// Brings outside episodes (real robot data) into a dataset; the output appears only if everything was valid.
 struct DatasetImportCommand: ParsableCommand {
@@ -32,7 +34,7 @@ struct DatasetImportCommand: ParsableCommand {
     var imageSize: Int = 96
 
     func validate() throws {
-        guard imageSize >= 1 else { throw ValidationError("--image-size must be at least 1, got \(imageSize).") }
+        try OptionCheck.run { () throws(ValueError) in try Image.sideBounds.check(imageSize, "image_size") }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Editing
 import Workflows
+import Validation
 
 /// Compares ways of editing sim frames against their paired proxy-real truth (per-region table and image grid).
 struct EditorEvaluateCommand: ParsableCommand {
@@ -55,8 +56,11 @@ struct EditorEvaluateCommand: ParsableCommand {
         for candidate in candidates where !candidate.contains("=") {
             throw ValidationError("--candidate expects NAME=PATH, got '\(candidate)'.")
         }
-        guard (0...1).contains(textureWeight) else { throw ValidationError("--texture-weight must be between 0 and 1, got \(textureWeight).") }
-        guard frames >= 1, gridRows >= 1 else { throw ValidationError("--frames and --grid-rows must be at least 1.") }
+        try OptionCheck.run { () throws(ValueError) in
+            try SpecializationConfiguration.textureWeightBounds.check(textureWeight, "texture_weight")
+            try EditEvaluation.frameBounds.check(frames, "frames")
+            try EditEvaluation.gridRowBounds.check(gridRows, "grid_rows")
+        }
     }
 
     var namedCandidates: [(name: String, path: String)] {

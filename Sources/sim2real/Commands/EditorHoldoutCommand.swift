@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Workflows
+import Validation
 
 /// The base editor on held-out synthetic triplets: does it reach the target better than doing nothing and
 /// better than a global color transfer of the style image?
@@ -36,7 +37,7 @@ struct EditorHoldoutCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
-        guard triplets >= 1 else { throw ValidationError("--triplets must be at least 1, got \(triplets).") }
+        try OptionCheck.run { () throws(ValueError) in try EditorHoldout.tripletBounds.check(triplets, "triplets") }
     }
 
     func run() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Simulation
 import Workflows
+import Validation
 
 /// Measures the scripted expert on episodes from gym-pusht's reset distribution.
 struct ExpertEvalCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct ExpertEvalCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1, got \(episodes).") }
+        try OptionCheck.run { () throws(ValueError) in try PushTEnvironment.episodeCountBounds.check(episodes, "episodes") }
     }
 
     func run() throws {
@@ -29,7 +30,7 @@ struct ExpertEvalCommand: ParsableCommand {
             print(try ResultJSON.string(summary, pretty: false))
             return
         }
-        print("episodes:            \(episodes) (seeds \(seed)..<\(seed + UInt64(episodes)))")
+        print("episodes:            \(episodes) (seeds \(seed) to \(seed &+ UInt64(episodes - 1)))")
         print("success rate:        \(String(format: "%.1f%%", 100 * summary.successRate)) (coverage > 0.95 within 300 steps)")
         print("mean final coverage: \(String(format: "%.4f", summary.meanFinalCoverage))")
         print("mean steps:          \(String(format: "%.1f", summary.meanSteps))")

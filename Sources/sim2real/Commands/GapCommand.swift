@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Workflows
 
 /// The appearance gap between two paired datasets (e.g. sim and its proxy-real re-rendering).
 struct GapCommand: ParsableCommand {
@@ -16,10 +17,16 @@ struct GapCommand: ParsableCommand {
     var b: String
 
     @Option(help: "Compare every Nth frame.")
-    var stride: Int = 1
+    var stride = GapStage.Parameters().stride
 
     @Flag(help: "Print one JSON object.")
     var json = false
+
+    func validate() throws {
+        var parameters = GapStage.Parameters()
+        parameters.stride = stride
+        try parameters.validateOptions()
+    }
 
     func run() throws {
         let gap = try DomainGap.measure(try DatasetStore.open(path: a), try DatasetStore.open(path: b), stride: stride)

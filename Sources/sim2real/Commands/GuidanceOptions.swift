@@ -1,5 +1,6 @@
 import ArgumentParser
 import Editing
+import Validation
 
 /// Overrides of the editor's four-branch guidance and DDIM step count (defaults: the checkpoint's own).
 struct GuidanceOptions: ParsableArguments {
@@ -27,8 +28,6 @@ struct GuidanceOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let problem = overrides.problem {
-            throw ValidationError("--\(problem.setting.replacingOccurrences(of: "_", with: "-")) \(problem.message).")
-        }
+        try OptionCheck.run { () throws(ValueError) in try overrides.validate() }
     }
 }

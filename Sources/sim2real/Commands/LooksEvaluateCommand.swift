@@ -1,5 +1,6 @@
 import ArgumentParser
 import Workflows
+import Validation
 
 /// Runs the quickstart chain on every look of a bank, as a user would on their camera, and gathers the figures.
 struct LooksEvaluateCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct LooksEvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard !looks.isEmpty else { throw ValidationError("give at least one look file or folder with --looks.") }
-        guard maskFrames >= 1 else { throw ValidationError("--mask-frames must be at least 1, got \(maskFrames).") }
+        try OptionCheck.run { () throws(ValueError) in try MaskEvaluation.frameCountBounds.check(maskFrames, "mask_frames") }
     }
 
     func run() throws {

@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import Rendering
 import Workflows
+import Validation
 
 /// Region masks for frames that come without a renderer, and how well they are found across camera looks.
 struct MasksCommand: ParsableCommand {
@@ -57,7 +58,7 @@ struct MasksCommand: ParsableCommand {
         if !evaluate {
             guard image != nil, out != nil else { throw ValidationError("give --image and --out, or --evaluate.") }
         }
-        guard (1...10_000).contains(count) else { throw ValidationError("--count must be 1...10000, got \(count).") }
+        try OptionCheck.run { () throws(ValueError) in try MaskEvaluation.frameCountBounds.check(count, "count") }
         _ = try parsedRegions()
     }
 

@@ -3,6 +3,8 @@ import Foundation
 import Pipelines
 import Policy
 import Workflows
+import NeuralNets
+import Validation
 
 /// Behavior cloning on a dataset, from scratch or from another policy, with checkpoints and resume.
 struct PolicyTrainCommand: ParsableCommand {
@@ -39,8 +41,10 @@ struct PolicyTrainCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
-        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
-        if let steps, steps < 0 { throw ValidationError("--steps must be at least 0, got \(steps).") }
+        try OptionCheck.run { () throws(ValueError) in
+            try PolicyDataset.sampleBounds.check(samples, "samples")
+            try TrainingLoop.stepCountBounds.check(steps, "steps")
+        }
     }
 
     func run() throws {

@@ -5,6 +5,7 @@ import Rendering
 import Scenes
 import Seeding
 import Simulation
+import Validation
 
 /// Renders states in a style or through scene files, to look at a scene or compare several.
 struct PreviewCommand: ParsableCommand {
@@ -46,15 +47,27 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Output PNG.")
     var out: String
 
+    /// States per style or scene file, and columns of the grid.
+    static let countBounds = Bounds(1...1024)
+
     func validate() throws {
         if let style {
             guard scene.isEmpty else { throw ValidationError("give --style or --scene, not both.") }
             guard ["sim", "proxy-real"].contains(style) else { throw ValidationError("--style must be sim or proxy-real, got \(style).") }
         }
-        guard (8...2048).contains(size) else { throw ValidationError("--size must be 8...2048, got \(size).") }
-        guard count >= 1 else { throw ValidationError("--count must be at least 1, got \(count).") }
-        if let columns, columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns).") }
+        try OptionCheck.run { () throws(ValueError) in
+            try Image.sideBounds.check(size, "size")
+            try Self.countBounds.check(count, "count")
+            try Self.countBounds.check(columns, "columns")
+        }
         if let tile, !(8...size).contains(tile) { throw ValidationError("--tile must be 8...\(size) (--size), got \(tile).") }
+        let tiles = count * max(1, scene.count), side = tile ?? size
+        let width = min(columns ?? (scene.count > 1 ? 6 : 4), tiles)
+        let height = (tiles + width - 1) / width
+        guard max(width, height) * (side + 2) <= Image.maximumSide else {
+            throw ValidationError("a grid of \(width)x\(height) tiles of \(side) px is larger than \(Image.maximumSide) px on a side: "
+                                  + "lower --count, --size or --tile, or change --columns.")
+        }
         for path in scene { try CommandInput.requireReadable(path, option: "--scene") }
     }
 
@@ -82,7 +95,7 @@ struct PreviewCommand: ParsableCommand {
         let width = min(columns ?? (scene.count > 1 ? 6 : 4), images.count)
         let rows = stride(from: 0, to: images.count, by: width).map { Array(images[$0..<min($0 + width, images.count)]) }
         let labelRows = label ? stride(from: 0, to: labels.count, by: width).map { Array(labels[$0..<min($0 + width, labels.count)]) } : nil
-        try PNGCodec.write(ContactSheet.compose(rows: rows, spacing: images.count == 1 ? 0 : 2, labels: labelRows), path: out)
+        try ContactSheet.write(rows: rows, path: out, spacing: images.count == 1 ? 0 : 2, labels: labelRows)
         print("wrote \(out)")
     }
 

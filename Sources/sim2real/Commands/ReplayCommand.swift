@@ -29,7 +29,7 @@ struct ReplayCommand: ParsableCommand {
         let initial = try CommandInput.state(state, option: "--state")
         let actionList = try CommandInput.actions(file: actions)
         if let scene { try CommandInput.requireReadable(scene, option: "--scene") }
-        let data = try JSONEncoder().encode(ActionReplay(from: initial, actions: actionList))
+        let data = try JSONEncoder().encode(try ActionReplay(from: initial, actions: actionList))
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipelines
+import Validation
 
 /// `sim2real runs`: the run index written by `sim2real run`.
 struct RunsCommand: ParsableCommand {
@@ -21,6 +22,7 @@ struct RunIndexOption: ParsableArguments {
         guard FileManager.default.fileExists(atPath: index) else {
             throw CommandError("\(index): no run index (run a pipeline with 'sim2real run' first)")
         }
+        if let problem = InputFile.problem(index, expected: "a run index (index.sqlite)") { throw CommandError("\(index): \(problem)") }
         return try RunIndex(path: index)
     }
 }

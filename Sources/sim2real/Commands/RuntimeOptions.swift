@@ -1,4 +1,6 @@
 import ArgumentParser
+import Tensors
+import Validation
 
 /// Options every compute-heavy command shares.
 struct RuntimeOptions: ParsableArguments {
@@ -6,8 +8,6 @@ struct RuntimeOptions: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 {
-            throw ValidationError("--threads must be at least 1, got \(threads).")
-        }
+        try OptionCheck.run { () throws(ValueError) in try ComputeThreads.threadBounds.check(threads, "threads") }
     }
 }

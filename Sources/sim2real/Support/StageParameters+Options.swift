@@ -1,13 +1,9 @@
-import ArgumentParser
 import Pipelines
+import Validation
 
 extension StageParameters {
-    /// The stage's own checks, reported as a command-line error naming the flag (`max_steps` -> `--max-steps`).
+    /// The stage's own checks, reported as a command-line error naming the flag.
     func validateOptions() throws {
-        do {
-            try validate()
-        } catch {
-            throw ValidationError("--\(error.field.replacingOccurrences(of: "_", with: "-")) \(error.message).")
-        }
+        try OptionCheck.run { () throws(ValueError) in try validate() }
     }
 }

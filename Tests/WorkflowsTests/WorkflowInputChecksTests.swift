@@ -1,0 +1,35 @@
+import Editing
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+import Workflows
+
+/// Checks that need a checkpoint or a references folder to know what is valid.
+@Suite struct WorkflowInputChecksTests {
+    static func references() throws -> String {
+        let folder = TestSupport.temporaryFolder().appendingPathComponent("references").path
+        try ReferenceSet.render(scene: TestSupport.packageRoot.appendingPathComponent("scenes/pusht-real.yaml").path, count: 2, seed: 3)
+            .write(to: folder)
+        return folder
+    }
+
+    /// More sampling steps than the editor's strength spans of its schedule would trap in `NoiseSchedule`: the run
+    /// stops before it starts, naming the editor and the setting (convert, holdout and bench apply overrides the
+    /// same way).
+    @Test func samplingStepsBeyondTheEditorsScheduleAreNamed() throws {
+        let editor = try WorkflowsFixtures.tinyEditor()
+        #expect {
+            try EditorHoldout.measure(editor: editor, triplets: 1, seed: 1, guidance: GuidanceOverrides(samplingSteps: 3, strength: 0.002))
+        } throws: { error in
+            "\(error)".contains(editor) && "\(error)".contains("sampling_steps: must be at most 2, got 3")
+        }
+    }
+
+    @Test func aManifestWhoseMasksDoNotFitTheirImageIsNamed() throws {
+        let folder = try Self.references()
+        try PNGCodec.write(Image(width: 8, height: 8, fill: [0]), path: folder + "/reference-1-labels.png")
+        #expect { try ReferenceSet.load(folder) } throws: { "\($0)".contains("reference-1-labels.png: masks are 8x8") }
+        #expect { try ReferenceSet.load(folder + "/none") } throws: { "\($0)".contains("manifest.json: no such file") }
+    }
+}
