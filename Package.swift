@@ -39,6 +39,8 @@ let package = Package(
         // Swift modules, leaves first.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision"], swiftSettings: optimised),
         .target(name: "Seeding"),
+        // Output paths and locks every command writes through (no symbolic links followed, no special files replaced).
+        .target(name: "OutputFiles"),
         .target(name: "Zarr", dependencies: ["CBlosc", "CZlib"]),
         .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding"], swiftSettings: optimised),
         // Sim style, proxy-real camera and domain randomization. It cannot depend on CameraLooks or Scenes (they
@@ -55,26 +57,26 @@ let package = Package(
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "OutputFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .target(name: "ConfigurationFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Pipelines", dependencies: [
-            "ConfigurationFiles", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "OutputFiles", .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", "OutputFiles", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         // The application: pipeline stages, report building, evaluation, reference sets, the look bank's evaluation.
         .target(name: "Workflows", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines", "OutputFiles",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
             "Workflows", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
-            "Seeding", "Pipelines", "Zarr",
+            "Seeding", "Pipelines", "Zarr", "OutputFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -95,15 +97,17 @@ let package = Package(
         .testTarget(name: "NeuralNetsTests", dependencies: ["Seeding", "NeuralNets", "Tensors", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EditingTests", dependencies: ["Seeding", "Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "OutputFiles", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
                                                         "Simulation", "TestSupport"]),
         .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
                                                              "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
-        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),
-        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "TestSupport"]),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "OutputFiles", "TestSupport"]),
+        .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "OutputFiles", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
