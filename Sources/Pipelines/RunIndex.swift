@@ -46,7 +46,10 @@ public final class RunIndex {
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
-            queue = try DatabaseQueue(path: path)
+            // Runs into different folders share the index: a writer waits for another's transaction to end.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
                 try db.create(table: "runs") { table in
