@@ -44,7 +44,9 @@ public enum PretrainEditorStage: StageKind {
             throw WorkflowError("config \(config ?? "defaults"): frame_size and model.image_size: \(error)")
         }
         let pretraining = try EditorPretraining(configuration: settings)
-        if try TrainingOutput.resumes(out: out, resume: resume) {
+        let output = try TrainingOutput(out: out, resume: resume)
+        defer { output.release() }
+        if output.resumes {
             try pretraining.resume(from: out)
         } else {
             do {

@@ -59,6 +59,8 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Continue an existing output.")
     var resume = false
 
+    @OptionGroup var overwrite: ForceOption
+
     @OptionGroup var guidance: GuidanceOptions
 
     @OptionGroup var runtime: RuntimeOptions
@@ -87,11 +89,13 @@ struct ConvertCommand: ParsableCommand {
         guard instructions.isEmpty || instructions.count == editors.count else {
             throw ValidationError("give one --instruction per --editor (\(editors.count)), or none.")
         }
+        if resume && overwrite.force { throw ValidationError("give --resume or --force, not both.") }
         try parameters.validateOptions()
     }
 
     func run() throws {
-        let written = try ConvertStage.convert(parameters, input: input, editors: editors, references: references, out: out, resume: resume)
+        let written = try ConvertStage.convert(parameters, input: input, editors: editors, references: references, out: out, resume: resume,
+                                               force: overwrite.force)
         print("convert: \(written.frames) frames in \(written.episodes) episodes written to \(out)")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import OutputFiles
 import Rendering
 import Workflows
 
@@ -22,8 +23,10 @@ struct MasksCommand: ParsableCommand {
     @Option(help: "Comma-separated regions to segment.")
     var regions: String = "block,agent,background"
 
-    @Option(help: "Output folder.")
+    @Option(help: "Output folder (created if needed; files already in it are replaced only with --force).")
     var out: String?
+
+    @OptionGroup var overwrite: ForceOption
 
     @Flag(help: "Measure IoU on proxy-real frames instead of segmenting a file.")
     var evaluate = false
@@ -69,10 +72,13 @@ struct MasksCommand: ParsableCommand {
         let input = try PNGCodec.read(path: image!, channels: 3)
         let wanted = try parsedRegions()
         let masks = try AutomaticMasks().segment(input, regions: wanted)
-        let folder = URL(fileURLWithPath: out!)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try OutputPath(out!).checkFolder()
+        try FileManager.default.createDirectory(atPath: out!, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: image!).deletingPathExtension().lastPathComponent
-        try masks.write(name: name, regions: MaskEvaluation.regions.filter(wanted.contains), into: folder)
+        let files = masks.files(name: name, regions: MaskEvaluation.regions.filter(wanted.contains))
+        let outputs = files.map { OutputPath((out! as NSString).appendingPathComponent($0.file)) }
+        try overwrite.check(outputs.map(\.path))
+        for (output, file) in zip(outputs, files) { try output.write(file.image, force: overwrite.force) }
         print("wrote masks of \(image!) to \(out!)")
     }
 }
