@@ -18,7 +18,8 @@ public enum ConvertStage: StageKind {
         public var sameNoisePerEpisode = false
         /// Samples per frame; the best by structural + semantic score is kept.
         public var bestOf = 1
-        /// Frames edited together (speed only; results do not depend on it).
+        /// Frames edited together, for speed. Each frame's noise is its own, but OpenBLAS rounds the per-frame layers
+        /// differently for another number of rows in one product, so another value can move a few pixel values by one.
         public var batchSize = 16
         /// Regions the color transfer changes (background, block, agent; empty: all three).
         public var regions: [String] = []
