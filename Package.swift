@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "EditingTests", dependencies: ["Seeding", "Editing", "Rendering", "Imaging", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "OutputFiles", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
+        .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering", "OutputFiles",
                                                         "Simulation", "TestSupport"]),
         .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
                                                              "TestSupport"],

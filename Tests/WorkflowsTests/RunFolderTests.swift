@@ -72,6 +72,19 @@ import Workflows
         #expect(FileManager.default.contents(atPath: precious.appendingPathComponent("notes.txt").path) == Data("mine".utf8))
     }
 
+    @Test func theRunIndexIsARegularFileOrNothing() throws {
+        let folder = TestSupport.temporaryFolder()
+        let target = folder.appendingPathComponent("elsewhere.sqlite")
+        try Data().write(to: target)
+        let link = folder.appendingPathComponent("index.sqlite")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        for path in [link.path, folder.path] {
+            let error = #expect(throws: PipelineError.self) { try RunIndex(path: path) }
+            #expect(error?.description.contains("cannot use it as the run index") == true, "\(error?.description ?? "")")
+        }
+        #expect(try Data(contentsOf: target).isEmpty)
+    }
+
     @Test func aNameFromTheFileNameMustBePlainToNameTheRunFolder() throws {
         let folder = TestSupport.temporaryFolder()
         let file = folder.appendingPathComponent("my pipeline.yaml")

@@ -179,9 +179,14 @@ public final class Experiment {
 
     // MARK: - Folder, datasets, report
 
-    /// Creates the folder and locks it; refuses one that holds an experiment with another configuration.
+    /// Creates the folder and locks it; refuses one that holds an experiment with another configuration, or other
+    /// files and no experiment.
     private func prepareFolder() throws -> OutputLock {
         try OutputPath(folder.path).checkFolder()
+        let contents = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        guard contents.contains("experiment.json") || contents.isSubset(of: ["units", OutputLock.folderLockName]) else {
+            throw PolicyError("\(folder.path) is not empty and holds no experiment (experiment.json): use a new or empty folder")
+        }
         let units = folder.appendingPathComponent("units")
         do {
             try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
