@@ -105,7 +105,9 @@ public struct OutputPath: Sendable, CustomStringConvertible {
     public func checkFolder() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            if entry == .symbolicLink { throw OutputError(path: path, "is a symbolic link to nothing (remove it or choose another path)") }
+            if entry == .symbolicLink {
+                throw OutputError(path: path, "is a symbolic link to nothing (remove it or choose another path)")
+            }
             return
         }
         guard isFolder.boolValue else { throw OutputError(path: path, "is not a folder (choose another path)") }
@@ -117,7 +119,8 @@ public struct OutputPath: Sendable, CustomStringConvertible {
         case .absent: nil
         case .file: force ? nil : OutputError(path: path, "already exists (\(remedy))")
         case .folder: OutputError(path: path, "is a folder, not a file: refusing to write over it")
-        case .symbolicLink: OutputError(path: path, "is a symbolic link: outputs are never written through one (remove it or choose another path)")
+        case .symbolicLink:
+            OutputError(path: path, "is a symbolic link: outputs are never written through one (remove it or choose another path)")
         case .special(let kind): OutputError(path: path, "is a \(kind), not a regular file: refusing to write over it")
         }
     }
@@ -128,11 +131,11 @@ public struct OutputPath: Sendable, CustomStringConvertible {
     var stagingPrefix: String { ".\(name).partial-" }
 
     /// This process's staging sibling of the output.
-    public var stagingPath: String { sibling(stagingPrefix + String(getpid())) }
+    var stagingPath: String { sibling(stagingPrefix + String(getpid())) }
 
     /// Removes the staging siblings (and SQLite's files beside them) of processes that no longer run: what a killed
     /// writer of this output left.
-    public func removeStalePartials() {
+    func removeStalePartials() {
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(stagingPrefix) {
             let rest = entry.dropFirst(stagingPrefix.count)
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
@@ -187,7 +190,7 @@ public struct OutputPath: Sendable, CustomStringConvertible {
 
     /// Gives the finished staging file the output's name: a hard link, which fails rather than replace anything
     /// that appeared meanwhile, or a rename over a regular file with `force`.
-    public func commitFile(from staging: String, force: Bool, remedy: String = Self.forceRemedy) throws {
+    func commitFile(from staging: String, force: Bool, remedy: String = Self.forceRemedy) throws {
         let current = entry
         if let refusal = refusal(of: current, force: force, remedy: remedy) { throw refusal }
         if current == .absent {
@@ -202,11 +205,13 @@ public struct OutputPath: Sendable, CustomStringConvertible {
     }
 
     /// Gives the finished staging folder the output's name (rename replaces nothing but an empty folder).
-    public func commitFolder(from staging: String) throws {
+    func commitFolder(from staging: String) throws {
         try checkNewFolder()
         guard rename(staging, path) == 0 else {
             let code = errno
-            if code == ENOTEMPTY || code == EEXIST { throw OutputError(path: path, "appeared while it was being written (choose another path)") }
+            if code == ENOTEMPTY || code == EEXIST {
+                throw OutputError(path: path, "appeared while it was being written (choose another path)")
+            }
             throw Self.failure(path, "cannot move \(staging) into place", code)
         }
     }

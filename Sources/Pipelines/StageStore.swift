@@ -61,7 +61,8 @@ public struct StageStore: Sendable {
                 throw RunFailure("\(url.path) is a symbolic link: the entries of a run folder must be real folders (the runner "
                                  + "removes files inside them, which would be the link target's)")
             case .file, .special:
-                throw RunFailure("\(url.path) is not a folder: the runner keeps \(name == Self.workFolderName ? "its work in progress" : "stage '\(name)'") there")
+                let holds = name == Self.workFolderName ? "its work in progress" : "stage '\(name)'"
+                throw RunFailure("\(url.path) is not a folder: the runner keeps \(holds) there")
             }
         }
     }

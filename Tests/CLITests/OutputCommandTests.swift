@@ -29,6 +29,21 @@ import TestSupport
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == png)
     }
 
+    @Test func masksNeverReplaceFilesOfTheFolderWithoutForce() throws {
+        let folder = TestSupport.temporaryFolder()
+        let frame = folder.appendingPathComponent("frame.png").path
+        #expect(try TestSupport.run(["preview", "--style", "proxy-real", "--count", "1", "--size", "96", "--out", frame]).status == 0)
+        let out = folder.appendingPathComponent("masks").path
+        let masks = ["masks", "--image", frame, "--out", out]
+        #expect(try TestSupport.run(masks).status == 0)
+        let labels = out + "/frame-labels.png"
+        let before = try Data(contentsOf: URL(fileURLWithPath: labels))
+        let again = try TestSupport.run(masks)
+        #expect(again.status != 0 && again.errors.contains("\(labels): already exists"), "\(again.errors)")
+        #expect(try TestSupport.run(masks + ["--force"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: labels)) == before)
+    }
+
     @Test func aSecondProcessOnTheSameOutputIsToldWhichProcessHasIt() throws {
         let folder = TestSupport.temporaryFolder()
         let out = folder.appendingPathComponent("sim.sqlite").path
