@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "Seeding"),
         // The rules every number and file a user gives is checked against (flags, files, datasets, checkpoints).
         .target(name: "Validation"),
+        // Output paths and locks every command writes through (no symbolic links followed, no special files replaced).
+        .target(name: "OutputFiles"),
         .target(name: "Zarr", dependencies: ["CBlosc", "CZlib", "Validation"]),
         .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding", "Validation"], swiftSettings: optimised),
         // Sim style, proxy-real camera and domain randomization. It cannot depend on CameraLooks or Scenes (they
@@ -57,17 +59,17 @@ let package = Package(
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding", "Validation"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "Validation",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "Validation", "OutputFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .target(name: "ConfigurationFiles", dependencies: ["Validation", .product(name: "Yams", package: "Yams")]),
         .target(name: "Pipelines", dependencies: [
-            "ConfigurationFiles", "Validation", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Validation", "OutputFiles", .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", "Validation", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", "Validation", "OutputFiles", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         // Region masks of real frames from a small network trained on randomized-camera frames.
         .target(name: "Segmentation", dependencies: ["Imaging", "Rendering", "Simulation", "Tensors", "NeuralNets", "Seeding"],
@@ -75,11 +77,11 @@ let package = Package(
         // The application: pipeline stages, report building, evaluation, reference sets, the look bank's evaluation.
         .target(name: "Workflows", dependencies: [
             "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
-            "Segmentation", "Validation", .product(name: "Yams", package: "Yams"),
+            "Segmentation", "Validation", "OutputFiles", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "sim2real", dependencies: [
             "Workflows", "Validation", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
-            "Seeding", "Pipelines", "Zarr",
+            "Seeding", "Pipelines", "Zarr", "OutputFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -100,14 +102,15 @@ let package = Package(
         .testTarget(name: "NeuralNetsTests", dependencies: ["Seeding", "NeuralNets", "Tensors", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EditingTests", dependencies: ["Seeding", "Editing", "Rendering", "Imaging", "Simulation", "NeuralNets", "Validation", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Validation", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering",
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "OutputFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Validation", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering", "OutputFiles",
                                                         "Simulation", "TestSupport"]),
         .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
                                                              "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Imaging", "Editing", "NeuralNets"]),
-        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "TestSupport"]),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "OutputFiles", "TestSupport"]),
+        .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "Rendering", "Imaging", "Simulation", "Tensors", "Seeding",
                                                            "TestSupport"]),
         // Property tests: mutated inputs through every loader give a clean error or a valid result.
@@ -116,7 +119,7 @@ let package = Package(
             "Imaging", "Zarr", "Datasets", "Validation", "Tensors", "Seeding", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
-        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "OutputFiles", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Imaging
+import OutputFiles
 import Rendering
 import Simulation
 import Validation
@@ -24,6 +25,8 @@ public final class DatasetStore {
     private let queue: DatabaseQueue
     /// The side of every frame, when the metadata records it (`image_size`).
     private let imageSize: Int?
+    /// Held while a resumable writer has the dataset (`createOrResume`).
+    private var lock: OutputLock?
 
     private init(path: String, queue: DatabaseQueue, imageSize: Int? = nil) {
         self.path = path
@@ -31,23 +34,23 @@ public final class DatasetStore {
         self.imageSize = imageSize
     }
 
-    /// Creates a new dataset; fails if the file exists or its folder cannot be written.
+    /// Creates a new dataset at `path`; fails if anything is there or its folder cannot be written. The file is made
+    /// aside and takes its name with its tables and metadata in place, so `path` never holds a file without them (a
+    /// kill during creation leaves a staging sibling, removed by the next writer).
     public static func create(path: String, metadata: [String: String]) throws -> DatasetStore {
-        if FileManager.default.fileExists(atPath: path) {
-            throw DatasetError(file: path, "already exists (use --resume to continue it, or remove it)")
+        try DatasetError.reporting(path) {
+            try OutputPath(path).writeFile(remedy: "use --resume to continue it, --force to replace it, or remove it") { staging in
+                try createTables(at: staging, metadata: metadata)
+            }
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let folderPath = folder.isEmpty ? "." : folder
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DatasetError(file: path, "folder \(folderPath) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folderPath) else {
-            throw DatasetError(file: path, "folder \(folderPath) is not writable")
-        }
-        let queue: DatabaseQueue
+        return try open(path: path, readOnly: false)
+    }
+
+    /// Creates the tables and metadata of a dataset in a new file at `path` and closes it. Metadata rows go in in key
+    /// order, so the same metadata gives the same bytes.
+    static func createTables(at path: String, metadata: [String: String]) throws {
         do {
-            queue = try DatabaseQueue(path: path)
+            let queue = try DatabaseQueue(path: path)
             try queue.write { db in
                 try db.execute(sql: """
                     CREATE TABLE metadata (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
@@ -65,30 +68,79 @@ public final class DatasetStore {
                 var all = metadata
                 all["schema_version"] = String(schemaVersion)
                 all["format"] = "sim2real-dataset"
-                for (key, value) in all {
+                for (key, value) in all.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
             }
+            try queue.close()
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
             throw DatasetError(file: path, "cannot create: \(error)")
         }
-        return DatasetStore(path: path, queue: queue)
     }
 
-    /// The output of a resumable writer: with `resume` and an existing file, opens it after checking that its
-    /// metadata agrees with this run's on `matching` keys; otherwise creates it (failing if it exists).
-    public static func createOrResume(path: String, metadata: [String: String], resume: Bool,
+    /// The output of a resumable writer, locked against other writers for the store's lifetime (`OutputLock`). With
+    /// `resume` and an existing dataset, opens it after checking that its metadata agrees with this run's on
+    /// `matching` keys; otherwise creates it. A file that holds no episode (an empty file, an SQLite file without
+    /// tables, a dataset without episodes: what a failure or a kill at the start leaves) is replaced, as any regular
+    /// file is with `force`; anything else at `path` is refused.
+    public static func createOrResume(path: String, metadata: [String: String], resume: Bool, force: Bool = false,
                                       matching keys: [String]) throws -> DatasetStore {
-        guard resume, FileManager.default.fileExists(atPath: path) else {
-            return try create(path: path, metadata: metadata)
+        let lock = try DatasetError.reporting(path) {
+            try OutputPath(path).checkParent()
+            return try OutputLock(file: path)
         }
-        let store = try open(path: path, readOnly: false)
-        let existing = try store.metadata()
-        for key in keys where existing[key] != metadata[key] {
-            throw DatasetError(file: path, "cannot resume: its \(key) is \(existing[key] ?? "missing"), this run's is \(metadata[key] ?? "missing")")
+        if case .file = OutputPath(path).entry, force || holdsNoEpisode(path) {
+            removeFiles(of: path)
         }
+        let store: DatasetStore
+        if resume, case .file = OutputPath(path).entry {
+            store = try open(path: path, readOnly: false)
+            let existing = try store.metadata()
+            for key in keys where existing[key] != metadata[key] {
+                throw DatasetError(file: path, "cannot resume: its \(key) is \(existing[key] ?? "missing"), this run's is \(metadata[key] ?? "missing")")
+            }
+        } else {
+            store = try create(path: path, metadata: metadata)
+        }
+        store.lock = lock
         return store
+    }
+
+    /// Whether the file at `path` is what a writer that failed or was killed before its first episode leaves: empty,
+    /// SQLite without tables, or a dataset without episodes (opened for writing, so a first episode cut short by a
+    /// kill is rolled back first).
+    static func holdsNoEpisode(_ path: String) -> Bool {
+        if case .file(let size) = OutputPath(path).entry, size == 0 { return true }
+        if let tables = try? DatabaseQueue(path: path, configuration: configuration(readOnly: true)).read({ db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+        }), tables == 0 {
+            return true
+        }
+        return (try? open(path: path, readOnly: false).episodes().isEmpty) ?? false
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        return configuration
+    }
+
+    /// Removes a dataset file with SQLite's files beside it.
+    public static func removeFiles(of path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+    }
+
+    /// Runs `body`, which appends episodes; if it fails while the dataset holds no episode, removes the file, so a
+    /// first episode that cannot be made leaves nothing behind that a rerun would have to get past.
+    public func appendingEpisodes<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch {
+            if (try? episodes().isEmpty) == true { Self.removeFiles(of: path) }
+            throw error
+        }
     }
 
     /// Opens an existing dataset, checking that it is one of ours with the current schema and that its episodes
@@ -97,11 +149,9 @@ public final class DatasetStore {
         if let problem = InputFile.problem(path, expected: "a dataset file (.sqlite)") {
             throw DatasetError(file: path, problem)
         }
-        var configuration = Configuration()
-        configuration.readonly = readOnly
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
             let version = try queue.read { db -> String? in
                 guard try db.tableExists("metadata"), try db.tableExists("frames"), try db.tableExists("episodes") else {
                     return nil

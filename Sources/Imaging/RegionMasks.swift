@@ -60,17 +60,19 @@ extension RegionMasks {
         Image(width: width, height: height, channels: 1, pixels: labels.map { $0 == region.rawValue ? 255 : 0 })
     }
 
-    /// Writes `NAME-labels.png` (region ids) and `NAME-REGION.png` (0/255) for each of `regions` into `folder`;
-    /// returns the per-region file names.
+    /// The files `write` writes: `NAME-labels.png` (region ids), then `NAME-REGION.png` (0/255) for each of `regions`.
+    public func files(name: String, regions: [SceneRegion]) -> [(file: String, image: Image)] {
+        [("\(name)-labels.png", image)] + regions.map { ("\(name)-\($0.name).png", binaryImage($0)) }
+    }
+
+    /// Writes `files(name:regions:)` into `folder`; returns the per-region file names.
     @discardableResult
     public func write(name: String, regions: [SceneRegion], into folder: URL) throws -> [String: String] {
-        try PNGCodec.write(image, path: folder.appendingPathComponent("\(name)-labels.png").path)
-        var files: [String: String] = [:]
-        for region in regions {
-            files[region.name] = "\(name)-\(region.name).png"
-            try PNGCodec.write(binaryImage(region), path: folder.appendingPathComponent(files[region.name]!).path)
+        let files = files(name: name, regions: regions)
+        for (file, image) in files {
+            try PNGCodec.write(image, path: folder.appendingPathComponent(file).path)
         }
-        return files
+        return Dictionary(uniqueKeysWithValues: zip(regions.map(\.name), files.dropFirst().map(\.file)))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// Runs a pipeline's stages in order, skipping those whose cached output has the same key, and records the run
 /// in the run index. `from` re-runs a stage and everything downstream; `only` re-runs one stage whose inputs
@@ -21,8 +22,17 @@ public struct PipelineRunner {
         self.gitCommit = gitCommit
     }
 
+    /// Holds the run folder's lock (`OutputLock`) throughout, so a second run on the same folder stops at once.
     public func run(from: String? = nil, only: String? = nil) throws {
         let keys = try stageKeys()
+        let lock: OutputLock
+        do {
+            lock = try OutputLock(folder: store.root.path)
+        } catch let error as OutputError {
+            throw RunFailure(error.description)
+        }
+        defer { lock.release() }
+        try store.checkLayout(stages: pipeline.stages.map(\.name))
         store.removeTrash()
         let forced = from.map(pipeline.downstream) ?? (only.map { [$0] } ?? [])
         let started = Date()

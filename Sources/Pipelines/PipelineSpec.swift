@@ -1,5 +1,6 @@
 import ConfigurationFiles
 import Foundation
+import OutputFiles
 import Yams
 import Validation
 
@@ -91,6 +92,11 @@ public struct PipelineSpec: Sendable {
             case "name":
                 guard let text = value.scalar?.string, !text.isEmpty else {
                     throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "expected a string, found \(YAMLMapping.describe(value))")
+                }
+                // The name becomes the default run folder's name (runs/NAME).
+                guard OutputPath.isPlainName(text) else {
+                    throw PipelineError(file: file, line: keyNode.mark?.line, field: key,
+                                        "'\(text)' names the run folder: use \(OutputPath.plainNameRule)")
                 }
                 name = text
             case "description":

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OutputFiles
 
 /// Every pipeline run, recorded in SQLite (normally `runs/index.sqlite`): configuration, tool version, git commit,
 /// start and end, and per stage its key, status, timing and metrics. Each write is one transaction.
@@ -46,7 +47,12 @@ public final class RunIndex {
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
-            queue = try DatabaseQueue(path: path)
+            // An index is a regular file or nothing yet: never a link, a folder or a device.
+            try OutputPath(path).checkFile(force: true)
+            // Runs into different folders share the index: a writer waits for another's transaction to end.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
                 try db.create(table: "runs") { table in
@@ -78,6 +84,8 @@ public final class RunIndex {
                 try db.alter(table: "runs") { table in table.add(column: "pid", .integer) }
             }
             try migrator.migrate(queue)
+        } catch let error as OutputError {
+            throw PipelineError(file: path, "cannot use it as the run index: \(error.message)")
         } catch {
             throw PipelineError(file: path, "cannot open the run index: \(error)")
         }

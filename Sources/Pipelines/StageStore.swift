@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// The folders of one run: finished stages at `OUT/<stage>/` (each with `stage.json`), work in progress at
 /// `OUT/.work/<stage>-<key>/`. A stage is written into its work folder and renamed into place only when it
@@ -37,19 +38,48 @@ public struct StageStore: Sendable {
         StageRecord.read(folder(stage).appendingPathComponent("stage.json"))
     }
 
-    var workRoot: URL { root.appendingPathComponent(".work") }
+    /// The folder of work in progress inside a run folder; its presence marks a run folder.
+    public static let workFolderName = ".work"
+
+    var workRoot: URL { root.appendingPathComponent(Self.workFolderName) }
+
+    /// Fails when the run folder holds something the runner must not write into or replace: `.work` or a stage's
+    /// folder that is a symbolic link or not a folder (the runner removes entries inside them, which would be the
+    /// link target's), or a stage's folder that is not empty and not a finished stage's (no `stage.json`): the
+    /// user's own files, which finishing the stage would replace.
+    public func checkLayout(stages: [String]) throws {
+        for (name, url) in [(Self.workFolderName, workRoot)] + stages.map({ ($0, folder($0)) }) {
+            switch OutputPath.entry(at: url.path) {
+            case .absent:
+                continue
+            case .folder:
+                guard name != Self.workFolderName, finished(name) == nil,
+                      !((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).isEmpty else { continue }
+                throw RunFailure("\(url.path) is not the folder of a finished stage (it has no stage.json), and stage '\(name)' "
+                                 + "would replace it when it finishes: move it away or choose another run folder")
+            case .symbolicLink:
+                throw RunFailure("\(url.path) is a symbolic link: the entries of a run folder must be real folders (the runner "
+                                 + "removes files inside them, which would be the link target's)")
+            case .file, .special:
+                let holds = name == Self.workFolderName ? "its work in progress" : "stage '\(name)'"
+                throw RunFailure("\(url.path) is not a folder: the runner keeps \(holds) there")
+            }
+        }
+    }
 
     public func workFolder(_ stage: String, key: String) -> URL {
         workRoot.appendingPathComponent("\(stage)-\(key)")
     }
 
     /// Prepares the work folder: kept when the stage can resume from it (`keepPartial`), emptied otherwise.
-    /// Returns whether partial work was found.
+    /// Anything there that is not a real folder (a link, a file) is removed, never followed. Returns whether partial
+    /// work was found.
     public func prepareWork(_ stage: String, key: String, keepPartial: Bool) throws -> (folder: URL, partial: Bool) {
         let work = workFolder(stage, key: key)
         let manager = FileManager.default
-        let existing = (try? manager.contentsOfDirectory(atPath: work.path)) ?? []
-        if !keepPartial, manager.fileExists(atPath: work.path) {
+        let entry = OutputPath.entry(at: work.path)
+        let existing = entry == .folder ? (try? manager.contentsOfDirectory(atPath: work.path)) ?? [] : []
+        if entry != .absent, !keepPartial || entry != .folder {
             try manager.removeItem(at: work)
         }
         try manager.createDirectory(at: work, withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 import Editing
 import Foundation
 import Imaging
+import OutputFiles
 import Pipelines
 import Seeding
 import Tensors
@@ -72,10 +73,11 @@ public struct EditorHoldout: Sendable {
         return EditorHoldout(figures: figures, imageSize: size, guidance: frameEditor.sampler.guidance, examples: examples)
     }
 
-    /// Writes the examples as a grid with the column names under the first row.
-    public func writeGrid(to path: String) throws {
+    /// Writes the examples as a grid with the column names under the first row (an existing file is replaced only
+    /// with `force`).
+    public func writeGrid(to path: String, force: Bool = false) throws {
         let names = ["input", "style", "editor", "color transfer", "target"]
-        try ContactSheet.write(rows: examples, path: path,
-                               labels: examples.indices.map { $0 == 0 ? names : [String](repeating: "", count: names.count) })
+        let labels = examples.indices.map { $0 == 0 ? names : [String](repeating: "", count: names.count) }
+        try OutputPath(path).write(ContactSheet.compose(rows: examples, labels: labels), force: force)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 import Pipelines
 
 /// Loading and running pipeline files with this application's stage kinds.
@@ -13,6 +14,18 @@ public enum PipelineRun {
         URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("index.sqlite").path
     }
 
+    /// Fails unless `folder` can hold a run: it does not exist, is empty, or is a run folder already (it has the
+    /// runner's `.work`, or only the lock of a run killed before its first stage), so a run never spreads its stages
+    /// among a user's own files.
+    static func checkRunFolder(_ folder: String) throws {
+        try OutputPath(folder).checkFolder()
+        let contents = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        guard contents.isSubset(of: [OutputLock.folderLockName]) || contents.contains(StageStore.workFolderName) else {
+            throw WorkflowError("\(folder) is not empty and not a run folder (it has no \(StageStore.workFolderName)): choose another "
+                                + "--out, or a new or empty folder")
+        }
+    }
+
     /// Runs the pipeline at `path` into `out` (default `runs/<name>`), recorded in the run index at `index`
     /// (default beside `out`); `from` re-runs a stage and its downstream, `only` one stage. `log` hears the runner's
     /// lines (standard error by default).
@@ -22,7 +35,12 @@ public enum PipelineRun {
         for name in [from, only].compactMap({ $0 }) where spec.stage(named: name) == nil {
             throw WorkflowError("\(path) has no stage '\(name)' (stages: \(spec.stages.map(\.name).joined(separator: ", ")))")
         }
+        if out == nil, !OutputPath.isPlainName(spec.name) {
+            throw WorkflowError("\(path): the pipeline's name '\(spec.name)' (from its file name) would name the run folder: give "
+                                + "a name: of \(OutputPath.plainNameRule), or --out")
+        }
         let folder = out ?? "runs/\(spec.name)"
+        try checkRunFolder(folder)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -21,13 +21,14 @@ public enum PolicyTraining {
         var configuration = try PolicyConfiguration.load(path: policy)
         if let steps { configuration.training.steps = steps }
         if let seed { configuration.training.seed = seed }
-        let resuming = try TrainingOutput.resumes(out: out, resume: resume)
+        let output = try TrainingOutput(out: out, resume: resume)
+        defer { output.release() }
         let loading = Date()
         let dataset = try PolicyDataset.load(path: data, limit: samples)
         FileHandle.standardError.write(Data(String(format: "policy train: %d frames of %d episodes decoded in %.1f s\n", dataset.count,
                                                    dataset.episodeCount, Date().timeIntervalSince(loading)).utf8))
         let trainer = try BehaviorCloningTrainer(configuration: configuration, data: dataset)
-        if resuming {
+        if output.resumes {
             try trainer.resume(from: out)
         } else if let initial {
             try trainer.initialize(from: initial)

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// How results are printed and written as JSON: sorted snake_case keys (the names scripts read), and non-finite
 /// numbers as the strings "nan", "inf" and "-inf" rather than a failure at the end of a long measurement.
@@ -16,14 +17,9 @@ public enum ResultJSON {
         String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
     }
 
-    /// Writes the value, pretty-printed, to `path` (atomically: a failure leaves no half-written file).
-    public static func write(_ value: some Encodable, to path: String) throws {
-        do {
-            try encoder(pretty: true).encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch let error as EncodingError {
-            throw error
-        } catch {
-            throw WorkflowError("cannot write \(path): \(error.localizedDescription)")
-        }
+    /// Writes the value, pretty-printed, to `path` all at once (`OutputPath`: a failure leaves no half-written file,
+    /// and an existing file is replaced only with `force`).
+    public static func write(_ value: some Encodable, to path: String, force: Bool = false) throws {
+        try OutputPath(path).write(encoder(pretty: true).encode(value), force: force)
     }
 }

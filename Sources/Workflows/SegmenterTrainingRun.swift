@@ -25,13 +25,14 @@ public enum SegmenterTrainingRun {
     @discardableResult
     public static func train(config: String?, out: String, resume: Bool, stopAfter: Int?) throws -> SegmenterTraining {
         let configuration = try configuration(from: config)
-        let resuming = try TrainingOutput.resumes(out: out, resume: resume)
+        let output = try TrainingOutput(out: out, resume: resume)
+        defer { output.release() }
         let rendering = ProgressLine("segmenter frames", total: configuration.examples)
         let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed) {
             rendering.update(done: $0)
         }
         let training = try SegmenterTraining(configuration: configuration, examples: examples)
-        if resuming { try training.resume(from: out) }
+        if output.resumes { try training.resume(from: out) }
         let progress = ProgressLine("segmenter train", total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
         try training.run(output: out, stopAfter: stopAfter) { step, loss in
             progress.update(done: step, note: String(format: "loss %.4f", loss))

@@ -71,6 +71,7 @@ import Zarr
         let parent = TestSupport.temporaryFolder()
         let existing = parent.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: existing.appendingPathComponent("notes.txt"))
         #expect { try ReplayBufferWriter.export(source, to: existing.path) } throws: { "\($0)".contains("already exists") }
         #expect { try EpisodeFolderWriter.export(source, to: existing.path) } throws: { "\($0)".contains("already exists") }
         let empty = try DatasetStore.create(path: parent.appendingPathComponent("empty.sqlite").path, metadata: [:])
@@ -78,6 +79,16 @@ import Zarr
             "\($0)".contains("no episodes")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["empty.sqlite", "taken"])
+    }
+
+    @Test func whatAKilledExportLeftIsRemovedByTheNextOne() throws {
+        let source = try Self.simulated()
+        let parent = TestSupport.temporaryFolder()
+        // The staging folder of an export whose process is gone (a process id above the kernel's limit).
+        let leftover = parent.appendingPathComponent(".replay.zarr.partial-99999999/data")
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+        try ReplayBufferWriter.export(source, to: parent.appendingPathComponent("replay.zarr").path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["replay.zarr"])
     }
 
     /// Python's zarr (2.x) reads the export and finds the dataset's values: `scripts/fixtures/check-zarr-export.py`.

@@ -94,6 +94,22 @@ import TestSupport
             throws: { error in "\(error)".contains("s.safetensors.rewards.jsonl") }
     }
 
+    @Test func aFreshRunHasNoRewardLogBeforeItsFirstIteration() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (base, references) = try Self.setUp(folder)
+        let path = folder.appendingPathComponent("s.safetensors").path
+        let log = SpecializationLog.path(for: path)
+        // What a run that failed before its first checkpoint left.
+        try Data("{\"stale\": true}\n".utf8).write(to: URL(fileURLWithPath: log))
+        var configuration = Self.configuration()
+        configuration.iterations = 1
+        let specialization = try EditorSpecialization(configuration: configuration, base: base, references: references, output: path,
+                                                      resume: false)
+        #expect(!FileManager.default.fileExists(atPath: log), "a run that fails now leaves no log")
+        try specialization.run()
+        #expect(try SpecializationLog.load(path: log).iterations.count == 1)
+    }
+
     @Test func configurationRoundTripsWithSnakeCaseKeys() throws {
         var configuration = Self.configuration()
         (configuration.semanticPooling, configuration.textureWeight) = (.regions, 0.3)

@@ -1,5 +1,6 @@
 import ConfigurationFiles
 import Foundation
+import OutputFiles
 import Policy
 import Testing
 import TestSupport
@@ -135,6 +136,24 @@ import TestSupport
         #expect((Self.lookup(report, "policy.skipped.edited_pretrain") as? String)?.contains("edited") == true)
         #expect(Self.lookup(report, "policy.sim_pretrain.zero_shot_mse.mean") is Double)
         #expect((Self.lookup(report, "policy.random_init.zero_shot_mse.values") as? [Double])?.count == 3)
+    }
+
+    @Test func aFolderOfOtherFilesOrInUseIsRefused() throws {
+        let (folder, config) = try Self.setUp()
+        let configuration = try ExperimentConfiguration.load(path: config)
+        // The setup's folder holds datasets and files, no experiment.
+        #expect { try Experiment.run(configuration: configuration, folder: folder.path) } throws: { error in
+            "\(error)".contains("holds no experiment")
+        }
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        let holder = try OutputLock(folder: out.path)
+        #expect { try Experiment.run(configuration: configuration, folder: out.path) } throws: { error in
+            "\(error)".contains("is in use by process \(getpid())")
+        }
+        holder.release()
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("units").path)) ?? []).isEmpty,
+                "no unit ran while the folder was locked")
     }
 
     @Test func sharedEpisodesBetweenRealTrainAndTestAreRefused() throws {

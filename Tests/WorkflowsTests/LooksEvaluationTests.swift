@@ -114,6 +114,11 @@ import Workflows
         #expect(throws: WorkflowError.self) { try LooksEvaluation.lookFiles([folder.path]) }
         let (looks, _) = try Self.setUp(folder)
         #expect(try LooksEvaluation.lookFiles([folder.path]).filter(looks.contains) == looks.sorted(), "folders list their looks in name order")
+        // A look's file name names its run folder.
+        let hidden = folder.appendingPathComponent("..yaml")
+        try FileManager.default.copyItem(atPath: looks[0], toPath: hidden.path)
+        let error = #expect(throws: WorkflowError.self) { try LooksEvaluation.lookFiles([hidden.path]) }
+        #expect(error?.description.contains("names its run folder") == true, "\(error?.description ?? "")")
         let bad = folder.appendingPathComponent("bad.yaml")
         try Data("stages: {}\n".utf8).write(to: bad)
         var evaluation = LooksEvaluation(looks: looks, template: bad.path, out: folder.appendingPathComponent("out").path)

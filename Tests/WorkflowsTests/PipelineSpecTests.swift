@@ -87,6 +87,9 @@ import Workflows
          "sp.semantic_pooling", "invalid value"),
         ("stages:\n  base:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n  sp:\n    kind: specialize\n"
          + "    base: base\n    references: refs\n    instruction: x\n    batch: 1\n", "tiny.yaml:12", "sp.batch", "must be at least 2"),
+        ("name: ../../..\nstages:\n  sim:\n    kind: simulate\n    episodes: 1\n", "tiny.yaml:1", "name", "names the run folder"),
+        ("name: runs/x\nstages:\n  sim:\n    kind: simulate\n    episodes: 1\n", "tiny.yaml:1", "name", "names the run folder"),
+        ("name: .work\nstages:\n  sim:\n    kind: simulate\n    episodes: 1\n", "tiny.yaml:1", "name", "names the run folder"),
     ])
     func mistakesNameFileLineAndField(text: String, place: String, field: String, message: String) {
         do {

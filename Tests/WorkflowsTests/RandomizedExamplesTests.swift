@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import OutputFiles
 import Testing
 import TestSupport
 import Workflows
@@ -43,11 +44,11 @@ import Workflows
         #expect(examples.entries.allSatisfy { $0.regions == ["block"] && Array($0.looks.keys) == ["block"] })
     }
 
-    @Test func refusesAFolderWithAManifest() throws {
+    @Test func refusesAFolderThatIsNotEmpty() throws {
         let sim = try WorkflowsFixtures.simulated()
         let out = TestSupport.temporaryFolder().appendingPathComponent("once").path
         _ = try RandomizedExamples.write(from: sim, count: 1, seed: 0, size: 16, to: out)
-        let error = #expect(throws: WorkflowError.self) { try RandomizedExamples.write(from: sim, count: 1, seed: 0, size: 16, to: out) }
-        #expect(error?.description.contains("already exists") == true)
+        let error = #expect(throws: OutputError.self) { try RandomizedExamples.write(from: sim, count: 1, seed: 0, size: 16, to: out) }
+        #expect(error?.description.contains("already exists and is not empty") == true)
     }
 }

@@ -9,7 +9,7 @@ out=${3:-out/editor-evaluation}; instruction=${4:-make the whole scene look real
 sim2real=${SIM2REAL:-.build/release/sim2real}
 [[ -x $sim2real ]] || { swift build -c release >&2; }
 mkdir -p "$out"
-"$sim2real" editor holdout --editor "$base" --triplets 48 --out "$out/holdout.json" --grid "$out/holdout.png"
+"$sim2real" editor holdout --editor "$base" --triplets 48 --out "$out/holdout.json" --grid "$out/holdout.png" --force
 [[ -f $out/sim.sqlite ]] || "$sim2real" simulate --episodes 5 --seed 900 --max-steps 60 --out "$out/sim.sqlite"
 [[ -f $out/truth.sqlite ]] || "$sim2real" render --scene scenes/pusht-real.yaml --from "$out/sim.sqlite" --out "$out/truth.sqlite"
 [[ -d $out/refs ]] || "$sim2real" references --scene scenes/pusht-real.yaml --out "$out/refs"
@@ -21,4 +21,4 @@ for name in base specialist; do
 done
 "$sim2real" editor evaluate --sim "$out/sim.sqlite" --truth "$out/truth.sqlite" --instruction "$instruction" --frames 200 \
   --candidate "base=$out/base.sqlite" --candidate "specialist=$out/specialist.sqlite" \
-  --candidate "color-transfer=$out/color-transfer.sqlite" --out "$out/evaluation.json" --grid "$out/grid.png" | tee "$out/evaluation.txt"
+  --candidate "color-transfer=$out/color-transfer.sqlite" --out "$out/evaluation.json" --grid "$out/grid.png" --force | tee "$out/evaluation.txt"

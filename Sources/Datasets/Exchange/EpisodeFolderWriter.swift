@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import OutputFiles
 
 /// Writes a dataset in the layout `EpisodeFolderReader` reads (`EpisodeFolderLayout`): PNG frames and an
 /// `episode.csv` per episode, numbers in their shortest exact decimal form so a re-import gives the same values.
@@ -12,23 +13,25 @@ public enum EpisodeFolderWriter {
         let episodes = try store.episodes()
         guard !episodes.isEmpty else { throw DatasetError(file: store.path, "has no episodes to export") }
         var count = 0
-        try StagedPath.write(to: path) { staging in
-            let root = URL(fileURLWithPath: staging)
-            for (done, episode) in episodes.enumerated() {
-                let folder = root.appendingPathComponent(EpisodeFolderLayout.episodeName(index: episode.index))
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                var lines = [EpisodeFolderLayout.header(blockPose: blockPose).joined(separator: ",")]
-                try store.forEachFrame(episode: episode.index) { frame in
-                    try PNGCodec.write(frame.image, path: folder.appendingPathComponent(EpisodeFolderLayout.frameName(step: frame.step)).path)
-                    let s = frame.state
-                    let values = [s.agentX, s.agentY] + (blockPose ? [s.blockX, s.blockY, s.blockAngle] : [])
-                        + [frame.action.x, frame.action.y]
-                    lines.append(values.map { "\($0)" }.joined(separator: ","))
-                    count += 1
+        try DatasetError.reporting(path) {
+            try OutputPath(path).writeFolder { staging in
+                let root = URL(fileURLWithPath: staging)
+                for (done, episode) in episodes.enumerated() {
+                    let folder = root.appendingPathComponent(EpisodeFolderLayout.episodeName(index: episode.index))
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    var lines = [EpisodeFolderLayout.header(blockPose: blockPose).joined(separator: ",")]
+                    try store.forEachFrame(episode: episode.index) { frame in
+                        try PNGCodec.write(frame.image, path: folder.appendingPathComponent(EpisodeFolderLayout.frameName(step: frame.step)).path)
+                        let s = frame.state
+                        let values = [s.agentX, s.agentY] + (blockPose ? [s.blockX, s.blockY, s.blockAngle] : [])
+                            + [frame.action.x, frame.action.y]
+                        lines.append(values.map { "\($0)" }.joined(separator: ","))
+                        count += 1
+                    }
+                    let csv = folder.appendingPathComponent(EpisodeFolderLayout.csvName)
+                    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
+                    progress(done + 1)
                 }
-                let csv = folder.appendingPathComponent(EpisodeFolderLayout.csvName)
-                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
-                progress(done + 1)
             }
         }
         return count

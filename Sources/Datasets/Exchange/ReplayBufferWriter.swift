@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 import Simulation
 import Zarr
 
@@ -21,8 +22,10 @@ public enum ReplayBufferWriter {
     public static func export(_ store: DatasetStore, to path: String, compressor: ZarrCompressor? = .defaultBlosc,
                               progress: (Int) -> Void = { _ in }) throws -> Int {
         var frames = 0
-        try StagedPath.write(to: path) { staging in
-            frames = try write(store, into: URL(fileURLWithPath: staging), compressor: compressor, progress: progress)
+        try DatasetError.reporting(path) {
+            try OutputPath(path).writeFolder { staging in
+                frames = try write(store, into: URL(fileURLWithPath: staging), compressor: compressor, progress: progress)
+            }
         }
         return frames
     }

@@ -5,7 +5,10 @@ import Tensors
 
 /// Edits dataset frames at their own size with an editor that may work smaller (`EditorResolution`), a batch
 /// of frames at a time. Member i of a batch takes its initial and per-step noise from `generators[i]` alone, so
-/// a frame's edit depends on its seed only, never on which frames share its batch.
+/// the noise of a frame's edit depends on its seed only, never on which frames share its batch. The arithmetic does
+/// depend on the batch's size by rounding: OpenBLAS computes a row of a small product (the per-frame time, style and
+/// instruction projections) in an order that depends on how many rows the product has and where the row sits, so
+/// another batch size can move a pixel value by one level.
 public struct FrameEditor {
     public var sampler: GuidedSampler
     public let resolution: EditorResolution

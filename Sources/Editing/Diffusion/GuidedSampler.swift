@@ -123,7 +123,8 @@ public struct GuidedSampler {
     }
 
     /// Samples a batch whose member i draws its per-step noise from `generators[i]` alone, so each member's
-    /// edit is the same whatever else shares its batch (deterministic per frame seed, batched for speed).
+    /// noise is the same whatever else shares its batch (deterministic per frame seed, batched for speed; see
+    /// `FrameEditor` for the rounding a batch's size changes).
     public func sample(input: Tensor, style: Tensor, instructions: [[Int]], initialNoise: Tensor,
                        generators: inout [SeededGenerator]) -> Trajectory {
         precondition(generators.count == initialNoise.shape[0], "\(generators.count) generators for a batch of \(initialNoise.shape[0])")

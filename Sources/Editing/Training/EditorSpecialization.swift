@@ -29,7 +29,8 @@ public final class EditorSpecialization {
     private let frameSize: Int
 
     /// Loads the editor at `base` twice (the trained model and its frozen reference) and either continues the
-    /// checkpoint at `output` (`resume`; the reward log is cut to its iterations) or starts a fresh reward log.
+    /// checkpoint at `output` (`resume`; the reward log is cut to its iterations) or starts a fresh reward log (made
+    /// with the first iteration's line).
     public init(configuration: SpecializationConfiguration, base: String, references: [(image: Image, masks: RegionMasks)],
                 output: String, resume: Bool) throws {
         precondition(!references.isEmpty, "a specialization needs reference frames")
@@ -65,7 +66,7 @@ public final class EditorSpecialization {
             try loop.resume(from: output, legacyStepKey: Self.legacyStepKey)
             try SpecializationLog.truncate(path: rewardsPath, to: completedIterations)
         } else {
-            try SpecializationLog.create(path: rewardsPath)
+            try SpecializationLog.start(path: rewardsPath)
         }
     }
 

@@ -28,15 +28,19 @@ public struct SpecializationLog: Sendable, Equatable {
         })
     }
 
-    /// Starts an empty log at `path`.
-    static func create(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw EditorError.rewardLog(path: path, reason: "cannot create it")
+    /// Removes what a run that never checkpointed left at `path`, so a fresh run's log starts empty; the log itself is
+    /// created with its first line, so a run that fails before its first iteration leaves none.
+    static func start(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw EditorError.rewardLog(path: path, reason: "cannot replace it: \(error.localizedDescription)")
         }
     }
 
-    /// Appends one iteration's scores to the log at `path`; scores that are not finite (a diverged run) stop the
-    /// run here, before its checkpoint, with the scores named.
+    /// Appends one iteration's scores to the log at `path`, creating it with the first; scores that are not finite (a
+    /// diverged run) stop the run here, before its checkpoint, with the scores named.
     static func append(_ report: D3POTrainer.Report, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -49,6 +53,9 @@ public struct SpecializationLog: Sendable, Equatable {
                                         + "(lower learning_rate or beta, or check the references)")
         }
         line.append(0x0A)
+        if !FileManager.default.fileExists(atPath: path), !FileManager.default.createFile(atPath: path, contents: nil) {
+            throw EditorError.rewardLog(path: path, reason: "cannot create it")
+        }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw EditorError.rewardLog(path: path, reason: "cannot open it for writing")
         }

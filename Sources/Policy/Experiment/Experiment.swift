@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import NeuralNets
+import OutputFiles
 import Tensors
 
 /// The Image-Editing Specialists paper's policy experiment: zero-shot MSE on real test frames after each initialization, fine-tuning curves
@@ -44,9 +45,12 @@ public final class Experiment {
         var entry: ExperimentReport.DatasetEntry { .init(path: path, frames: frames, episodes: episodes) }
     }
 
+    /// Runs (or resumes) the experiment, holding the folder's lock (`OutputLock`) throughout so a second run on the
+    /// same folder stops at once instead of training the same units.
     @discardableResult
     public func run() throws -> String {
-        try prepareFolder()
+        let lock = try prepareFolder()
+        defer { lock.release() }
         var summaries: [String: DatasetSummary] = [:]
         for (field, path) in datasetPaths() { summaries[field] = try Self.summarize(path) }
         let (realTrain, realTest) = (summaries["real_train"]!, summaries["real_test"]!)
@@ -175,14 +179,21 @@ public final class Experiment {
 
     // MARK: - Folder, datasets, report
 
-    /// Creates the folder; refuses one that holds an experiment with another configuration.
-    private func prepareFolder() throws {
+    /// Creates the folder and locks it; refuses one that holds an experiment with another configuration, or other
+    /// files and no experiment.
+    private func prepareFolder() throws -> OutputLock {
+        try OutputPath(folder.path).checkFolder()
+        let contents = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        guard contents.contains("experiment.json") || contents.isSubset(of: ["units", OutputLock.folderLockName]) else {
+            throw PolicyError("\(folder.path) is not empty and holds no experiment (experiment.json): use a new or empty folder")
+        }
         let units = folder.appendingPathComponent("units")
         do {
             try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
         } catch {
             throw PolicyError("cannot create \(units.path): \(error.localizedDescription)")
         }
+        let lock = try OutputLock(folder: folder.path)
         let record = folder.appendingPathComponent("experiment.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -195,6 +206,7 @@ public final class Experiment {
         } else {
             try current.write(to: record, options: .atomic)
         }
+        return lock
     }
 
     private func datasetPaths() -> [(String, String)] {

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Imaging
+import OutputFiles
 import Pipelines
 import Policy
 import Scenes
@@ -56,6 +57,9 @@ public struct LooksEvaluation {
         }
         guard !files.isEmpty else { throw WorkflowError("\(paths.joined(separator: ", ")): no look files (.yaml)") }
         let names = files.map(Self.name)
+        if let file = files.first(where: { !OutputPath.isPlainName(Self.name($0)) }) {
+            throw WorkflowError("\(file): a look's name (its file name) names its run folder: use \(OutputPath.plainNameRule)")
+        }
         if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
             throw WorkflowError("two looks are named '\(repeated)': each look's folder is named after its file")
         }
@@ -66,7 +70,8 @@ public struct LooksEvaluation {
         URL(fileURLWithPath: look).deletingPathExtension().lastPathComponent
     }
 
-    /// Runs (or resumes) every look and writes `looks.json` and `report.html` into `out`.
+    /// Runs (or resumes) every look and writes `looks.json` and `report.html` into `out`, holding its lock
+    /// (`OutputLock`) throughout so a second evaluation of the same folder stops at once.
     @discardableResult
     public func run() throws -> LookBankReport {
         let templateText: String
@@ -79,7 +84,10 @@ public struct LooksEvaluation {
             throw WorkflowError("\(template): a look pipeline names the look as {look} and its photos as {photos}")
         }
         let root = URL(fileURLWithPath: out)
+        try OutputPath(out).checkFolder()
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let lock = try OutputLock(folder: out)
+        defer { lock.release() }
         let index = try RunIndex(path: root.appendingPathComponent("index.sqlite").path)
         let started = Date()
         var results: [LookResult] = []

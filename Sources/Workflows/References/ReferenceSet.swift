@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import OutputFiles
 import Rendering
 import Scenes
 import Seeding
@@ -168,23 +169,24 @@ public struct ReferenceSet: Sendable {
     }
 
     /// Writes frames, masks and the manifest into `folder`, all at once (nothing is left of a failed write); the
-    /// folder must not hold a manifest already.
+    /// folder must not exist, or be empty.
     public func write(to folder: String) throws {
-        let output = try StagedOutputFolder(path: folder, manifest: Self.manifestName)
-        var entries: [Manifest.Entry] = []
-        for (index, frame) in frames.enumerated() {
-            let name = "reference-\(index)"
-            try PNGCodec.write(frame.image, path: output.file("\(name).png").path)
-            let files = try frame.masks.write(name: name, regions: [.background, .block, .agent], into: output.staging)
-            entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, masksFrom: frame.maskSource,
-                                 state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source))
+        try OutputPath(folder).writeFolder { staging in
+            let output = URL(fileURLWithPath: staging)
+            var entries: [Manifest.Entry] = []
+            for (index, frame) in frames.enumerated() {
+                let name = "reference-\(index)"
+                try PNGCodec.write(frame.image, path: output.appendingPathComponent("\(name).png").path)
+                let files = try frame.masks.write(name: name, regions: [.background, .block, .agent], into: output)
+                entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, masksFrom: frame.maskSource,
+                                     state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source))
+            }
+            try PNGCodec.write(overlaySheet(), path: output.appendingPathComponent(Self.overlayName).path)
+            let manifest = Manifest(scene: scene, fromImages: fromImages, seed: seed, toolVersion: ToolVersion.string,
+                                    regionIds: Dictionary(uniqueKeysWithValues: SceneRegion.allCases.map { ($0.name, $0.rawValue) }),
+                                    references: entries)
+            try Manifest.encoder.encode(manifest).write(to: output.appendingPathComponent(Self.manifestName))
         }
-        try PNGCodec.write(overlaySheet(), path: output.file(Self.overlayName).path)
-        let manifest = Manifest(scene: scene, fromImages: fromImages, seed: seed, toolVersion: ToolVersion.string,
-                                regionIds: Dictionary(uniqueKeysWithValues: SceneRegion.allCases.map { ($0.name, $0.rawValue) }),
-                                references: entries)
-        try Manifest.encoder.encode(manifest).write(to: output.file(Self.manifestName))
-        try output.commit()
     }
 
     /// `manifest.json`; only `image` and `labels` are needed to read one back.

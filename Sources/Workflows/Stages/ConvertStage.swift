@@ -20,7 +20,8 @@ public enum ConvertStage: StageKind {
         public var sameNoisePerEpisode = false
         /// Samples per frame; the best by structural + semantic score is kept.
         public var bestOf = 1
-        /// Frames edited together (speed only; results do not depend on it).
+        /// Frames edited together, for speed. Each frame's noise is its own, but OpenBLAS rounds the per-frame layers
+        /// differently for another number of rows in one product, so another value can move a few pixel values by one.
         public var batchSize = 16
         /// Regions the color transfer changes (background, block, agent; empty: all three).
         public var regions: [String] = []
@@ -87,11 +88,11 @@ public enum ConvertStage: StageKind {
         }
     }
 
-    /// Writes `input`'s episodes, edited, to `out`; `resume` continues one made with the same settings. Returns
-    /// the frames and episodes the output holds.
+    /// Writes `input`'s episodes, edited, to `out`; `resume` continues one made with the same settings, `force`
+    /// replaces a regular file there. Returns the frames and episodes the output holds.
     @discardableResult
     public static func convert(_ parameters: Parameters, input: String, editors: [String], references: String, out: String,
-                               resume: Bool) throws -> (frames: Int, episodes: Int) {
+                               resume: Bool, force: Bool = false) throws -> (frames: Int, episodes: Int) {
         switch parameters.method {
         case .editor where editors.isEmpty: throw WorkflowError("the editor method needs at least one editor")
         case .colorTransfer where !editors.isEmpty: throw WorkflowError("the color-transfer method takes no editor")
@@ -124,7 +125,7 @@ public enum ConvertStage: StageKind {
         conversion.batchSize = parameters.batchSize
         for index in conversion.chain.indices { try parameters.guidance.apply(to: &conversion.chain[index].editor, path: editors[index]) }
         metadata["instructions"] = conversion.instructionSummary
-        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, matching: [
+        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, force: force, matching: [
             "edited_from", "convert_method", "editors", "instructions", "convert_seed", "color_transfer_regions",
         ])
         let all = try source.episodes()
@@ -134,25 +135,27 @@ public enum ConvertStage: StageKind {
         var converted = selected.prefix(done).reduce(0) { $0 + $1.length }
         let progress = ProgressLine("convert", total: totalFrames, initial: converted)
         progress.update(done: converted)
-        for episode in selected.dropFirst(done) {
-            let frames = try source.frames(episode: episode.index)
-            let inputs = try frames.map { frame in
-                guard let masks = frame.masks else {
-                    throw WorkflowError("\(input) episode \(frame.episode) step \(frame.step) has no region masks (imported data): convert needs them")
+        try target.appendingEpisodes {
+            for episode in selected.dropFirst(done) {
+                let frames = try source.frames(episode: episode.index)
+                let inputs = try frames.map { frame in
+                    guard let masks = frame.masks else {
+                        throw WorkflowError("\(input) episode \(frame.episode) step \(frame.step) has no region masks (imported data): convert needs them")
+                    }
+                    return FrameConversion.Frame(image: frame.image, masks: masks, step: frame.step)
                 }
-                return FrameConversion.Frame(image: frame.image, masks: masks, step: frame.step)
+                let images = try conversion.convert(inputs, episode: episode.index) { count in
+                    progress.update(done: converted + count, note: "episode \(episode.index)")
+                }
+                let edited = zip(frames, images).map { frame, image -> FrameRecord in
+                    var record = frame
+                    record.image = image
+                    return record
+                }
+                try target.append(episode, frames: edited)
+                converted += frames.count
+                progress.update(done: converted, note: "episode \(episode.index)")
             }
-            let images = try conversion.convert(inputs, episode: episode.index) { count in
-                progress.update(done: converted + count, note: "episode \(episode.index)")
-            }
-            let edited = zip(frames, images).map { frame, image -> FrameRecord in
-                var record = frame
-                record.image = image
-                return record
-            }
-            try target.append(episode, frames: edited)
-            converted += frames.count
-            progress.update(done: converted, note: "episode \(episode.index)")
         }
         return (converted, selected.count)
     }

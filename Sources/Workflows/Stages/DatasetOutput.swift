@@ -10,9 +10,7 @@ enum DatasetOutput {
     /// mid-episode is rolled back rather than mistaken for damage.)
     static func discardUnreadablePartial(_ path: String) {
         guard FileManager.default.fileExists(atPath: path), (try? DatasetStore.open(path: path, readOnly: false)) == nil else { return }
-        for suffix in ["", "-journal", "-wal", "-shm"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
+        DatasetStore.removeFiles(of: path)
     }
 
     /// Episodes, frames and success rate.

@@ -38,7 +38,9 @@ public enum PretrainEditorStage: StageKind {
     public static func train(config: String?, out: String, resume: Bool, stopAfter: Int?) throws -> EditorPretraining {
         let settings = try config.map(Self.settings(from:)) ?? PretrainingConfiguration()
         let pretraining = try EditorPretraining(configuration: settings)
-        if try TrainingOutput.resumes(out: out, resume: resume) {
+        let output = try TrainingOutput(out: out, resume: resume)
+        defer { output.release() }
+        if output.resumes {
             try pretraining.resume(from: out)
         } else {
             do {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import OutputFiles
 import Pipelines
 import Validation
 
@@ -57,15 +58,16 @@ public enum ReferencesStage: StageKind {
     }
 
     /// Makes the references and writes them to the folder `out`, unless their masks were computed and look wrong:
-    /// then nothing is written but an overlay of those masks beside `out`, and the error says what is wrong with
-    /// which photo (a user's label files, `NAME-labels.png`, are used as they are).
+    /// then nothing is written but an overlay of those masks beside `out` (replacing the overlay of an earlier attempt,
+    /// never anything but a regular file), and the error says what is wrong with which photo (a user's label files,
+    /// `NAME-labels.png`, are used as they are).
     @discardableResult
     public static func write(_ parameters: Parameters, to out: String) throws -> ReferenceSet {
         let references = try parameters.referenceSet()
         let problems = references.implausibleMasks()
         guard problems.isEmpty else {
             let overlay = (out.hasSuffix("/") ? String(out.dropLast()) : out) + "-rejected-masks.png"
-            try PNGCodec.write(references.overlaySheet(), path: overlay)
+            try OutputPath(overlay).write(references.overlaySheet(), force: true)
             throw WorkflowError("the masks computed for the photos in \(parameters.fromImages ?? "?") look wrong, so no references were "
                                 + "written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
                                 + "\nThe masks are drawn over the photos in \(overlay) (background grey, block orange, end effector blue). "

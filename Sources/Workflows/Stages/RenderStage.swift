@@ -27,8 +27,9 @@ public enum RenderStage: StageKind {
         return try DatasetOutput.write(context) { out, resume in try render(parameters, from: source, out: out, resume: resume) }
     }
 
-    /// Writes `from`'s episodes, re-rendered, to `out`; `resume` continues one made from the same source and scene.
-    public static func render(_ parameters: Parameters, from: String, out: String, resume: Bool) throws {
+    /// Writes `from`'s episodes, re-rendered, to `out`; `resume` continues one made from the same source and scene,
+    /// `force` replaces a regular file there.
+    public static func render(_ parameters: Parameters, from: String, out: String, resume: Bool, force: Bool = false) throws {
         let (spec, sceneText) = try SceneSpec.load(path: parameters.scene)
         let source = try DatasetStore.open(path: from)
         var metadata = try source.metadata()
@@ -39,21 +40,23 @@ public enum RenderStage: StageKind {
         metadata["style"] = spec.style.rawValue
         metadata["image_size"] = String(spec.imageSize)
         metadata["tool_version"] = ToolVersion.string
-        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
+        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, force: force,
                                                      matching: ["scene", "rendered_from", "seed"])
         let renderer = SceneRenderer(spec: spec)
         let episodes = try source.episodes()
         let done = try target.episodes().count
         let progress = ProgressLine("render", total: episodes.count)
         progress.update(done: done)
-        for episode in episodes.dropFirst(done) {
-            let frames = try source.frames(episode: episode.index).map { frame -> FrameRecord in
-                var rendered = frame
-                (rendered.image, rendered.masks) = renderer.render(frame.state, episodeSeed: episode.seed, step: frame.step)
-                return rendered
+        try target.appendingEpisodes {
+            for episode in episodes.dropFirst(done) {
+                let frames = try source.frames(episode: episode.index).map { frame -> FrameRecord in
+                    var rendered = frame
+                    (rendered.image, rendered.masks) = renderer.render(frame.state, episodeSeed: episode.seed, step: frame.step)
+                    return rendered
+                }
+                try target.append(episode, frames: frames)
+                progress.update(done: episode.index + 1)
             }
-            try target.append(episode, frames: frames)
-            progress.update(done: episode.index + 1)
         }
     }
 }

@@ -39,15 +39,18 @@ public enum SimulateStage: StageKind {
         try DatasetOutput.write(context) { out, resume in try record(parameters, out: out, resume: resume) }
     }
 
-    /// Records the episodes into the dataset at `out`; `resume` continues one made with the same scene and seed.
-    public static func record(_ parameters: Parameters, out: String, resume: Bool) throws {
+    /// Records the episodes into the dataset at `out`; `resume` continues one made with the same scene and seed,
+    /// `force` replaces a regular file there. The same parameters give the same bytes, unless `recordTime` adds the
+    /// time of creation to the metadata (`created`).
+    public static func record(_ parameters: Parameters, out: String, resume: Bool, force: Bool = false, recordTime: Bool = false) throws {
         let (spec, sceneText) = try SceneSpec.load(path: parameters.scene)
-        let metadata = [
+        var metadata = [
             "kind": "simulated", "scene_path": parameters.scene, "scene": sceneText, "style": spec.style.rawValue,
             "image_size": String(spec.imageSize), "seed": String(parameters.seed), "max_steps": String(parameters.maxSteps),
-            "tool_version": ToolVersion.string, "created": ISO8601DateFormatter().string(from: Date()),
+            "tool_version": ToolVersion.string,
         ]
-        let store = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume,
+        if recordTime { metadata["created"] = ISO8601DateFormatter().string(from: Date()) }
+        let store = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, force: force,
                                                     matching: ["scene", "seed", "max_steps", "image_size"])
         let done = try store.episodes().count
         var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: spec))
@@ -58,13 +61,15 @@ public enum SimulateStage: StageKind {
         let start = Date()
         progress.update(done: done, note: "\(frames) frames")
         guard done < parameters.episodes else { return }
-        for index in done..<parameters.episodes {
-            let seed = DemonstrationRecorder.episodeSeed(datasetSeed: parameters.seed, index: index)
-            let episode = recorder.record(index: index, seed: seed)
-            try store.append(episode.summary, frames: episode.frames)
-            frames += episode.frames.count
-            let frameRate = Double(frames - initialFrames) / max(Date().timeIntervalSince(start), 1e-9)
-            progress.update(done: index + 1, note: String(format: "%d frames, %.1f frames/s", frames, frameRate))
+        try store.appendingEpisodes {
+            for index in done..<parameters.episodes {
+                let seed = DemonstrationRecorder.episodeSeed(datasetSeed: parameters.seed, index: index)
+                let episode = recorder.record(index: index, seed: seed)
+                try store.append(episode.summary, frames: episode.frames)
+                frames += episode.frames.count
+                let frameRate = Double(frames - initialFrames) / max(Date().timeIntervalSince(start), 1e-9)
+                progress.update(done: index + 1, note: String(format: "%d frames, %.1f frames/s", frames, frameRate))
+            }
         }
     }
 }

@@ -28,8 +28,10 @@ public enum SpecializeStage: StageKind {
     @discardableResult
     public static func specialize(_ parameters: Parameters, base: String, references: String, out: String, resume: Bool,
                                   stopAfter: Int? = nil) throws -> [D3POTrainer.Report] {
+        let output = try TrainingOutput(out: out, resume: resume)
+        defer { output.release() }
         let specialization = try EditorSpecialization(configuration: parameters, base: base, references: ReferenceSet.load(references).styles,
-                                                      output: out, resume: TrainingOutput.resumes(out: out, resume: resume))
+                                                      output: out, resume: output.resumes)
         let progress = ProgressLine("editor specialize", total: specialization.loop.lastStep(stopAfter: stopAfter),
                                     initial: specialization.completedIterations)
         try specialization.run(stopAfter: stopAfter) { iteration, report in

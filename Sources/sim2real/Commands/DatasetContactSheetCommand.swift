@@ -1,7 +1,9 @@
 import ArgumentParser
 import Datasets
 import Imaging
+import OutputFiles
 import Validation
+import Workflows
 
 /// Writes a grid of frames across episodes: one row per episode, frames spread evenly over its length.
 struct DatasetContactSheetCommand: ParsableCommand {
@@ -15,6 +17,8 @@ struct DatasetContactSheetCommand: ParsableCommand {
 
     @Option(help: "Output PNG.")
     var out: String
+
+    @OptionGroup var overwrite: ForceOption
 
     @Option(help: "Episodes (rows) to show, spread over the dataset.")
     var episodes: Int = 6
@@ -30,8 +34,9 @@ struct DatasetContactSheetCommand: ParsableCommand {
     }
 
     func run() throws {
+        try overwrite.check(out)
         let rows = try DatasetContactSheet.rows(DatasetStore.open(path: file), episodes: episodes, framesPerEpisode: framesPerEpisode)
-        try ContactSheet.write(rows: rows, path: out)
+        try OutputPath(out).write(ContactSheet.compose(rows: rows), force: overwrite.force)
         print("wrote \(out): \(rows.count) episodes x up to \(framesPerEpisode) frames")
     }
 }

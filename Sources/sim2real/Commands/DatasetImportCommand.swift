@@ -27,8 +27,10 @@ struct DatasetImportCommand: ParsableCommand {
     @Option(help: "Input layout: zarr or folder.")
     var format: ExchangeFormat
 
-    @Option(help: "Output dataset (.sqlite); must not exist.")
+    @Option(help: "Output dataset (.sqlite); must not exist (or --force).")
     var out: String
+
+    @OptionGroup var overwrite: ForceOption
 
     @Option(help: "Frame size in pixels (square); every frame must have it.")
     var imageSize: Int = 96
@@ -38,13 +40,15 @@ struct DatasetImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try overwrite.check(out)
         let reader: EpisodeSource = switch format {
         case .zarr: try ReplayBufferReader(folder: source, imageSize: imageSize)
         case .folder: try EpisodeFolderReader(folder: source, imageSize: imageSize)
         }
         let progress = ProgressLine("dataset import", total: reader.episodeCount)
         let frames = try DatasetImporter.run(reader, to: out, metadata: ["tool_version": ToolVersion.string,
-                                                                          "image_size": String(imageSize)]) {
+                                                                          "image_size": String(imageSize)],
+                                                 force: overwrite.force) {
             progress.update(done: $0)
         }
         print("wrote \(out): \(reader.episodeCount) episodes, \(frames) frames from \(source) (block pose \(reader.blockPoseKnown ? "known" : "unknown"), no masks)")

@@ -50,6 +50,8 @@ struct EditorEvaluateCommand: ParsableCommand {
     @Option(help: "Rows of the image grid.")
     var gridRows: Int = 6
 
+    @OptionGroup var overwrite: ForceOption
+
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
@@ -71,13 +73,14 @@ struct EditorEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try overwrite.check(out, grid)
         let probe = try references.map { try EditEvaluation.SemanticProbe(references: $0, textureWeight: textureWeight, pooling: semanticPooling) }
         let evaluation = try EditEvaluation.measure(sim: sim, truth: truth, candidates: namedCandidates,
                                                     instruction: EditInstruction(instruction), semanticProbe: probe, frameLimit: frames)
         print(evaluation.table)
-        if let out { try ResultJSON.write(evaluation, to: out) }
+        if let out { try ResultJSON.write(evaluation, to: out, force: overwrite.force) }
         if let grid {
-            try EditEvaluation.writeGrid(sim: sim, truth: truth, candidates: namedCandidates, rows: gridRows, to: grid)
+            try EditEvaluation.writeGrid(sim: sim, truth: truth, candidates: namedCandidates, rows: gridRows, to: grid, force: overwrite.force)
             print("grid: \(grid)")
         }
     }

@@ -32,6 +32,8 @@ struct EditorHoldoutCommand: ParsableCommand {
     @Option(help: "Write a grid (input | style | output | color transfer | target) here.")
     var grid: String?
 
+    @OptionGroup var overwrite: ForceOption
+
     @OptionGroup var guidance: GuidanceOptions
 
     @OptionGroup var runtime: RuntimeOptions
@@ -41,6 +43,7 @@ struct EditorHoldoutCommand: ParsableCommand {
     }
 
     func run() throws {
+        try overwrite.check(out, grid)
         let holdout = try EditorHoldout.measure(editor: editor, triplets: triplets, seed: seed, guidance: guidance.overrides)
         let figures = holdout.figures, used = holdout.guidance
         print("held-out triplets: \(figures.triplets) at \(holdout.imageSize) px; guidance s_I \(used.image), s_S \(used.style), s_T \(used.text), \(used.samplingSteps) steps")
@@ -49,7 +52,7 @@ struct EditorHoldoutCommand: ParsableCommand {
             print(name.padding(toLength: 21, withPad: " ", startingAt: 0)
                 + String(format: " | %9.2f | %.3f", figures.psnr[name] ?? .nan, figures.ssim[name] ?? .nan))
         }
-        if let out { try ResultJSON.write(figures, to: out) }
-        if let grid { try holdout.writeGrid(to: grid) }
+        if let out { try ResultJSON.write(figures, to: out, force: overwrite.force) }
+        if let grid { try holdout.writeGrid(to: grid, force: overwrite.force) }
     }
 }

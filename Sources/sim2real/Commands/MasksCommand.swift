@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import OutputFiles
 import Rendering
 import Workflows
 import Validation
@@ -27,7 +28,7 @@ struct MasksCommand: ParsableCommand {
     @Option(help: "Comma-separated regions to segment.")
     var regions: String = "block,agent,background"
 
-    @Option(help: "Output folder.")
+    @Option(help: "Output folder (created if needed; files already in it are replaced only with --force).")
     var out: String?
 
     @Option(help: "How masks are found: segmenter or threshold.")
@@ -35,6 +36,8 @@ struct MasksCommand: ParsableCommand {
 
     @Option(help: "Segmenter checkpoint (with --method segmenter).")
     var segmenter = FrameMasking.shippedSegmenter
+
+    @OptionGroup var overwrite: ForceOption
 
     @Flag(help: "Measure IoU across looks instead of segmenting a file.")
     var evaluate = false
@@ -85,10 +88,13 @@ struct MasksCommand: ParsableCommand {
         let wanted = try parsedRegions()
         var masks = try masking.masks(input)
         masks.labels = masks.labels.map { wanted.contains(SceneRegion(rawValue: $0) ?? .background) ? $0 : SceneRegion.background.rawValue }
-        let folder = URL(fileURLWithPath: out!)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try OutputPath(out!).checkFolder()
+        try FileManager.default.createDirectory(atPath: out!, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: image!).deletingPathExtension().lastPathComponent
-        try masks.write(name: name, regions: MaskEvaluation.regions.filter(wanted.contains), into: folder)
+        let files = masks.files(name: name, regions: MaskEvaluation.regions.filter(wanted.contains))
+        let outputs = files.map { OutputPath((out! as NSString).appendingPathComponent($0.file)) }
+        try overwrite.check(outputs.map(\.path))
+        for (output, file) in zip(outputs, files) { try output.write(file.image, force: overwrite.force) }
         print("wrote masks of \(image!) to \(out!)")
     }
 }

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import OutputFiles
 import Rendering
 import Scenes
 import Seeding
 import Simulation
 import Validation
+import Workflows
 
 /// Renders states in a style or through scene files, to look at a scene or compare several.
 struct PreviewCommand: ParsableCommand {
@@ -50,6 +52,8 @@ struct PreviewCommand: ParsableCommand {
     /// States per style or scene file, and columns of the grid.
     static let countBounds = Bounds(1...1024)
 
+    @OptionGroup var overwrite: ForceOption
+
     func validate() throws {
         if let style {
             guard scene.isEmpty else { throw ValidationError("give --style or --scene, not both.") }
@@ -72,6 +76,7 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        try overwrite.check(out)
         var images: [Image] = [], labels: [String] = []
         if scene.isEmpty {
             images = renderStyle(style ?? "proxy-real")
@@ -95,7 +100,8 @@ struct PreviewCommand: ParsableCommand {
         let width = min(columns ?? (scene.count > 1 ? 6 : 4), images.count)
         let rows = stride(from: 0, to: images.count, by: width).map { Array(images[$0..<min($0 + width, images.count)]) }
         let labelRows = label ? stride(from: 0, to: labels.count, by: width).map { Array(labels[$0..<min($0 + width, labels.count)]) } : nil
-        try ContactSheet.write(rows: rows, path: out, spacing: images.count == 1 ? 0 : 2, labels: labelRows)
+        try OutputPath(out).write(ContactSheet.compose(rows: rows, spacing: images.count == 1 ? 0 : 2, labels: labelRows),
+                                  force: overwrite.force)
         print("wrote \(out)")
     }
 

@@ -25,9 +25,15 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Continue an existing output made from the same source and scene.")
     var resume = false
 
+    @OptionGroup var overwrite: ForceOption
+
+    func validate() throws {
+        if resume && overwrite.force { throw ValidationError("give --resume or --force, not both.") }
+    }
+
     func run() throws {
         var parameters = RenderStage.Parameters()
         parameters.scene = scene
-        try RenderStage.render(parameters, from: from, out: out, resume: resume)
+        try RenderStage.render(parameters, from: from, out: out, resume: resume, force: overwrite.force)
     }
 }

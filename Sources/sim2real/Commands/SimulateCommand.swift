@@ -9,7 +9,8 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
             Each episode starts from gym-pusht's reset distribution (seeded by --seed and the episode index) and \
             runs the scripted expert until success or --max-steps. Episodes are written one transaction each, so a \
-            killed run leaves only whole episodes; --resume continues it.
+            killed run leaves only whole episodes; --resume continues it. A second process writing the same --out \
+            stops at once. The same options give a byte-identical file (--record-time adds the time of creation).
             """
     )
 
@@ -31,6 +32,11 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Continue an existing output made with the same scene and seed.")
     var resume = false
 
+    @Flag(help: "Record the time of creation in the dataset's metadata ('created'; without it the same options give the same bytes).")
+    var recordTime = false
+
+    @OptionGroup var overwrite: ForceOption
+
     var parameters: SimulateStage.Parameters {
         var parameters = SimulateStage.Parameters()
         parameters.scene = scene
@@ -42,9 +48,10 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         try parameters.validateOptions()
+        if resume && overwrite.force { throw ValidationError("give --resume or --force, not both.") }
     }
 
     func run() throws {
-        try SimulateStage.record(parameters, out: out, resume: resume)
+        try SimulateStage.record(parameters, out: out, resume: resume, force: overwrite.force, recordTime: recordTime)
     }
 }
