@@ -15,6 +15,15 @@ package enum CanvasRaster {
         ConvexHull.of(points)
     }
 
+    /// Signed position across a projected cylinder or bar: -1 at one silhouette edge, +1 at the other.
+    package static func across(_ u: Double, _ v: Double, axis: ((x: Double, y: Double), (x: Double, y: Double)),
+                               halfWidth: Double) -> Double {
+        let dx = axis.1.x - axis.0.x, dy = axis.1.y - axis.0.y
+        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
+        let distance = ((u - axis.0.x) * dy - (v - axis.0.y) * dx) / length
+        return max(-1, min(1, distance / halfWidth))
+    }
+
     /// Display encoding (gamma 1/2.2) of a linear value in [0, 1], through a table.
     @usableFromInline
     static let gammaTable: [UInt8] = (0...4096).map { UInt8((pow(Double($0) / 4096, 1 / 2.2) * 255).rounded()) }

@@ -108,7 +108,7 @@ public struct ProxyRealRenderer: Sendable {
                 let lit = (0.78 + 0.22 * Self.light.z) * speckle
                 color = (0.92 * lit, 0.25 * lit, 0.035 * lit)
             case Surface.effector.rawValue:
-                let t = Self.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
+                let t = CanvasRaster.across(pu, pv, axis: (effectorBase, effectorTop), halfWidth: effectorRadius)
                 let metal = 0.16 + 0.22 * (1 - t * t).squareRoot() + 0.75 * exp(-pow((t + 0.3) / 0.16, 2))
                 color = (metal * 0.95, metal * 0.97, metal)
             case Surface.effectorTop.rawValue:
@@ -118,7 +118,7 @@ public struct ProxyRealRenderer: Sendable {
                 let metal = 0.45 + 0.45 * falloff
                 color = (metal * 0.96, metal * 0.97, metal)
             case Surface.arm.rawValue:
-                let t = Self.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
+                let t = CanvasRaster.across(pu, pv, axis: armAxis, halfWidth: armHalfWidth)
                 let metal = 0.10 + 0.14 * (1 - t * t).squareRoot() + 0.22 * exp(-pow((t + 0.4) / 0.25, 2))
                 color = (metal * 0.85, metal * 0.92, metal)
             default:
@@ -134,14 +134,5 @@ public struct ProxyRealRenderer: Sendable {
         }
         return CanvasRaster.develop(canvas, size: size,
                                     blurSigma: parameters.blurSigma, noise: parameters.sensorNoise, noiseSeed: noiseSeed)
-    }
-
-    /// Signed position across a projected cylinder or bar: -1 at one silhouette edge, +1 at the other.
-    private static func across(_ u: Double, _ v: Double, axis: ((x: Double, y: Double), (x: Double, y: Double)),
-                               halfWidth: Double) -> Double {
-        let dx = axis.1.x - axis.0.x, dy = axis.1.y - axis.0.y
-        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
-        let distance = ((u - axis.0.x) * dy - (v - axis.0.y) * dx) / length
-        return max(-1, min(1, distance / halfWidth))
     }
 }

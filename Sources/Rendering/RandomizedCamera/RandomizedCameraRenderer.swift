@@ -139,12 +139,12 @@ public struct RandomizedCameraRenderer: Sendable {
                 color = block.color(x: point.x, y: point.y)
                 if glossy { color = Self.mix(color, (1, 1, 1), 0.25 * max(0, 1 - abs(u / Double(canvasSize) - 0.4) * 4)) }
             case Surface.rod, Surface.tip, Surface.rodTop:
-                let t = Self.across(u, v, axis: rodAxis, halfWidth: rodRadius)
+                let t = CanvasRaster.across(u, v, axis: rodAxis, halfWidth: rodRadius)
                 let base = id == Surface.tip ? tip.color(x: u, y: v) : rod.color(x: u, y: v)
                 let shade = id == Surface.rodTop ? 1.05 : 0.55 + 0.45 * (1 - t * t).squareRoot() + 0.3 * exp(-pow((t + 0.3) / 0.2, 2))
                 color = (base.0 * shade, base.1 * shade, base.2 * shade)
             case Surface.arm:
-                let t = Self.across(u, v, axis: armAxis, halfWidth: armRadius)
+                let t = CanvasRaster.across(u, v, axis: armAxis, halfWidth: armRadius)
                 let base = armLook.color(x: u, y: v), shade = 0.6 + 0.4 * (1 - t * t).squareRoot()
                 color = (base.0 * shade, base.1 * shade, base.2 * shade)
             default:
@@ -200,12 +200,5 @@ public struct RandomizedCameraRenderer: Sendable {
 
     private static func mix(_ a: (Double, Double, Double), _ b: (Double, Double, Double), _ t: Double) -> (Double, Double, Double) {
         (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t, a.2 + (b.2 - a.2) * t)
-    }
-
-    /// Signed position across a projected cylinder: -1 at one silhouette edge, +1 at the other.
-    private static func across(_ u: Double, _ v: Double, axis: ((x: Double, y: Double), (x: Double, y: Double)), halfWidth: Double) -> Double {
-        let dx = axis.1.x - axis.0.x, dy = axis.1.y - axis.0.y
-        let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
-        return max(-1, min(1, ((u - axis.0.x) * dy - (v - axis.0.y) * dx) / length / halfWidth))
     }
 }
