@@ -128,7 +128,7 @@ public struct LooksEvaluation {
     func evaluate(_ look: String, template: String, index: RunIndex) throws -> LookResult {
         let folder = URL(fileURLWithPath: out).appendingPathComponent(Self.name(look))
         let photos = folder.appendingPathComponent("photos")
-        try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, photos: photos)
+        let rendered = try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, photos: photos)
         let file = folder.appendingPathComponent("pipeline.yaml").path
         let text = template.replacingOccurrences(of: "{look}", with: look).replacingOccurrences(of: "{photos}", with: photos.path)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
@@ -154,8 +154,8 @@ public struct LooksEvaluation {
         }
         // The masks the references stage finds for the photos, against the photos' exact masks.
         let masking = try FrameMasking(method: maskMethod, segmenter: segmenter)
-        let referenceIoU = try MaskEvaluation.references(scene: look, count: photoCount, seed: photoSeed, photoSize: photoSize,
-                                                         referenceSize: referenceSize, masking: masking).meanIntersectionOverUnion
+        let referenceIoU = try MaskEvaluation.references(photos: rendered, referenceSize: referenceSize, masking: masking)
+            .meanIntersectionOverUnion
         // Only what this configuration finished counts (a stopped run can leave older stages behind).
         func finished(_ stage: String) -> Bool { store.finished(stage)?.key == keys[stage] }
         var appearance: [String: DomainGap] = [:]

@@ -40,7 +40,13 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
     /// photos' exact masks brought to the same size.
     public static func references(scene: String, count: Int = 5, seed: UInt64 = 1000, photoSize: Int = 384, referenceSize: Int = 96,
                                   masking: FrameMasking) throws -> MaskEvaluation {
-        let photos = try ReferenceSet.render(scene: scene, count: count, seed: seed, size: photoSize)
+        try references(photos: ReferenceSet.render(scene: scene, count: count, seed: seed, size: photoSize), referenceSize: referenceSize,
+                       masking: masking)
+    }
+
+    /// Masks found by `masking` for rendered photos brought to `referenceSize`, against their exact masks.
+    public static func references(photos: ReferenceSet, referenceSize: Int, masking: FrameMasking) throws -> MaskEvaluation {
+        let scene = photos.scene ?? "photos"
         return compare(try photos.frames.map { photo in
             let image = try photo.image.centerSquare(size: referenceSize, interpolation: .area)
             let truth = try RegionMasks(image: photo.masks.image.centerSquare(size: referenceSize, interpolation: .nearest), source: scene)
