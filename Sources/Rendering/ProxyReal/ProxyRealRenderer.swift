@@ -41,35 +41,12 @@ public struct ProxyRealRenderer: Sendable {
         var shadow = Image(width: canvasSize, height: canvasSize, fill: [0])
         let geometry = SceneGeometry(state: state, parameters: parameters)
 
-        // Shadows on the table: each solid swept along the light direction down to z = 0.
-        for part in geometry.blockParts {
-            shadow.fillPolygon(CanvasRaster.hull(geometry.shadow(of: part, height: parameters.blockHeight).map { CanvasRaster.pixel(camera.project($0)) }),
-                               color: [255])
-        }
-        shadow.fillPolygon(CanvasRaster.hull(geometry.shadow(of: geometry.effectorCircle(z: 0), height: parameters.effectorHeight)
-            .map { CanvasRaster.pixel(camera.project($0)) }), color: [255])
-        // The arm is high above the table: its shadow is faint.
-        shadow.fillPolygon(CanvasRaster.hull(geometry.armCorners.flatMap { geometry.shadow(of: [$0], height: $0.z) }
-            .map { CanvasRaster.pixel(camera.project($0)) }), color: [70])
-
-        // The T: side faces that face the camera, then the top.
-        for (edge, face) in geometry.blockSides.enumerated() {
-            let middle = (x: (face[0].x + face[1].x) / 2, y: (face[0].y + face[1].y) / 2, z: parameters.blockHeight / 2)
-            let normal = geometry.sideNormals[edge]
-            let toEye = (x: camera.eye.x - middle.x, y: camera.eye.y - middle.y)
-            guard normal.x * toEye.x + normal.y * toEye.y > 0 else { continue }
-            ids.fillPolygon(face.map { CanvasRaster.pixel(camera.project($0)) }, color: [Double(Surface.blockSide(edge))])
-        }
-        for part in geometry.blockParts {
-            ids.fillPolygon(part.map { CanvasRaster.pixel(camera.project(($0.x, $0.y, parameters.blockHeight))) },
-                            color: [Double(Surface.blockTop.rawValue)])
-        }
-        // The end effector: silhouette of the cylinder (hull of both end circles), then the arm link over it.
-        let cylinder = geometry.effectorCircle(z: 0) + geometry.effectorCircle(z: parameters.effectorHeight)
-        ids.fillPolygon(CanvasRaster.hull(cylinder.map { CanvasRaster.pixel(camera.project($0)) }), color: [Double(Surface.effector.rawValue)])
-        ids.fillPolygon(geometry.effectorCircle(z: parameters.effectorHeight).map { CanvasRaster.pixel(camera.project($0)) },
-                        color: [Double(Surface.effectorTop.rawValue)])
-        ids.fillPolygon(geometry.armCorners.map { CanvasRaster.pixel(camera.project($0)) }, color: [Double(Surface.arm.rawValue)])
+        let pixel = { (point: SceneGeometry.Point) in CanvasRaster.pixel(camera.project(point)) }
+        geometry.fillShadows(&shadow, blockHeight: parameters.blockHeight, effectorHeight: parameters.effectorHeight, armLevel: 70, pixel: pixel)
+        geometry.fillBlock(&ids, blockHeight: parameters.blockHeight, eye: camera.eye, top: Surface.blockTop.rawValue,
+                           side: Surface.blockSide, pixel: pixel)
+        geometry.fillEffector(&ids, height: parameters.effectorHeight, rod: Surface.effector.rawValue, top: Surface.effectorTop.rawValue,
+                              arm: Surface.arm.rawValue, pixel: pixel)
 
         let softShadow = (try? Vision.gaussianBlur(shadow, sigma: 2.2 * Double(ss) * Double(size) / 96)) ?? shadow
         let image = shade(ids: ids, shadow: softShadow, camera: camera, geometry: geometry, variation: variation, noiseSeed: noiseSeed)

@@ -75,32 +75,12 @@ public struct RandomizedCameraRenderer: Sendable {
 
         var ids = Image(width: canvasSize, height: canvasSize, fill: [Surface.table])
         var shadow = Image(width: canvasSize, height: canvasSize, fill: [0])
-        for part in geometry.blockParts {
-            shadow.fillPolygon(ConvexHull.of(geometry.shadow(of: part, height: blockHeight).map(pixel)), color: [255])
-        }
-        shadow.fillPolygon(ConvexHull.of(geometry.shadow(of: geometry.effectorCircle(z: 0), height: rodHeight).map(pixel)), color: [255])
-        if !geometry.armCorners.isEmpty {
-            shadow.fillPolygon(ConvexHull.of(geometry.armCorners.flatMap { geometry.shadow(of: [$0], height: $0.z) }.map(pixel)),
-                               color: [uniform(40, 200)])
-        }
-        for (edge, face) in geometry.blockSides.enumerated() {
-            let middle = (x: (face[0].x + face[1].x) / 2, y: (face[0].y + face[1].y) / 2)
-            let normal = geometry.sideNormals[edge]
-            guard normal.x * (camera.eye.x - middle.x) + normal.y * (camera.eye.y - middle.y) > 0 else { continue }
-            ids.fillPolygon(face.map(pixel), color: [Double(Surface.blockSide(edge))])
-        }
-        for part in geometry.blockParts {
-            ids.fillPolygon(part.map { pixel(($0.x, $0.y, blockHeight)) }, color: [Double(Surface.blockTop)])
-        }
-        ids.fillPolygon(ConvexHull.of((geometry.effectorCircle(z: 0) + geometry.effectorCircle(z: rodHeight)).map(pixel)), color: [Double(Surface.rod)])
-        if tipHeight > 0 {
-            ids.fillPolygon(ConvexHull.of((geometry.effectorCircle(z: 0) + geometry.effectorCircle(z: tipHeight)).map(pixel)),
-                            color: [Double(Surface.tip)])
-        }
-        ids.fillPolygon(geometry.effectorCircle(z: rodHeight).map(pixel), color: [Double(Surface.rodTop)])
-        if !geometry.armCorners.isEmpty {
-            ids.fillPolygon(geometry.armCorners.map(pixel), color: [Double(Surface.arm)])
-        }
+        // The arm's shadow strength is drawn only when there is an arm, as every frame's draws keep their order.
+        geometry.fillShadows(&shadow, blockHeight: blockHeight, effectorHeight: rodHeight, armLevel: geometry.armCorners.isEmpty ? 0 : uniform(40, 200),
+                             pixel: pixel)
+        geometry.fillBlock(&ids, blockHeight: blockHeight, eye: camera.eye, top: Surface.blockTop, side: Surface.blockSide, pixel: pixel)
+        geometry.fillEffector(&ids, height: rodHeight, rod: Surface.rod, tip: tipHeight > 0 ? (tipHeight, Surface.tip) : nil, top: Surface.rodTop,
+                              arm: Surface.arm, pixel: pixel)
 
         // Materials: domain randomization's looks for the table, the block, the rod, its tip, the arm and a marking.
         let looks = (0..<3).map { _ in Appearance(seed: generator.next()) }
