@@ -84,3 +84,12 @@ public struct DomainGap: Sendable, Codable, Equatable {
         return region == .goal ? .background : region
     }
 }
+
+extension DomainGap {
+    /// Mean over the compared regions that have pixels (background, block, agent, in that order, so the sum is
+    /// the same in every run) of the Lab-histogram distance; nil when none has.
+    public var meanHistogramDistance: Double? {
+        let values = Self.compared.compactMap { regions[$0.name]?.histogramDistance }
+        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+}

@@ -87,9 +87,7 @@ public struct EditEvaluation: Codable {
                 }
                 count += 1
             }
-            let histogram = gap.regions.values.map(\.histogramDistance)
-            rows.append(Row(name: name, frames: count, regions: gap.regions,
-                            meanHistogramDistance: histogram.reduce(0, +) / Double(max(1, histogram.count)),
+            rows.append(Row(name: name, frames: count, regions: gap.regions, meanHistogramDistance: gap.meanHistogramDistance ?? 0,
                             psnr: psnr / Double(count), ssim: gap.ssim, structural: structuralTotal / Double(count),
                             outsideRegionL2: outsidePixels > 0 ? (outside / outsidePixels).squareRoot() : nil,
                             semantic: semanticProbe == nil ? nil : semantic.mapValues { $0 / Double(max(1, count)) }))

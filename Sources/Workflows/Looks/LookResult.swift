@@ -45,8 +45,6 @@ public struct LookResult: Sendable, Codable, Equatable {
 
     /// Mean over background, block and agent of the Lab-histogram distance to the truth.
     public func meanHistogramDistance(_ variant: String) -> Double? {
-        guard let gap = appearance[variant] else { return nil }
-        let values = MaskEvaluation.regions.compactMap { gap.regions[$0.name]?.histogramDistance }
-        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        appearance[variant]?.meanHistogramDistance
     }
 }
