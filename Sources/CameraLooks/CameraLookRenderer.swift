@@ -7,8 +7,8 @@ import Simulation
 ///
 /// Like the proxy-real renderer, rendering is deferred: surfaces are rasterised as ids on a supersampled canvas
 /// (with `PerspectiveCamera`, `SceneGeometry` and `CanvasRaster`), then shaded per pixel, downsampled, blurred,
-/// noised and optionally JPEG-compressed. Masks come from the same canvas: block, agent (rod, its top and the
-/// arm) and background (the table, goal marking included). The rod and the block are depth-tested against each
+/// noised and optionally JPEG-compressed. Masks come from the same canvas: block, agent (the rod and its top),
+/// arm and background (the table, goal marking included). The rod and the block are depth-tested against each
 /// other per pixel, so a rod behind the T is hidden by it and one in front hides it; the arm, always higher than
 /// both, is drawn over them.
 public struct CameraLookRenderer: Sendable {

@@ -20,7 +20,7 @@ public struct EditInstruction: Sendable, Hashable, Codable {
             regions.insert(.agent)
         }
         if regions.isEmpty || ["whole", "entire", "everything", "scene"].contains(where: words.contains) {
-            regions = Set(SceneRegion.allCases)
+            regions = Set(SceneRegion.simulated)
         }
         return regions
     }

@@ -48,7 +48,7 @@ public struct RegionMasks: Sendable, Equatable {
             throw ImagingError.sizeMismatch(operation: "masks \(source)", expected: "1 channel", found: "\(image.channels)")
         }
         if let bad = image.pixels.first(where: { SceneRegion(rawValue: $0) == nil }) {
-            throw ImagingError.invalidPNG(source: source, reason: "label \(bad) is not a region id (0-3)")
+            throw ImagingError.invalidPNG(source: source, reason: "label \(bad) is not a region id (0-\(SceneRegion.allCases.count - 1))")
         }
         self.init(width: image.width, height: image.height, labels: image.pixels)
     }
@@ -78,8 +78,8 @@ extension RegionMasks {
 
 extension RegionMasks {
     /// Display colors of the regions in overlays and mask pictures: background grey, goal green, block orange,
-    /// agent blue.
-    public static let displayColors: [[UInt8]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230]]
+    /// agent blue, arm magenta.
+    public static let displayColors: [[UInt8]] = [[70, 70, 70], [90, 170, 90], [240, 140, 40], [80, 130, 230], [210, 70, 200]]
 
     /// `image` with each pixel halfway to its region's display color, to check masks by eye.
     public func overlay(on image: Image) -> Image {
@@ -87,7 +87,7 @@ extension RegionMasks {
                      "an overlay needs an RGB image of the masks' size \(width)x\(height)")
         var result = image
         for pixel in 0..<(width * height) {
-            let color = Self.displayColors[Int(min(labels[pixel], 3))]
+            let color = Self.displayColors[Int(min(labels[pixel], UInt8(Self.displayColors.count - 1)))]
             for channel in 0..<3 {
                 result.pixels[pixel * 3 + channel] = UInt8((Int(image.pixels[pixel * 3 + channel]) + Int(color[channel])) / 2)
             }

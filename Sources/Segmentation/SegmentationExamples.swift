@@ -39,22 +39,13 @@ public struct SegmentationExamples: Sendable {
                 let index = range.lowerBound + offset
                 pixels.replaceSubrange((index * area * 3)..<((index + 1) * area * 3), with: sample!.image.pixels)
                 classes.replaceSubrange((index * area)..<((index + 1) * area), with: (0..<area).map { pixel in
-                    UInt8(Self.segmentationClass(sample!.masks.labels[pixel], arm: sample!.arm[pixel]).rawValue)
+                    UInt8(SegmentationClass(region: SceneRegion(rawValue: sample!.masks.labels[pixel]) ?? .background).rawValue)
                 })
             }
             progress(range.upperBound)
         }
         self.pixels = pixels
         self.classes = classes
-    }
-
-    static func segmentationClass(_ label: UInt8, arm: Bool) -> SegmentationClass {
-        if arm { return .arm }
-        switch SceneRegion(rawValue: label) {
-        case .block?: return .block
-        case .agent?: return .effector
-        default: return .background
-        }
     }
 
     /// Frames [N, 3, size, size] in [-1, 1] and their class indices; `flips[i]` mirrors example i left to right.

@@ -55,9 +55,8 @@ public final class Segmenter {
         return classImage.pixels.map { SegmentationClass(rawValue: Int($0))! }
     }
 
-    /// Region masks of a frame (the arm counts as the agent) and the arm's pixels.
-    public func segment(_ image: Image) throws -> (masks: RegionMasks, arm: [Bool]) {
-        let classes = try classes(image)
-        return (RegionMasks(width: image.width, height: image.height, labels: classes.map(\.region.rawValue)), classes.map { $0 == .arm })
+    /// Region masks of a frame: background, block, agent (the end effector) and arm.
+    public func segment(_ image: Image) throws -> RegionMasks {
+        RegionMasks(width: image.width, height: image.height, labels: try classes(image).map(\.region.rawValue))
     }
 }

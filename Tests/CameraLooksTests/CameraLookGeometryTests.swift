@@ -100,26 +100,27 @@ import Testing
                                       focalLength: camera.focalLength)
             let state = PushTState(agentX: 230, agentY: 290, blockX: 380, blockY: 120, blockAngle: 1)
             let masks = CameraLookRenderer(size: size, look: look).render(state).masks
-            func agentCount(_ pixels: [Int]) -> Int { pixels.filter { masks.labels[$0] == SceneRegion.agent.rawValue }.count }
+            func armCount(_ pixels: [Int]) -> Int { pixels.filter { masks.labels[$0] == SceneRegion.arm.rawValue }.count }
             let edges: [CameraLook.Effector.ArmBorder: [Int]] = [
                 .top: Array(0..<size), .bottom: Array((size * (size - 1))..<(size * size)),
                 .left: (0..<size).map { $0 * size }, .right: (0..<size).map { $0 * size + size - 1 },
             ]
-            #expect(agentCount(edges[border]!) >= 2, "\(border) with camera \(camera): the arm reaches the border")
+            #expect(armCount(edges[border]!) >= 2, "\(border) with camera \(camera): the arm reaches the border")
             for (other, pixels) in edges where other != border {
-                #expect(agentCount(pixels) == 0, "\(border) with camera \(camera): agent pixels on the \(other) border")
+                #expect(armCount(pixels) == 0, "\(border) with camera \(camera): arm pixels on the \(other) border")
             }
+            #expect(masks.area(.agent) > 0 && !masks.labels.allSatisfy { $0 != SceneRegion.arm.rawValue }, "the tip and the arm are regions apart")
         }
     }
 
-    /// The arm passing over the T hides it, and is labeled agent there.
+    /// The arm passing over the T hides it, and is labeled arm there.
     @Test func armOccludesTheBlockBelowIt() {
         let state = PushTState(agentX: 256, agentY: 430, blockX: 250, blockY: 220, blockAngle: 0.3)
         let size = 64
         let without = CameraLookRenderer(size: size, look: Self.cleanLook(arm: .none)).render(state).masks
         let with = CameraLookRenderer(size: size, look: Self.cleanLook(arm: .top)).render(state).masks
         let hidden = without.labels.indices.filter {
-            without.labels[$0] == SceneRegion.block.rawValue && with.labels[$0] == SceneRegion.agent.rawValue
+            without.labels[$0] == SceneRegion.block.rawValue && with.labels[$0] == SceneRegion.arm.rawValue
         }
         #expect(hidden.count >= 20, "\(hidden.count) block pixels hidden by the arm")
         #expect(with.area(.block) == without.area(.block) - hidden.count)

@@ -60,7 +60,7 @@ import Testing
     @Test func instructionsNameTheirRegions() {
         #expect(EditInstruction("change the T-shaped block into an orange T-shaped block").regions == [.block])
         #expect(EditInstruction("make the end effector look metallic").regions == [.agent])
-        #expect(EditInstruction("make the whole scene look real").regions == Set(SceneRegion.allCases))
+        #expect(EditInstruction("make the whole scene look real").regions == Set(SceneRegion.simulated))
     }
 
     @Test func encoderIsDeterministicAndSeesTexture() throws {

@@ -45,6 +45,33 @@ import Testing
         #expect(throws: ImagingError.self) { try StyleHint.image(input: input, inputMasks: wrong, style: style, styleMasks: styleMasks) }
     }
 
+    /// A real reference's arm is an occluder the simulator lacks: the simulator's agent takes the tip's look in
+    /// the hint and in color transfer, whatever color the arm has.
+    @Test func theAgentTakesTheTipsLookNotTheArms() throws {
+        var generator = SeededGenerator(seed: 13)
+        let (input, masks) = SimStyleRenderer(size: 32).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))
+        // A reference: grey table, a white tip at the center, a black arm from it to the top border.
+        var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: 32 * 32)
+        var pixels = [UInt8](repeating: 128, count: 32 * 32 * 3)
+        for y in 0..<32 {
+            for x in 14..<18 {
+                let (region, value): (SceneRegion, UInt8) = y >= 14 && y < 18 ? (.agent, 250) : y < 14 ? (.arm, 10) : (.background, 128)
+                labels[y * 32 + x] = region.rawValue
+                for channel in 0..<3 { pixels[(y * 32 + x) * 3 + channel] = value }
+            }
+        }
+        let style = Image(width: 32, height: 32, channels: 3, pixels: pixels)
+        let styleMasks = RegionMasks(width: 32, height: 32, labels: labels)
+        let hint = try StyleHint.image(input: input, inputMasks: masks, style: style, styleMasks: styleMasks)
+        let transferred = try MaskedColorTransfer()(input, masks: masks, reference: style, referenceMasks: styleMasks)
+        let agent = masks.mask(.agent)
+        #expect(agent.contains(true))
+        for pixel in agent.indices where agent[pixel] {
+            #expect(hint.pixels[pixel * 3] == 250, "the hint paints the agent the tip's white")
+            #expect(transferred.pixels[pixel * 3] > 200, "color transfer gives the agent the tip's lightness")
+        }
+    }
+
     /// The hint enters through zero-initialized input channels: an untrained hinted editor predicts what it would
     /// without the hint, and training moves those channels.
     @Test func hintChannelsStartAtZeroAndTrain() {

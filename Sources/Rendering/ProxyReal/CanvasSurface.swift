@@ -7,12 +7,13 @@ package enum CanvasSurface: UInt8 {
     /// Side faces of the T: 2 + outline edge index (0-7).
     package static func blockSide(_ edge: Int) -> UInt8 { UInt8(2 + edge) }
 
-    /// The region a canvas id belongs to: the effector, its top and the arm are the agent; every id that is
-    /// not a table, effector or arm id is a face of the block.
+    /// The region a canvas id belongs to: the effector and its top are the agent, the arm its own region; every
+    /// id that is not a table, effector or arm id is a face of the block.
     package static func region(of id: UInt8) -> SceneRegion {
         switch id {
         case table.rawValue: .background
-        case effector.rawValue, effectorTop.rawValue, arm.rawValue: .agent
+        case effector.rawValue, effectorTop.rawValue: .agent
+        case arm.rawValue: .arm
         default: .block
         }
     }

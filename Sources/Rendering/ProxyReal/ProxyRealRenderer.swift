@@ -10,7 +10,7 @@ import Simulation
 /// Stands in for the real robot: it makes only the reference frames and the real evaluation and fine-tuning
 /// episodes, never training data for the editor or the policies. Rendering is deferred: surfaces are rasterised
 /// as ids on a supersampled canvas, then shaded per pixel and area-downsampled (anti-aliasing). Masks come from
-/// the same canvas (background, block, agent; the real table has no drawn goal).
+/// the same canvas (background, block, agent, arm; the real table has no drawn goal).
 public struct ProxyRealRenderer: Sendable {
     public var size: Int
     public var parameters: ProxyRealParameters

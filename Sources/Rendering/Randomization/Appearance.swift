@@ -57,12 +57,13 @@ public struct Appearance: Sendable, Codable, Equatable {
         blurSigma = generator.nextUnit() < 0.4 ? 0 : uniform(0.2, 1.2)
     }
 
-    /// The look of a region (the goal area is part of the table).
+    /// The look of a region (the goal area is part of the table; an arm, which the simulator does not draw, would
+    /// look like the effector).
     public func look(for region: SceneRegion) -> RegionLook {
         switch region {
         case .background, .goal: background
         case .block: block
-        case .agent: agent
+        case .agent, .arm: agent
         }
     }
 

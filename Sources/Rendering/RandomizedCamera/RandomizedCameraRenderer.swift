@@ -13,12 +13,10 @@ import Simulation
 /// JPEG. It lives beside domain randomization, apart from the bank of camera looks, so a segmenter trained on it
 /// has never seen the looks it is measured on.
 public struct RandomizedCameraRenderer: Sendable {
-    /// A frame and its labels: the agent region of `masks` is the rod with its tip and the arm; `arm` marks the
-    /// arm's pixels.
+    /// A frame and its labels: the agent region of `masks` is the rod with its tip; the arm is its own region.
     public struct Sample: Sendable {
         public var image: Image
         public var masks: RegionMasks
-        public var arm: [Bool]
     }
 
     public var size: Int
@@ -141,8 +139,7 @@ public struct RandomizedCameraRenderer: Sendable {
                                          noise: chance(0.3) ? 0 : uniform(0.5, 7), noiseSeed: generator.next())
         if chance(0.4), let compressed = try? JPEGCodec.roundTrip(image, quality: Int(uniform(25, 95))) { image = compressed }
 
-        let masks = CanvasRaster.masks(ids: ids, size: size, supersampling: supersampling)
-        var labels = masks.labels, armPixels = [Bool](repeating: false, count: size * size)
+        var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: size * size)
         for y in 0..<size {
             for x in 0..<size {
                 let id = ids.pixels[(y * supersampling + supersampling / 2) * canvasSize + x * supersampling + supersampling / 2]
@@ -150,14 +147,12 @@ public struct RandomizedCameraRenderer: Sendable {
                 switch id {
                 case Surface.table: labels[index] = SceneRegion.background.rawValue
                 case Surface.rod, Surface.tip, Surface.rodTop: labels[index] = SceneRegion.agent.rawValue
-                case Surface.arm:
-                    labels[index] = SceneRegion.agent.rawValue
-                    armPixels[index] = true
+                case Surface.arm: labels[index] = SceneRegion.arm.rawValue
                 default: labels[index] = SceneRegion.block.rawValue
                 }
             }
         }
-        return Sample(image: image, masks: RegionMasks(width: size, height: size, labels: labels), arm: armPixels)
+        return Sample(image: image, masks: RegionMasks(width: size, height: size, labels: labels))
     }
 
     /// Whether a table point lies on the goal marking: inside the goal T (filled) or within half the tape width of

@@ -37,6 +37,6 @@ public struct FrameMasking {
     /// Region masks of an RGB frame (the arm counts as the agent).
     public func masks(_ image: Image) throws -> RegionMasks {
         guard let segmenter else { return try AutomaticMasks().segment(image) }
-        return try segmenter.segment(image).masks
+        return try segmenter.segment(image)
     }
 }

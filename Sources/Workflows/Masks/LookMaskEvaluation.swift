@@ -33,21 +33,29 @@ public struct LookMaskEvaluation: Sendable, Codable, Equatable {
         return LookMaskEvaluation(method: method, looks: looks)
     }
 
-    /// A text table: one row per look, then the medians.
+    /// Region -> the lowest mean IoU over looks (on the references, or on the frames).
+    public func worst(_ region: String, onReferences: Bool) -> Double? {
+        looks.compactMap { (onReferences ? $0.references : $0.frames).meanIntersectionOverUnion[region] }.min()
+    }
+
+    /// A text table: one row per look, then the medians and the worst looks.
     public var table: String {
-        func cells(_ evaluation: MaskEvaluation) -> String {
-            MaskEvaluation.regions.map { String(format: "%5.3f", evaluation.meanIntersectionOverUnion[$0.name] ?? .nan) }.joined(separator: " ")
+        func cells(_ value: (String) -> Double?) -> String {
+            MaskEvaluation.regions.map { region in value(region.name).map { String(format: "%5.3f", $0) } ?? "  -  " }.joined(separator: " ")
         }
         let width = max(24, (looks.map(\.name.count).max() ?? 0) + 1)
-        var lines = ["masks by \(method); mean IoU per region (background block agent)",
-                     "look".padding(toLength: width, withPad: " ", startingAt: 0) + " | references (5 photos) | frames"]
+        func row(_ name: String, references: String, frames: String) -> String {
+            name.padding(toLength: width, withPad: " ", startingAt: 0) + " | \(references)   | \(frames)"
+        }
+        let names = MaskEvaluation.regions.map(\.name).joined(separator: " ")
+        var lines = ["masks by \(method); mean IoU per region (\(names); the arm where one is visible)",
+                     row("look", references: "references (5 photos)".padding(toLength: 23, withPad: " ", startingAt: 0), frames: "frames")]
         for look in looks {
-            lines.append(look.name.padding(toLength: width, withPad: " ", startingAt: 0) + " | \(cells(look.references))      | \(cells(look.frames))")
+            lines.append(row(look.name, references: cells { look.references.meanIntersectionOverUnion[$0] },
+                             frames: cells { look.frames.meanIntersectionOverUnion[$0] }))
         }
-        let medians = { (references: Bool) in
-            MaskEvaluation.regions.map { String(format: "%5.3f", self.median($0.name, onReferences: references) ?? .nan) }.joined(separator: " ")
-        }
-        lines.append("median".padding(toLength: width, withPad: " ", startingAt: 0) + " | \(medians(true))      | \(medians(false))")
+        lines.append(row("median", references: cells { self.median($0, onReferences: true) }, frames: cells { self.median($0, onReferences: false) }))
+        lines.append(row("worst", references: cells { self.worst($0, onReferences: true) }, frames: cells { self.worst($0, onReferences: false) }))
         return lines.joined(separator: "\n")
     }
 }

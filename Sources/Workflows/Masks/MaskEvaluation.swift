@@ -11,8 +11,8 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
     /// Frames segmented and scored in one evaluation (each is a proxy-real render and a GrabCut).
     public static let frameCountBounds = Bounds(1...10_000)
 
-    /// The regions automatic masks label.
-    public static let regions: [SceneRegion] = [.background, .block, .agent]
+    /// The regions automatic masks label. The arm is scored only on frames where it is visible.
+    public static let regions: [SceneRegion] = [.background, .block, .agent, .arm]
 
     public var frames: Int
     /// Region name -> mean IoU.
@@ -46,22 +46,23 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
 
     /// Masks found by `masking` for rendered photos brought to `referenceSize`, against their exact masks.
     public static func references(photos: ReferenceSet, referenceSize: Int, masking: FrameMasking) throws -> MaskEvaluation {
-        let scene = photos.scene ?? "photos"
-        return compare(try photos.frames.map { photo in
+        compare(try photos.frames.map { photo in
             let image = try photo.image.centerSquare(size: referenceSize, interpolation: .area)
-            let truth = try RegionMasks(image: photo.masks.image.centerSquare(size: referenceSize, interpolation: .nearest), source: scene)
+            let truth = photo.masks.centerSquare(size: referenceSize)
             return (found: try masking.masks(image), truth: truth)
         })
     }
 
-    /// Mean IoU per region over pairs of found and exact masks.
+    /// Mean IoU per region over pairs of found and exact masks; the arm's over the pairs whose exact masks show
+    /// one (no figure when none does).
     public static func compare(_ pairs: [(found: RegionMasks, truth: RegionMasks)]) -> MaskEvaluation {
-        var totals: [String: Double] = [:]
+        var totals: [String: (sum: Double, count: Int)] = [:]
         for (found, truth) in pairs {
-            for region in regions {
-                totals[region.name, default: 0] += AutomaticMasks.intersectionOverUnion(found, truth, region: region)
+            for region in regions where region != .arm || truth.labels.contains(SceneRegion.arm.rawValue) {
+                let previous = totals[region.name] ?? (0, 0)
+                totals[region.name] = (previous.sum + AutomaticMasks.intersectionOverUnion(found, truth, region: region), previous.count + 1)
             }
         }
-        return MaskEvaluation(frames: pairs.count, meanIntersectionOverUnion: totals.mapValues { $0 / Double(max(1, pairs.count)) })
+        return MaskEvaluation(frames: pairs.count, meanIntersectionOverUnion: totals.mapValues { $0.sum / Double(max(1, $0.count)) })
     }
 }

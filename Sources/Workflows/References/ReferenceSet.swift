@@ -131,8 +131,7 @@ public struct ReferenceSet: Sendable {
                 throw WorkflowError("\(labelsPath): masks are \(labels.width)x\(labels.height) but their image "
                                     + "\(name) is \(original.width)x\(original.height)")
             }
-            _ = try RegionMasks(image: labels, source: labelsPath)
-            let masks = try RegionMasks(image: labels.centerSquare(size: size, interpolation: .nearest), source: labelsPath)
+            let masks = try RegionMasks(image: labels, source: labelsPath).centerSquare(size: size)
             return Frame(image: image, masks: masks, maskSource: .labels, source: name)
         }
         return ReferenceSet(frames: frames, fromImages: folder)
@@ -177,7 +176,7 @@ public struct ReferenceSet: Sendable {
             for (index, frame) in frames.enumerated() {
                 let name = "reference-\(index)"
                 try PNGCodec.write(frame.image, path: output.appendingPathComponent("\(name).png").path)
-                let files = try frame.masks.write(name: name, regions: [.background, .block, .agent], into: output)
+                let files = try frame.masks.write(name: name, regions: [.background, .block, .agent, .arm], into: output)
                 entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, masksFrom: frame.maskSource,
                                      state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source))
             }

@@ -9,7 +9,7 @@ struct ReferencesCommand: ParsableCommand {
         discussion: """
             States come from gym-pusht's reset distribution under a seed stream of their own, so they are \
             independent of simulated and real episodes. Writes reference-K.png, reference-K-labels.png (region ids: \
-            background 0, block 2, agent 3), reference-K-<region>.png (0/255 masks) and manifest.json.
+            background 0, block 2, end effector 3, arm 4), reference-K-<region>.png (0/255 masks) and manifest.json.
             With --from-images DIR, your own frames are used instead: every PNG in DIR (except *-labels.png) is \
             converted to 8-bit RGB (grey is replicated, 16-bit reduced, alpha composited over black), center-cropped \
             to a square and area-resized to --size; NAME-labels.png beside NAME.png gives its masks (region ids, same \

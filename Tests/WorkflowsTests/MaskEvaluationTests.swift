@@ -1,0 +1,32 @@
+import Imaging
+import Testing
+@testable import Workflows
+
+/// Scoring found masks against exact ones: IoU per region, the arm only where one is visible, medians and worst
+/// looks.
+@Suite struct MaskEvaluationTests {
+    static func masks(_ labels: [SceneRegion]) -> RegionMasks {
+        RegionMasks(width: labels.count, height: 1, labels: labels.map(\.rawValue))
+    }
+
+    @Test func theArmIsScoredOnlyWhereItIsVisible() throws {
+        let withArm = (found: Self.masks([.background, .agent, .arm, .background]), truth: Self.masks([.background, .agent, .arm, .arm]))
+        let noArm = (found: Self.masks([.background, .agent, .block, .block]), truth: Self.masks([.background, .background, .block, .block]))
+        let evaluation = MaskEvaluation.compare([withArm, noArm])
+        let iou = evaluation.meanIntersectionOverUnion
+        #expect(evaluation.frames == 2)
+        #expect(abs(iou["arm"]! - 0.5) < 1e-12, "one frame shows an arm: half of it found")
+        #expect(abs(iou["agent"]! - 0.5) < 1e-12, "1 on the first frame, 0 on the second")
+        #expect(abs(iou["block"]! - 1) < 1e-12, "no block on the first frame counts as a match")
+        #expect(MaskEvaluation.compare([noArm]).meanIntersectionOverUnion["arm"] == nil)
+
+        let look = { (name: String, block: Double) in
+            LookMaskEvaluation.Look(name: name, scene: name + ".yaml",
+                                    references: MaskEvaluation(frames: 5, meanIntersectionOverUnion: ["block": block]), frames: evaluation)
+        }
+        let looks = LookMaskEvaluation(method: "test", looks: [look("a", 0.9), look("b", 0.7), look("c", 0.8)])
+        #expect(looks.median("block", onReferences: true) == 0.8 && looks.worst("block", onReferences: true) == 0.7)
+        #expect(looks.median("arm", onReferences: true) == nil)
+        #expect(looks.table.contains("worst") && looks.table.contains("  -  "))
+    }
+}
