@@ -239,6 +239,16 @@ public final class DatasetStore {
         }
     }
 
+    /// Sets (or replaces) one metadata entry: what only the end of a write knows, such as where imported masks came
+    /// from.
+    public func setMetadata(_ key: String, _ value: String) throws {
+        try wrap {
+            try queue.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+        }
+    }
+
     /// Appends one whole episode (summary and frames) in a single transaction.
     public func append(_ episode: EpisodeSummary, frames: [FrameRecord]) throws {
         let encoded = try frames.map { frame in

@@ -105,7 +105,9 @@ import TestSupport
             let inspect = try TestSupport.run(["dataset", "inspect", back, "--json"])
             let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
             #expect(object?["frames"] as? Int == 12)
-            #expect((object?["metadata"] as? [String: String])?["masks"] == "none")
+            // The folder export writes label files; the replay buffer has none, but its frames are renders of their states.
+            #expect((object?["metadata"] as? [String: String])?["masks"] == (format == "folder" ? "labels" : "rendered"))
+            #expect(imported.output.contains("masks: " + (format == "folder" ? "labels" : "rendered")))
         }
         let sheet = try TestSupport.run(["dataset", "contact-sheet", folder.appendingPathComponent("back-zarr.sqlite").path,
                                          "--out", folder.appendingPathComponent("sheet.png").path])
@@ -157,7 +159,7 @@ import TestSupport
         #expect(entries?.count == 5)
         for entry in entries ?? [] {
             #expect(FileManager.default.fileExists(atPath: references + "/" + (entry["image"] as! String)))
-            #expect((entry["masks"] as? [String: String])?.keys.sorted() == ["agent", "background", "block"])
+            #expect((entry["masks"] as? [String: String])?.keys.sorted() == ["agent", "arm", "background", "block"])
         }
         let again = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--out", references])
         #expect(again.status != 0 && again.errors.contains("already exists"))

@@ -25,7 +25,7 @@ import TestSupport
 
     static func importing(_ folder: URL, size: Int = 8) throws -> (String, Int) {
         let output = folder.deletingLastPathComponent().appendingPathComponent("out.sqlite").path
-        let frames = try DatasetImporter.run(try EpisodeFolderReader(folder: folder.path, imageSize: size), to: output)
+        let frames = try DatasetImporter.run(try EpisodeFolderReader(folder: folder.path, imageSize: size), to: output).frames
         return (output, frames)
     }
 
@@ -70,6 +70,20 @@ import TestSupport
             "\(error)".contains("episode_0/episode.csv") && "\(error)".contains(message)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("out.sqlite").path))
+    }
+
+    /// Label files beside the frames become their masks; they are not frames, and come for every frame or none.
+    @Test func labelFilesGiveMasksForEveryFrameOrNone() throws {
+        let folder = try Self.makeFolder(episodes: [[Self.header, "10,20,256,256,0,11,21", "12,22,256,256,0,13,23"]])
+        let episode = folder.appendingPathComponent("episode_0")
+        let labels = Image(width: 8, height: 8, channels: 1, pixels: (0..<64).map { UInt8($0 % 5) })
+        try PNGCodec.write(labels, path: episode.appendingPathComponent("0000-labels.png").path)
+        #expect { try Self.importing(folder) } throws: { "\($0)".contains("label files for 1 of its 2 frames") && "\($0)".contains("0000-labels.png") }
+        try PNGCodec.write(labels, path: episode.appendingPathComponent("0001-labels.png").path)
+        let imported = try EpisodeFolderReader(folder: folder.path, imageSize: 8).episode(0)
+        #expect(imported.images.count == 2 && imported.masks?.map(\.labels) == [labels.pixels, labels.pixels])
+        try PNGCodec.write(Image(width: 8, height: 8, fill: [9]), path: episode.appendingPathComponent("0001-labels.png").path)
+        #expect { try Self.importing(folder) } throws: { "\($0)".contains("0001-labels.png") && "\($0)".contains("label 9 is not a region id") }
     }
 
     @Test func frameCountMismatchIsAnError() throws {

@@ -28,13 +28,16 @@ import Zarr
         let total = try source.frameCount()
         #expect(try EpisodeFolderWriter.export(source, to: folder) == total)
         let output = TestSupport.temporaryFolder().appendingPathComponent("back.sqlite").path
-        try DatasetImporter.run(try EpisodeFolderReader(folder: folder, imageSize: 32), to: output)
+        let reader = try EpisodeFolderReader(folder: folder, imageSize: 32)
+        #expect(try DatasetImporter.run(reader, to: output, masking: { episode, _ in episode.masks.map { ($0, "labels") } }).masks == "labels")
         let back = try DatasetStore.open(path: output)
         #expect(try back.episodes().map(\.length) == source.episodes().map(\.length))
+        #expect(try back.metadata()["masks"] == "labels")
         var compared = 0
         for episode in try source.episodes() {
             for (original, imported) in zip(try source.frames(episode: episode.index), try back.frames(episode: episode.index)) {
                 #expect(imported.image == original.image)
+                #expect(imported.masks != nil && imported.masks == original.masks, "label files carry the masks")
                 #expect(imported.state == original.state)
                 #expect(imported.action.x == original.action.x && imported.action.y == original.action.y)
                 compared += 1

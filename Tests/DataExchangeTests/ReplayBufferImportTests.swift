@@ -12,7 +12,7 @@ import Zarr
         let output = TestSupport.temporaryFolder().appendingPathComponent("imported.sqlite").path
         let source = try ReplayBufferReader(folder: ExchangeFixtures.folder.appendingPathComponent(store).path, imageSize: 8)
         #expect(source.blockPoseKnown && source.episodeCount == 2)
-        #expect(try DatasetImporter.run(source, to: output) == 5)
+        #expect(try DatasetImporter.run(source, to: output) == (5, "none"))
 
         let dataset = try DatasetStore.open(path: output)
         #expect(try dataset.episodes().map(\.length) == [3, 2])

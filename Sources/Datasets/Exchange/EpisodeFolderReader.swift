@@ -62,7 +62,7 @@ public struct EpisodeFolderReader: EpisodeSource {
         if let problem = ImportedEpisode.sizeProblem(frames: rows.count, imageSize: imageSize) {
             throw DatasetError(file: folder.path, "cannot be imported: \(problem)")
         }
-        var images: [Image] = []
+        var images: [Image] = [], masks: [RegionMasks] = []
         for name in frameNames {
             let path = folder.appendingPathComponent(name).path
             let image: Image
@@ -75,13 +75,40 @@ public struct EpisodeFolderReader: EpisodeSource {
                 throw DatasetError(file: path, "frame is \(image.width)x\(image.height), expected \(imageSize)x\(imageSize) like the rest of the dataset (see --image-size)")
             }
             images.append(image)
+            let labelsPath = folder.appendingPathComponent(EpisodeFolderLayout.labelsName(frame: name)).path
+            if FileManager.default.fileExists(atPath: labelsPath) {
+                masks.append(try Self.readLabels(labelsPath, width: image.width, height: image.height))
+            }
+        }
+        guard masks.isEmpty || masks.count == images.count else {
+            throw DatasetError(file: folder.path, "has label files for \(masks.count) of its \(images.count) frames (give one per frame, "
+                               + "\(EpisodeFolderLayout.labelsName(frame: frameNames[0])) beside \(frameNames[0]), or none)")
         }
         let states = rows.map { row in
             hasBlock ? ImportedEpisode.state(agentX: row["agent_x"]!, agentY: row["agent_y"]!, blockX: row["block_x"]!,
                                              blockY: row["block_y"]!, blockAngle: row["block_angle"]!)
                 : ImportedEpisode.state(agentX: row["agent_x"]!, agentY: row["agent_y"]!)
         }
-        return ImportedEpisode(images: images, states: states, actions: rows.map { (x: $0["action_x"]!, y: $0["action_y"]!) })
+        return ImportedEpisode(images: images, states: states, actions: rows.map { (x: $0["action_x"]!, y: $0["action_y"]!) },
+                               masks: masks.isEmpty ? nil : masks)
+    }
+
+    /// A frame's label file: a grey PNG of region ids at the frame's size.
+    static func readLabels(_ path: String, width: Int, height: Int) throws -> RegionMasks {
+        let labels: Image
+        do {
+            labels = try PNGCodec.read(path: path, channels: 1)
+        } catch {
+            throw DatasetError(file: path, "unreadable label PNG: \(error)")
+        }
+        guard labels.width == width, labels.height == height else {
+            throw DatasetError(file: path, "labels are \(labels.width)x\(labels.height), their frame \(width)x\(height)")
+        }
+        do {
+            return try RegionMasks(image: labels, source: path)
+        } catch {
+            throw DatasetError(file: path, "\(error)")
+        }
     }
 
     /// The PNG frames of an episode folder in step order. Names are step numbers (`0000.png`, `0001.png`, ...;
@@ -89,7 +116,9 @@ public struct EpisodeFolderReader: EpisodeSource {
     static func frameNames(in folder: URL) throws -> [String] {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") && !$0.lowercased().hasSuffix(EpisodeFolderLayout.labelsSuffix)
+            }
         } catch {
             throw DatasetError(file: folder.path, "cannot list the frames: \(InputFile.describe(error))")
         }

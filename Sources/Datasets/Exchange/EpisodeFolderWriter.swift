@@ -2,8 +2,9 @@ import Foundation
 import Imaging
 import OutputFiles
 
-/// Writes a dataset in the layout `EpisodeFolderReader` reads (`EpisodeFolderLayout`): PNG frames and an
-/// `episode.csv` per episode, numbers in their shortest exact decimal form so a re-import gives the same values.
+/// Writes a dataset in the layout `EpisodeFolderReader` reads (`EpisodeFolderLayout`): PNG frames (with their label
+/// files when the dataset has masks) and an `episode.csv` per episode, numbers in their shortest exact decimal form
+/// so a re-import gives the same values.
 public enum EpisodeFolderWriter {
     /// Exports `store` into a new folder `path` (which must not exist); returns the number of frames.
     /// `progress` is called after each episode with the episodes done.
@@ -21,7 +22,11 @@ public enum EpisodeFolderWriter {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     var lines = [EpisodeFolderLayout.header(blockPose: blockPose).joined(separator: ",")]
                     try store.forEachFrame(episode: episode.index) { frame in
-                        try PNGCodec.write(frame.image, path: folder.appendingPathComponent(EpisodeFolderLayout.frameName(step: frame.step)).path)
+                        let name = EpisodeFolderLayout.frameName(step: frame.step)
+                        try PNGCodec.write(frame.image, path: folder.appendingPathComponent(name).path)
+                        if let masks = frame.masks {
+                            try PNGCodec.write(masks.image, path: folder.appendingPathComponent(EpisodeFolderLayout.labelsName(frame: name)).path)
+                        }
                         let s = frame.state
                         let values = [s.agentX, s.agentY] + (blockPose ? [s.blockX, s.blockY, s.blockAngle] : [])
                             + [frame.action.x, frame.action.y]

@@ -12,13 +12,17 @@ public struct ImportedEpisode: Sendable {
     /// Angles wrapped to [0, 2π), as the simulator reports them; all-zero block fields when the pose is unknown.
     public var states: [PushTState]
     public var actions: [(x: Double, y: Double)]
+    /// Region masks given with the frames (label files beside them), one per frame, or nil.
+    public var masks: [RegionMasks]?
 
-    public init(images: [Image], states: [PushTState], actions: [(x: Double, y: Double)]) {
+    public init(images: [Image], states: [PushTState], actions: [(x: Double, y: Double)], masks: [RegionMasks]? = nil) {
         precondition(images.count == states.count && states.count == actions.count,
                      "an episode needs as many states and actions as frames")
+        precondition(masks.map { $0.count == images.count } ?? true, "an episode's masks need one per frame")
         self.images = images
         self.states = states
         self.actions = actions
+        self.masks = masks
     }
 
     /// Frames one imported episode may have: a step limit's worth (gym-pusht's episodes stop at 300).
@@ -36,15 +40,16 @@ public struct ImportedEpisode: Sendable {
         return nil
     }
 
-    /// The frames (without masks) and summary stored for this episode as episode `index`.
-    public func records(index: Int, blockPoseKnown: Bool) -> (EpisodeSummary, [FrameRecord]) {
+    /// The frames and summary stored for this episode as episode `index`, with `masks` (one per frame) or none.
+    public func records(index: Int, blockPoseKnown: Bool, masks: [RegionMasks]? = nil) -> (EpisodeSummary, [FrameRecord]) {
+        precondition(masks.map { $0.count == images.count } ?? true, "masks for an episode need one per frame")
         let coverages = states.indices.map { step -> Double in
             guard blockPoseKnown else { return 0 }
             let next = states[min(step + 1, states.count - 1)]
             return PushTCoverage.coverage(blockX: next.blockX, blockY: next.blockY, blockAngle: next.blockAngle)
         }
         let frames = states.indices.map { step in
-            FrameRecord(episode: index, step: step, image: images[step], masks: nil, state: states[step],
+            FrameRecord(episode: index, step: step, image: images[step], masks: masks?[step], state: states[step],
                         action: actions[step], reward: PushTCoverage.reward(coverage: coverages[step]),
                         coverage: coverages[step])
         }

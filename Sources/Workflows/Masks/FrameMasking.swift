@@ -34,7 +34,7 @@ public struct FrameMasking {
         segmenter = try Segmenter(checkpoint: path)
     }
 
-    /// Region masks of an RGB frame (the arm counts as the agent).
+    /// Region masks of an RGB frame: background, block, end effector and (the segmenter only) arm.
     public func masks(_ image: Image) throws -> RegionMasks {
         guard let segmenter else { return try AutomaticMasks().segment(image) }
         return try segmenter.segment(image)

@@ -17,7 +17,11 @@ struct DatasetImportCommand: ParsableCommand {
             Blosc (any codec) or Zlib chunks.
             --format folder: DIR/<episode>/0000.png, 0001.png, ... and DIR/<episode>/episode.csv with the header \
             agent_x,agent_y[,block_x,block_y,block_angle],action_x,action_y (one row per frame).
-            Imported frames have no region masks; rewards and coverage are recomputed from the block pose when known.
+            Rewards and coverage are recomputed from the block pose when known.
+            Region masks (--masks): auto takes an episode's label files (folder format, 0000-labels.png beside \
+            0000.png), else re-renders them from the states when every frame is a gym-pusht render of its state, \
+            else finds them with the segmenter (recorded as estimated in the dataset's metadata); labels, render, \
+            segmenter and threshold force one way, none stores no masks.
             """
     )
 
@@ -35,6 +39,12 @@ struct DatasetImportCommand: ParsableCommand {
     @Option(help: "Frame size in pixels (square); every frame must have it.")
     var imageSize: Int = 96
 
+    @Option(help: "Where region masks come from: auto, labels, render, segmenter, threshold or none.")
+    var masks: ImportedMasks = .auto
+
+    @Option(help: "Segmenter checkpoint (for auto and segmenter masks).")
+    var segmenter = FrameMasking.shippedSegmenter
+
     func validate() throws {
         try OptionCheck.run { () throws(ValueError) in try Image.sideBounds.check(imageSize, "image_size") }
     }
@@ -46,11 +56,13 @@ struct DatasetImportCommand: ParsableCommand {
         case .folder: try EpisodeFolderReader(folder: source, imageSize: imageSize)
         }
         let progress = ProgressLine("dataset import", total: reader.episodeCount)
-        let frames = try DatasetImporter.run(reader, to: out, metadata: ["tool_version": ToolVersion.string,
-                                                                          "image_size": String(imageSize)],
-                                                 force: overwrite.force) {
+        let (frames, origins) = try DatasetImporter.run(reader, to: out, metadata: ["tool_version": ToolVersion.string,
+                                                                                     "image_size": String(imageSize)],
+                                                            force: overwrite.force, masking: try masks.masking(for: reader, segmenter: segmenter)) {
             progress.update(done: $0)
         }
-        print("wrote \(out): \(reader.episodeCount) episodes, \(frames) frames from \(source) (block pose \(reader.blockPoseKnown ? "known" : "unknown"), no masks)")
+        print("wrote \(out): \(reader.episodeCount) episodes, \(frames) frames from \(source) (block pose \(reader.blockPoseKnown ? "known" : "unknown"), masks: \(origins))")
     }
 }
+
+extension ImportedMasks: ExpressibleByArgument {}

@@ -10,7 +10,7 @@ import Validation
 struct MasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masks",
-        abstract: "Find the background, block and end effector of a real frame, or measure how well masks are found across looks.",
+        abstract: "Find the background, block, end effector and arm of a real frame, or measure how well masks are found across looks.",
         discussion: """
             sim2real masks --image frame.png --out DIR writes DIR/<name>-labels.png and one 0/255 mask per region \
             (--regions). sim2real masks --evaluate --scene FILE... (or --looks DIR...) measures mean IoU per region \
@@ -18,7 +18,8 @@ struct MasksCommand: ParsableCommand {
             and on --count frames; then the median over looks. --method segmenter (default: the network of \
             models/segmenter.safetensors, trained on randomized-camera frames) or threshold (HSV thresholds, \
             morphology and GrabCut, tuned on the proxy-real camera). Region words: background/table, block/T block, \
-            agent/end effector.
+            agent/end effector (the tip, which the simulator draws), arm (the link carrying it; the threshold method \
+            finds none).
             """
     )
 
@@ -26,7 +27,7 @@ struct MasksCommand: ParsableCommand {
     var image: String?
 
     @Option(help: "Comma-separated regions to segment.")
-    var regions: String = "block,agent,background"
+    var regions: String = "block,agent,arm,background"
 
     @Option(help: "Output folder (created if needed; files already in it are replaced only with --force).")
     var out: String?
@@ -69,7 +70,7 @@ struct MasksCommand: ParsableCommand {
         var result = Set<SceneRegion>()
         for word in regions.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let region = SceneRegion(word: word), region != .goal else {
-                throw ValidationError("--regions: unknown region '\(word)' (use background/table, block/T block, agent/end effector).")
+                throw ValidationError("--regions: unknown region '\(word)' (use background/table, block/T block, agent/end effector, arm).")
             }
             result.insert(region)
         }

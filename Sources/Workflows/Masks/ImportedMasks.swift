@@ -1,0 +1,52 @@
+import Datasets
+import Imaging
+
+/// Where the masks of imported frames come from. The editor's hint, its semantic score, color transfer and the
+/// domain gap all need them, and outside data rarely carries them.
+public enum ImportedMasks: String, Sendable, Codable, CaseIterable {
+    /// Label files when the episodes have them; else re-rendered from the states when every frame is a
+    /// gym-pusht render of its state; else found by the segmenter.
+    case auto
+    /// The episodes' label files (`0000-labels.png`); an error for an episode without them.
+    case labels
+    /// Re-rendered from the states with the gym-pusht-exact renderer, each frame checked to be that render.
+    case render
+    /// Found by the segmenter network (estimated: the dataset's metadata says so).
+    case segmenter
+    /// Found by color thresholds tuned on the proxy-real camera (estimated).
+    case threshold
+    /// No masks (the hinted editor cannot convert such frames, nor can `gap` compare them).
+    case none
+
+    /// The importer's masking for `source`; the segmenter checkpoint is loaded once, when it may be needed.
+    public func masking(for source: EpisodeSource, segmenter: String = FrameMasking.shippedSegmenter) throws -> DatasetImporter.Masking {
+        let finder: FrameMasking? = switch self {
+        case .auto, .segmenter: try FrameMasking(method: .segmenter, segmenter: segmenter)
+        case .threshold: try FrameMasking(method: .threshold)
+        case .labels, .render, .none: nil
+        }
+        let location = source.location, blockPoseKnown = source.blockPoseKnown
+        let estimated = { (episode: ImportedEpisode) throws -> (masks: [RegionMasks], origin: String) in
+            (try episode.images.map { try finder!.masks($0) }, "estimated by \(finder!.method.rawValue)")
+        }
+        return { episode, index in
+            switch self {
+            case .none: return nil
+            case .labels:
+                guard let masks = episode.masks else {
+                    throw DatasetError(file: location, "episode \(index) has no label files (0000-labels.png beside 0000.png, ...)")
+                }
+                return (masks, "labels")
+            case .render:
+                return (try RenderedMasks.masks(of: episode, index: index, location: location, blockPoseKnown: blockPoseKnown), "rendered")
+            case .segmenter, .threshold: return try estimated(episode)
+            case .auto:
+                if let masks = episode.masks { return (masks, "labels") }
+                if blockPoseKnown, let masks = try? RenderedMasks.masks(of: episode, index: index, location: location, blockPoseKnown: true) {
+                    return (masks, "rendered")
+                }
+                return try estimated(episode)
+            }
+        }
+    }
+}
