@@ -56,15 +56,29 @@ public enum StageKey {
         return hex(digest(data))
     }
 
+    /// The names and contents of the files under `path`, subfolders included (a zarr store, a folder of episodes),
+    /// in sorted order.
     static func folderDigest(_ path: String) throws -> String {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+              FileManager.default.isReadableFile(atPath: path) else {
             throw PipelineError(file: path, "cannot read this folder (named by a pipeline parameter; relative paths start at the current folder, \(FileManager.default.currentDirectoryPath))")
         }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for name in names.sorted() {
+        return hex(folderDigest(path, into: 0xCBF2_9CE4_8422_2325))
+    }
+
+    private static func folderDigest(_ path: String, into start: UInt64) -> UInt64 {
+        var hash = start
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+            let child = path + "/" + name
             hash = digest(Data(name.utf8), into: hash)
-            if let data = FileManager.default.contents(atPath: path + "/" + name) { hash = digest(data, into: hash) }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue {
+                hash = folderDigest(child, into: digest(Data("/".utf8), into: hash))
+            } else if let data = FileManager.default.contents(atPath: child) {
+                hash = digest(data, into: hash)
+            }
         }
-        return hex(hash)
+        return hash
     }
 }

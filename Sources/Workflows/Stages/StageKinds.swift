@@ -2,6 +2,6 @@ import Pipelines
 
 /// Every stage kind a pipeline file may use, in the order `--help` and errors list them.
 public let stageKinds: [any StageKind.Type] = [
-    SimulateStage.self, RenderStage.self, ReferencesStage.self, PretrainEditorStage.self, CheckpointStage.self,
+    SimulateStage.self, ImportStage.self, RenderStage.self, ReferencesStage.self, PretrainEditorStage.self, CheckpointStage.self,
     SpecializeStage.self, ConvertStage.self, ColorTransferStage.self, GapStage.self, ExperimentStage.self, ReportStage.self,
 ]

@@ -51,18 +51,13 @@ struct DatasetImportCommand: ParsableCommand {
 
     func run() throws {
         try overwrite.check(out)
-        let reader: EpisodeSource = switch format {
-        case .zarr: try ReplayBufferReader(folder: source, imageSize: imageSize)
-        case .folder: try EpisodeFolderReader(folder: source, imageSize: imageSize)
-        }
-        let progress = ProgressLine("dataset import", total: reader.episodeCount)
-        let (frames, origins) = try DatasetImporter.run(reader, to: out, metadata: ["tool_version": ToolVersion.string,
-                                                                                     "image_size": String(imageSize)],
-                                                            force: overwrite.force, masking: try masks.masking(for: reader, segmenter: segmenter)) {
-            progress.update(done: $0)
-        }
-        print("wrote \(out): \(reader.episodeCount) episodes, \(frames) frames from \(source) (block pose \(reader.blockPoseKnown ? "known" : "unknown"), masks: \(origins))")
+        let importing = try DatasetImport(source: source, format: format, imageSize: imageSize)
+        let progress = ProgressLine("dataset import", total: importing.reader.episodeCount)
+        let summary = try importing.write(to: out, masks: masks, segmenter: segmenter, force: overwrite.force) { progress.update(done: $0) }
+        print("wrote \(out): \(summary.episodes) episodes, \(summary.frames) frames from \(source) "
+              + "(block pose \(summary.blockPoseKnown ? "known" : "unknown"), masks: \(summary.masks))")
     }
 }
 
 extension ImportedMasks: ExpressibleByArgument {}
+extension ExchangeFormat: ExpressibleByArgument {}

@@ -1,0 +1,38 @@
+import Datasets
+import Foundation
+import Imaging
+import Validation
+
+/// Outside episodes into a dataset, with masks: what `dataset import` and the pipeline's `import` stage run.
+public struct DatasetImport {
+    /// What an import wrote.
+    public struct Summary: Sendable {
+        public var episodes: Int
+        public var frames: Int
+        public var blockPoseKnown: Bool
+        /// Where the masks came from ("rendered", "labels", "estimated by segmenter", "none").
+        public var masks: String
+    }
+
+    public let source: String
+    public let imageSize: Int
+    public let reader: EpisodeSource
+
+    /// Opens the episodes at `source` in `format`, whose frames must be `imageSize` px squares.
+    public init(source: String, format: ExchangeFormat, imageSize: Int = 96) throws {
+        if let problem = Image.sideBounds.problem(imageSize) { throw WorkflowError("image_size \(problem)") }
+        self.source = source
+        self.imageSize = imageSize
+        reader = try format.reader(source, imageSize: imageSize)
+    }
+
+    /// Writes every episode into a new dataset `out` with masks from `masks`; nothing is written unless every
+    /// episode is valid. `progress` gets the episodes done.
+    @discardableResult
+    public func write(to out: String, masks: ImportedMasks = .auto, segmenter: String = FrameMasking.shippedSegmenter, force: Bool = false,
+                      progress: (Int) -> Void = { _ in }) throws -> Summary {
+        let (frames, origins) = try DatasetImporter.run(reader, to: out, metadata: ["tool_version": ToolVersion.string, "image_size": String(imageSize)],
+                                                        force: force, masking: try masks.masking(for: reader, segmenter: segmenter), progress: progress)
+        return Summary(episodes: reader.episodeCount, frames: frames, blockPoseKnown: reader.blockPoseKnown, masks: origins)
+    }
+}

@@ -1,0 +1,39 @@
+import Datasets
+import Pipelines
+import Imaging
+import Validation
+
+/// A user's episodes (a diffusion_policy replay buffer or a folder of episodes) as a dataset any later stage can
+/// take: what `dataset import` does, with the same options.
+public enum ImportStage: StageKind {
+    public struct Parameters: StageParameters {
+        /// The zarr store or the episodes folder.
+        public var path = ""
+        public var format = ExchangeFormat.zarr
+        /// Side of every frame.
+        public var imageSize = 96
+        /// Where masks come from (auto: label files, else rendered from the states, else the segmenter).
+        public var masks = ImportedMasks.auto
+        public var segmenter = FrameMasking.shippedSegmenter
+
+        public init() {}
+        public static let requiredFields = ["path", "format"]
+        public var contentFolders: [String] { [path] }
+        public var contentFiles: [String] { [.auto, .segmenter].contains(masks) ? [segmenter] : [] }
+
+        public func validate() throws(ValueError) {
+            try Image.sideBounds.check(imageSize, "image_size")
+        }
+    }
+
+    public static let name = "import"
+    public static let summary = "a user's episodes (zarr replay buffer or episode folders), with masks"
+    public static let output = OutputType.dataset
+
+    public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
+        let importing = try DatasetImport(source: parameters.path, format: parameters.format, imageSize: parameters.imageSize)
+        let progress = ProgressLine("\(context.stage.name) import", total: importing.reader.episodeCount)
+        try importing.write(to: context.output, masks: parameters.masks, segmenter: parameters.segmenter, force: true) { progress.update(done: $0) }
+        return try DatasetOutput.metrics(context.output)
+    }
+}

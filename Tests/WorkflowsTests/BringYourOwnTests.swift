@@ -1,0 +1,74 @@
+import Datasets
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+import Workflows
+
+/// pipelines/bring-your-own.yaml at a tiny size on data made by the project's exporters: a replay buffer of sim
+/// episodes, five photos without masks and episode folders of a camera without masks.
+@Suite struct BringYourOwnTests {
+    /// What scripts/make-example-data.sh writes, small: one short episode each.
+    static func makeData(_ folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let root = TestSupport.packageRoot
+        func simulated(seed: UInt64, steps: Int) throws -> String {
+            var parameters = SimulateStage.Parameters()
+            parameters.scene = root.appendingPathComponent("scenes/pusht.yaml").path
+            parameters.episodes = 1
+            parameters.seed = seed
+            parameters.maxSteps = steps
+            let path = TestSupport.temporaryFolder().appendingPathComponent("states.sqlite").path
+            try SimulateStage.record(parameters, out: path, resume: false)
+            return path
+        }
+        try ReplayBufferWriter.export(try DatasetStore.open(path: simulated(seed: 0, steps: 6)), to: folder.appendingPathComponent("sim.zarr").path)
+        let photos = try ReferenceSet.render(scene: root.appendingPathComponent("scenes/pusht-real.yaml").path, count: 5, seed: 1000, size: 192)
+        let photoFolder = folder.appendingPathComponent("photos")
+        try FileManager.default.createDirectory(at: photoFolder, withIntermediateDirectories: true)
+        for (index, photo) in photos.frames.enumerated() {
+            try PNGCodec.write(photo.image, path: photoFolder.appendingPathComponent("photo-\(index).png").path)
+        }
+        for (name, seed, steps) in [("real-train", UInt64(1), 12), ("real-test", 2, 6)] {
+            var render = RenderStage.Parameters()
+            render.scene = root.appendingPathComponent("scenes/pusht-real.yaml").path
+            let camera = TestSupport.temporaryFolder().appendingPathComponent("camera.sqlite").path
+            try RenderStage.render(render, from: simulated(seed: seed, steps: steps), out: camera, resume: false)
+            let episodes = folder.appendingPathComponent(name)
+            try EpisodeFolderWriter.export(try DatasetStore.open(path: camera), to: episodes.path)
+            for file in FileManager.default.enumerator(atPath: episodes.path)!.compactMap({ $0 as? String }) where file.hasSuffix("-labels.png") {
+                try FileManager.default.removeItem(at: episodes.appendingPathComponent(file))
+            }
+        }
+    }
+
+    @Test func yourDataRunsThroughTheWholeChain() throws {
+        let folder = TestSupport.temporaryFolder()
+        try Self.makeData(folder.appendingPathComponent("data"))
+        try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
+            .write(to: folder.appendingPathComponent("policy.yaml"))
+        let experiment = folder.appendingPathComponent("experiment.yaml")
+        try Data("policy: \(folder.path)/policy.yaml\nseeds: [0]\npretrain_steps: 2\nfinetune_steps: 1\nfinetune_samples: [0, 10]\nreal_train: x\nreal_test: y\n".utf8)
+            .write(to: experiment)
+        var text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("pipelines/bring-your-own.yaml"), encoding: .utf8)
+        for (from, to) in [("my-data/", folder.appendingPathComponent("data").path + "/"), ("experiments/quickstart.yaml", experiment.path),
+                           ("iterations: 20", "iterations: 1"), ("batch: 4", "batch: 2")] {
+            #expect(text.contains(from), "the pipeline names \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        let pipeline = folder.appendingPathComponent("bring-your-own.yaml")
+        try Data(text.utf8).write(to: pipeline)
+        let out = folder.appendingPathComponent("run").path
+        try PipelineRun.run(pipeline.path, out: out, index: folder.appendingPathComponent("index.sqlite").path, log: { _ in })
+
+        let sim = try DatasetStore.open(path: out + "/sim/dataset.sqlite")
+        #expect(try sim.metadata()["masks"] == "rendered", "the replay buffer's frames are gym-pusht renders")
+        let real = try DatasetStore.open(path: out + "/real-train/dataset.sqlite")
+        #expect(try real.metadata()["masks"] == "estimated by segmenter", "camera frames get the segmenter's masks")
+        #expect(try real.frames(episode: 0).allSatisfy { $0.masks != nil })
+        let edited = try DatasetStore.open(path: out + "/edited/dataset.sqlite")
+        #expect(try edited.frameCount() == sim.frameCount())
+        let report = try String(contentsOfFile: out + "/report/report.html", encoding: .utf8)
+        #expect(report.contains("edited"))
+    }
+}
