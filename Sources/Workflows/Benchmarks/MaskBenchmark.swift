@@ -1,0 +1,65 @@
+import Foundation
+import Imaging
+import Rendering
+import Segmentation
+import Tensors
+import Validation
+
+/// What finding masks costs per reference photo: the segmenter (a 384 px photo brought to 96 px, segmented, labels
+/// back) and the threshold method on the same photos, beside PyTorch running the same network on the same threads.
+public struct MaskBenchmark: Codable, Sendable {
+    /// Photos segmented (each timed on its own; the median is reported).
+    public static let photoBounds = Bounds(1...1000)
+
+    public var threads: Int
+    public var segmenter: String
+    public var parameters: Int
+    public var networkSize: Int
+    /// Median seconds per photo, resizing included.
+    public var segmenterSecondsPerPhoto: Double
+    /// Median seconds of the network alone on one frame at its size.
+    public var networkSecondsPerFrame: Double
+    public var thresholdSecondsPerPhoto: Double
+    /// PyTorch's forward pass of the same network on one frame, when the anchor ran.
+    public var torchSecondsPerFrame: Double?
+    public var networkRatioToTorch: Double?
+    public var anchorNote: String
+
+    public static let anchorScript = "benchmarks/torch_segmenter.py"
+
+    /// Times `photos` renders of the proxy-real camera at `photoSize` px on `threads` threads.
+    public static func run(segmenter path: String, photos: Int, photoSize: Int = 384, threads: Int, measureAnchor: Bool = true) throws -> MaskBenchmark {
+        ComputeThreads.set(threads)
+        let segmenter = try Segmenter(checkpoint: path)
+        let configuration = segmenter.network.configuration
+        let set = try ReferenceSet.render(scene: "scenes/pusht-real.yaml", count: photos, seed: 77, size: photoSize)
+        let images = set.frames.map(\.image)
+        _ = try segmenter.segment(images[0])
+        let segmenterTimes = try images.map { image in
+            try BenchmarkMeasurements.seconds { _ = try segmenter.segment(try image.centerSquare(size: configuration.imageSize, interpolation: .area)) }
+        }
+        let frames = try images.map { try $0.centerSquare(size: configuration.imageSize, interpolation: .area) }
+        let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
+        let thresholdTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
+        var result = MaskBenchmark(threads: threads, segmenter: path, parameters: segmenter.network.parameterCount, networkSize: configuration.imageSize,
+                                   segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
+                                   networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
+                                   thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
+        guard measureAnchor else { return result }
+        let arguments = [threads, photos, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
+        switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
+        case .success(let object):
+            guard let seconds = object["seconds_per_frame"] as? Double, let torchParameters = object["parameters"] as? Int else {
+                result.anchorNote = "\(anchorScript) printed no seconds_per_frame"
+                return result
+            }
+            result.torchSecondsPerFrame = seconds
+            result.networkRatioToTorch = result.networkSecondsPerFrame / seconds
+            result.anchorNote = "PyTorch \(object["torch"] as? String ?? "?") on \(threads) threads"
+                + (torchParameters == result.parameters ? "" : "; warning: its network has \(torchParameters) parameters, ours \(result.parameters)")
+        case .failure(let error):
+            result.anchorNote = error.description
+        }
+        return result
+    }
+}
