@@ -19,6 +19,8 @@ import Testing
         #expect(abs(iou["agent"]! - 0.5) < 1e-12, "1 on the first frame, 0 on the second")
         #expect(abs(iou["block"]! - 1) < 1e-12, "no block on the first frame counts as a match")
         #expect(MaskEvaluation.compare([noArm]).meanIntersectionOverUnion["arm"] == nil)
+        // Together: 2 of 3 on the first frame, 0 of 1 on the second.
+        #expect(abs(iou[MaskEvaluation.effectorAndArm]! - 1.0 / 3) < 1e-12)
 
         let look = { (name: String, block: Double) in
             LookMaskEvaluation.Look(name: name, scene: name + ".yaml",

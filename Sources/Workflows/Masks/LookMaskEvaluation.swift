@@ -41,15 +41,15 @@ public struct LookMaskEvaluation: Sendable, Codable, Equatable {
     /// A text table: one row per look, then the medians and the worst looks.
     public var table: String {
         func cells(_ value: (String) -> Double?) -> String {
-            MaskEvaluation.regions.map { region in value(region.name).map { String(format: "%5.3f", $0) } ?? "  -  " }.joined(separator: " ")
+            MaskEvaluation.columns.map { key in value(key).map { String(format: "%5.3f", $0) } ?? "  -  " }.joined(separator: " ")
         }
         let width = max(24, (looks.map(\.name.count).max() ?? 0) + 1)
         func row(_ name: String, references: String, frames: String) -> String {
             name.padding(toLength: width, withPad: " ", startingAt: 0) + " | \(references)   | \(frames)"
         }
-        let names = MaskEvaluation.regions.map(\.name).joined(separator: " ")
+        let names = MaskEvaluation.columns.joined(separator: " ")
         var lines = ["masks by \(method); mean IoU per region (\(names); the arm where one is visible)",
-                     row("look", references: "references (5 photos)".padding(toLength: 23, withPad: " ", startingAt: 0), frames: "frames")]
+                     row("look", references: "references (5 photos)".padding(toLength: 29, withPad: " ", startingAt: 0), frames: "frames")]
         for look in looks {
             lines.append(row(look.name, references: cells { look.references.meanIntersectionOverUnion[$0] },
                              frames: cells { look.frames.meanIntersectionOverUnion[$0] }))

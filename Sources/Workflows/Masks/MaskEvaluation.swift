@@ -53,16 +53,39 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
         })
     }
 
+    /// The key of the end effector and its arm taken together (the agent where one region is needed, and what
+    /// masks that do not tell them apart are compared on).
+    public static let effectorAndArm = "agent+arm"
+
+    /// The figures a table shows, in order: the regions, then the effector and arm together.
+    public static let columns = regions.map(\.name) + [effectorAndArm]
+
     /// Mean IoU per region over pairs of found and exact masks; the arm's over the pairs whose exact masks show
-    /// one (no figure when none does).
+    /// one (no figure when none does); `effectorAndArm` for the two regions taken as one.
     public static func compare(_ pairs: [(found: RegionMasks, truth: RegionMasks)]) -> MaskEvaluation {
         var totals: [String: (sum: Double, count: Int)] = [:]
+        func add(_ key: String, _ value: Double) {
+            let previous = totals[key] ?? (0, 0)
+            totals[key] = (previous.sum + value, previous.count + 1)
+        }
         for (found, truth) in pairs {
             for region in regions where region != .arm || truth.labels.contains(SceneRegion.arm.rawValue) {
-                let previous = totals[region.name] ?? (0, 0)
-                totals[region.name] = (previous.sum + AutomaticMasks.intersectionOverUnion(found, truth, region: region), previous.count + 1)
+                add(region.name, AutomaticMasks.intersectionOverUnion(found, truth, region: region))
             }
+            add(effectorAndArm, unionIntersectionOverUnion(found, truth, [.agent, .arm]))
         }
         return MaskEvaluation(frames: pairs.count, meanIntersectionOverUnion: totals.mapValues { $0.sum / Double(max(1, $0.count)) })
+    }
+
+    /// IoU of the pixels in any of `regions`.
+    static func unionIntersectionOverUnion(_ a: RegionMasks, _ b: RegionMasks, _ regions: Set<SceneRegion>) -> Double {
+        let ids = Set(regions.map(\.rawValue))
+        var intersection = 0, union = 0
+        for index in a.labels.indices {
+            let inA = ids.contains(a.labels[index]), inB = ids.contains(b.labels[index])
+            if inA && inB { intersection += 1 }
+            if inA || inB { union += 1 }
+        }
+        return union == 0 ? 1 : Double(intersection) / Double(union)
     }
 }
