@@ -8,9 +8,12 @@ import Tensors
 /// assumption about colors. Frames of another size are resized to the network's and the labels back.
 public final class Segmenter {
     public let network: SegmenterNetwork
+    /// Whether frames are also segmented mirrored and the two views' logits averaged.
+    public var mirrored: Bool
 
-    public init(network: SegmenterNetwork) {
+    public init(network: SegmenterNetwork, mirrored: Bool = true) {
         self.network = network
+        self.mirrored = mirrored
     }
 
     /// Loads a checkpoint written by `SegmenterTraining`, checking its format and configuration.
@@ -30,7 +33,10 @@ public final class Segmenter {
         self.init(network: network)
     }
 
-    /// The class of every pixel of an RGB frame.
+    /// The class of every pixel of an RGB frame: the most probable one once the training's class weights are taken
+    /// out of the logits. Cross-entropy weighted by w_c learns probabilities proportional to w_c p(c), which
+    /// inflates the rare classes (the end effector came out about twice its size); subtracting log w_c gives back
+    /// p(c). On the dev looks this raised the end effector's median IoU from 0.49 to 0.67 on the photos.
     public func classes(_ image: Image) throws -> [SegmentationClass] {
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
         let size = network.configuration.imageSize
@@ -40,12 +46,13 @@ public final class Segmenter {
         for pixel in 0..<area {
             for channel in 0..<3 { values[channel * area + pixel] = Float(input.pixels[pixel * 3 + channel]) / 127.5 - 1 }
         }
-        let logits = Tensor.withoutGradients { network(Tensor(shape: [1, 3, size, size], scalars: values)) }.scalars
+        let logits = logits(values, size: size)
         let classCount = SegmentationClass.allCases.count
+        let bias = network.configuration.classWeights.map { -Float(log($0)) }
         var labels = [UInt8](repeating: 0, count: area)
         for pixel in 0..<area {
             var best = 0
-            for c in 1..<classCount where logits[c * area + pixel] > logits[best * area + pixel] { best = c }
+            for c in 1..<classCount where logits[c * area + pixel] + bias[c] > logits[best * area + pixel] + bias[best] { best = c }
             labels[pixel] = UInt8(best)
         }
         var classImage = Image(width: size, height: size, channels: 1, pixels: labels)
@@ -53,6 +60,21 @@ public final class Segmenter {
             classImage = try Vision.resize(classImage, width: image.width, height: image.height, interpolation: .nearest)
         }
         return classImage.pixels.map { SegmentationClass(rawValue: Int($0))! }
+    }
+
+    /// Class logits [classes, size, size] of a frame's values; with `mirrored`, averaged with those of the frame
+    /// mirrored left to right (mirrored back), which the training's random mirroring makes an equally likely view.
+    func logits(_ values: [Float], size: Int) -> [Float] {
+        let area = size * size
+        let mirroredValues = (0..<(3 * area)).map { index in values[index - index % size + size - 1 - index % size] }
+        let both = Tensor.withoutGradients {
+            network(Tensor(shape: [mirrored ? 2 : 1, 3, size, size], scalars: mirrored ? values + mirroredValues : values))
+        }.scalars
+        guard mirrored else { return both }
+        let classCount = SegmentationClass.allCases.count
+        return (0..<(classCount * area)).map { index in
+            (both[index] + both[classCount * area + index - index % size + size - 1 - index % size]) / 2
+        }
     }
 
     /// Region masks of a frame: background, block, agent (the end effector) and arm.

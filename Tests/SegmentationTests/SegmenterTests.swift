@@ -76,6 +76,24 @@ import TestSupport
         let image = Image(width: 40, height: 40, channels: 3, pixels: (0..<(40 * 40 * 3)).map { UInt8($0 % 251) })
         let masks = try segmenter.segment(image)
         #expect(masks.width == 40 && masks.height == 40, "labels come back at the frame's own size")
+        // Averaging the mirrored view makes segmentation commute with mirroring.
+        func mirror(_ image: Image) -> Image {
+            var result = image
+            for y in 0..<image.height {
+                for x in 0..<image.width {
+                    for c in 0..<image.channels {
+                        result.pixels[(y * image.width + x) * image.channels + c] = image.pixels[(y * image.width + image.width - 1 - x) * image.channels + c]
+                    }
+                }
+            }
+            return result
+        }
+        var generator = SeededGenerator(seed: 9)
+        let random = Segmenter(network: SegmenterNetwork(Self.tiny(), generator: &generator))
+        let square = Image(width: 32, height: 32, channels: 3, pixels: (0..<(32 * 32 * 3)).map { UInt8(($0 * 7) % 253) })
+        let labels = try random.segment(square)
+        #expect(Set(labels.labels).count > 1, "random weights label the frame with several classes")
+        #expect(try mirror(labels.image) == random.segment(mirror(square)).image)
     }
 
     @Test func badConfigurationsAndCheckpointsAreNamed() throws {
