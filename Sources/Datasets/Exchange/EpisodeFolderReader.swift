@@ -65,12 +65,7 @@ public struct EpisodeFolderReader: EpisodeSource {
         var images: [Image] = [], masks: [RegionMasks] = []
         for name in frameNames {
             let path = folder.appendingPathComponent(name).path
-            let image: Image
-            do {
-                image = try PNGCodec.read(path: path, channels: 3)
-            } catch {
-                throw DatasetError(file: path, "unreadable PNG: \(error)")
-            }
+            let image = try Self.readPNG(path, channels: 3, kind: "PNG")
             guard image.width == imageSize, image.height == imageSize else {
                 throw DatasetError(file: path, "frame is \(image.width)x\(image.height), expected \(imageSize)x\(imageSize) like the rest of the dataset (see --image-size)")
             }
@@ -93,14 +88,18 @@ public struct EpisodeFolderReader: EpisodeSource {
                                masks: masks.isEmpty ? nil : masks)
     }
 
+    /// A PNG with `channels` channels; an unreadable one is an error naming the file and its `kind`.
+    static func readPNG(_ path: String, channels: Int, kind: String) throws -> Image {
+        do {
+            return try PNGCodec.read(path: path, channels: channels)
+        } catch {
+            throw DatasetError(file: path, "unreadable \(kind): \(error)")
+        }
+    }
+
     /// A frame's label file: a grey PNG of region ids at the frame's size.
     static func readLabels(_ path: String, width: Int, height: Int) throws -> RegionMasks {
-        let labels: Image
-        do {
-            labels = try PNGCodec.read(path: path, channels: 1)
-        } catch {
-            throw DatasetError(file: path, "unreadable label PNG: \(error)")
-        }
+        let labels = try readPNG(path, channels: 1, kind: "label PNG")
         guard labels.width == width, labels.height == height else {
             throw DatasetError(file: path, "labels are \(labels.width)x\(labels.height), their frame \(width)x\(height)")
         }
