@@ -5,6 +5,6 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Train and evaluate the behavior-cloning policy.",
-        subcommands: [PolicyTrainCommand.self, PolicyEvalCommand.self]
+        subcommands: [PolicyTrainCommand.self, PolicyEvalCommand.self, PolicyRolloutCommand.self]
     )
 }
