@@ -3,8 +3,9 @@ import Imaging
 import Rendering
 import Simulation
 
-/// Renders states in the style a scene file names (sim, proxy-real or a camera look), with per-episode variation
-/// and per-frame noise seeded from the episode's seed and the step, so re-rendering a dataset is reproducible.
+/// Renders states in the style a scene file names (sim, proxy-real, a camera look or domain randomization), with
+/// per-episode variation (for domain randomization, the episode's whole appearance) and per-frame noise seeded
+/// from the episode's seed and the step, so re-rendering a dataset is reproducible.
 public struct SceneRenderer: Sendable {
     public let spec: SceneSpec
 
@@ -23,6 +24,8 @@ public struct SceneRenderer: Sendable {
         case .camera:
             return CameraLookRenderer(size: spec.imageSize, look: spec.look)
                 .render(state, variation: ProxyRealVariation(seed: episodeSeed), noiseSeed: noiseSeed)
+        case .randomized:
+            return RandomizedRenderer(size: spec.imageSize).render(state, appearance: Appearance(seed: episodeSeed), noiseSeed: noiseSeed)
         }
     }
 }

@@ -11,6 +11,9 @@ public struct SceneSpec: Sendable, Codable, Equatable {
         case proxyReal = "proxy-real"
         /// A real camera described by a `look:` mapping (the bank in `scenes/looks/`).
         case camera
+        /// Domain randomization: the sim geometry under a random appearance per episode (table, block and agent
+        /// materials, light, noise, blur), the standard sim-to-real baseline.
+        case randomized
     }
 
     public var style: Style

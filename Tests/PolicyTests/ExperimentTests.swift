@@ -48,6 +48,7 @@ import TestSupport
         try PolicyFixtures.writeDataset(path: path("sim.sqlite"), episodes: 2, length: 8, firstSeed: 100)
         try PolicyFixtures.writeDataset(path: path("edited.sqlite"), episodes: 2, length: 8, firstSeed: 200)
         try PolicyFixtures.writeDataset(path: path("color.sqlite"), episodes: 2, length: 8, firstSeed: 300)
+        try PolicyFixtures.writeDataset(path: path("dr.sqlite"), episodes: 2, length: 8, firstSeed: 400)
         try PolicyFixtures.writeDataset(path: path("real-train.sqlite"), episodes: 3, length: 6, firstSeed: 800)
         try PolicyFixtures.writeDataset(path: path("real-test.sqlite"), episodes: 2, length: 5, firstSeed: testFirstSeed)
         try Data("""
@@ -58,6 +59,7 @@ import TestSupport
             sim: \(path("sim.sqlite"))
             \(edited ? "edited: \(path("edited.sqlite"))" : "")
             color_transfer: \(path("color.sqlite"))
+            domain_randomized: \(path("dr.sqlite"))
             real_train: \(path("real-train.sqlite"))
             real_test: \(path("real-test.sqlite"))
             policy: \(path("tiny.yaml"))
@@ -80,22 +82,22 @@ import TestSupport
         #expect(configuration.seeds == [0, 1, 2])
         var finished: [String] = []
         let reportPath = try Experiment.run(configuration: configuration, folder: out) { if $0.message != nil { finished.append($0.unit) } }
-        // 3 random inits, 3 x 3 pretrainings, 4 curves x 3 seeds x 2 sample counts (50 > the 18 real frames is skipped).
-        #expect(finished.count == 3 + 9 + 24)
+        // 3 random inits, 4 x 3 pretrainings, 5 curves x 3 seeds x 2 sample counts (50 > the 18 real frames is skipped).
+        #expect(finished.count == 3 + 12 + 30)
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath)))
-        for variant in ["random_init", "sim_pretrain", "edited_pretrain", "color_transfer_pretrain"] {
+        for variant in ["random_init", "sim_pretrain", "edited_pretrain", "color_transfer_pretrain", "dr_pretrain"] {
             for statistic in ["mean", "std"] {
                 #expect(Self.lookup(report, "policy.\(variant).zero_shot_mse.\(statistic)") is Double, "\(variant) \(statistic)")
             }
         }
-        for variant in ["sim_pretrain", "edited_pretrain", "color_transfer_pretrain", "real_only"] {
+        for variant in ["sim_pretrain", "edited_pretrain", "color_transfer_pretrain", "dr_pretrain", "real_only"] {
             for count in ["0", "5", "12"] {
                 #expect(Self.lookup(report, "policy.finetune.\(variant).\(count).mean") is Double, "\(variant) \(count)")
                 #expect(Self.lookup(report, "policy.finetune.\(variant).\(count).std") is Double, "\(variant) \(count)")
             }
             #expect(Self.lookup(report, "policy.finetune.\(variant).50") == nil)
         }
-        for variant in ["sim_pretrain", "edited_pretrain", "color_transfer_pretrain"] {
+        for variant in ["sim_pretrain", "edited_pretrain", "color_transfer_pretrain", "dr_pretrain"] {
             let value = Self.lookup(report, "policy.real_sample_equivalence.\(variant)")
             #expect(value is Double || (value as? String)?.hasPrefix("> ") == true, "\(variant): \(String(describing: value))")
         }

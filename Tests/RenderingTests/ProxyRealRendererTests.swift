@@ -69,4 +69,18 @@ import Testing
             try SceneSpec.parse("style: proxy-real\nimage_size: 64\nproxy_real:\n  camera_tilt_degrees: 90\n", file: "x")
         }
     }
+
+    /// Domain randomization as a scene: one appearance per episode (the same for every step of it), the sim
+    /// geometry's masks.
+    @Test func randomizedSceneDrawsOneAppearancePerEpisode() throws {
+        let spec = try SceneSpec.parse("style: randomized\nimage_size: 48\n", file: "dr.yaml")
+        let renderer = SceneRenderer(spec: spec)
+        let first = renderer.render(Self.state, episodeSeed: 1, step: 0), again = renderer.render(Self.state, episodeSeed: 1, step: 0)
+        let other = renderer.render(Self.state, episodeSeed: 2, step: 0)
+        #expect(first.image == again.image && first.image != other.image)
+        #expect(first.masks == SimStyleRenderer(size: 48).renderWithMasks(Self.state).masks && other.masks == first.masks)
+        let later = renderer.render(Self.state, episodeSeed: 1, step: 5)
+        #expect(later.image.meanAbsoluteDifference(to: first.image) < other.image.meanAbsoluteDifference(to: first.image),
+                "a later step of the episode keeps its look (only the noise changes)")
+    }
 }

@@ -5,15 +5,17 @@ public enum ExperimentVariant: String, Sendable, Codable, CodingKeyRepresentable
     case simPretrain = "sim_pretrain"
     case editedPretrain = "edited_pretrain"
     case colorTransferPretrain = "color_transfer_pretrain"
+    /// Pretrained on the sim episodes under domain randomization (a random appearance per episode).
+    case domainRandomizedPretrain = "dr_pretrain"
     /// Random initialization fine-tuned on real frames (the fine-tuning curves' reference).
     case realOnly = "real_only"
 
     /// The variants with a zero-shot figure.
-    public static let zeroShot: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain]
+    public static let zeroShot: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain, .domainRandomizedPretrain]
     /// The variants with a fine-tuning curve.
-    public static let fineTuned: [ExperimentVariant] = [.simPretrain, .editedPretrain, .colorTransferPretrain, .realOnly]
+    public static let fineTuned: [ExperimentVariant] = [.simPretrain, .editedPretrain, .colorTransferPretrain, .domainRandomizedPretrain, .realOnly]
     /// The variants pretrained on a dataset.
-    public static let pretrained: [ExperimentVariant] = [.simPretrain, .editedPretrain, .colorTransferPretrain]
+    public static let pretrained: [ExperimentVariant] = [.simPretrain, .editedPretrain, .colorTransferPretrain, .domainRandomizedPretrain]
 
     /// The configuration field naming its pretraining dataset.
     public var datasetField: String? {
@@ -22,6 +24,7 @@ public enum ExperimentVariant: String, Sendable, Codable, CodingKeyRepresentable
         case .simPretrain: "sim"
         case .editedPretrain: "edited"
         case .colorTransferPretrain: "color_transfer"
+        case .domainRandomizedPretrain: "domain_randomized"
         }
     }
 }

@@ -13,7 +13,7 @@ struct ReportBuilder {
     let frames: Int
 
     /// The experiment's variants in the order of the paper's table; others follow alphabetically.
-    static let variantOrder: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain, .realOnly]
+    static let variantOrder: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain, .domainRandomizedPretrain, .realOnly]
 
     private var pipeline: PipelineSpec { context.pipeline }
 

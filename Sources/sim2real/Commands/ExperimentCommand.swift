@@ -6,7 +6,7 @@ import Workflows
 struct ExperimentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",
-        abstract: "Pretrain policies on sim / edited / color-transferred data, measure zero-shot and fine-tuned MSE on real data (report.json).",
+        abstract: "Pretrain policies on sim / edited / color-transferred / domain-randomized data, measure zero-shot and fine-tuned MSE on real data (report.json).",
         discussion: """
             Every unit (variant, seed, sample count) saves its result in OUT/units as it finishes; rerunning on the \
             same folder resumes without redoing finished units. The dataset flags replace the paths of the file.
@@ -28,6 +28,9 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Color-transfer dataset (replaces 'color_transfer').")
     var colorTransfer: String?
 
+    @Option(help: "Domain-randomized sim dataset (replaces 'domain_randomized').")
+    var domainRandomized: String?
+
     @Option(help: "Real training dataset (replaces 'real_train').")
     var realTrain: String?
 
@@ -38,7 +41,7 @@ struct ExperimentCommand: ParsableCommand {
 
     func run() throws {
         var datasets: [String: String] = [:]
-        for (key, value) in [("sim", sim), ("edited", edited), ("color_transfer", colorTransfer), ("real_train", realTrain),
+        for (key, value) in [("sim", sim), ("edited", edited), ("color_transfer", colorTransfer), ("domain_randomized", domainRandomized), ("real_train", realTrain),
                              ("real_test", realTest)] {
             if let value { datasets[key] = value }
         }
