@@ -62,6 +62,19 @@ import Testing
             #expect(abs(after - target) < 3, "\(region): L \(original) -> \(after), reference \(target)")
             #expect(abs(after - target) < abs(original - target))
         }
+        // The goal is painted as table first: after transfer it is the table's flat color, not a visible T; kept,
+        // it stays apart from the table.
+        let goal = masks.mask(.goal), table = masks.mask(.background)
+        #expect(goal.contains(true))
+        func meanL(_ image: Image, _ mask: [Bool]) throws -> Float {
+            let lab = try Vision.lab(image)
+            let selected = mask.indices.filter { mask[$0] }.map { lab[$0 * 3] }
+            return selected.reduce(0, +) / Float(selected.count)
+        }
+        let kept = try MaskedColorTransfer(goal: .keep)(frame, masks: masks, reference: reference, referenceMasks: referenceMasks)
+        let goalGap = abs(try meanL(transferred, goal) - meanL(transferred, table))
+        let keptGap = abs(try meanL(kept, goal) - meanL(kept, table))
+        #expect(goalGap < 2 && keptGap > 5 * goalGap, "goal vs table lightness: \(goalGap) painted, \(keptGap) kept")
         // Only the named regions change.
         let onlyBlock = try MaskedColorTransfer(regions: [.block])(frame, masks: masks, reference: reference, referenceMasks: referenceMasks)
         let background = masks.mask(.background)

@@ -7,11 +7,23 @@ import Rendering
 /// so). Regions missing from either image are left as they are; no texture is added, which is what the learned
 /// editor can do and this cannot.
 public struct MaskedColorTransfer: Sendable {
+    /// What becomes of the simulator's goal marking.
+    public enum Goal: String, Sendable, Codable, CaseIterable {
+        /// Painted with the table's mean color first, then transferred with it: the goal disappears into the
+        /// table, as the editor's hint paints it, so the comparison measures the editor and not the goal.
+        case table
+        /// Transferred with the background's statistics but from its own color: it stays a visible T, a
+        /// distractor the real camera does not show.
+        case keep
+    }
+
     /// Regions transferred (background with the goal, block and agent by default).
     public var regions: [SceneRegion]
+    public var goal: Goal
 
-    public init(regions: [SceneRegion] = [.background, .block, .agent]) {
+    public init(regions: [SceneRegion] = [.background, .block, .agent], goal: Goal = .table) {
         self.regions = regions
+        self.goal = goal
     }
 
     public func callAsFunction(_ image: Image, masks: RegionMasks, reference: Image, referenceMasks: RegionMasks) throws -> Image {
@@ -23,6 +35,12 @@ public struct MaskedColorTransfer: Sendable {
         }
         var lab = try Vision.lab(image)
         let referenceLab = try Vision.lab(reference)
+        if goal == .table, regions.contains(.background),
+           let table = Self.statistics(lab, mask: masks.labels.map { $0 == SceneRegion.background.rawValue }) {
+            for pixel in masks.labels.indices where masks.labels[pixel] == SceneRegion.goal.rawValue {
+                for channel in 0..<3 { lab[pixel * 3 + channel] = table.mean[channel] }
+            }
+        }
         for region in regions {
             let mask = Self.mask(masks, region), referenceMask = Self.mask(referenceMasks, region)
             guard let source = Self.statistics(lab, mask: mask), let target = Self.statistics(referenceLab, mask: referenceMask) else {

@@ -10,6 +10,8 @@ public enum ColorTransferStage: StageKind {
         public var episodes: Int?
         /// Regions changed (background, block, agent; empty: all three).
         public var regions: [String] = []
+        /// The simulator's goal: painted as table first (as the editor's hint does), or kept as a T.
+        public var goal = MaskedColorTransfer.Goal.table
 
         public init() {}
 
@@ -18,6 +20,7 @@ public enum ColorTransferStage: StageKind {
             parameters.method = .colorTransfer
             parameters.episodes = episodes
             parameters.regions = regions
+            parameters.goal = goal
             return parameters
         }
 

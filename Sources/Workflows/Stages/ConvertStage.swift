@@ -25,6 +25,8 @@ public enum ConvertStage: StageKind {
         public var batchSize = 16
         /// Regions the color transfer changes (background, block, agent; empty: all three).
         public var regions: [String] = []
+        /// The simulator's goal under color transfer: painted as table (as the editor's hint does) or kept.
+        public var goal = MaskedColorTransfer.Goal.table
         /// Only the first N episodes of the input.
         public var episodes: Int?
         /// Overrides of the editors' guidance and sampling (nil: each checkpoint's own).
@@ -47,6 +49,9 @@ public enum ConvertStage: StageKind {
             if !regions.isEmpty {
                 guard method == .colorTransfer else { throw ValueError(field: "regions", "applies to the color-transfer method only") }
                 _ = try colorTransferRegions()
+            }
+            if goal != .table && method != .colorTransfer {
+                throw ValueError(field: "goal", "applies to the color-transfer method only")
             }
         }
 
@@ -117,9 +122,11 @@ public enum ConvertStage: StageKind {
                                              frameSize: frameSize, styles: styles)
         conversion.seed = parameters.seed
         if !parameters.regions.isEmpty {
-            conversion.colorTransfer = MaskedColorTransfer(regions: try parameters.colorTransferRegions())
+            conversion.colorTransfer.regions = try parameters.colorTransferRegions()
             metadata["color_transfer_regions"] = parameters.regions.joined(separator: ",")
         }
+        conversion.colorTransfer.goal = parameters.goal
+        if parameters.method == .colorTransfer { metadata["color_transfer_goal"] = parameters.goal.rawValue }
         conversion.sameNoisePerEpisode = parameters.sameNoisePerEpisode
         conversion.bestOf = parameters.bestOf
         conversion.batchSize = parameters.batchSize

@@ -56,6 +56,9 @@ struct ConvertCommand: ParsableCommand {
             help: "Regions --method color-transfer changes (background, block, agent; default all three). One region at a time shows which region's look a policy is sensitive to.")
     var colorTransferRegions: [String] = []
 
+    @Option(help: "The simulator's goal under --method color-transfer: table (painted as table first, as the editor's hint does) or keep.")
+    var goal = Self.defaults.goal
+
     @Option(help: "Convert only the first N episodes of the input.")
     var episodes: Int?
 
@@ -77,6 +80,7 @@ struct ConvertCommand: ParsableCommand {
         parameters.bestOf = bestOf
         parameters.batchSize = batchSize
         parameters.regions = colorTransferRegions
+        parameters.goal = goal
         parameters.episodes = episodes
         parameters.guidance = guidance.overrides
         return parameters
@@ -104,3 +108,4 @@ struct ConvertCommand: ParsableCommand {
 }
 
 extension FrameConversion.Method: ExpressibleByArgument {}
+extension MaskedColorTransfer.Goal: ExpressibleByArgument {}
