@@ -70,7 +70,7 @@ public enum ReferencesStage: StageKind {
             try OutputPath(overlay).write(references.overlaySheet(), force: true)
             throw WorkflowError("the masks computed for the photos in \(parameters.fromImages ?? "?") look wrong, so no references were "
                                 + "written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
-                                + "\nThe masks are drawn over the photos in \(overlay) (background grey, block orange, end effector blue). "
+                                + "\nThe masks are drawn over the photos in \(overlay) (background grey, block orange, end effector blue, arm magenta). "
                                 + "Give NAME-labels.png beside NAME.png (region ids: background 0, block 2, end effector 3, arm 4) to supply masks.")
         }
         try references.write(to: out)
