@@ -197,9 +197,19 @@ enum ViewerScript {
 
     async function showReferences(path) {
       const answer = await getJSON("/api/references/" + enc(path));
-      app.innerHTML = `<h2>${esc(path)}</h2><div class="pictures">` + answer.pictures.map(name =>
-        `<figure><img src="/files/${enc(path + "/" + name)}" alt="${esc(name)}"><figcaption>${esc(name)}</figcaption></figure>`).join("") +
-        "</div>" + (answer.manifest ? `<h3>manifest.json</h3><pre class="manifest">${esc(answer.manifest)}</pre>` : "");
+      const file = name => "/files/" + enc(path + "/" + name);
+      app.innerHTML = `<h2>${esc(path)}</h2>
+        <div class="controls"><label><input id="overlay" type="checkbox"> masks</label></div>
+        <div class="pictures">` + answer.references.map(r => `<figure class="reference">
+          <div class="frame"><img class="image" src="${file(r.image)}" alt="${esc(r.image)}">
+            ${r.labels ? `<img class="masks" src="/layer/${enc(path + "/" + r.labels)}" alt="" style="display:none">` : ""}</div>
+          <figcaption>${esc(r.image)}</figcaption>
+          <div class="regions">${r.regions.map(name => `<img src="${file(name)}" title="${esc(name)}" alt="${esc(name)}">`).join("")}</div>
+        </figure>`).join("") + "</div>" +
+        answer.others.map(name => `<figure class="other"><img src="${file(name)}" alt="${esc(name)}"><figcaption>${esc(name)}</figcaption></figure>`).join("") +
+        (answer.manifest ? `<h3>manifest.json</h3><pre class="manifest">${esc(answer.manifest)}</pre>` : "");
+      document.getElementById("overlay").onchange = event =>
+        document.querySelectorAll("img.masks").forEach(img => { img.style.display = event.target.checked ? "" : "none"; });
     }
 
     window.addEventListener("hashchange", route);

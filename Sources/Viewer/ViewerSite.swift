@@ -8,7 +8,8 @@ import Foundation
 ///
 /// Routes: `/` (the page), `/viewer.js`, `/viewer.css`, `/api/runs`, `/api/run?id=N`, `/api/dataset/PATH`,
 /// `/api/episode/PATH?episode=E`, `/api/references/PATH`, `/frame/PATH?episode=E&step=S` (PNG),
-/// `/masks/PATH?episode=E&step=S` (transparent PNG), `/files/PATH` (a report, a reference picture).
+/// `/masks/PATH?episode=E&step=S` (transparent PNG), `/layer/PATH` (a reference's label image as the same layer),
+/// `/files/PATH` (a report, a reference picture).
 public final class ViewerSite: Sendable {
     public let folder: ServedFolder
     /// A dataset the page opens first (relative to the folder), when the viewer was started on a dataset file.
@@ -74,14 +75,8 @@ public final class ViewerSite: Sendable {
         var folder: [RunCatalog.Output]
     }
 
-    struct ReferencesAnswer: Codable {
-        var path: String
-        var pictures: [String]
-        var manifest: String?
-    }
-
     private func routeWithPath(_ path: String, _ parameters: [String: String]) throws -> ViewerResponse {
-        let routes = ["/api/dataset/", "/api/episode/", "/api/references/", "/frame/", "/masks/", "/files/"]
+        let routes = ["/api/dataset/", "/api/episode/", "/api/references/", "/frame/", "/masks/", "/layer/", "/files/"]
         guard let route = routes.first(where: path.hasPrefix),
               let real = folder.resolve(String(path.dropFirst(route.count))),
               let relative = folder.relative(real) else { return .notFound }
@@ -95,10 +90,10 @@ public final class ViewerSite: Sendable {
                                   body: try Data(contentsOf: URL(fileURLWithPath: real)))
         case "/api/references/":
             guard isFolder.boolValue else { return .notFound }
-            let names = catalog.entries(relative)
-            let manifest = names.contains("manifest.json")
-                ? try? String(contentsOfFile: real + "/manifest.json", encoding: .utf8) : nil
-            return try .json(ReferencesAnswer(path: relative, pictures: names.filter { $0.hasSuffix(".png") }, manifest: manifest))
+            return try .json(ReferenceViews.answer(path: relative, folder: real, names: catalog.entries(relative)))
+        case "/layer/":
+            guard !isFolder.boolValue, let png = try? ReferenceViews.layer(labelsAt: real) else { return .notFound }
+            return .png(png)
         default:
             guard !isFolder.boolValue else { return .notFound }
             return try datasetRoute(route, real: real, relative: relative, episode: episode, step: step)

@@ -23,7 +23,10 @@ enum ViewerStyle {
     .controls input[type=range] { width: 320px; }
     .pictures { display: flex; flex-wrap: wrap; gap: 12px; }
     .pictures figure { margin: 0; }
-    .pictures img { width: 192px; image-rendering: pixelated; border: 1px solid #ccc; }
+    .pictures .frame, .pictures .frame img { width: 288px; height: 288px; }
+    .regions img { width: 64px; height: 64px; margin: 2px 2px 0 0; image-rendering: pixelated; border: 1px solid #ccc; }
+    figure.other { margin: 16px 0 0; }
+    figure.other img { width: 100%; max-width: 1200px; image-rendering: pixelated; }
     .pictures figcaption { font-size: 12px; }
     pre.manifest { background: #f6f6f6; padding: 8px; max-height: 320px; overflow: auto; }
     .error { color: #b11; }

@@ -66,6 +66,8 @@ import Testing
         let played = compare["stepsAfterPlay"] as? [String] ?? []
         #expect(played.count == 2 && Set(played).count == 1, "panes in sync after playing: \(played)")
 
+        #expect(seen["referenceWidth"] as? Int == 96 && seen["referenceLayerWidth"] as? Int == 96)
+
         let traversal = try #require(seen["traversal"] as? [String: [String: Any]])
         #expect(traversal.count == 7)
         for (path, answer) in traversal {

@@ -39,6 +39,8 @@ struct ViewerFixture {
         let references = run.appendingPathComponent("references/references")
         let frame = try DatasetStore.open(path: sim.path).frame(episode: 0, step: 0)
         try PNGCodec.write(frame.image, path: references.appendingPathComponent("reference-0.png").path)
+        try PNGCodec.write(frame.masks!.image, path: references.appendingPathComponent("reference-0-labels.png").path)
+        try PNGCodec.write(frame.masks!.binaryImage(.block), path: references.appendingPathComponent("reference-0-block.png").path)
         try PNGCodec.write(frame.masks!.overlay(on: frame.image), path: references.appendingPathComponent("overlay.png").path)
         try Data(#"{"references": ["reference-0.png"]}"#.utf8).write(to: references.appendingPathComponent("manifest.json"))
         try Data("<html><body>fixture report</body></html>".utf8).write(to: run.appendingPathComponent("report/report.html"))

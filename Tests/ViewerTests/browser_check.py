@@ -121,6 +121,14 @@ def main():
             "sources": [s["src"] for s in after_play],
         }
 
+        # A reference set: its picture, and its label image as a mask layer.
+        driver.get(run_page)
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "a.references"))[0].click()
+        loaded = """const i = document.querySelector(arguments[0]); return !!i && i.complete && i.naturalWidth;"""
+        observations["referenceWidth"] = wait_for(driver, lambda d: d.execute_script(loaded, "figure.reference img.image"))
+        driver.find_element(By.ID, "overlay").click()
+        observations["referenceLayerWidth"] = wait_for(driver, lambda d: d.execute_script(loaded, "figure.reference img.masks"))
+
         # Traversal, sent raw and through the browser.
         observations["traversal"] = {path: raw_status(url, path) for path in [
             "/files/../secret.txt", "/files/%2e%2e/secret.txt", "/files/%2E%2E%2Fsecret.txt", "/files//etc/passwd",
