@@ -64,7 +64,24 @@ enum ViewerScript {
           <td class="number">${duration(r.seconds)}</td><td>${esc(r.folder ?? r.out)}</td></tr>`).join("") + "</table>"
         : "<p>No run index (index.sqlite) in this folder.</p>";
       if (answer.folder.length) html += "<h2>Datasets in this folder</h2>" + datasetTable(answer.folder, false);
+      if (answer.looks) html += await looksTable(answer.runs);
+      if (answer.report) html += `<p><a class="report" target="_blank" href="/files/report.html">report.html</a></p>`;
       app.innerHTML = html;
+    }
+
+    /// A look bank's looks.json: one row per look with its run, the masks' IoU on the references and its failure.
+    async function looksTable(runs) {
+      const bank = await getJSON("/files/looks.json");
+      const looks = bank.looks || [];
+      const regions = [...new Set(looks.flatMap(l => Object.keys(l.reference_mask_iou || {})))].sort();
+      const runOf = name => runs.slice().reverse().find(r => r.folder === name);
+      return `<h2>Looks</h2><table id="looks"><tr><th>look</th><th>split</th><th>seconds</th>` +
+        regions.map(r => `<th>reference IoU ${esc(r)}</th>`).join("") + "<th>failure</th></tr>" +
+        looks.map(l => { const run = runOf(l.name); return `<tr class="look">
+          <td>${run ? `<a href="#/run/${run.id}">${esc(l.name)}</a>` : esc(l.name)}</td><td>${esc(l.split ?? "-")}</td>
+          <td class="number">${fixed(l.seconds, 1)}</td>` +
+          regions.map(r => `<td class="number">${fixed((l.reference_mask_iou || {})[r])}</td>`).join("") +
+          `<td>${esc(l.failure ?? "")}</td></tr>`; }).join("") + "</table>";
     }
 
     async function showRun(id) {
@@ -213,6 +230,7 @@ enum ViewerScript {
     }
 
     window.addEventListener("hashchange", route);
+    getJSON("/api/runs").then(answer => { document.getElementById("root").textContent = answer.root; }).catch(() => {});
     route();
     """#
 }

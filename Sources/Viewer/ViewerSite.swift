@@ -53,8 +53,10 @@ public final class ViewerSite: Sendable {
                 // No icon: an empty answer keeps browsers from logging a failed load on every page.
                 return ViewerResponse(status: 204, contentType: "image/x-icon", body: Data())
             case "/api/runs":
+                let names = Set(catalog.entries(""))
                 return try .json(RunsAnswer(root: folder.root, startDataset: startDataset, runs: try catalog.runs(),
-                                            folder: catalog.outputs(ofRunFolder: "").datasets))
+                                            folder: catalog.outputs(ofRunFolder: "").datasets,
+                                            looks: names.contains("looks.json"), report: names.contains("report.html")))
             case "/api/run":
                 guard let id = parameters["id"].flatMap(Int64.init), let run = try catalog.run(id: id) else { return .notFound }
                 return try .json(run)
@@ -73,6 +75,9 @@ public final class ViewerSite: Sendable {
         var runs: [RunCatalog.RunSummary]
         /// Datasets directly in the served folder's subfolders (when it is a run folder or a dataset's folder).
         var folder: [RunCatalog.Output]
+        /// Whether the folder is a look bank's evaluation (`looks.json`, shown as a table) and has its `report.html`.
+        var looks: Bool
+        var report: Bool
     }
 
     private func routeWithPath(_ path: String, _ parameters: [String: String]) throws -> ViewerResponse {

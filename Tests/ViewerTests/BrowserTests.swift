@@ -42,6 +42,8 @@ import Testing
 
         let runs = seen["runs"] as? [String] ?? []
         #expect(runs.count == 1 && runs.first?.contains(ViewerFixture.pipeline) == true, "\(runs)")
+        let looks = seen["looks"] as? [String] ?? []
+        #expect(looks.count == 1 && looks.first?.contains("0.900") == true, "\(looks)")
         #expect(seen["datasets"] as? [String] == ["fixture/edited/dataset.sqlite", "fixture/sim/dataset.sqlite"])
         #expect(seen["references"] as? [String] == ["fixture/references/references"])
         #expect(seen["episodes"] as? Int == ViewerFixture.episodes)

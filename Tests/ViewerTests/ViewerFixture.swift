@@ -7,7 +7,7 @@ import Workflows
 
 /// A runs folder made inside the test, shaped like the runner's: `index.sqlite` with one finished run, its folder
 /// with two paired datasets (the same simulated episodes under the sim and edited stages), a reference set, a
-/// report, and a symbolic link pointing out of the folder (which the viewer must refuse).
+/// report, a look bank's `looks.json`, and a symbolic link pointing out of the folder (which the viewer must refuse).
 struct ViewerFixture {
     static let pipeline = "viewer-fixture"
     static let episodes = 2
@@ -45,6 +45,9 @@ struct ViewerFixture {
         try Data(#"{"references": ["reference-0.png"]}"#.utf8).write(to: references.appendingPathComponent("manifest.json"))
         try Data("<html><body>fixture report</body></html>".utf8).write(to: run.appendingPathComponent("report/report.html"))
         try manager.createSymbolicLink(at: run.appendingPathComponent("escape"), withDestinationURL: secret)
+        // A look bank's evaluation folder has the same shape, with looks.json beside the index.
+        try Data(#"{"looks": [{"name": "fixture", "split": "dev", "seconds": 4, "reference_mask_iou": {"block": 0.9, "agent": 0.5}}]}"#.utf8)
+            .write(to: runs.appendingPathComponent("looks.json"))
 
         let index = try RunIndex(path: runs.appendingPathComponent("index.sqlite").path)
         let started = Date(timeIntervalSince1970: 1_700_000_000)

@@ -19,6 +19,7 @@ import Testing
         #expect(runs.first?["pipeline"] as? String == ViewerFixture.pipeline)
         #expect(runs.first?["status"] as? String == "finished")
         #expect(runs.first?["folder"] as? String == "fixture")
+        #expect(try json(site.respond(path: "/api/runs", query: nil))["looks"] as? Bool == true)
 
         let run = try json(site.respond(path: "/api/run", query: "id=1"))
         let stages = try #require(run["stages"] as? [[String: Any]])

@@ -58,6 +58,7 @@ def main():
         driver.get(url)
         rows = wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#runs tr.run"))
         observations["runs"] = [row.text for row in rows]
+        observations["looks"] = [row.text for row in wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#looks tr.look"))]
 
         rows[0].find_element(By.TAG_NAME, "a").click()
         links = wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "a.dataset"))
