@@ -178,6 +178,10 @@ enum ViewerScript {
           masks.style.display = showMasks ? "" : "none";
           if (showMasks) masks.src = "/masks/" + enc(paths[i]) + query;
           drawArrow(pane.querySelector("canvas"), data, frame);
+          // Read ahead while playing: the next frames arrive from the browser's cache when their turn comes.
+          if (timer) for (let ahead = shown + 1; ahead <= Math.min(shown + 3, data.frames.length - 1); ahead++) {
+            new Image().src = "/frame/" + enc(paths[i]) + "?episode=" + episode + "&step=" + ahead;
+          }
           pane.querySelector(".numbers").textContent =
             `step ${frame.step}  reward ${fixed(frame.reward)}  coverage ${fixed(frame.coverage)}\n` +
             `agent (${fixed(frame.state[0], 1)}, ${fixed(frame.state[1], 1)})  block (${fixed(frame.state[2], 1)}, ` +

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 
 /// The HTTP server around `ViewerSite`: one catch-all responder, since the site does its own routing on the raw
 /// path (where the traversal checks must see the path as sent).
@@ -10,8 +11,9 @@ public enum ViewerServer {
     }
 
     /// Serves `site` on `host`:`port` (0 picks a free port) until the task is cancelled; `onRunning` hears the
-    /// port actually bound once connections are accepted.
-    public static func run(site: ViewerSite, host: String, port: Int,
+    /// port actually bound once connections are accepted. The server's own log is quiet below `logLevel`: the
+    /// command announces the address itself, and a cancelled server (tests, benchmarks) is not an error.
+    public static func run(site: ViewerSite, host: String, port: Int, logLevel: Logger.Level = .critical,
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let answer = site.respond(path: request.uri.path, query: request.uri.query)
@@ -24,9 +26,12 @@ public enum ViewerServer {
             return Response(status: .init(code: answer.status), headers: headers,
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
+        var logger = Logger(label: "sim2real-view")
+        logger.logLevel = logLevel
         let application = Application(responder: responder,
                                       configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
-                                      onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+                                      onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+                                      logger: logger)
         try await application.run()
     }
 
@@ -37,7 +42,7 @@ public enum ViewerServer {
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                try await run(site: site, host: host, port: port) { bound in
+                try await run(site: site, host: host, port: port, logLevel: .error) { bound in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     announce("http://\(shown):\(bound)/")
                 }
