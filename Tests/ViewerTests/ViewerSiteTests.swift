@@ -124,6 +124,19 @@ import Testing
         #expect(try count() == ViewerFixture.episodes + 1)
     }
 
+    @Test func listsADatasetStillInTheRunsWorkFolder() throws {
+        let fixture = try ViewerFixture()
+        let run = fixture.runs.appendingPathComponent("fixture")
+        let work = run.appendingPathComponent(".work/edited-k2")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: run.appendingPathComponent("sim/dataset.sqlite"), to: work.appendingPathComponent("dataset.sqlite"))
+        let site = try ViewerSite(path: fixture.runs.path)
+        let datasets = try #require(try json(site.respond(path: "/api/run", query: "id=1"))["datasets"] as? [[String: Any]])
+        let inProgress = datasets.filter { $0["inProgress"] as? Bool == true }.compactMap { $0["path"] as? String }
+        #expect(inProgress == ["fixture/.work/edited-k2/dataset.sqlite"])
+        #expect(site.respond(path: "/frame/fixture/.work/edited-k2/dataset.sqlite", query: "episode=0&step=0").status == 200)
+    }
+
     @Test func opensADatasetFileGivenDirectly() throws {
         let fixture = try ViewerFixture()
         let site = try ViewerSite(path: fixture.runs.appendingPathComponent("fixture/sim/dataset.sqlite").path)
