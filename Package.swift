@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
     targets: [
         // C leaves.
@@ -79,8 +81,13 @@ let package = Package(
             "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy", "Seeding", "Pipelines",
             "Segmentation", "Validation", "OutputFiles", .product(name: "Yams", package: "Yams"),
         ]),
+        // The local web viewer of runs, datasets and references (read-only, served on 127.0.0.1).
+        .target(name: "Viewer", dependencies: [
+            "Datasets", "Imaging", "Simulation", "Pipelines", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "sim2real", dependencies: [
-            "Workflows", "Validation", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
+            "Workflows", "Viewer", "Validation", "Imaging", "Simulation", "Rendering", "Scenes", "Tensors", "NeuralNets", "Datasets", "Editing", "Policy",
             "Seeding", "Pipelines", "Zarr", "OutputFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -119,6 +126,9 @@ let package = Package(
             "Imaging", "Zarr", "Datasets", "Validation", "Tensors", "Seeding", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TestSupport"]),
+        // Drives the page in headless Chromium (browser_check.py, run from the source tree, not a resource).
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Workflows", "Pipelines", "Datasets", "Imaging", "TestSupport"],
+                    exclude: ["browser_check.py"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "OutputFiles", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

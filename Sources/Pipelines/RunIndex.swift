@@ -91,6 +91,33 @@ public final class RunIndex {
         }
     }
 
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Opens an existing index for reading only: nothing is created, migrated or locked, so a viewer can read the
+    /// index while runs write to it.
+    public static func openForReading(path: String) throws -> RunIndex {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw PipelineError(file: path, "no run index here")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            guard try queue.read({ db in try db.tableExists("runs") && db.tableExists("stages") }) else {
+                throw PipelineError(file: path, "not a run index (no runs and stages tables)")
+            }
+            return RunIndex(path: path, queue: queue)
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError(file: path, "cannot read the run index: \(error)")
+        }
+    }
+
     /// Records a new run as running and returns its id.
     public func begin(pipeline: String, file: String, out: String, configuration: String, toolVersion: String,
                       gitCommit: String?, started: Date) throws -> Int64 {

@@ -31,6 +31,7 @@ struct Sim2Real: ParsableCommand {
             LooksCommand.self,
             SegmenterCommand.self,
             BenchCommand.self,
+            ViewCommand.self,
         ]
     )
 
