@@ -71,6 +71,18 @@ struct ReportBuilder {
     }
 
     /// One color per variant in every chart (the paper's order).
+    /// A bar's label, short enough that five fit side by side.
+    private static func barLabel(_ variant: ExperimentVariant) -> String {
+        switch variant {
+        case .randomInit: "random init"
+        case .simPretrain: "sim"
+        case .editedPretrain: "edited"
+        case .colorTransferPretrain: "color transfer"
+        case .domainRandomizedPretrain: "domain rand."
+        case .realOnly: "real only"
+        }
+    }
+
     private static func colorIndex(_ variant: ExperimentVariant) -> Int? {
         variantOrder.firstIndex(of: variant)
     }
@@ -85,7 +97,7 @@ struct ReportBuilder {
         var body = ReportPage.table(["initialization", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
         let bars = variants.map { variant -> SVGChart.Bar in
             let value = policy.zeroShot[variant]!
-            return SVGChart.Bar(label: variant.rawValue, mean: value.mean, deviation: value.std, colorIndex: Self.colorIndex(variant))
+            return SVGChart.Bar(label: Self.barLabel(variant), mean: value.mean, deviation: value.std, colorIndex: Self.colorIndex(variant))
         }
         body += "<div class=\"charts\">" + SVGChart.bars(bars, title: "Zero-shot MSE on real test episodes", yLabel: "MSE (normalized actions)")
         let series = Self.ordered(policy.finetune.keys).compactMap { variant -> SVGChart.Series? in
