@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Anchor for `sim2real bench masks`: the region segmenter's forward pass in PyTorch on CPU, one frame at a time.
+"""Anchor for `sim2real bench masks`: the region segmenter's forward pass in PyTorch on CPU, one frame at a time
+(as VIEWS images in one batch: the segmenter also runs the frame mirrored).
 
 Mirrors Segmentation/SegmenterNetwork.swift: per level two 3x3 convolutions with GroupNorm and SiLU, a strided
 3x3 convolution down between levels, nearest upsampling with the skip's features concatenated on the way up, a 1x1
 convolution to 4 class logits. Random weights: speed does not depend on them.
 Prints one JSON object: {"seconds_per_frame", "parameters", "threads", "torch"}.
-Usage: python3 benchmarks/torch_segmenter.py THREADS FRAMES SIZE GROUPS CHANNELS...
+Usage: python3 benchmarks/torch_segmenter.py THREADS FRAMES VIEWS SIZE GROUPS CHANNELS...
 """
 import json
 import sys
@@ -50,12 +51,12 @@ class Segmenter(nn.Module):
 
 
 def main():
-    threads, frames, size, groups = (int(v) for v in sys.argv[1:5])
-    channels = [int(v) for v in sys.argv[5:]]
+    threads, frames, views, size, groups = (int(v) for v in sys.argv[1:6])
+    channels = [int(v) for v in sys.argv[6:]]
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     model = Segmenter(channels, groups).eval()
-    image = torch.rand(1, 3, size, size) * 2 - 1
+    image = torch.rand(views, 3, size, size) * 2 - 1
     times = []
     with torch.no_grad():
         model(image)

@@ -20,7 +20,8 @@ public struct MaskBenchmark: Codable, Sendable {
     /// Median seconds of the network alone on one frame at its size.
     public var networkSecondsPerFrame: Double
     public var thresholdSecondsPerPhoto: Double
-    /// PyTorch's forward pass of the same network on one frame, when the anchor ran.
+    /// PyTorch's forward pass of the same network on one frame (and its mirrored view when ours runs both), when
+    /// the anchor ran.
     public var torchSecondsPerFrame: Double?
     public var networkRatioToTorch: Double?
     public var anchorNote: String
@@ -46,7 +47,8 @@ public struct MaskBenchmark: Codable, Sendable {
                                    networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
                                    thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
         guard measureAnchor else { return result }
-        let arguments = [threads, photos, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
+        let views = segmenter.mirrored ? 2 : 1
+        let arguments = [threads, photos, views, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
         switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
         case .success(let object):
             guard let seconds = object["seconds_per_frame"] as? Double, let torchParameters = object["parameters"] as? Int else {
