@@ -25,10 +25,10 @@ import Workflows
         return (zarr, dataset)
     }
 
-    static func importing(_ zarr: String, masks: ImportedMasks) throws -> (DatasetStore, String) {
+    static func importing(_ zarr: String, masks: ImportedMasks, segmenter: String? = nil) throws -> (DatasetStore, String) {
         let reader = try ReplayBufferReader(folder: zarr, imageSize: 96)
         let output = TestSupport.temporaryFolder().appendingPathComponent("imported.sqlite").path
-        let segmenter = TestSupport.packageRoot.appendingPathComponent(FrameMasking.shippedSegmenter).path
+        let segmenter = segmenter ?? TestSupport.packageRoot.appendingPathComponent(FrameMasking.shippedSegmenter).path
         let origins = try DatasetImporter.run(reader, to: output, masking: try masks.masking(for: reader, segmenter: segmenter)).masks
         return (try DatasetStore.open(path: output), origins)
     }
@@ -41,6 +41,11 @@ import Workflows
             for (back, frame) in zip(try imported.frames(episode: 0), try original.frames(episode: 0)) {
                 #expect(back.masks != nil && back.masks == frame.masks, "\(mode): the render's masks")
             }
+        }
+        // Renders need no segmenter: its checkpoint is loaded only when an episode needs it.
+        #expect(try Self.importing(zarr, masks: .auto, segmenter: "/nonexistent/segmenter.safetensors").1 == "rendered")
+        #expect { try Self.importing(zarr, masks: .segmenter, segmenter: "/nonexistent/segmenter.safetensors") } throws: {
+            "\($0)".contains("/nonexistent/segmenter.safetensors")
         }
     }
 

@@ -18,16 +18,15 @@ public enum ImportedMasks: String, Sendable, Codable, CaseIterable {
     /// No masks (the hinted editor cannot convert such frames, nor can `gap` compare them).
     case none
 
-    /// The importer's masking for `source`; the segmenter checkpoint is loaded once, when it may be needed.
+    /// The importer's masking for `source`. The segmenter is loaded with the first episode that needs it, so
+    /// sim renders and labeled episodes import without its checkpoint; `segmenter` mode checks it up front.
     public func masking(for source: EpisodeSource, segmenter: String = FrameMasking.shippedSegmenter) throws -> DatasetImporter.Masking {
-        let finder: FrameMasking? = switch self {
-        case .auto, .segmenter: try FrameMasking(method: .segmenter, segmenter: segmenter)
-        case .threshold: try FrameMasking(method: .threshold)
-        case .labels, .render, .none: nil
-        }
+        let finder = LazyMasking(method: self == .threshold ? .threshold : .segmenter, segmenter: segmenter)
+        if self == .segmenter || self == .threshold { _ = try finder.masking() }
         let location = source.location, blockPoseKnown = source.blockPoseKnown
         let estimated = { (episode: ImportedEpisode) throws -> (masks: [RegionMasks], origin: String) in
-            (try episode.images.map { try finder!.masks($0) }, "estimated by \(finder!.method.rawValue)")
+            let masking = try finder.masking()
+            return (try episode.images.map { try masking.masks($0) }, "estimated by \(masking.method.rawValue)")
         }
         return { episode, index in
             switch self {
@@ -48,5 +47,24 @@ public enum ImportedMasks: String, Sendable, Codable, CaseIterable {
                 return try estimated(episode)
             }
         }
+    }
+}
+
+/// A `FrameMasking` made on first use and kept.
+private final class LazyMasking {
+    let method: FrameMasking.Method
+    let segmenter: String
+    private var made: FrameMasking?
+
+    init(method: FrameMasking.Method, segmenter: String) {
+        self.method = method
+        self.segmenter = segmenter
+    }
+
+    func masking() throws -> FrameMasking {
+        if let made { return made }
+        let masking = try FrameMasking(method: method, segmenter: segmenter)
+        made = masking
+        return masking
     }
 }
