@@ -33,6 +33,23 @@ import TestSupport
         #expect(TestSupport.isClose(value, 75, relative: 1e-9))
     }
 
+    /// Paired t statistics against scipy.stats (t.sf, t.ppf): differences 1, 2, 3 give t = 3.4641 on 2 degrees
+    /// of freedom, p = 0.074180, t(0.975; 2) = 4.302653.
+    @Test func pairedDifferencesMatchStudentsT() throws {
+        let difference = try #require(PairedDifference([3, 5, 7], [2, 3, 4]))
+        #expect(difference.mean == 2 && TestSupport.isClose(difference.std, 1) && difference.seeds == 3)
+        #expect(TestSupport.isClose(difference.pValue, 0.07417990080541072, relative: 1e-6))
+        let half = 4.302652729749462 / 3.0.squareRoot()
+        #expect(TestSupport.isClose(difference.interval[0], 2 - half, relative: 1e-6) && TestSupport.isClose(difference.interval[1], 2 + half, relative: 1e-6))
+        #expect(!difference.resolved, "the interval includes 0")
+        let clear = try #require(PairedDifference([1.0, 1.1, 0.9, 1.05, 0.95], [0, 0, 0, 0, 0]))
+        #expect(clear.resolved && clear.pValue < 1e-4 && clear.interval[0] > 0)
+        // t(0.975; 4) = 2.776445: differences 1...5 have mean 3 and standard error sqrt(2.5 / 5).
+        let five = try #require(PairedDifference([1, 2, 3, 4, 5], [0, 0, 0, 0, 0]))
+        #expect(TestSupport.isClose(five.interval[0], 3 - 2.7764451051977934 * (2.5 / 5).squareRoot(), relative: 1e-6))
+        #expect(PairedDifference([1], [0]) == nil && PairedDifference([1, 2], [0]) == nil)
+    }
+
     @Test func meanAndSampleDeviation() {
         let figure = MeanAndDeviation([1, 2, 3])
         #expect(figure.mean == 2 && TestSupport.isClose(figure.std, 1))
@@ -103,6 +120,11 @@ import TestSupport
         }
         #expect(Self.lookup(report, "policy.finetune.real_only.0.mean") as? Double
                 == Self.lookup(report, "policy.random_init.zero_shot_mse.mean") as? Double)
+        for baseline in ["sim_pretrain", "color_transfer_pretrain", "dr_pretrain"] {
+            let key = "policy.paired_differences.edited_pretrain-\(baseline)"
+            #expect(Self.lookup(report, key + ".p_value") is Double && (Self.lookup(report, key + ".interval_95") as? [Double])?.count == 2)
+            #expect(Self.lookup(report, key + ".seeds") as? Int == 3)
+        }
         #expect(Self.lookup(report, "datasets.real_train.frames") as? Int == 18)
         #expect(Self.lookup(report, "datasets.real_train.episodes") as? Int == 3)
         #expect(Self.lookup(report, "datasets.sim.frames") as? Int == 16)

@@ -2,7 +2,7 @@ import Foundation
 import Policy
 import Testing
 import TestSupport
-import Workflows
+@testable import Workflows
 
 /// The report stage on tiny pipelines: report.json's layout, the page's sections, what re-runs.
 @Suite struct ReportStageTests {
@@ -118,10 +118,23 @@ import Workflows
         #expect(experiment.policy.skipped[.editedPretrain] != nil)
         let html = try String(contentsOf: out.appendingPathComponent("report/report.html"), encoding: .utf8)
         #expect(html.contains("Zero-shot MSE on real test episodes") && html.contains("Fine-tuning on N real samples"))
+        #expect(!html.contains("paired seeds"), "no edited variant, no comparison")
         // The policy file named inside the experiment file is part of the key: changing it re-runs the experiment.
         try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [8]\ntraining:\n  batch_size: 4\n".utf8)
             .write(to: folder.appendingPathComponent("policy.yaml"))
         let again = try Self.runLog(file.path, out: out.path)
         #expect(again.contains("experiment (experiment): running") && again.contains("color (color-transfer): cached"), "\(again)")
+    }
+
+    /// The report states each comparison of edited pretraining with a baseline run on the same seeds.
+    @Test func comparisonsAreStatedWithTheirIntervals() {
+        let policy = ExperimentReport.PolicyFigures(
+            zeroShot: [.editedPretrain: MeanAndDeviation([0.05, 0.06, 0.04]), .simPretrain: MeanAndDeviation([0.2, 0.1, 0.19]),
+                       .colorTransferPretrain: MeanAndDeviation([0.05, 0.07, 0.05])],
+            finetune: [:], realSampleEquivalence: [:], skipped: [:])
+        let sentences = ReportBuilder.comparisonSentences(policy)
+        #expect(sentences.count == 2, "no domain-randomized variant, no third sentence")
+        #expect(sentences[0].contains("edited minus sim over 3 paired seeds: -0.1133") && sentences[0].contains("95% interval"))
+        #expect(sentences[1].contains("edited minus color transfer") && sentences[1].contains("not resolved"))
     }
 }

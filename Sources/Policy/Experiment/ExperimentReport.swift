@@ -13,6 +13,30 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
         public var realSampleEquivalence: [ExperimentVariant: SampleEquivalence]
         /// Variants not run, with the reason.
         public var skipped: [ExperimentVariant: String]
+
+        public init(zeroShot: [ExperimentVariant: MeanAndDeviation], finetune: [ExperimentVariant: [Int: MeanAndDeviation]],
+                    realSampleEquivalence: [ExperimentVariant: SampleEquivalence], skipped: [ExperimentVariant: String]) {
+            self.zeroShot = zeroShot
+            self.finetune = finetune
+            self.realSampleEquivalence = realSampleEquivalence
+            self.skipped = skipped
+        }
+
+        /// The comparisons the report states: edited pretraining against each baseline it was run with.
+        public static let comparisons: [(ExperimentVariant, ExperimentVariant)] = [
+            (.editedPretrain, .simPretrain), (.editedPretrain, .colorTransferPretrain), (.editedPretrain, .domainRandomizedPretrain),
+        ]
+
+        /// Zero-shot MSE of edited minus each baseline, seed by seed ("edited_pretrain-sim_pretrain" -> difference),
+        /// for the pairs run on the same seeds.
+        public var pairedDifferences: [String: PairedDifference] {
+            var result: [String: PairedDifference] = [:]
+            for (a, b) in Self.comparisons {
+                guard let first = zeroShot[a], let second = zeroShot[b], let difference = PairedDifference(first.values, second.values) else { continue }
+                result[a.rawValue + "-" + b.rawValue] = difference
+            }
+            return result
+        }
     }
 
     /// A dataset's path and size (`real_train_used` gives only the frames fine-tuning read).
@@ -66,7 +90,7 @@ extension ExperimentReport.PolicyFigures: Codable {
         init?(stringValue: String) { self.init(stringValue) }
         init?(intValue: Int) { nil }
         static let finetune = Key("finetune"), equivalence = Key("real_sample_equivalence"), skipped = Key("skipped")
-        static let zeroShot = Key("zero_shot_mse")
+        static let zeroShot = Key("zero_shot_mse"), pairedDifferences = Key("paired_differences")
     }
 
     public init(from decoder: Decoder) throws {
@@ -94,5 +118,7 @@ extension ExperimentReport.PolicyFigures: Codable {
         }, forKey: .finetune)
         try container.encode(realSampleEquivalence, forKey: .equivalence)
         try container.encode(skipped, forKey: .skipped)
+        // Derived from the zero-shot values, for readers of the file; decoding recomputes it.
+        try container.encode(pairedDifferences, forKey: .pairedDifferences)
     }
 }

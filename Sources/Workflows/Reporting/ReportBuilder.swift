@@ -72,7 +72,7 @@ struct ReportBuilder {
 
     /// One color per variant in every chart (the paper's order).
     /// A bar's label, short enough that five fit side by side.
-    private static func barLabel(_ variant: ExperimentVariant) -> String {
+    static func barLabel(_ variant: ExperimentVariant) -> String {
         switch variant {
         case .randomInit: "random init"
         case .simPretrain: "sim"
@@ -95,6 +95,10 @@ struct ReportBuilder {
                     policy.realSampleEquivalence[variant]?.formatted ?? "-"]
         }
         var body = ReportPage.table(["initialization", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
+        let comparisons = Self.comparisonSentences(policy)
+        if !comparisons.isEmpty {
+            body += "<p class=\"note\">" + comparisons.map(ReportPage.escape).joined(separator: "<br>") + "</p>"
+        }
         let bars = variants.map { variant -> SVGChart.Bar in
             let value = policy.zeroShot[variant]!
             return SVGChart.Bar(label: Self.barLabel(variant), mean: value.mean, deviation: value.std, colorIndex: Self.colorIndex(variant))
@@ -106,7 +110,20 @@ struct ReportBuilder {
         }
         body += SVGChart.lines(series, title: "Fine-tuning on N real samples", xLabel: "real samples N (log scale; 0 at left)",
                                yLabel: "real test MSE", logX: true)
-        page.add("Policy experiment", body + "</div>", height: ReportPage.tableHeight(rows: rows.count) + ReportPage.chartRowHeight)
+        page.add("Policy experiment", body + "</div>",
+                 height: ReportPage.tableHeight(rows: rows.count) + ReportPage.chartRowHeight + 20 * comparisons.count)
+    }
+
+    /// One sentence per paired comparison: the mean difference seed by seed, its 95% interval, the p-value and
+    /// whether the seeds resolve it.
+    static func comparisonSentences(_ policy: ExperimentReport.PolicyFigures) -> [String] {
+        ExperimentReport.PolicyFigures.comparisons.compactMap { a, b in
+            guard let difference = policy.pairedDifferences[a.rawValue + "-" + b.rawValue] else { return nil }
+            let verdict = difference.resolved ? "resolved" : "not resolved: the interval includes 0"
+            return String(format: "Zero-shot MSE, %@ minus %@ over %d paired seeds: %+.4f (95%% interval %+.4f to %+.4f, p = %.2g); %@.",
+                          barLabel(a), barLabel(b), difference.seeds, difference.mean, difference.interval[0], difference.interval[1],
+                          difference.pValue, verdict)
+        }
     }
 
     private func addGaps(_ gaps: [(name: String, gap: DomainGap)], to page: inout ReportPage) {
