@@ -34,7 +34,8 @@ import Workflows
         #expect(result.batchSize == 2 && result.timedSteps == 1 && result.parameters > 0)
         #expect(result.stepSeconds > 0 && result.evaluationFramesPerSecond > 0 && !result.networkSummary.isEmpty)
         #expect(try WorkflowsFixtures.keys(result)
-                == ["policy", "batch_size", "threads", "parameters", "step_seconds", "evaluation_frames_per_second"])
+                == ["policy", "batch_size", "threads", "parameters", "step_seconds", "evaluation_frames_per_second", "anchor_note"])
+        #expect(result.torchStepSeconds == nil && result.anchorNote == "not measured")
     }
 
     @Test func editorBenchmarkOnATinyEditor() throws {
