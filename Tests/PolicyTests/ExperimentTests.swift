@@ -50,6 +50,24 @@ import TestSupport
         #expect(PairedDifference([1], [0]) == nil && PairedDifference([1, 2], [0]) == nil)
     }
 
+    /// The equivalence's bootstrap interval brackets the point estimate, narrows to it when the seeds agree, and
+    /// says "> N" when resamples never reach the target.
+    @Test func equivalenceIntervalsBracketTheEstimate() throws {
+        func figures(variant: [Double], realOnly100: [Double]) -> ExperimentReport.PolicyFigures {
+            ExperimentReport.PolicyFigures(
+                zeroShot: [.randomInit: MeanAndDeviation([1, 1, 1]), .editedPretrain: MeanAndDeviation(variant)],
+                finetune: [.realOnly: [100: MeanAndDeviation(realOnly100), 1000: MeanAndDeviation([0.1, 0.1, 0.1])]],
+                realSampleEquivalence: [:], skipped: [:])
+        }
+        let agreeing = try #require(figures(variant: [0.5, 0.5, 0.5], realOnly100: [0.2, 0.2, 0.2]).realSampleEquivalenceIntervals[.editedPretrain])
+        #expect(agreeing[0] == agreeing[1] && TestSupport.isClose(agreeing[0].order, 62.5, relative: 1e-9), "0.5 of the way from 1 to 0.2: N = 62.5")
+        let spread = try #require(figures(variant: [0.3, 0.6, 0.9], realOnly100: [0.2, 0.5, 0.8]).realSampleEquivalenceIntervals[.editedPretrain])
+        let point = SampleEquivalence.find(target: 0.6, curve: [(0, 1), (100, 0.5), (1000, 0.1)])
+        #expect(spread[0].order <= point.order && point.order <= spread[1].order && spread[0].order < spread[1].order)
+        let never = try #require(figures(variant: [0.01, 0.02, 0.03], realOnly100: [0.2, 0.2, 0.2]).realSampleEquivalenceIntervals[.editedPretrain])
+        #expect(never == [.beyond(1000), .beyond(1000)])
+    }
+
     @Test func meanAndSampleDeviation() {
         let figure = MeanAndDeviation([1, 2, 3])
         #expect(figure.mean == 2 && TestSupport.isClose(figure.std, 1))
@@ -125,6 +143,7 @@ import TestSupport
             #expect(Self.lookup(report, key + ".p_value") is Double && (Self.lookup(report, key + ".interval_95") as? [Double])?.count == 2)
             #expect(Self.lookup(report, key + ".seeds") as? Int == 3)
         }
+        #expect((Self.lookup(report, "policy.real_sample_equivalence_interval_95.edited_pretrain") as? [Any])?.count == 2)
         #expect(Self.lookup(report, "datasets.real_train.frames") as? Int == 18)
         #expect(Self.lookup(report, "datasets.real_train.episodes") as? Int == 3)
         #expect(Self.lookup(report, "datasets.sim.frames") as? Int == 16)
@@ -213,8 +232,8 @@ import TestSupport
     @Test(arguments: ["experiments/quickstart.yaml", "experiments/pusht.yaml"])
     func shippedExperimentFilesParse(file: String) throws {
         let configuration = try ExperimentConfiguration.load(path: TestSupport.packageRoot.appendingPathComponent(file).path)
-        #expect(configuration.seeds == [0, 1, 2])
-        #expect(configuration.sim != nil && configuration.edited != nil && configuration.colorTransfer != nil)
+        #expect(configuration.seeds == (file.hasSuffix("pusht.yaml") ? [0, 1, 2, 3, 4] : [0, 1, 2]))
+        #expect(configuration.sim != nil && configuration.edited != nil && configuration.colorTransfer != nil && configuration.domainRandomized != nil)
         #expect(configuration.finetuneSamples.first == 0)
     }
 

@@ -91,6 +91,7 @@ extension ExperimentReport.PolicyFigures: Codable {
         init?(intValue: Int) { nil }
         static let finetune = Key("finetune"), equivalence = Key("real_sample_equivalence"), skipped = Key("skipped")
         static let zeroShot = Key("zero_shot_mse"), pairedDifferences = Key("paired_differences")
+        static let equivalenceIntervals = Key("real_sample_equivalence_interval_95")
     }
 
     public init(from decoder: Decoder) throws {
@@ -120,5 +121,6 @@ extension ExperimentReport.PolicyFigures: Codable {
         try container.encode(skipped, forKey: .skipped)
         // Derived from the zero-shot values, for readers of the file; decoding recomputes it.
         try container.encode(pairedDifferences, forKey: .pairedDifferences)
+        try container.encode(realSampleEquivalenceIntervals, forKey: .equivalenceIntervals)
     }
 }

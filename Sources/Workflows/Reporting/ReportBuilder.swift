@@ -89,12 +89,15 @@ struct ReportBuilder {
 
     private func addPolicy(_ policy: ExperimentReport.PolicyFigures, to page: inout ReportPage) {
         let variants = Self.ordered(policy.zeroShot.keys)
+        let intervals = policy.realSampleEquivalenceIntervals
         let rows = variants.map { variant -> [String] in
             let value = policy.zeroShot[variant]!
-            return [variant.rawValue, String(format: "%.4f ± %.4f", value.mean, value.std),
-                    policy.realSampleEquivalence[variant]?.formatted ?? "-"]
+            var equivalence = policy.realSampleEquivalence[variant]?.formatted ?? "-"
+            if let interval = intervals[variant] { equivalence += " (\(interval[0].formatted) to \(interval[1].formatted))" }
+            return [variant.rawValue, String(format: "%.4f ± %.4f", value.mean, value.std), equivalence]
         }
-        var body = ReportPage.table(["initialization", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence"], rows)
+        var body = ReportPage.table(["initialization", "zero-shot real MSE (mean ± std over seeds)",
+                                     "real-sample equivalence (95% bootstrap over seeds)"], rows)
         let comparisons = Self.comparisonSentences(policy)
         if !comparisons.isEmpty {
             body += "<p class=\"note\">" + comparisons.map(ReportPage.escape).joined(separator: "<br>") + "</p>"
