@@ -50,6 +50,8 @@ let package = Package(
         // Output paths and locks every command writes through (no symbolic links followed, no special files replaced).
         .target(name: "OutputFiles"),
         .target(name: "Zarr", dependencies: ["CBlosc", "CZlib", "Validation"]),
+        // The Parquet subset LeRobot datasets use (footer, pages, PLAIN/dictionary/RLE, SNAPPY/ZSTD/GZIP).
+        .target(name: "Parquet", dependencies: ["CSnappy", "CZstd", "CZlib"], swiftSettings: optimised),
         .target(name: "Simulation", dependencies: ["CChipmunk", "Seeding", "Validation"], swiftSettings: optimised),
         // Sim style, proxy-real camera and domain randomization. It cannot depend on CameraLooks or Scenes (they
         // depend on it), so the look bank stays out of the randomizer's reach (RandomizationSeparationTests).
