@@ -6,6 +6,8 @@ struct ColumnChunkLevels {
     var repetitionLevels: [UInt8] = []
     /// Level entries in the chunk (rows for scalar columns).
     var count = 0
+    /// The value encoding of each data page in order, kept to show which pages were dictionary-encoded.
+    var dataPageEncodings: [ParquetEncoding] = []
 }
 
 /// Decodes the pages of one column chunk: an optional dictionary page, then DATA_PAGE (v1) or DATA_PAGE_V2
@@ -108,6 +110,7 @@ struct ColumnChunkDecoder {
                                                      into: &levels.definitionLevels, kind: "definition")
         }
         levels.count += count
+        levels.dataPageEncodings.append(dataPage.encoding)
         let present = presentValueCount(levels, from: firstLevel)
         try decodeValues(dataPage.encoding, page: page, range: offset..<page.count, count: present, dictionary: dictionary, into: &values)
     }
@@ -134,6 +137,7 @@ struct ColumnChunkDecoder {
                              into: &levels.definitionLevels, kind: "definition")
         }
         levels.count += count
+        levels.dataPageEncodings.append(dataPage.encoding)
         let valueRange = definitionRange.upperBound..<body.upperBound
         let uncompressedValueSize = Int(header.uncompressedPageSize) - repetitionLength - definitionLength
         let page = dataPage.isCompressed

@@ -135,39 +135,58 @@ public final class ParquetFileReader: Sendable {
             try ColumnRowAssembler(leaf: leaf)
         }
         var values = ColumnValueBuffer(type: leaf.type)
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        } catch {
-            throw ParquetError(file: path, "cannot open: \(error.localizedDescription)")
-        }
+        let handle = try openForReading()
         defer { try? handle.close() }
         for index in rowGroups {
             let context = "column '\(leaf.dottedName)', row group \(index)"
-            let rowGroup = metadata.rowGroups[index]
-            let chunk = rowGroup.columns[leaf.columnIndex]
-            guard let columnMetaData = chunk.metaData else {
-                throw ParquetError(file: path, "\(context): column chunk without metadata")
-            }
-            guard chunk.filePath == nil else {
-                throw ParquetError(file: path, "\(context): column chunk stored in another file ('\(chunk.filePath ?? "")') is not supported")
-            }
-            guard columnMetaData.type == leaf.type else {
-                throw ParquetError(file: path, "\(context): chunk type \(columnMetaData.type) differs from the schema's \(leaf.type)")
-            }
-            let range = try chunkRange(columnMetaData, context: context)
-            let bytes = try Self.read(handle, path: path, offset: range.lowerBound, count: range.count)
-            let decoder = ColumnChunkDecoder(leaf: leaf, metaData: columnMetaData)
-            let rows = try ParquetError.naming(file: path, context: context) {
-                let levels = try decoder.decode(chunk: bytes, into: &values)
-                return try assembler.append(levels)
-            }
-            guard rows == rowGroup.numberOfRows else {
-                throw ParquetError(file: path, "\(context): \(rows) rows, the row group says \(rowGroup.numberOfRows)")
+            let levels = try readChunk(leaf, rowGroup: index, handle: handle, into: &values)
+            let rows = try ParquetError.naming(file: path, context: context) { try assembler.append(levels) }
+            let declaredRows = metadata.rowGroups[index].numberOfRows
+            guard rows == declaredRows else {
+                throw ParquetError(file: path, "\(context): \(rows) rows, the row group says \(declaredRows)")
             }
         }
         return ParquetColumn(name: leaf.dottedName, values: values.values(), rowCount: assembler.rowCount,
                              offsets: assembler.offsets(), isNull: assembler.isNull, file: path)
+    }
+
+    /// Reads and decodes one column chunk, appending its values to `values`.
+    private func readChunk(_ leaf: ParquetLeaf, rowGroup index: Int, handle: FileHandle,
+                           into values: inout ColumnValueBuffer) throws -> ColumnChunkLevels {
+        let context = "column '\(leaf.dottedName)', row group \(index)"
+        let chunk = metadata.rowGroups[index].columns[leaf.columnIndex]
+        guard let columnMetaData = chunk.metaData else {
+            throw ParquetError(file: path, "\(context): column chunk without metadata")
+        }
+        guard chunk.filePath == nil else {
+            throw ParquetError(file: path, "\(context): column chunk stored in another file ('\(chunk.filePath ?? "")') is not supported")
+        }
+        guard columnMetaData.type == leaf.type else {
+            throw ParquetError(file: path, "\(context): chunk type \(columnMetaData.type) differs from the schema's \(leaf.type)")
+        }
+        let range = try chunkRange(columnMetaData, context: context)
+        let bytes = try Self.read(handle, path: path, offset: range.lowerBound, count: range.count)
+        let decoder = ColumnChunkDecoder(leaf: leaf, metaData: columnMetaData)
+        return try ParquetError.naming(file: path, context: context) { try decoder.decode(chunk: bytes, into: &values) }
+    }
+
+    /// The value encoding of every data page of one chunk (dictionary-encoded or PLAIN), for inspection.
+    func dataPageEncodings(_ leafPath: [String], rowGroup: Int) throws -> [ParquetEncoding] {
+        guard let leaf = schema.leaf(path: leafPath), metadata.rowGroups.indices.contains(rowGroup) else {
+            throw ParquetError(file: path, "no column '\(leafPath.joined(separator: "."))' in row group \(rowGroup)")
+        }
+        let handle = try openForReading()
+        defer { try? handle.close() }
+        var values = ColumnValueBuffer(type: leaf.type)
+        return try readChunk(leaf, rowGroup: rowGroup, handle: handle, into: &values).dataPageEncodings
+    }
+
+    private func openForReading() throws -> FileHandle {
+        do {
+            return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        } catch {
+            throw ParquetError(file: path, "cannot open: \(error.localizedDescription)")
+        }
     }
 
     /// The chunk's bytes: from its dictionary page (or first data page) for `total_compressed_size` bytes, which

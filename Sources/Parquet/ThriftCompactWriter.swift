@@ -22,6 +22,11 @@ struct ThriftCompactWriter {
         writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
+    /// Bytes copied as they are, for encodings the typed methods do not cover.
+    mutating func writeRawBytes(_ raw: [UInt8]) {
+        bytes.append(contentsOf: raw)
+    }
+
     mutating func writeBinary(_ value: [UInt8]) {
         writeVarint(UInt64(value.count))
         bytes.append(contentsOf: value)
