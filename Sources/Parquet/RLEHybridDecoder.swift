@@ -6,10 +6,22 @@
 enum RLEHybridDecoder {
     /// Appends `count` values of `bitWidth` bits (0...32) decoded from `bytes[range]` to `output` and returns the
     /// bytes consumed. The final bit-packed run may be cut short by the writer; only missing values are errors.
-    /// Values wider than `Output` are truncated, so callers pick an output type that holds `bitWidth` bits.
+    /// Levels fit a byte; wider values (dictionary indices) are truncated, so use the `UInt32` form for them.
     @discardableResult
-    static func decode<Output: FixedWidthInteger>(_ bytes: [UInt8], range: Range<Int>, bitWidth: Int, count: Int,
-                                                  into output: inout [Output]) throws -> Int {
+    static func decode(_ bytes: [UInt8], range: Range<Int>, bitWidth: Int, count: Int, into output: inout [UInt8]) throws -> Int {
+        try decodeInlined(bytes, range: range, bitWidth: bitWidth, count: count, into: &output)
+    }
+
+    /// Dictionary indices and other values up to 32 bits wide.
+    @discardableResult
+    static func decode(_ bytes: [UInt8], range: Range<Int>, bitWidth: Int, count: Int, into output: inout [UInt32]) throws -> Int {
+        try decodeInlined(bytes, range: range, bitWidth: bitWidth, count: count, into: &output)
+    }
+
+    /// The shared body, inlined into each concrete entry point so the per-value loop is not generic at run time.
+    @inline(__always)
+    private static func decodeInlined<Output: FixedWidthInteger>(_ bytes: [UInt8], range: Range<Int>, bitWidth: Int, count: Int,
+                                                                 into output: inout [Output]) throws -> Int {
         guard (0...32).contains(bitWidth) else {
             throw ParquetFormatError("RLE/bit-packed bit width \(bitWidth) is outside 0...32")
         }
