@@ -7,11 +7,26 @@ extension ParquetCodec {
     /// cap keeps a hostile header from asking for gigabytes.
     static let maximumPageSize = 1 << 30
 
+    /// The most a page of `compressedSize` bytes can expand to under this codec, so a header cannot ask for more
+    /// memory than its bytes could fill: snappy copies at most 64 bytes per 3-byte tag, deflate about 1032:1.
+    /// ZSTD has no useful bound and relies on `maximumPageSize`.
+    func maximumExpansion(of compressedSize: Int) -> Int {
+        switch self {
+        case .uncompressed: compressedSize
+        case .snappy: compressedSize * 32 + 64
+        case .gzip: compressedSize * 1040 + 1024
+        default: Self.maximumPageSize
+        }
+    }
+
     /// Decompresses one page body (`bytes[range]`) that the header says is `uncompressedSize` bytes; the result
     /// must have exactly that size.
     func decompress(_ bytes: [UInt8], range: Range<Int>, uncompressedSize: Int) throws -> [UInt8] {
         guard uncompressedSize <= Self.maximumPageSize else {
             throw ParquetFormatError("page of \(uncompressedSize) uncompressed bytes exceeds the \(Self.maximumPageSize)-byte limit")
+        }
+        guard uncompressedSize <= maximumExpansion(of: range.count) else {
+            throw ParquetFormatError("\(self) page of \(range.count) bytes cannot expand to the \(uncompressedSize) bytes its header says")
         }
         switch self {
         case .uncompressed:

@@ -78,6 +78,23 @@ struct ParquetErrorTests {
         #expect(message?.contains("nested lists") == true)
     }
 
+    @Test("a page header cannot ask for more memory than its compressed bytes could expand to")
+    func expansionBounds() {
+        let page = [UInt8](repeating: 0, count: 100)
+        #expect(throws: ParquetFormatError.self) {
+            try ParquetCodec.snappy.decompress(page, range: 0..<100, uncompressedSize: 1_000_000)
+        }
+        #expect(throws: ParquetFormatError.self) {
+            try ParquetCodec.uncompressed.decompress(page, range: 0..<100, uncompressedSize: 101)
+        }
+        #expect(throws: ParquetFormatError.self) {
+            try ParquetCodec.zstd.decompress(page, range: 0..<100, uncompressedSize: ParquetCodec.maximumPageSize + 1)
+        }
+        #expect(throws: ParquetFormatError.self) {
+            try ParquetCodec.lz4Raw.decompress(page, range: 0..<100, uncompressedSize: 10)
+        }
+    }
+
     @Test("damaged bytes anywhere give a result or a ParquetError, never a crash",
           arguments: ["default_snappy_dictionary_v1.parquet", "data_page_v2.parquet", "zstd.parquet", "gzip.parquet"])
     func mutations(file: String) throws {
