@@ -1,3 +1,5 @@
+import Foundation
+
 /// One leaf column read from a file, with its null markers and, for list columns, the row boundaries.
 public struct ParquetColumn: Sendable, Equatable {
     /// The leaf's dotted path (for example "observation.state.list.element"), used in error messages.
@@ -43,7 +45,9 @@ public struct ParquetColumn: Sendable, Equatable {
         var strings: [String] = []
         strings.reserveCapacity(values.count)
         for (index, bytes) in values.enumerated() {
-            guard let string = String(validating: bytes, as: UTF8.self) else {
+            // Foundation's initializer validates on every platform the package supports (macOS 14 lacks
+            // String(validating:as:)).
+            guard let string = String(bytes: bytes, encoding: .utf8) else {
                 throw ParquetError(file: file, "column '\(name)' value \(index) is not valid UTF-8")
             }
             strings.append(string)

@@ -70,6 +70,14 @@ struct ParquetErrorTests {
         #expect(Self.message { _ = try reader.column(named: "name").doubles() }?.contains("column 'name'") == true)
     }
 
+    @Test("invalid UTF-8 is an error naming the column and value")
+    func invalidUTF8() {
+        let column = ParquetColumn(name: "task", values: .byteArray([Array("ok".utf8), [0xC3, 0x28]]), rowCount: 2,
+                                   offsets: nil, isNull: [false, false], file: "tasks.parquet")
+        let message = Self.message { _ = try column.strings() }
+        #expect(message == "parquet tasks.parquet: column 'task' value 1 is not valid UTF-8")
+    }
+
     @Test("nested lists deeper than one level are refused by name")
     func nestedTooDeep() throws {
         let reader = try ParquetFileReader(path: ParquetFixtures.path("default_snappy_dictionary_v1.parquet"))
