@@ -33,6 +33,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CLibraries/CJPEG", pkgConfig: "libjpeg",
                        providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CFFmpeg", path: "Sources/CLibraries/CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavcodec-dev", "libavformat-dev", "libavutil-dev", "libswscale-dev"])]),
         .target(name: "CKernels", path: "Sources/CLibraries/CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "CVision", path: "Sources/CLibraries/CVision",
                 cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
@@ -40,6 +42,8 @@ let package = Package(
 
         // Swift modules, leaves first.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision", "Validation"], swiftSettings: optimised),
+        // MP4 videos read and written through FFmpeg (LeRobot datasets' camera streams).
+        .target(name: "Video", dependencies: ["CFFmpeg", "Imaging"]),
         .target(name: "Seeding"),
         // The rules every number and file a user gives is checked against (flags, files, datasets, checkpoints).
         .target(name: "Validation"),
