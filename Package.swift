@@ -103,6 +103,8 @@ let package = Package(
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "VideoTests", dependencies: ["Video", "Imaging", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Seeding", "Simulation", "Validation", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Seeding", "Rendering", "Scenes", "Simulation", "Imaging", "TestSupport"],
