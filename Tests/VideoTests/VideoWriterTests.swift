@@ -29,6 +29,7 @@ import Testing
         #expect(reader.info.width == 96 && reader.info.height == 96)
         #expect(abs(reader.info.framesPerSecond - 10) < 1e-9)
         #expect(reader.info.frameCount == 8)
+        #expect(abs((reader.info.duration ?? 0) - 0.8) < 1e-9)
         let frames = try reader.allFrames()
         #expect(frames.count == 8)
         for (index, frame) in frames.enumerated() {
