@@ -50,6 +50,7 @@ final class ColorConverter {
     /// The RGB image (3 channels) of a decoded frame in any pixel format libswscale reads.
     func rgbImage(of frame: UnsafeMutablePointer<AVFrame>) throws(VideoError) -> Image {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
+        guard width > 0, height > 0 else { throw VideoError(path: path, reason: "a decoded frame is \(width)x\(height)") }
         try prepare(sourceWidth: width, sourceHeight: height, sourceFormat: AVPixelFormat(frame.pointee.format),
                     destinationFormat: AV_PIX_FMT_RGB24)
         let sources = planes(of: frame).map { UnsafePointer($0) }

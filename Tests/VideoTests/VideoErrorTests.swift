@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    /// Bytes changed across the file (header, index and frame data) give an error naming the file or some frames.
+    @Test(arguments: ["blocks_av1.mp4", "blocks_h264.mp4"])
+    func corruptedVideoFailsCleanly(name: String) throws {
+        let source = try #require(FileManager.default.contents(atPath: VideoFixture.path(name)))
+        let folder = VideoFixture.scratchFolder()
+        for step in 1..<24 {
+            var bytes = [UInt8](source)
+            for position in stride(from: step * 7, to: bytes.count, by: 97 + step) { bytes[position] ^= UInt8(step * 37 & 0xFF) }
+            let path = folder.appendingPathComponent("corrupted-\(step).mp4").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            do {
+                let reader = try VideoReader(path: path)
+                _ = try reader.allFrames()
+                _ = try reader.frames(from: 0.2, to: 0.3)
+            } catch let error as VideoError {
+                #expect(error.path == path)
+            }
+        }
+    }
+
     @Test(arguments: VideoCodec.allCases)
     func wrongImageSizeOrChannelsIsRejected(codec: VideoCodec) throws {
         let path = VideoFixture.scratchFolder().appendingPathComponent("sizes.mp4").path
