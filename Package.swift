@@ -37,6 +37,8 @@ let package = Package(
                        providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CLibraries/CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CFFmpeg", path: "Sources/CLibraries/CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavcodec-dev", "libavformat-dev", "libavutil-dev", "libswscale-dev"])]),
         .target(name: "CKernels", path: "Sources/CLibraries/CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "CVision", path: "Sources/CLibraries/CVision",
                 cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
@@ -44,6 +46,8 @@ let package = Package(
 
         // Swift modules, leaves first.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CVision", "Validation"], swiftSettings: optimised),
+        // MP4 videos read and written through FFmpeg (LeRobot datasets' camera streams).
+        .target(name: "Video", dependencies: ["CFFmpeg", "Imaging"]),
         .target(name: "Seeding"),
         // The rules every number and file a user gives is checked against (flags, files, datasets, checkpoints).
         .target(name: "Validation"),
@@ -67,7 +71,7 @@ let package = Package(
         .target(name: "Editing", dependencies: ["Imaging", "Simulation", "Rendering", "Tensors", "NeuralNets", "Seeding", "Validation"],
                 swiftSettings: optimised),
         .target(name: "Datasets", dependencies: [
-            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "Validation", "OutputFiles",
+            "Imaging", "Simulation", "Rendering", "Scenes", "Seeding", "Zarr", "Parquet", "Video", "Validation", "OutputFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
@@ -105,6 +109,8 @@ let package = Package(
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "VideoTests", dependencies: ["Video", "Imaging", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Seeding", "Simulation", "Validation", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Seeding", "Rendering", "Scenes", "Simulation", "Imaging", "TestSupport"],
@@ -118,7 +124,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Scenes", "OutputFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PolicyTests", dependencies: ["Seeding", "ConfigurationFiles", "Policy", "Validation", "Datasets", "NeuralNets", "Tensors", "Imaging", "Rendering", "OutputFiles",
                                                         "Simulation", "TestSupport"]),
-        .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
+        .testTarget(name: "DataExchangeTests", dependencies: ["Zarr", "Parquet", "Datasets", "Imaging", "Simulation", "Rendering", "Scenes",
                                                              "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"],

@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(pkg-config libopenblas-dev libchipmunk-dev libpng-dev libsqlite3-dev
           libopencv-core-dev libopencv-imgproc-dev libblosc-dev zlib1g-dev libjpeg62-turbo-dev
-          chromium chromium-driver python3-selenium libsnappy-dev libzstd-dev)
+          chromium chromium-driver python3-selenium libsnappy-dev libzstd-dev
+          libavcodec-dev libavformat-dev libavutil-dev libswscale-dev)
 
 [[ "${SIM2REAL_SKIP_APT:-0}" == 1 ]] && exit 0
 

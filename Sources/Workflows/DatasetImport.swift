@@ -18,12 +18,13 @@ public struct DatasetImport {
     public let imageSize: Int
     public let reader: EpisodeSource
 
-    /// Opens the episodes at `source` in `format`, whose frames must be `imageSize` px squares.
-    public init(source: String, format: ExchangeFormat, imageSize: Int = 96) throws {
+    /// Opens the episodes at `source` in `format`, whose frames must be `imageSize` px squares; `imageKey` picks a
+    /// LeRobot dataset's camera.
+    public init(source: String, format: ExchangeFormat, imageSize: Int = 96, imageKey: String? = nil) throws {
         if let problem = Image.sideBounds.problem(imageSize) { throw WorkflowError("image_size \(problem)") }
         self.source = source
         self.imageSize = imageSize
-        reader = try format.reader(source, imageSize: imageSize)
+        reader = try format.reader(source, imageSize: imageSize, imageKey: imageKey)
     }
 
     /// Writes every episode into a new dataset `out` with masks from `masks`; nothing is written unless every

@@ -42,9 +42,27 @@ import Workflows
         }
     }
 
-    @Test func yourDataRunsThroughTheWholeChain() throws {
+    /// The same data with the sim episodes as a LeRobot v2.1 dataset with PNG frames and the real training episodes
+    /// as a LeRobot v3.0 dataset with AV1 video, as our exporter writes them (lerobot's loader reads both:
+    /// scripts/lerobot/check_export.py).
+    static func makeLeRobotData(_ folder: URL) throws {
+        try makeData(folder)
+        let work = TestSupport.temporaryFolder()
+        let sim = work.appendingPathComponent("sim.sqlite").path
+        try DatasetImport(source: folder.appendingPathComponent("sim.zarr").path, format: .zarr).write(to: sim, masks: .none)
+        var simOptions = LeRobotExportOptions()
+        simOptions.version = .v2_1
+        simOptions.frames = .png
+        try LeRobotDatasetWriter.export(try DatasetStore.open(path: sim), to: folder.appendingPathComponent("sim-lerobot").path, options: simOptions)
+        let real = work.appendingPathComponent("real.sqlite").path
+        try DatasetImport(source: folder.appendingPathComponent("real-train").path, format: .folder).write(to: real, masks: .none)
+        try LeRobotDatasetWriter.export(try DatasetStore.open(path: real), to: folder.appendingPathComponent("real-train-lerobot").path)
+    }
+
+    @Test(arguments: [false, true])
+    func yourDataRunsThroughTheWholeChain(lerobot: Bool) throws {
         let folder = TestSupport.temporaryFolder()
-        try Self.makeData(folder.appendingPathComponent("data"))
+        try (lerobot ? Self.makeLeRobotData : Self.makeData)(folder.appendingPathComponent("data"))
         try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
             .write(to: folder.appendingPathComponent("policy.yaml"))
         let experiment = folder.appendingPathComponent("experiment.yaml")
@@ -55,6 +73,13 @@ import Workflows
                            ("iterations: 20", "iterations: 1"), ("batch: 4", "batch: 2")] {
             #expect(text.contains(from), "the pipeline names \(from)")
             text = text.replacingOccurrences(of: from, with: to)
+        }
+        if lerobot {
+            for (from, to) in [("sim.zarr\n    format: zarr", "sim-lerobot\n    format: lerobot"),
+                               ("real-train\n    format: folder", "real-train-lerobot\n    format: lerobot")] {
+                #expect(text.contains(from), "the pipeline has \(from)")
+                text = text.replacingOccurrences(of: from, with: to)
+            }
         }
         let pipeline = folder.appendingPathComponent("bring-your-own.yaml")
         try Data(text.utf8).write(to: pipeline)
