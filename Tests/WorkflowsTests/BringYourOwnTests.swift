@@ -59,10 +59,33 @@ import Workflows
         try LeRobotDatasetWriter.export(try DatasetStore.open(path: real), to: folder.appendingPathComponent("real-train-lerobot").path)
     }
 
-    @Test(arguments: [false, true])
-    func yourDataRunsThroughTheWholeChain(lerobot: Bool) throws {
+    /// Data written by Python's own writers: the sim episodes a replay buffer of gym-pusht renders written by
+    /// zarr-python (scripts/fixtures/make-pusht-replay-fixture.py), the real training episodes a LeRobot v3.0 dataset
+    /// with AV1 video written by lerobot 0.4.4 (scripts/lerobot/make_fixtures.py; its v2.1 twin holds the same
+    /// episodes, which the experiment rightly refuses as test episodes, so those stay episode folders).
+    static func makePythonWrittenData(_ folder: URL) throws {
+        try makeData(folder)
+        let fixtures = TestSupport.packageRoot.appendingPathComponent("Tests/DataExchangeTests/Fixtures")
+        for (name, fixture) in [("sim.zarr", "zarr/pusht-96.zarr"), ("real-train", "lerobot/v30-video")] {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(fixture), to: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Where the example data comes from: the project's exporters (zarr and episode folders, or LeRobot datasets)
+    /// or Python's own writers.
+    enum Writers: String, CaseIterable { case ours, oursLeRobot, python }
+
+    @Test(arguments: Writers.allCases)
+    func yourDataRunsThroughTheWholeChain(writers: Writers) throws {
         let folder = TestSupport.temporaryFolder()
-        try (lerobot ? Self.makeLeRobotData : Self.makeData)(folder.appendingPathComponent("data"))
+        let make = switch writers {
+        case .ours: Self.makeData
+        case .oursLeRobot: Self.makeLeRobotData
+        case .python: Self.makePythonWrittenData
+        }
+        try make(folder.appendingPathComponent("data"))
+        let lerobot = writers != .ours
         try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
             .write(to: folder.appendingPathComponent("policy.yaml"))
         let experiment = folder.appendingPathComponent("experiment.yaml")
@@ -75,8 +98,10 @@ import Workflows
             text = text.replacingOccurrences(of: from, with: to)
         }
         if lerobot {
-            for (from, to) in [("sim.zarr\n    format: zarr", "sim-lerobot\n    format: lerobot"),
-                               ("real-train\n    format: folder", "real-train-lerobot\n    format: lerobot")] {
+            let changes = writers == .python
+                ? [("real-train\n    format: folder", "real-train\n    format: lerobot")]
+                : [("sim.zarr\n    format: zarr", "sim-lerobot\n    format: lerobot"), ("real-train\n    format: folder", "real-train-lerobot\n    format: lerobot")]
+            for (from, to) in changes {
                 #expect(text.contains(from), "the pipeline has \(from)")
                 text = text.replacingOccurrences(of: from, with: to)
             }
