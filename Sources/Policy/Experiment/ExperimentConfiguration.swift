@@ -50,21 +50,27 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     /// The dataset fields, which `datasets` arguments may override.
     public static let datasetKeys = ["sim", "edited", "color_transfer", "domain_randomized", "real_train", "real_test"]
 
+    /// The fields naming a pretraining dataset (each one a variant of the experiment).
+    public static let pretrainingKeys = ["sim", "edited", "color_transfer", "domain_randomized"]
+
     /// Reads an experiment file and the policy file it names. `datasets` replaces dataset paths of the file by
-    /// field name (a pipeline passes its stages' outputs here; the file's paths are then placeholders).
-    public static func load(path: String, datasets: [String: String] = [:]) throws -> ExperimentConfiguration {
-        try parse(YAMLMapping.load(path: path).mapping, datasets: datasets)
+    /// field name, and the variants named in `omitting` are left out whatever the file says: a pipeline passes its
+    /// stages' outputs, and omits the pretraining variants it has no stage for (the file's paths are placeholders).
+    public static func load(path: String, datasets: [String: String] = [:], omitting: Set<String> = []) throws -> ExperimentConfiguration {
+        try parse(YAMLMapping.load(path: path).mapping, datasets: datasets, omitting: omitting)
     }
 
     public static func parse(_ text: String, file: String, datasets: [String: String] = [:]) throws -> ExperimentConfiguration {
         try parse(YAMLMapping.parse(text, file: file), datasets: datasets)
     }
 
-    static func parse(_ mapping: YAMLMapping, datasets: [String: String]) throws -> ExperimentConfiguration {
+    static func parse(_ mapping: YAMLMapping, datasets: [String: String], omitting: Set<String> = []) throws -> ExperimentConfiguration {
         try mapping.rejectUnknownKeys(known: keys)
         for key in datasets.keys { precondition(datasetKeys.contains(key), "no dataset field '\(key)' (known: \(datasetKeys))") }
+        for key in omitting { precondition(pretrainingKeys.contains(key), "only pretraining variants can be omitted, not '\(key)'") }
         func path(_ key: String, required: Bool = false) throws -> String? {
-            try datasets[key] ?? mapping.string(key, required: required)
+            if let given = datasets[key] { return given }
+            return omitting.contains(key) ? nil : try mapping.string(key, required: required)
         }
         let policyFile = try mapping.string("policy") ?? defaultPolicyFile
         let policy: PolicyConfiguration

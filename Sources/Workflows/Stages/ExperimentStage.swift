@@ -7,7 +7,8 @@ import Yams
 /// fine-tuning curves, real-sample equivalence (`report.json` in the stage's folder, units resumed one by one).
 public enum ExperimentStage: StageKind {
     public struct Parameters: StageParameters {
-        /// Experiment file; its dataset paths are replaced by the stage's inputs.
+        /// Experiment file; its dataset paths are replaced by the stage's inputs, and a pretraining variant the
+        /// stage has no input for is left out (its path in the file is a placeholder).
         public var config = ""
 
         public init() {}
@@ -34,13 +35,15 @@ public enum ExperimentStage: StageKind {
         for key in ExperimentConfiguration.datasetKeys {
             datasets[key] = context.inputPaths(key).first
         }
-        let report = try experiment(config: parameters.config, datasets: datasets, folder: context.work.path)
+        let omitted = Set(ExperimentConfiguration.pretrainingKeys.filter { datasets[$0] == nil })
+        let report = try experiment(config: parameters.config, datasets: datasets, omitting: omitted, folder: context.work.path)
         return try MetricNames.flatten(report.policy, prefix: "policy")
     }
 
-    /// Runs (or resumes) the experiment in `folder`; `datasets` replaces the file's dataset paths by field.
-    public static func experiment(config: String, datasets: [String: String], folder: String) throws -> ExperimentReport {
-        let settings = try ExperimentConfiguration.load(path: config, datasets: datasets)
+    /// Runs (or resumes) the experiment in `folder`; `datasets` replaces the file's dataset paths by field and the
+    /// variants in `omitting` are left out.
+    public static func experiment(config: String, datasets: [String: String], omitting: Set<String> = [], folder: String) throws -> ExperimentReport {
+        let settings = try ExperimentConfiguration.load(path: config, datasets: datasets, omitting: omitting)
         var line: ProgressLine?
         let path = try Experiment.run(configuration: settings, folder: folder) { progress in
             if let message = progress.message {
