@@ -45,7 +45,7 @@ import Zarr
         let file = target.appendingPathComponent(mutator.pick(files))
         if mutator.below(10) == 0 { try FileManager.default.removeItem(at: file); return }
         let data = try Data(contentsOf: file)
-        let isText = [".zarray", ".zgroup", ".csv", ".json"].contains { file.lastPathComponent.hasSuffix($0) }
+        let isText = [".zarray", ".zgroup", ".csv", ".json", ".jsonl"].contains { file.lastPathComponent.hasSuffix($0) }
         let mutated = isText ? Data(mutator.mutate(text: String(decoding: data, as: UTF8.self)).utf8) : Data(mutator.mutate(bytes: [UInt8](data)))
         try mutated.write(to: file)
     }
@@ -77,6 +77,22 @@ import Zarr
         defer { try? FileManager.default.removeItem(at: folder) }
         Self.checkImports("episode folder", from: episodes, seedOffset: 220, isClean: { $0 is DatasetError }) {
             try EpisodeFolderReader(folder: $0, imageSize: 16)
+        }
+    }
+
+    /// LeRobot exports (v3.0 with PNG frames in Parquet, v2.1 with H.264 video): mutated JSON, Parquet and MP4 files.
+    @Test(arguments: [LeRobotVersion.v3_0, .v2_1])
+    func lerobotDatasets(version: LeRobotVersion) throws {
+        let (folder, dataset, _, _) = try Self.fixtures()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var options = LeRobotExportOptions()
+        options.version = version
+        options.frames = version == .v3_0 ? .png : .video(.h264)
+        let export = folder.appendingPathComponent("lerobot")
+        try LeRobotDatasetWriter.export(try DatasetStore.open(path: dataset), to: export.path, options: options)
+        Self.checkImports("LeRobot \(version.rawValue) dataset", from: export, seedOffset: version == .v3_0 ? 230 : 240,
+                          isClean: { $0 is DatasetError }) {
+            try LeRobotDatasetReader(folder: $0, imageSize: 16)
         }
     }
 

@@ -122,10 +122,7 @@ public final class LeRobotDatasetReader: EpisodeSource {
     /// The data file holding `episode` and the positions of its rows there, checked against its length.
     private func dataRows(of episode: LeRobotEpisodeLocation) throws -> (ParquetFileReader, [Int]) {
         if openData?.file != episode.dataFile {
-            let reader: ParquetFileReader
-            do { reader = try ParquetFileReader(path: root.appendingPathComponent(episode.dataFile).path) } catch let error as ParquetError {
-                throw DatasetError(file: root.appendingPathComponent(episode.dataFile).path, "\(error)")
-            }
+            let reader = try LeRobotColumns.open(root.appendingPathComponent(episode.dataFile).path)
             for name in ["episode_index", "frame_index", "observation.state", "action"] { try LeRobotColumns.require(reader, name) }
             openData = (episode.dataFile, reader, try LeRobotColumns.integers(reader, "episode_index"))
             columnCache = [:]
@@ -146,14 +143,18 @@ public final class LeRobotDatasetReader: EpisodeSource {
         } else {
             let column: ParquetColumn
             do { column = try data.column([imageKey, "bytes"]) } catch let error as ParquetError {
-                throw DatasetError(file: data.path, "column '\(imageKey).bytes': \(error)")
+                throw DatasetError(file: data.path, "column '\(imageKey).bytes': \(error.message)")
             }
             guard case .byteArray(let cells) = column.values, column.offsets == nil, !column.isNull.contains(true) else {
                 throw DatasetError(file: data.path, "column '\(imageKey).bytes': expected PNG or JPEG bytes in every row")
             }
             images = try rows.map { row in
-                let bytes = Data(cells[row]), place = "\(data.path) column '\(imageKey)', row \(row)"
-                return bytes.starts(with: [0xFF, 0xD8]) ? try JPEGCodec.decode(bytes, source: place) : try PNGCodec.decode(bytes, source: place)
+                let bytes = Data(cells[row]), place = "column '\(imageKey)', row \(row)"
+                do {
+                    return bytes.starts(with: [0xFF, 0xD8]) ? try JPEGCodec.decode(bytes, source: place) : try PNGCodec.decode(bytes, source: place)
+                } catch let error as ImagingError {
+                    throw DatasetError(file: data.path, "\(error)")
+                }
             }
         }
         for (step, image) in images.enumerated() where image.width != imageSize || image.height != imageSize || image.channels != 3 {
@@ -166,7 +167,7 @@ public final class LeRobotDatasetReader: EpisodeSource {
         let path = root.appendingPathComponent(file).path
         if openVideo?.file != file {
             do { openVideo = (file, try VideoReader(path: path)) } catch let error as VideoError {
-                throw DatasetError(file: path, "\(error)")
+                throw DatasetError(file: path, error.reason)
             }
         }
         let tolerance = Self.timeTolerance
@@ -175,7 +176,7 @@ public final class LeRobotDatasetReader: EpisodeSource {
         do {
             decoded = try openVideo!.reader.frames(from: wanted.min() ?? start, to: wanted.max() ?? start, tolerance: tolerance)
         } catch let error as VideoError {
-            throw DatasetError(file: path, "\(error)")
+            throw DatasetError(file: path, error.reason)
         }
         var images: [Image] = [], cursor = 0
         for (step, time) in wanted.enumerated() {

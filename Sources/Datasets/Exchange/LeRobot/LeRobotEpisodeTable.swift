@@ -61,7 +61,7 @@ enum LeRobotEpisodeTable {
         }
         var locations: [LeRobotEpisodeLocation] = []
         for file in files {
-            let reader = try ParquetFileReader(path: file)
+            let reader = try LeRobotColumns.open(file)
             func integers(_ name: String) throws -> [Int] { try LeRobotColumns.integers(reader, name) }
             let indices = try integers("episode_index"), lengths = try integers("length")
             let chunks = try integers("data/chunk_index"), fileIndices = try integers("data/file_index")
@@ -110,6 +110,13 @@ enum LeRobotFiles {
 
 /// Typed reads of whole Parquet columns, with errors that name the file and column.
 enum LeRobotColumns {
+    /// Opens a Parquet file of the dataset; a damaged one is a dataset error naming it.
+    static func open(_ path: String) throws -> ParquetFileReader {
+        do { return try ParquetFileReader(path: path) } catch let error as ParquetError {
+            throw DatasetError(file: path, error.message)
+        }
+    }
+
     static func require(_ reader: ParquetFileReader, _ name: String) throws {
         guard reader.fieldNames.contains(name) else {
             throw DatasetError(file: reader.path, "has no column '\(name)' (columns: \(reader.fieldNames.joined(separator: ", ")))")
@@ -142,11 +149,11 @@ enum LeRobotColumns {
         try require(reader, name)
         let column: ParquetColumn
         do { column = try reader.column(named: name, rowGroup: rowGroup) } catch let error as ParquetError {
-            throw DatasetError(file: reader.path, "column '\(name)': \(error)")
+            throw DatasetError(file: reader.path, "column '\(name)': \(error.message)")
         }
         let values: [Double]
-        do { values = try column.doubles() } catch {
-            throw DatasetError(file: reader.path, "column '\(name)': expected numbers (\(error))")
+        do { values = try column.doubles() } catch let error as ParquetError {
+            throw DatasetError(file: reader.path, "column '\(name)': expected numbers (\(error.message))")
         }
         if let row = column.isNull.firstIndex(of: true) {
             throw DatasetError(file: reader.path, "column '\(name)', row \(row): null, expected a value")
