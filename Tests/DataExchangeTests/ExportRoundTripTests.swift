@@ -9,14 +9,14 @@ import Zarr
 
 /// `dataset export` then `dataset import` give back the frames, states and actions; Python's zarr agrees.
 @Suite struct ExportRoundTripTests {
-    /// A small simulated dataset (2 episodes of 32 px frames with masks).
-    static func simulated() throws -> DatasetStore {
+    /// A small simulated dataset: 2 episodes of `steps` frames at `imageSize` px, with masks.
+    static func simulated(imageSize: Int = 32, steps: Int = 9, seed: UInt64 = 5) throws -> DatasetStore {
         let path = TestSupport.temporaryFolder().appendingPathComponent("sim.sqlite").path
-        let store = try DatasetStore.create(path: path, metadata: ["seed": "5"])
-        var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: SceneSpec(style: .sim, imageSize: 32)))
-        recorder.maxSteps = 9
+        let store = try DatasetStore.create(path: path, metadata: ["seed": String(seed)])
+        var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: SceneSpec(style: .sim, imageSize: imageSize)))
+        recorder.maxSteps = steps
         for index in 0..<2 {
-            let episode = recorder.record(index: index, seed: DemonstrationRecorder.episodeSeed(datasetSeed: 5, index: index))
+            let episode = recorder.record(index: index, seed: DemonstrationRecorder.episodeSeed(datasetSeed: seed, index: index))
             try store.append(episode.summary, frames: episode.frames)
         }
         return store

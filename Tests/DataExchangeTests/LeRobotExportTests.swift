@@ -13,15 +13,7 @@ import TestSupport
 @Suite struct LeRobotExportTests {
     /// Two short simulated episodes at 96 px (the AV1 encoder's smallest sizes are larger than 32 px).
     static func simulated() throws -> DatasetStore {
-        let path = TestSupport.temporaryFolder().appendingPathComponent("sim.sqlite").path
-        let store = try DatasetStore.create(path: path, metadata: ["seed": "3"])
-        var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: SceneSpec(style: .sim, imageSize: 96)))
-        recorder.maxSteps = 8
-        for index in 0..<2 {
-            let episode = recorder.record(index: index, seed: DemonstrationRecorder.episodeSeed(datasetSeed: 3, index: index))
-            try store.append(episode.summary, frames: episode.frames)
-        }
-        return store
+        try ExportRoundTripTests.simulated(imageSize: 96, steps: 8, seed: 3)
     }
 
     static func options(_ version: LeRobotVersion, _ frames: LeRobotExportOptions.Frames) -> LeRobotExportOptions {
