@@ -22,7 +22,7 @@ public final class DatasetStore {
     public static let schemaVersion = 1
 
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// The side of every frame, when the metadata records it (`image_size`).
     private let imageSize: Int?
     /// Held while a resumable writer has the dataset (`createOrResume`).
@@ -332,6 +332,11 @@ public final class DatasetStore {
         }
     }
 
+    /// Closes the file (a writer done with a file that is renamed next); the store cannot be used after.
+    public func close() throws {
+        try wrap { try queue.close() }
+    }
+
     /// File size in bytes.
     public var fileSize: Int {
         ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
@@ -412,7 +417,7 @@ public final class DatasetStore {
         }
     }
 
-    private func wrap<T>(_ body: () throws -> T) throws -> T {
+    func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatasetError {

@@ -4,6 +4,7 @@ import OutputFiles
 import Policy
 import Testing
 import TestSupport
+import Validation
 
 @Suite struct SampleEquivalenceTests {
     let curve: [(samples: Int, mse: Double)] = [(0, 1.0), (100, 0.5), (1000, 0.1)]
@@ -168,6 +169,31 @@ import TestSupport
         var other = configuration
         other.finetuneSteps = 5
         #expect(throws: PolicyError.self) { try Experiment.run(configuration: other, folder: out) }
+    }
+
+    /// Shards of the units run into one folder, then a plain run that trains nothing, give the unsharded report.
+    @Test func shardedUnitsThenAPlainRunGiveTheUnshardedReport() throws {
+        let (folder, config) = try Self.setUp(extra: "seeds: [0, 1]")
+        let configuration = try ExperimentConfiguration.load(path: config)
+        let whole = try Experiment.run(configuration: configuration, folder: folder.appendingPathComponent("whole").path)
+        let sharded = folder.appendingPathComponent("sharded").path
+        var names: [String] = []
+        for index in 1...3 {
+            let units = try Experiment(configuration: configuration, folder: sharded).runUnits(try Shard(index, of: 3))
+            #expect(!units.isEmpty)
+            names += units
+        }
+        // 2 seeds x (random init + real_only n5 and n12, and 4 variants x (pretraining + n5 and n12)): 10 groups of 3
+        // units, each unit in one shard.
+        #expect(names.count == 30 && Set(names).count == 30, "\(names)")
+        #expect(!FileManager.default.fileExists(atPath: sharded + "/" + Experiment.reportName))
+        var trained: [String] = []
+        let report = try Experiment.run(configuration: configuration, folder: sharded) { if $0.message != nil { trained.append($0.unit) } }
+        #expect(trained.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: report)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+        #expect { try Experiment(configuration: configuration, folder: sharded).runUnits(try Shard(11, of: 11)) } throws: { error in
+            "\(error)".contains("units 11/11 splits 10 unit groups (variant and seed) 11 ways")
+        }
     }
 
     @Test func absentVariantIsSkippedAndSaid() throws {

@@ -17,10 +17,11 @@ enum WorkflowsFixtures {
         return path
     }
 
-    /// An editor checkpoint with random weights, small enough to sample in milliseconds: 16 px, two DDIM steps.
-    static func tinyEditor() throws -> String {
+    /// An editor checkpoint with random weights, small enough to sample in milliseconds: 16 px (or `imageSize`; 24
+    /// feeds on 96 px frames), two DDIM steps.
+    static func tinyEditor(imageSize: Int = 16) throws -> String {
         var settings = PretrainingConfiguration()
-        settings.model.imageSize = 16
+        settings.model.imageSize = imageSize
         settings.model.channels = [8, 16]
         settings.model.blocksPerLevel = 1
         settings.model.contextDimensions = 16

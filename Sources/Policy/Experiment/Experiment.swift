@@ -3,6 +3,7 @@ import Foundation
 import NeuralNets
 import OutputFiles
 import Tensors
+import Validation
 
 /// The Image-Editing Specialists paper's policy experiment: zero-shot MSE on real test frames after each initialization, fine-tuning curves
 /// on the first N real training frames, and the real-sample equivalence of each pretraining.
@@ -12,6 +13,12 @@ import Tensors
 /// fine-tuning), and a unit that was interrupted resumes from its checkpoint (`units/NAME.training.safetensors`,
 /// removed when the unit finishes), so a killed experiment restarted on the same folder redoes nothing and ends with
 /// the same numbers. `report.json` is written last, atomically.
+///
+/// Units are independent apart from fine-tuning starting from its variant's pretrained weights, so they can be split
+/// over processes sharing the folder (`runUnits(_:)`): a unit group is a variant and seed (its pretraining and its
+/// fine-tunings; random init with real-only fine-tuning), and shard K of N runs the K-th of N contiguous ranges of
+/// the groups, locking only `.units-K-of-N.lock`. A plain run after the shards finds every unit done and only
+/// writes the report.
 public final class Experiment {
     public let configuration: ExperimentConfiguration
     public let folder: URL
@@ -49,7 +56,34 @@ public final class Experiment {
     /// same folder stops at once instead of training the same units.
     @discardableResult
     public func run() throws -> String {
-        let lock = try prepareFolder()
+        try execute(units: nil)!
+    }
+
+    /// Runs (or resumes) only the units of `shard` (see the type's summary), holding the shard's lock, and writes no
+    /// report; returns the names of the shard's units.
+    @discardableResult
+    public func runUnits(_ shard: Shard) throws -> [String] {
+        var names: [String] = []
+        try execute(units: shard) { names.append($0) }
+        return names
+    }
+
+    /// A unit group: a pretrained variant and seed, or real_only and seed (with the random init of that seed).
+    struct UnitGroup: Hashable {
+        var variant: ExperimentVariant
+        var seed: UInt64
+    }
+
+    /// The groups of units in their fixed order: real_only's per seed, then each available variant's per seed.
+    static func unitGroups(available: [ExperimentVariant], seeds: [UInt64]) -> [UnitGroup] {
+        ([.realOnly] + available).flatMap { variant in seeds.map { UnitGroup(variant: variant, seed: $0) } }
+    }
+
+    /// The lock file name of a shard's run in the experiment folder.
+    static func shardLockName(_ shard: Shard) -> String { "units-\(shard.index)-of-\(shard.count)" }
+
+    private func execute(units shard: Shard?, listing: (String) -> Void = { _ in }) throws -> String? {
+        let lock = try prepareFolder(shard: shard)
         defer { lock.release() }
         var summaries: [String: DatasetSummary] = [:]
         for (field, path) in datasetPaths() { summaries[field] = try Self.summarize(path) }
@@ -63,18 +97,37 @@ public final class Experiment {
         let samples = configuration.finetuneSamples.filter { $0 > 0 && $0 <= realTrain.frames }
         let unavailableSamples = configuration.finetuneSamples.filter { $0 > realTrain.frames }
         let seeds = configuration.seeds.map(UInt64.init)
+        var included = Set(Self.unitGroups(available: available, seeds: seeds))
+        if let shard {
+            let groups = Self.unitGroups(available: available, seeds: seeds)
+            do {
+                try shard.checkNonEmpty(total: groups.count, items: "unit groups (variant and seed)", field: "units")
+            } catch {
+                throw PolicyError("\(error.field) \(error.message)")
+            }
+            included = Set(groups[shard.range(of: groups.count)])
+        }
+        func runs(_ variant: ExperimentVariant, _ seed: UInt64) -> Bool {
+            included.contains(UnitGroup(variant: variant == .randomInit ? .realOnly : variant, seed: seed))
+        }
 
         // Plan: every optimizer step of every unit, finished ones counted as done.
         var plan: [(name: String, steps: Int)] = []
-        for variant in available { for seed in seeds { plan.append((Self.unitName(variant, seed: seed), configuration.pretrainSteps)) } }
-        for variant in available + [.realOnly] {
-            for seed in seeds { for count in samples { plan.append((Self.unitName(variant, seed: seed, samples: count), configuration.finetuneSteps)) } }
+        for seed in seeds where runs(.randomInit, seed) { plan.append((Self.unitName(.randomInit, seed: seed), 0)) }
+        for variant in available {
+            for seed in seeds where runs(variant, seed) { plan.append((Self.unitName(variant, seed: seed), configuration.pretrainSteps)) }
         }
+        for variant in available + [.realOnly] {
+            for seed in seeds where runs(variant, seed) {
+                for count in samples { plan.append((Self.unitName(variant, seed: seed, samples: count), configuration.finetuneSteps)) }
+            }
+        }
+        plan.forEach { listing($0.name) }
         totalSteps = plan.map(\.steps).reduce(0, +)
         completedSteps = plan.filter { FileManager.default.fileExists(atPath: resultPath($0.name).path) }.map(\.steps).reduce(0, +)
 
         let testData = try PolicyDataset.load(path: configuration.realTest)
-        for seed in seeds {
+        for seed in seeds where runs(.randomInit, seed) {
             try runUnit(Self.unitName(.randomInit, seed: seed), steps: 0) {
                 let model = BehaviorCloningTrainer.initialNetwork(settings(seed: seed, steps: 0))
                 return ExperimentUnitResult(mse: try PolicyEvaluation.evaluate(model, on: testData).meanSquaredError,
@@ -82,10 +135,10 @@ public final class Experiment {
             }
         }
         for variant in available {
-            let names = seeds.map { Self.unitName(variant, seed: $0) }
+            let names = seeds.filter { runs(variant, $0) }.map { Self.unitName(variant, seed: $0) }
             guard names.contains(where: { !FileManager.default.fileExists(atPath: resultPath($0).path) }) else { continue }
             let data = try PolicyDataset.load(path: configuration.dataset(for: variant)!)
-            for seed in seeds {
+            for seed in seeds where runs(variant, seed) {
                 try train(Self.unitName(variant, seed: seed), configuration: settings(seed: seed, steps: configuration.pretrainSteps),
                           data: data, initial: nil, test: testData, keepCheckpoint: true)
             }
@@ -95,7 +148,7 @@ public final class Experiment {
             var tuning = settings(seed: 0, steps: configuration.finetuneSteps)
             if let rate = configuration.finetuneLearningRate { tuning.training.learningRate = rate }
             for variant in available + [.realOnly] {
-                for seed in seeds {
+                for seed in seeds where runs(variant, seed) {
                     for count in samples {
                         var unit = tuning
                         unit.training.seed = seed
@@ -106,6 +159,7 @@ public final class Experiment {
                 }
             }
         }
+        if shard != nil { return nil }
         let report = try makeReport(summaries: summaries, available: available, samples: samples, unavailableSamples: unavailableSamples)
         let path = folder.appendingPathComponent(Self.reportName).path
         try report.write(to: path)
@@ -179,12 +233,13 @@ public final class Experiment {
 
     // MARK: - Folder, datasets, report
 
-    /// Creates the folder and locks it; refuses one that holds an experiment with another configuration, or other
-    /// files and no experiment.
-    private func prepareFolder() throws -> OutputLock {
+    /// Creates the folder and locks it (a shard's run locks only its shard; a whole run also checks that no shard's run
+    /// is going on); refuses one that holds an experiment with another configuration, or other files and no experiment.
+    private func prepareFolder(shard: Shard?) throws -> OutputLock {
         try OutputPath(folder.path).checkFolder()
         let contents = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        guard contents.contains("experiment.json") || contents.isSubset(of: ["units", OutputLock.folderLockName]) else {
+        let shardLocks = contents.filter { $0.hasPrefix(".units-") && $0.hasSuffix(".lock") }
+        guard contents.contains("experiment.json") || contents.subtracting(shardLocks).isSubset(of: ["units", OutputLock.folderLockName]) else {
             throw PolicyError("\(folder.path) is not empty and holds no experiment (experiment.json): use a new or empty folder")
         }
         let units = folder.appendingPathComponent("units")
@@ -193,7 +248,17 @@ public final class Experiment {
         } catch {
             throw PolicyError("cannot create \(units.path): \(error.localizedDescription)")
         }
-        let lock = try OutputLock(folder: folder.path)
+        let lock: OutputLock
+        if let shard {
+            lock = try OutputLock(file: folder.appendingPathComponent(Self.shardLockName(shard)).path)
+        } else {
+            lock = try OutputLock(folder: folder.path)
+            for name in shardLocks {
+                // Taking a shard's lock fails, naming the process, while that shard runs; a stale one is removed.
+                let shardName = String(name.dropFirst().dropLast(".lock".count))
+                try OutputLock(file: folder.appendingPathComponent(shardName).path).release()
+            }
+        }
         let record = folder.appendingPathComponent("experiment.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

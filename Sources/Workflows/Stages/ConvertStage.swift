@@ -29,6 +29,8 @@ public enum ConvertStage: StageKind {
         public var goal = MaskedColorTransfer.Goal.table
         /// Only the first N episodes of the input.
         public var episodes: Int?
+        /// Only shard K of N of those episodes (contiguous in index order; `DatasetShard` records it for `dataset merge`).
+        public var shard: Shard?
         /// Overrides of the editors' guidance and sampling (nil: each checkpoint's own).
         public var imageGuidance: Float?
         public var styleGuidance: Float?
@@ -132,11 +134,13 @@ public enum ConvertStage: StageKind {
         conversion.batchSize = parameters.batchSize
         for index in conversion.chain.indices { try parameters.guidance.apply(to: &conversion.chain[index].editor, path: editors[index]) }
         metadata["instructions"] = conversion.instructionSummary
-        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, force: force, matching: [
-            "edited_from", "convert_method", "editors", "instructions", "convert_seed", "color_transfer_regions",
-        ])
         let all = try source.episodes()
-        let selected = Array(all.prefix(parameters.episodes ?? all.count))
+        let job = Array(all.prefix(parameters.episodes ?? all.count))
+        let part = try ShardSelection(parameters.shard, total: job.count, input: source)
+        let selected = Array(job[part.range])
+        let target = try DatasetStore.createOrResume(path: out, metadata: part.metadata(metadata), resume: resume, force: force, matching: [
+            "edited_from", "convert_method", "editors", "instructions", "convert_seed", "color_transfer_regions",
+        ] + ShardSelection.resumeKeys)
         let done = try target.episodes().count
         let totalFrames = selected.reduce(0) { $0 + $1.length }
         var converted = selected.prefix(done).reduce(0) { $0 + $1.length }

@@ -1,6 +1,7 @@
 import Foundation
 import Pipelines
 import Policy
+import Validation
 import Yams
 
 /// The Image-Editing Specialists paper's policy experiment on the run's datasets: zero-shot MSE on real test frames per initialization,
@@ -44,14 +45,28 @@ public enum ExperimentStage: StageKind {
     /// variants in `omitting` are left out.
     public static func experiment(config: String, datasets: [String: String], omitting: Set<String> = [], folder: String) throws -> ExperimentReport {
         let settings = try ExperimentConfiguration.load(path: config, datasets: datasets, omitting: omitting)
+        let path = try Experiment(configuration: settings, folder: folder, progress: progressPrinter()).run()
+        return try ExperimentReport.load(path: path)
+    }
+
+    /// Runs (or resumes) only shard `units` of the experiment's unit groups in `folder` (`Experiment.runUnits`), for
+    /// one of several jobs sharing the folder; a run without a shard afterwards writes the report. Returns the
+    /// names of the shard's units.
+    @discardableResult
+    public static func experimentUnits(_ units: Shard, config: String, datasets: [String: String], folder: String) throws -> [String] {
+        let settings = try ExperimentConfiguration.load(path: config, datasets: datasets)
+        return try Experiment(configuration: settings, folder: folder, progress: progressPrinter()).runUnits(units)
+    }
+
+    /// Prints finished units on standard error and the steps done on a progress line.
+    private static func progressPrinter() -> (ExperimentProgress) -> Void {
         var line: ProgressLine?
-        let path = try Experiment.run(configuration: settings, folder: folder) { progress in
+        return { progress in
             if let message = progress.message {
                 FileHandle.standardError.write(Data(("experiment: " + message + "\n").utf8))
             }
             if line == nil { line = ProgressLine("experiment", total: progress.totalSteps, initial: progress.completedSteps) }
             line?.update(done: progress.completedSteps, note: progress.unit + (progress.loss.map { String(format: " loss %.4f", $0) } ?? ""))
         }
-        return try ExperimentReport.load(path: path)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Pipelines
 import Rendering
 import Scenes
+import Validation
 
 /// Every frame of a dataset re-rendered in another scene's look: the same states, actions and episodes (how the
 /// real episodes and the paired truth are made from simulated states).
@@ -11,6 +12,9 @@ public enum RenderStage: StageKind {
     public struct Parameters: StageParameters {
         /// Scene file of the new look.
         public var scene = "scenes/pusht-real.yaml"
+        /// Only shard K of N of the input's episodes (contiguous in index order; `DatasetShard` records it for
+        /// `dataset merge`).
+        public var shard: Shard?
 
         public init() {}
         public var contentFiles: [String] { [scene] }
@@ -40,11 +44,13 @@ public enum RenderStage: StageKind {
         metadata["style"] = spec.style.rawValue
         metadata["image_size"] = String(spec.imageSize)
         metadata["tool_version"] = ToolVersion.string
-        let target = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, force: force,
-                                                     matching: ["scene", "rendered_from", "seed"])
+        let all = try source.episodes()
+        let part = try ShardSelection(parameters.shard, total: all.count, input: source)
+        let episodes = Array(all[part.range])
+        let target = try DatasetStore.createOrResume(path: out, metadata: part.metadata(metadata), resume: resume, force: force,
+                                                     matching: ["scene", "rendered_from", "seed"] + ShardSelection.resumeKeys)
         let renderer = SceneRenderer(spec: spec)
-        let episodes = try source.episodes()
-        let done = try target.episodes().count
+        var done = try target.episodes().count
         let progress = ProgressLine("render", total: episodes.count)
         progress.update(done: done)
         try target.appendingEpisodes {
@@ -55,7 +61,8 @@ public enum RenderStage: StageKind {
                     return rendered
                 }
                 try target.append(episode, frames: frames)
-                progress.update(done: episode.index + 1)
+                done += 1
+                progress.update(done: done)
             }
         }
     }

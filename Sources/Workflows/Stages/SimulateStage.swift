@@ -19,6 +19,10 @@ public enum SimulateStage: StageKind {
         public var seed: UInt64 = 0
         /// Step limit per episode.
         public var maxSteps = PushTEnvironment.maxEpisodeSteps
+        /// Only shard K of N of the episodes (a contiguous range of indices; `DatasetShard` records it for
+        /// `dataset merge`). Episode i's seed depends on the dataset seed and i alone, so shards are the unsharded
+        /// episodes.
+        public var shard: Shard?
 
         public init() {}
         public static let requiredFields = ["episodes"]
@@ -27,6 +31,7 @@ public enum SimulateStage: StageKind {
         public func validate() throws(ValueError) {
             try PushTEnvironment.episodeCountBounds.check(episodes, "episodes")
             try PushTEnvironment.stepLimitBounds.check(maxSteps, "max_steps")
+            try shard?.checkNonEmpty(total: episodes, items: "episodes")
         }
     }
 
@@ -50,25 +55,26 @@ public enum SimulateStage: StageKind {
             "tool_version": ToolVersion.string,
         ]
         if recordTime { metadata["created"] = ISO8601DateFormatter().string(from: Date()) }
-        let store = try DatasetStore.createOrResume(path: out, metadata: metadata, resume: resume, force: force,
-                                                    matching: ["scene", "seed", "max_steps", "image_size"])
+        let part = try ShardSelection(parameters.shard, total: parameters.episodes)
+        let store = try DatasetStore.createOrResume(path: out, metadata: part.metadata(metadata), resume: resume, force: force,
+                                                    matching: ["scene", "seed", "max_steps", "image_size"] + ShardSelection.resumeKeys)
         let done = try store.episodes().count
         var recorder = DemonstrationRecorder(renderer: SceneRenderer(spec: spec))
         recorder.maxSteps = parameters.maxSteps
-        let progress = ProgressLine("simulate", total: parameters.episodes, initial: done)
+        let progress = ProgressLine("simulate", total: part.range.count, initial: done)
         var frames = try store.frameCount()
         let initialFrames = frames
         let start = Date()
         progress.update(done: done, note: "\(frames) frames")
-        guard done < parameters.episodes else { return }
+        guard done < part.range.count else { return }
         try store.appendingEpisodes {
-            for index in done..<parameters.episodes {
+            for index in part.range.dropFirst(done) {
                 let seed = DemonstrationRecorder.episodeSeed(datasetSeed: parameters.seed, index: index)
                 let episode = recorder.record(index: index, seed: seed)
                 try store.append(episode.summary, frames: episode.frames)
                 frames += episode.frames.count
                 let frameRate = Double(frames - initialFrames) / max(Date().timeIntervalSince(start), 1e-9)
-                progress.update(done: index + 1, note: String(format: "%d frames, %.1f frames/s", frames, frameRate))
+                progress.update(done: index + 1 - part.range.lowerBound, note: String(format: "%d frames, %.1f frames/s", frames, frameRate))
             }
         }
     }

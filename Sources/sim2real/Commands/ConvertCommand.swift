@@ -1,5 +1,6 @@
 import ArgumentParser
 import Editing
+import Validation
 import Workflows
 
 /// Edits every frame of a dataset with one or more editors in a chain, keeping states, actions and masks.
@@ -16,7 +17,8 @@ struct ConvertCommand: ParsableCommand {
             few pixel values by one level (measured: at most 34 of 3.5 million values, 120 frames). The same inputs and \
             --batch-size give the same bytes, whatever --threads. --method color-transfer applies the masked Reinhard baseline \
             (per-region Lab statistics of the same reference) instead of an editor. Episodes are written one \
-            transaction each; --resume continues a killed run.
+            transaction each; --resume continues a killed run. --shard K/N converts the K-th of N contiguous ranges of \
+            the (first --episodes) input episodes; per-episode noise makes each frame what the unsharded run makes of it.
             """
     )
 
@@ -62,6 +64,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Convert only the first N episodes of the input.")
     var episodes: Int?
 
+    @Option(help: ShardArgument.datasetHelp, transform: ShardArgument.parse)
+    var shard: Shard?
+
     @Flag(help: "Continue an existing output.")
     var resume = false
 
@@ -82,6 +87,7 @@ struct ConvertCommand: ParsableCommand {
         parameters.regions = colorTransferRegions
         parameters.goal = goal
         parameters.episodes = episodes
+        parameters.shard = shard
         parameters.guidance = guidance.overrides
         return parameters
     }

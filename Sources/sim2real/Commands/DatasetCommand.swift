@@ -4,8 +4,8 @@ import ArgumentParser
 struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
-        abstract: "Inspect, import and export datasets.",
+        abstract: "Inspect, import, export and merge datasets.",
         subcommands: [DatasetInspectCommand.self, DatasetContactSheetCommand.self, DatasetImportCommand.self,
-                      DatasetExportCommand.self]
+                      DatasetExportCommand.self, DatasetMergeCommand.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Policy
+import Validation
 import Workflows
 
 /// The Image-Editing Specialists paper's policy experiment: zero-shot real MSE per initialization, fine-tuning curves, real-sample equivalence.
@@ -9,7 +10,10 @@ struct ExperimentCommand: ParsableCommand {
         abstract: "Pretrain policies on sim / edited / color-transferred / domain-randomized data, measure zero-shot and fine-tuned MSE on real data (report.json).",
         discussion: """
             Every unit (variant, seed, sample count) saves its result in OUT/units as it finishes; rerunning on the \
-            same folder resumes without redoing finished units. The dataset flags replace the paths of the file.
+            same folder resumes without redoing finished units. The dataset flags replace the paths of the file. \
+            --units K/N runs only the K-th of N contiguous ranges of the unit groups (a variant and seed: its \
+            pretraining and fine-tunings) and writes no report, so N jobs on a shared folder fill OUT/units; a run \
+            without --units after them finds every unit done and writes report.json.
             """
     )
 
@@ -37,6 +41,11 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Real test dataset (replaces 'real_test').")
     var realTest: String?
 
+    @Option(help: ArgumentHelp("Run only shard K of N of the units (numbered from 1, e.g. 2/4) into OUT/units and write no report.",
+                               valueName: "K/N"),
+            transform: ShardArgument.parse)
+    var units: Shard?
+
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
@@ -44,6 +53,11 @@ struct ExperimentCommand: ParsableCommand {
         for (key, value) in [("sim", sim), ("edited", edited), ("color_transfer", colorTransfer), ("domain_randomized", domainRandomized), ("real_train", realTrain),
                              ("real_test", realTest)] {
             if let value { datasets[key] = value }
+        }
+        if let units {
+            let names = try ExperimentStage.experimentUnits(units, config: config, datasets: datasets, folder: out)
+            print("experiment: units \(units): \(names.count) units done in \(out)/units; run without --units after every shard for the report")
+            return
         }
         let report = try ExperimentStage.experiment(config: config, datasets: datasets, folder: out)
         print("report: \(out)/\(Experiment.reportName)")

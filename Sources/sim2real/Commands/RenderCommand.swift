@@ -1,4 +1,5 @@
 import ArgumentParser
+import Validation
 import Workflows
 
 /// Re-renders every frame of a dataset in another scene's style: same states, actions and episodes.
@@ -9,7 +10,8 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             Used to make the proxy-real stand-in for real episodes: \
             sim2real render --scene scenes/pusht-real.yaml --from sim.sqlite --out real.sqlite. \
-            Episodes are written one transaction each; --resume continues a killed run.
+            Episodes are written one transaction each; --resume continues a killed run. --shard K/N renders the K-th \
+            of N contiguous ranges of the source's episodes.
             """
     )
 
@@ -21,6 +23,9 @@ struct RenderCommand: ParsableCommand {
 
     @Option(help: "Output dataset.")
     var out: String
+
+    @Option(help: ShardArgument.datasetHelp, transform: ShardArgument.parse)
+    var shard: Shard?
 
     @Flag(help: "Continue an existing output made from the same source and scene.")
     var resume = false
@@ -34,6 +39,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         var parameters = RenderStage.Parameters()
         parameters.scene = scene
+        parameters.shard = shard
         try RenderStage.render(parameters, from: from, out: out, resume: resume, force: overwrite.force)
     }
 }
