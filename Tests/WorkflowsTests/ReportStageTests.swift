@@ -1,3 +1,5 @@
+import Datasets
+import Editing
 import Foundation
 import Policy
 import Testing
@@ -75,6 +77,10 @@ import TestSupport
                 kind: color-transfer
                 in: sim
                 references: refs
+              flat:
+                kind: hint
+                in: sim
+                references: refs
               train-states:
                 kind: simulate
                 episodes: 1
@@ -96,6 +102,7 @@ import TestSupport
                 config: \(folder.path)/experiment.yaml
                 sim: sim
                 color_transfer: color
+                hint: flat
                 real_train: real-train
                 real_test: real-test
               report:
@@ -113,7 +120,16 @@ import TestSupport
             #expect(((policy?[variant] as? [String: Any])?["zero_shot_mse"] as? [String: Any])?["mean"] is Double, "\(variant)")
         }
         let experiment = try ExperimentReport.load(path: out.appendingPathComponent("experiment/report.json").path)
-        #expect(Set(experiment.policy.zeroShot.keys) == [.randomInit, .simPretrain, .colorTransferPretrain])
+        #expect(Set(experiment.policy.zeroShot.keys) == [.randomInit, .simPretrain, .colorTransferPretrain, .hintPretrain])
+        // The hint stage's frames are the editors' style hint of each sim frame, references alternating by step.
+        let sim = try DatasetStore.open(path: out.appendingPathComponent("sim/dataset.sqlite").path)
+        let flat = try DatasetStore.open(path: out.appendingPathComponent("flat/dataset.sqlite").path)
+        let styles = try ReferenceSet.load(out.appendingPathComponent("refs/references").path).styles
+        #expect(try flat.metadata()["kind"] == "hint")
+        for (frame, hinted) in zip(try sim.frames(episode: 0), try flat.frames(episode: 0)) {
+            let style = styles[frame.step % styles.count]
+            #expect(hinted.image == (try StyleHint.image(input: frame.image, inputMasks: frame.masks!, style: style.image, styleMasks: style.masks)))
+        }
         #expect(experiment.policy.finetune[.realOnly]?.keys.sorted() == [0, 10])
         #expect(experiment.policy.skipped[.editedPretrain] != nil)
         let html = try String(contentsOf: out.appendingPathComponent("report/report.html"), encoding: .utf8)

@@ -13,6 +13,12 @@ public struct FrameConversion {
     public enum Method: String, Sendable, Codable, CaseIterable {
         case editor
         case colorTransfer = "color-transfer"
+        /// The editor's style hint alone (`StyleHint`: each region painted with its reference's mean color, the
+        /// goal as table): the baseline that shows what the learned editor adds to its own visual prompt.
+        case hint
+
+        /// Whether the method runs editors.
+        public var usesEditors: Bool { self == .editor }
     }
 
     public struct Frame {
@@ -67,6 +73,13 @@ public struct FrameConversion {
                 let reference = style(frame)
                 images[index] = try colorTransfer(frame.image, masks: frame.masks, reference: reference.image,
                                                   referenceMasks: reference.masks)
+            }
+            progress(frames.count)
+        case .hint:
+            for (index, frame) in frames.enumerated() {
+                let reference = style(frame)
+                images[index] = try StyleHint.image(input: frame.image, inputMasks: frame.masks, style: reference.image,
+                                                    styleMasks: reference.masks)
             }
             progress(frames.count)
         case .editor:

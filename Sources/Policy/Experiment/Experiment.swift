@@ -276,7 +276,7 @@ public final class Experiment {
 
     private func datasetPaths() -> [(String, String)] {
         [("sim", configuration.sim), ("edited", configuration.edited), ("color_transfer", configuration.colorTransfer),
-         ("domain_randomized", configuration.domainRandomized), ("real_train", configuration.realTrain), ("real_test", configuration.realTest)].compactMap { field, path in path.map { (field, $0) } }
+         ("domain_randomized", configuration.domainRandomized), ("hint", configuration.hint), ("real_train", configuration.realTrain), ("real_test", configuration.realTest)].compactMap { field, path in path.map { (field, $0) } }
     }
 
     static func summarize(_ path: String) throws -> DatasetSummary {

@@ -8,6 +8,7 @@ import Foundation
 /// edited: runs/edited.sqlite
 /// color_transfer: runs/color.sqlite
 /// domain_randomized: runs/dr.sqlite     # the sim episodes under domain randomization
+/// hint: runs/hint.sqlite               # the sim episodes as the style hint alone
 /// real_train: runs/real-train.sqlite    # required: fine-tuning frames, taken in episode order
 /// real_test: runs/real-test.sqlite      # required: every MSE is measured here
 /// policy: policies/cnn.yaml
@@ -22,6 +23,8 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     public var edited: String?
     public var colorTransfer: String?
     public var domainRandomized: String?
+    /// The sim episodes as the editors' style hint alone (`convert --method hint`).
+    public var hint: String?
     public var realTrain: String
     public var realTest: String
     /// The policy file, and its content as read (so the report records exactly what was trained).
@@ -41,17 +44,17 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         self.policy = policy
     }
 
-    static let keys = ["sim", "edited", "color_transfer", "domain_randomized", "real_train", "real_test", "policy", "seeds", "pretrain_steps",
+    static let keys = ["sim", "edited", "color_transfer", "domain_randomized", "hint", "real_train", "real_test", "policy", "seeds", "pretrain_steps",
                        "finetune_steps", "finetune_samples", "finetune_learning_rate"]
 
     /// The policy file when the experiment file names none.
     public static let defaultPolicyFile = "policies/cnn.yaml"
 
     /// The dataset fields, which `datasets` arguments may override.
-    public static let datasetKeys = ["sim", "edited", "color_transfer", "domain_randomized", "real_train", "real_test"]
+    public static let datasetKeys = ["sim", "edited", "color_transfer", "domain_randomized", "hint", "real_train", "real_test"]
 
     /// The fields naming a pretraining dataset (each one a variant of the experiment).
-    public static let pretrainingKeys = ["sim", "edited", "color_transfer", "domain_randomized"]
+    public static let pretrainingKeys = ["sim", "edited", "color_transfer", "domain_randomized", "hint"]
 
     /// Reads an experiment file and the policy file it names. `datasets` replaces dataset paths of the file by
     /// field name, and the variants named in `omitting` are left out whatever the file says: a pipeline passes its
@@ -85,6 +88,7 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         result.edited = try path("edited")
         result.colorTransfer = try path("color_transfer")
         result.domainRandomized = try path("domain_randomized")
+        result.hint = try path("hint")
         result.seeds = try mapping.intList("seeds", default: result.seeds, in: 0...Int(Int32.max), minimumCount: 1)
         result.pretrainSteps = try mapping.int("pretrain_steps", default: result.pretrainSteps, in: 0...10_000_000)
         result.finetuneSteps = try mapping.int("finetune_steps", default: result.finetuneSteps, in: 1...10_000_000)
@@ -110,11 +114,12 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         case .editedPretrain: edited
         case .colorTransferPretrain: colorTransfer
         case .domainRandomizedPretrain: domainRandomized
+        case .hintPretrain: hint
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case sim, edited, colorTransfer = "color_transfer", domainRandomized = "domain_randomized", realTrain = "real_train", realTest = "real_test", policyFile = "policy_file"
+        case sim, edited, colorTransfer = "color_transfer", domainRandomized = "domain_randomized", hint, realTrain = "real_train", realTest = "real_test", policyFile = "policy_file"
         case policy, seeds, pretrainSteps = "pretrain_steps", finetuneSteps = "finetune_steps", finetuneSamples = "finetune_samples"
         case finetuneLearningRate = "finetune_learning_rate"
     }

@@ -24,7 +24,7 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
 
         /// The comparisons the report states: edited pretraining against each baseline it was run with.
         public static let comparisons: [(ExperimentVariant, ExperimentVariant)] = [
-            (.editedPretrain, .simPretrain), (.editedPretrain, .colorTransferPretrain), (.editedPretrain, .domainRandomizedPretrain),
+            (.editedPretrain, .simPretrain), (.editedPretrain, .colorTransferPretrain), (.editedPretrain, .domainRandomizedPretrain), (.editedPretrain, .hintPretrain),
         ]
 
         /// Zero-shot MSE of edited minus each baseline, seed by seed ("edited_pretrain-sim_pretrain" -> difference),

@@ -13,7 +13,8 @@ struct ReportBuilder {
     let frames: Int
 
     /// The experiment's variants in the order of the paper's table; others follow alphabetically.
-    static let variantOrder: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain, .domainRandomizedPretrain, .realOnly]
+    static let variantOrder: [ExperimentVariant] = [.randomInit, .simPretrain, .editedPretrain, .colorTransferPretrain, .domainRandomizedPretrain,
+                                                    .hintPretrain, .realOnly]
 
     private var pipeline: PipelineSpec { context.pipeline }
 
@@ -79,6 +80,7 @@ struct ReportBuilder {
         case .editedPretrain: "edited"
         case .colorTransferPretrain: "color transfer"
         case .domainRandomizedPretrain: "domain rand."
+        case .hintPretrain: "hint alone"
         case .realOnly: "real only"
         }
     }

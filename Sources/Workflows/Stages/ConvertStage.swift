@@ -102,7 +102,8 @@ public enum ConvertStage: StageKind {
                                resume: Bool, force: Bool = false) throws -> (frames: Int, episodes: Int) {
         switch parameters.method {
         case .editor where editors.isEmpty: throw WorkflowError("the editor method needs at least one editor")
-        case .colorTransfer where !editors.isEmpty: throw WorkflowError("the color-transfer method takes no editor")
+        case .colorTransfer where !editors.isEmpty, .hint where !editors.isEmpty:
+            throw WorkflowError("the \(parameters.method.rawValue) method takes no editor")
         default: break
         }
         guard parameters.instructions.isEmpty || parameters.instructions.count == editors.count else {
@@ -111,7 +112,11 @@ public enum ConvertStage: StageKind {
         let styles = try ReferenceSet.load(references).styles
         let source = try DatasetStore.open(path: input)
         var metadata = try source.metadata()
-        metadata["kind"] = parameters.method == .editor ? "edited" : "color-transfer"
+        metadata["kind"] = switch parameters.method {
+        case .editor: "edited"
+        case .colorTransfer: "color-transfer"
+        case .hint: "hint"
+        }
         metadata["edited_from"] = input
         metadata["convert_method"] = parameters.method.rawValue
         metadata["editors"] = editors.joined(separator: ",")

@@ -16,7 +16,9 @@ struct ConvertCommand: ParsableCommand {
             projections) differently for another number of frames in one product, so another --batch-size can move a \
             few pixel values by one level (measured: at most 34 of 3.5 million values, 120 frames). The same inputs and \
             --batch-size give the same bytes, whatever --threads. --method color-transfer applies the masked Reinhard baseline \
-            (per-region Lab statistics of the same reference) instead of an editor. Episodes are written one \
+            (per-region Lab statistics of the same reference) instead of an editor; --method hint writes the editors' style \
+            hint alone (each region in its reference's mean color, the goal as table), the baseline of what an editor adds to \
+            its visual prompt. Episodes are written one \
             transaction each; --resume continues a killed run. --shard K/N converts the K-th of N contiguous ranges of \
             the (first --episodes) input episodes; per-episode noise makes each frame what the unsharded run makes of it.
             """
@@ -96,8 +98,8 @@ struct ConvertCommand: ParsableCommand {
         switch method {
         case .editor:
             guard !editors.isEmpty else { throw ValidationError("--method editor needs at least one --editor.") }
-        case .colorTransfer:
-            guard editors.isEmpty else { throw ValidationError("--method color-transfer takes no --editor.") }
+        case .colorTransfer, .hint:
+            guard editors.isEmpty else { throw ValidationError("--method \(method.rawValue) takes no --editor.") }
         }
         guard instructions.isEmpty || instructions.count == editors.count else {
             throw ValidationError("give one --instruction per --editor (\(editors.count)), or none.")

@@ -35,6 +35,9 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Domain-randomized sim dataset (replaces 'domain_randomized').")
     var domainRandomized: String?
 
+    @Option(help: "The sim episodes as the style hint alone, from `convert --method hint` (replaces 'hint').")
+    var hint: String?
+
     @Option(help: "Real training dataset (replaces 'real_train').")
     var realTrain: String?
 
@@ -50,7 +53,7 @@ struct ExperimentCommand: ParsableCommand {
 
     func run() throws {
         var datasets: [String: String] = [:]
-        for (key, value) in [("sim", sim), ("edited", edited), ("color_transfer", colorTransfer), ("domain_randomized", domainRandomized), ("real_train", realTrain),
+        for (key, value) in [("sim", sim), ("edited", edited), ("color_transfer", colorTransfer), ("domain_randomized", domainRandomized), ("hint", hint), ("real_train", realTrain),
                              ("real_test", realTest)] {
             if let value { datasets[key] = value }
         }
