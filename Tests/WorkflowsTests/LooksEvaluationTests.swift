@@ -24,11 +24,13 @@ import Workflows
                        iterations: 1, batch: 2}
           edited: {kind: convert, in: sim, editors: [specialist], references: references}
           color-transfer: {kind: color-transfer, in: sim, references: references}
+          hint: {kind: hint, in: sim, references: references}
           gap-sim: {kind: gap, a: sim, b: truth}
           gap-edited: {kind: gap, a: edited, b: truth}
           gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
+          gap-hint: {kind: gap, a: hint, b: truth}
           experiment: {kind: experiment, config: \(experiment), sim: sim, edited: edited, color_transfer: color-transfer,
-                       real_train: real-train, real_test: real-test}
+                       hint: hint, real_train: real-train, real_test: real-test}
         """
     }
 
@@ -74,8 +76,9 @@ import Workflows
         // The proxy-real camera: its automatic masks find its table almost exactly, and the chain runs to the end.
         let real = report.looks[0]
         #expect(real.failure == nil && real.referenceMaskIoU["background"]! > 0.9)
-        #expect(Set(real.appearance.keys) == ["sim", "edited", "color_transfer"])
-        #expect(real.experiment?.zeroShot.keys.count == 4 && real.editedOverSim != nil && real.editedOverColorTransfer != nil)
+        #expect(Set(real.appearance.keys) == ["sim", "edited", "color_transfer", "hint"])
+        #expect(real.experiment?.zeroShot.keys.count == 5 && real.editedOverSim != nil && real.editedOverColorTransfer != nil)
+        #expect(real.editedOverHint != nil)
         #expect(real.experiment?.finetune[.editedPretrain]?[10] != nil)
         // A light concrete table with a dark rubber tip: the automatic masks cannot be right, so the chain stops at
         // the references with the reason, and the look counts as not won.

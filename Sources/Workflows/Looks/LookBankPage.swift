@@ -39,21 +39,23 @@ struct LookBankPage {
              "\(summary.editedBeatsSim) of \(summary.looks)"],
             ["edited / color-transfer pretraining, zero-shot MSE", Self.quartiles(summary.editedOverColorTransfer),
              "\(summary.editedBeatsColorTransfer) of \(summary.looks)"],
+            ["edited / hint-alone pretraining, zero-shot MSE", Self.quartiles(summary.editedOverHint),
+             "\(summary.editedBeatsHint) of \(summary.looks)"],
         ]
-        let distances = ["sim", "edited", "color_transfer"].map { "\($0) \(Self.number(summary.medianHistogramDistance[$0], "%.2f"))" }
+        let distances = ["sim", "edited", "color_transfer", "hint"].map { "\($0) \(Self.number(summary.medianHistogramDistance[$0], "%.2f"))" }
         page.add("Across looks", ReportPage.table(["ratio", "median (interquartile range)", "looks where edited is lower"], rows)
                  + "<p class=\"note\">Median over looks of the mean per-region Lab-histogram distance to the truth: "
                  + ReportPage.escape(distances.joined(separator: ", ")) + ". Each zero-shot MSE is a mean over the "
                  + "experiment's seeds; a ratio below 1 means edited pretraining did better on that look. The chain stopped "
                  + "before the experiment on \(summary.failed) of \(summary.looks) looks (counted as not won).</p>",
-                 height: ReportPage.tableHeight(rows: 2) + ReportPage.noteHeight)
+                 height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
     }
 
     /// Per look, edited pretraining's zero-shot MSE over sim's and over color transfer's (also written as
     /// `ratios.svg` beside the page).
     var ratioChart: String {
-        SVGChart.ratios(report.looks.map { ($0.name, [$0.editedOverSim, $0.editedOverColorTransfer]) },
-                        series: ["edited / sim pretraining", "edited / color-transfer pretraining"],
+        SVGChart.ratios(report.looks.map { ($0.name, [$0.editedOverSim, $0.editedOverColorTransfer, $0.editedOverHint]) },
+                        series: ["edited / sim pretraining", "edited / color-transfer pretraining", "edited / hint-alone pretraining"],
                         title: "Zero-shot real MSE of edited pretraining relative to the baselines, per look")
     }
 
@@ -91,25 +93,27 @@ struct LookBankPage {
 
     private func addFigures(to page: inout ReportPage) {
         let variants: [(String, ExperimentVariant)] = [("sim", .simPretrain), ("edited", .editedPretrain),
-                                                       ("color transfer", .colorTransferPretrain)]
+                                                       ("color transfer", .colorTransferPretrain), ("hint alone", .hintPretrain)]
         let rows = report.looks.map { look -> [String] in
             let iou = { (values: [String: Double]) in
                 MaskEvaluation.regions.map { Self.number(values[$0.name], "%.2f") }.joined(separator: " / ")
             }
             var row = [look.name, iou(look.referenceMaskIoU), iou(look.frameMaskIoU.meanIntersectionOverUnion)]
-            row += ["sim", "edited", "color_transfer"].map { Self.number(look.meanHistogramDistance($0), "%.1f") }
+            row += ["sim", "edited", "color_transfer", "hint"].map { Self.number(look.meanHistogramDistance($0), "%.1f") }
             row += variants.map { _, variant in
                 look.experiment?.zeroShot[variant].map { String(format: "%.4f ± %.4f", $0.mean, $0.std) } ?? "-"
             }
             for samples in [100, 1000] {
                 row += variants.map { _, variant in Self.number(look.experiment?.finetune[variant]?[samples]?.mean, "%.4f") }
             }
-            row += [Self.number(look.editedOverSim, "%.2f"), Self.number(look.editedOverColorTransfer, "%.2f"), look.failure ?? ""]
+            row += [Self.number(look.editedOverSim, "%.2f"), Self.number(look.editedOverColorTransfer, "%.2f"),
+                    Self.number(look.editedOverHint, "%.2f"), look.failure ?? ""]
             return row
         }
         let headers = ["look", "mask IoU refs (bg / block / agent)", "mask IoU frames", "hist. distance sim", "edited",
-                       "color transfer", "zero-shot sim", "edited", "color transfer", "N=100 sim", "edited", "color transfer",
-                       "N=1000 sim", "edited", "color transfer", "edited/sim", "edited/ct", "stopped"]
+                       "color transfer", "hint", "zero-shot sim", "edited", "color transfer", "hint", "N=100 sim", "edited",
+                       "color transfer", "hint", "N=1000 sim", "edited", "color transfer", "hint", "edited/sim", "edited/ct",
+                       "edited/hint", "stopped"]
         page.add("Figures per look", ReportPage.table(headers, rows)
                  + "<p class=\"note\">Mask IoU of the automatic masks against the look's exact masks; mean per-region "
                  + "Lab-histogram distance to the paired truth; policy MSE (normalized actions) on the look's real test "

@@ -10,14 +10,17 @@ public struct LookBankReport: Sendable, Codable, Equatable {
         public var failed: Int
         public var editedOverSim: Quartiles?
         public var editedOverColorTransfer: Quartiles?
+        public var editedOverHint: Quartiles?
         /// Looks where edited pretraining's zero-shot MSE is below sim pretraining's, and below color transfer's.
         public var editedBeatsSim: Int
         public var editedBeatsColorTransfer: Int
+        public var editedBeatsHint: Int
         /// Median over looks of the mean per-region Lab-histogram distance to the truth.
         public var medianHistogramDistance: [String: Double]
 
         enum CodingKeys: String, CodingKey {
             case looks, failed, editedOverSim = "edited_over_sim", editedOverColorTransfer = "edited_over_color_transfer"
+            case editedOverHint = "edited_over_hint", editedBeatsHint = "edited_beats_hint"
             case editedBeatsSim = "edited_beats_sim", editedBeatsColorTransfer = "edited_beats_color_transfer"
             case medianHistogramDistance = "median_histogram_distance"
         }
@@ -28,10 +31,13 @@ public struct LookBankReport: Sendable, Codable, Equatable {
             let simRatios = looks.compactMap(\.editedOverSim), transferRatios = looks.compactMap(\.editedOverColorTransfer)
             editedOverSim = simRatios.isEmpty ? nil : Quartiles(simRatios)
             editedOverColorTransfer = transferRatios.isEmpty ? nil : Quartiles(transferRatios)
+            let hintRatios = looks.compactMap(\.editedOverHint)
+            editedOverHint = hintRatios.isEmpty ? nil : Quartiles(hintRatios)
+            editedBeatsHint = hintRatios.filter { $0 < 1 }.count
             editedBeatsSim = simRatios.filter { $0 < 1 }.count
             editedBeatsColorTransfer = transferRatios.filter { $0 < 1 }.count
             medianHistogramDistance = [:]
-            for variant in ["sim", "edited", "color_transfer"] {
+            for variant in ["sim", "edited", "color_transfer", "hint"] {
                 let values = looks.compactMap { $0.meanHistogramDistance(variant) }
                 if !values.isEmpty { medianHistogramDistance[variant] = Quartiles(values).median }
             }

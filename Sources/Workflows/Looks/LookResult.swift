@@ -13,7 +13,7 @@ public struct LookResult: Sendable, Codable, Equatable {
     /// Region -> mean IoU of the automatic masks over the five references, and over `frameMaskIoU`'s frames.
     public var referenceMaskIoU: [String: Double]
     public var frameMaskIoU: MaskEvaluation
-    /// `sim`, `edited`, `color_transfer` -> appearance gap of those frames to the look's paired truth.
+    /// `sim`, `edited`, `color_transfer`, `hint` -> appearance gap of those frames to the look's paired truth.
     public var appearance: [String: DomainGap]
     /// The policy experiment's figures (nil when the chain stopped before it, see `failure`).
     public var experiment: ExperimentReport.PolicyFigures?
@@ -41,6 +41,13 @@ public struct LookResult: Sendable, Codable, Equatable {
     public var editedOverColorTransfer: Double? {
         guard let edited = zeroShot(.editedPretrain), let transfer = zeroShot(.colorTransferPretrain), transfer > 0 else { return nil }
         return edited / transfer
+    }
+
+    /// Zero-shot MSE of edited pretraining over that of pretraining on the style hint alone (below 1: the learned
+    /// editor added to its own prompt).
+    public var editedOverHint: Double? {
+        guard let edited = zeroShot(.editedPretrain), let hint = zeroShot(.hintPretrain), hint > 0 else { return nil }
+        return edited / hint
     }
 
     /// Mean over background, block and agent of the Lab-histogram distance to the truth.

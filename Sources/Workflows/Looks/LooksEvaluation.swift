@@ -100,7 +100,7 @@ public struct LooksEvaluation {
             let remaining = looks.count - position - 1
             let eta = ranSeconds.isEmpty ? 0 : ranSeconds.reduce(0, +) / Double(ranSeconds.count) * Double(remaining)
             log("[\(position + 1)/\(looks.count)] \(result.name): edited/sim \(Self.format(result.editedOverSim)), "
-                + "edited/color transfer \(Self.format(result.editedOverColorTransfer)); "
+                + "edited/color transfer \(Self.format(result.editedOverColorTransfer)), edited/hint \(Self.format(result.editedOverHint)); "
                 + "elapsed \(ProgressLine.duration(Date().timeIntervalSince(started)))"
                 + (remaining > 0 ? ", ETA \(ProgressLine.duration(eta))" : ""))
         }
@@ -159,7 +159,9 @@ public struct LooksEvaluation {
         // Only what this configuration finished counts (a stopped run can leave older stages behind).
         func finished(_ stage: String) -> Bool { store.finished(stage)?.key == keys[stage] }
         var appearance: [String: DomainGap] = [:]
-        for (variant, stage) in [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer")] where finished(stage) {
+        // The hint-alone baseline is measured when the template has it (templates before it do not).
+        let gaps = [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer"), ("hint", "gap-hint")]
+        for (variant, stage) in gaps where spec.stage(named: stage) != nil && finished(stage) {
             appearance[variant] = try DomainGap.load(path: output(stage))
         }
         let experiment = finished("experiment") ? try ExperimentReport.load(path: output("experiment")).policy : nil
