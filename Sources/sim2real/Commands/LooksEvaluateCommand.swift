@@ -13,7 +13,7 @@ struct LooksEvaluateCommand: ParsableCommand {
             stages) runs in OUT/<look>/, cached and resumable stage by stage; a rerun skips finished work. Writes \
             OUT/looks.json (per look: mask IoU on the references and on --mask-frames frames, appearance gaps to \
             the truth, zero-shot and fine-tuned MSE of every variant; across looks: median and interquartile range \
-            of edited/sim and edited/color-transfer, looks won) and OUT/report.html. Example: \
+            of edited/sim, edited/color-transfer and edited/hint-alone, looks won) and OUT/report.html. Example: \
             sim2real looks evaluate --looks scenes/looks/test --out runs/looks-test
             """
     )
