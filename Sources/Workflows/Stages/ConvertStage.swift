@@ -95,6 +95,14 @@ public enum ConvertStage: StageKind {
         }
     }
 
+    /// A conversion that runs no editor (color transfer, the hint alone) as a stage with inputs `in` and `references`.
+    static func runWithoutEditors(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
+        let (input, references) = (try context.inputPath("in"), try context.inputPath("references"))
+        return try DatasetOutput.write(context) { out, resume in
+            try convert(parameters, input: input, editors: [], references: references, out: out, resume: resume)
+        }
+    }
+
     /// Writes `input`'s episodes, edited, to `out`; `resume` continues one made with the same settings, `force`
     /// replaces a regular file there. Returns the frames and episodes the output holds.
     @discardableResult

@@ -30,9 +30,6 @@ public enum HintStage: StageKind {
     public static let resumable = true
 
     public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
-        let (input, references) = (try context.inputPath("in"), try context.inputPath("references"))
-        return try DatasetOutput.write(context) { out, resume in
-            try ConvertStage.convert(parameters.conversion, input: input, editors: [], references: references, out: out, resume: resume)
-        }
+        try ConvertStage.runWithoutEditors(parameters.conversion, context: context)
     }
 }
