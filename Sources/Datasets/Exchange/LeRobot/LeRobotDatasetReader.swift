@@ -25,7 +25,7 @@ public final class LeRobotDatasetReader: EpisodeSource {
     private let root: URL
     private let episodes: [LeRobotEpisodeLocation]
     /// The data file last read and its columns, so a v3.0 file of many episodes is decoded once.
-    private var openData: (file: String, reader: ParquetFileReader, episodeIndices: [Int])?
+    private var openData: (file: String, reader: ParquetFileReader, rowsByEpisode: [Int: [Int]])?
     private var columnCache: [String: [[Double]]] = [:]
     private var openVideo: (file: String, reader: VideoReader)?
 
@@ -124,11 +124,12 @@ public final class LeRobotDatasetReader: EpisodeSource {
         if openData?.file != episode.dataFile {
             let reader = try LeRobotColumns.open(root.appendingPathComponent(episode.dataFile).path)
             for name in ["episode_index", "frame_index", "observation.state", "action"] { try LeRobotColumns.require(reader, name) }
-            openData = (episode.dataFile, reader, try LeRobotColumns.integers(reader, "episode_index"))
+            let indices = try LeRobotColumns.integers(reader, "episode_index")
+            openData = (episode.dataFile, reader, Dictionary(grouping: indices.indices) { indices[$0] })
             columnCache = [:]
         }
-        let (_, reader, indices) = openData!
-        let rows = indices.indices.filter { indices[$0] == episode.index }
+        let (_, reader, rowsByEpisode) = openData!
+        let rows = rowsByEpisode[episode.index] ?? []
         guard rows.count == episode.length else {
             throw DatasetError(file: reader.path, "column 'episode_index': \(rows.count) rows of episode \(episode.index), but its metadata says length \(episode.length)")
         }
