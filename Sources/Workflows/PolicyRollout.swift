@@ -92,6 +92,12 @@ public enum PolicyRollout {
         return Summary(scene: scene, episodes: results)
     }
 
+    /// Closed-loop evaluation as the experiment asks for it (`closed_loop` in an experiment file).
+    public static func evaluation(_ model: PolicyNetwork, _ settings: ClosedLoopSettings) throws -> ClosedLoopResult {
+        let summary = try run(model, scene: settings.scene, episodes: settings.episodes, seed: settings.seed, maxSteps: settings.maxSteps)
+        return ClosedLoopResult(successRate: summary.successRate, meanFinalCoverage: summary.meanFinalCoverage)
+    }
+
     /// The policy's action (world px) for one frame and the agent position it was taken at.
     static func action(_ model: PolicyNetwork, frame: Image, state: PushTState) -> (x: Double, y: Double) {
         let size = frame.width, plane = size * size

@@ -207,6 +207,35 @@ import Validation
         #expect((Self.lookup(report, "policy.random_init.zero_shot_mse.values") as? [Double])?.count == 3)
     }
 
+    /// With `closed_loop`, zero-shot policies and those fine-tuned on the chosen N are rolled out (through the
+    /// evaluation the application gives; here a stand-in that counts its calls), and the report
+    /// holds each variant's success over seeds.
+    @Test func closedLoopRollsOutZeroShotAndChosenFineTunedPolicies() throws {
+        let (folder, config) = try Self.setUp(extra: "seeds: [0, 1]\nclosed_loop: {scene: scenes/pusht-real.yaml, episodes: 2, samples: 5}")
+        let configuration = try ExperimentConfiguration.load(path: config)
+        #expect(configuration.closedLoop?.samples == 5 && configuration.closedLoop?.episodes == 2)
+        let out = folder.appendingPathComponent("out").path
+        #expect(throws: PolicyError.self) { try Experiment.run(configuration: configuration, folder: out) }
+        var rolledOut = 0
+        let path = try Experiment.run(configuration: configuration, folder: folder.appendingPathComponent("out2").path, closedLoop: { model, settings in
+            #expect(settings.scene == "scenes/pusht-real.yaml")
+            rolledOut += 1
+            return ClosedLoopResult(successRate: rolledOut.isMultiple(of: 2) ? 0.5 : 0, meanFinalCoverage: 0.25)
+        })
+        // Zero-shot: 2 random inits and 4 pretrained variants x 2 seeds; fine-tuned on N = 5: 5 variants x 2 seeds.
+        #expect(rolledOut == 2 + 8 + 10)
+        let report = try ExperimentReport.load(path: path)
+        let edited = try #require(report.policy.closedLoop[.editedPretrain])
+        #expect(edited.zeroShot?.finalCoverage.mean == 0.25 && edited.fineTuned?.successRate.values.count == 2 && edited.samples == 5)
+        #expect(report.policy.closedLoop[.realOnly]?.zeroShot == nil && report.policy.closedLoop[.realOnly]?.fineTuned != nil)
+        #expect(report.policy.closedLoop[.randomInit]?.fineTuned == nil)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Self.lookup(json, "policy.sim_pretrain.closed_loop.zero_shot.success_rate.mean") is Double)
+        #expect(Self.lookup(json, "policy.sim_pretrain.zero_shot_mse.mean") is Double)
+        let bad = try Self.setUp(extra: "closed_loop: {scene: x.yaml, samples: 7}")
+        #expect { try ExperimentConfiguration.load(path: bad.config) } throws: { "\($0)".contains("is not one of finetune_samples") }
+    }
+
     @Test func aFolderOfOtherFilesOrInUseIsRefused() throws {
         let (folder, config) = try Self.setUp()
         let configuration = try ExperimentConfiguration.load(path: config)

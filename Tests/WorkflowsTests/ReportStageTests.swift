@@ -62,7 +62,9 @@ import TestSupport
         let folder = TestSupport.temporaryFolder()
         try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [16]\ntraining:\n  batch_size: 4\n".utf8)
             .write(to: folder.appendingPathComponent("policy.yaml"))
-        try Data("policy: \(folder.path)/policy.yaml\nseeds: [0, 1]\npretrain_steps: 2\nfinetune_steps: 1\nfinetune_samples: [0, 10]\n".utf8)
+        // Closed loop through the proxy-real camera, a few steps of one episode per policy.
+        let scene = TestSupport.packageRoot.appendingPathComponent("scenes/pusht-real.yaml").path
+        try Data("policy: \(folder.path)/policy.yaml\nseeds: [0, 1]\npretrain_steps: 2\nfinetune_steps: 1\nfinetune_samples: [0, 10]\nclosed_loop: {scene: \(scene), episodes: 1, max_steps: 3}\n".utf8)
             .write(to: folder.appendingPathComponent("experiment.yaml"))
         let file = folder.appendingPathComponent("pipeline.yaml")
         try Data("""
@@ -134,6 +136,9 @@ import TestSupport
         #expect(experiment.policy.skipped[.editedPretrain] != nil)
         let html = try String(contentsOf: out.appendingPathComponent("report/report.html"), encoding: .utf8)
         #expect(html.contains("Zero-shot MSE on real test episodes") && html.contains("Fine-tuning on N real samples"))
+        #expect(html.contains("closed-loop success in the real look") && html.contains("after fine-tuning on 10"))
+        let closedLoop = try #require(experiment.policy.closedLoop[.colorTransferPretrain]?.zeroShot)
+        #expect(closedLoop.successRate.values.count == 2 && (0...1).contains(closedLoop.finalCoverage.mean))
         #expect(!html.contains("paired seeds"), "no edited variant, no comparison")
         // The policy file named inside the experiment file is part of the key: changing it re-runs the experiment.
         try Data("network:\n  channels: [4, 8]\n  strides: [2, 2]\n  groups: 2\n  keypoints: 4\n  hidden: [8]\ntraining:\n  batch_size: 4\n".utf8)

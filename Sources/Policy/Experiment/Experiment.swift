@@ -23,6 +23,8 @@ public final class Experiment {
     public let configuration: ExperimentConfiguration
     public let folder: URL
     private let progress: (ExperimentProgress) -> Void
+    /// Rolls a policy out in the configuration's closed-loop scene (needed when the configuration asks for it).
+    public var closedLoop: ClosedLoopEvaluation?
     private var completedSteps = 0
     private var totalSteps = 0
 
@@ -38,8 +40,10 @@ public final class Experiment {
     /// Runs (or resumes) the experiment in `folder` and returns the path of its `report.json`.
     @discardableResult
     public static func run(configuration: ExperimentConfiguration, folder: String,
-                           progress: @escaping (ExperimentProgress) -> Void = { _ in }) throws -> String {
-        try Experiment(configuration: configuration, folder: folder, progress: progress).run()
+                           progress: @escaping (ExperimentProgress) -> Void = { _ in }, closedLoop: ClosedLoopEvaluation? = nil) throws -> String {
+        let experiment = Experiment(configuration: configuration, folder: folder, progress: progress)
+        experiment.closedLoop = closedLoop
+        return try experiment.run()
     }
 
     /// A summary of one dataset file; episodes are identified by their first state and first action
@@ -83,6 +87,9 @@ public final class Experiment {
     static func shardLockName(_ shard: Shard) -> String { "units-\(shard.index)-of-\(shard.count)" }
 
     private func execute(units shard: Shard?, listing: (String) -> Void = { _ in }) throws -> String? {
+        if configuration.closedLoop != nil && closedLoop == nil {
+            throw PolicyError("the experiment asks for closed-loop evaluation (closed_loop) but was given no way to roll policies out")
+        }
         let lock = try prepareFolder(shard: shard)
         defer { lock.release() }
         var summaries: [String: DatasetSummary] = [:]
@@ -95,6 +102,7 @@ public final class Experiment {
         }
         let available = ExperimentVariant.pretrained.filter { configuration.dataset(for: $0) != nil }
         let samples = configuration.finetuneSamples.filter { $0 > 0 && $0 <= realTrain.frames }
+        rolledOutSamples = configuration.closedLoop.map { $0.samples ?? samples.last } ?? nil
         let unavailableSamples = configuration.finetuneSamples.filter { $0 > realTrain.frames }
         let seeds = configuration.seeds.map(UInt64.init)
         var included = Set(Self.unitGroups(available: available, seeds: seeds))
@@ -130,8 +138,10 @@ public final class Experiment {
         for seed in seeds where runs(.randomInit, seed) {
             try runUnit(Self.unitName(.randomInit, seed: seed), steps: 0) {
                 let model = BehaviorCloningTrainer.initialNetwork(settings(seed: seed, steps: 0))
-                return ExperimentUnitResult(mse: try PolicyEvaluation.evaluate(model, on: testData).meanSquaredError,
-                                            trainingFrames: 0, steps: 0, seconds: 0)
+                var result = ExperimentUnitResult(mse: try PolicyEvaluation.evaluate(model, on: testData).meanSquaredError,
+                                                  trainingFrames: 0, steps: 0, seconds: 0)
+                result.closedLoop = try rollOut(model, samples: nil)
+                return result
             }
         }
         for variant in available {
@@ -154,7 +164,7 @@ public final class Experiment {
                         unit.training.seed = seed
                         let initial = variant == .realOnly ? nil : checkpointPath(Self.unitName(variant, seed: seed)).path
                         try train(Self.unitName(variant, seed: seed, samples: count), configuration: unit, data: trainData.prefix(count),
-                                  initial: initial, test: testData, keepCheckpoint: false)
+                                  initial: initial, test: testData, keepCheckpoint: false, samples: count)
                     }
                 }
             }
@@ -195,12 +205,15 @@ public final class Experiment {
         completedSteps += steps
         progress(ExperimentProgress(unit: name, completedSteps: completedSteps, totalSteps: totalSteps, loss: nil,
                                     message: String(format: "%@: real-test MSE %.5f (%d steps on %d frames, %.0f s)", name, result.mse,
-                                                    result.steps, result.trainingFrames, result.seconds)))
+                                                    result.steps, result.trainingFrames, result.seconds)
+                                        + (result.closedLoop.map { String(format: "; closed loop: success %.2f, final coverage %.3f",
+                                                                          $0.successRate, $0.meanFinalCoverage) } ?? "")))
     }
 
     /// Trains one unit (resuming its checkpoint if there is one), evaluates it on the real test frames.
+    /// `samples` is the fine-tuning sample count (nil for a pretraining), which decides whether the policy is rolled out.
     private func train(_ name: String, configuration unit: PolicyConfiguration, data: PolicyDataset, initial: String?,
-                       test: PolicyDataset, keepCheckpoint: Bool) throws {
+                       test: PolicyDataset, keepCheckpoint: Bool, samples: Int? = nil) throws {
         try runUnit(name, steps: unit.training.steps) {
             let start = Date()
             let checkpoint = checkpointPath(name).path, state = TrainingLoop.statePath(for: checkpoint)
@@ -218,9 +231,21 @@ public final class Experiment {
             // A finished unit needs no training state; fine-tuning starts from the weights of the units kept.
             try? FileManager.default.removeItem(atPath: state)
             if !keepCheckpoint { try? FileManager.default.removeItem(atPath: checkpoint) }
-            return ExperimentUnitResult(mse: mse, trainingFrames: data.count, steps: unit.training.steps,
-                                        seconds: Date().timeIntervalSince(start))
+            var result = ExperimentUnitResult(mse: mse, trainingFrames: data.count, steps: unit.training.steps,
+                                              seconds: Date().timeIntervalSince(start))
+            result.closedLoop = try rollOut(trainer.model, samples: samples)
+            return result
         }
+    }
+
+    /// The fine-tuning sample count whose policies are rolled out (nil when none is, or without closed loop).
+    private var rolledOutSamples: Int?
+
+    /// The policy rolled out when closed-loop evaluation is asked for and this unit is zero-shot (`samples` nil) or
+    /// fine-tuned on the rolled-out sample count.
+    private func rollOut(_ model: PolicyNetwork, samples: Int?) throws -> ClosedLoopResult? {
+        guard let settings = configuration.closedLoop, let closedLoop, samples == nil || samples == rolledOutSamples else { return nil }
+        return try closedLoop(model, settings)
     }
 
     private func result(_ name: String) throws -> ExperimentUnitResult {
@@ -337,7 +362,22 @@ public final class Experiment {
         if !unavailableSamples.isEmpty {
             notes.append("finetune_samples \(unavailableSamples) skipped: real_train has only \(summaries["real_train"]!.frames) frames.")
         }
-        return ExperimentReport(policy: .init(zeroShot: zeroShot, finetune: finetune, realSampleEquivalence: equivalence, skipped: skipped),
+        var closedLoopFigures: [ExperimentVariant: ClosedLoopFigures] = [:]
+        if configuration.closedLoop != nil {
+            func results(_ variant: ExperimentVariant, samples count: Int?) throws -> [ClosedLoopResult] {
+                try seeds.compactMap { try result(Self.unitName(variant, seed: $0, samples: count)).closedLoop }
+            }
+            for variant in [.randomInit] + available + [.realOnly] {
+                let zero = variant == .realOnly ? [] : try results(variant, samples: nil)
+                let tuned = variant == .randomInit || rolledOutSamples == nil ? [] : try results(variant, samples: rolledOutSamples)
+                guard !zero.isEmpty || !tuned.isEmpty else { continue }
+                closedLoopFigures[variant] = ClosedLoopFigures(zeroShot: ClosedLoopFigures.statistics(zero),
+                                                               fineTuned: ClosedLoopFigures.statistics(tuned),
+                                                               samples: tuned.isEmpty ? nil : rolledOutSamples)
+            }
+        }
+        return ExperimentReport(policy: .init(zeroShot: zeroShot, finetune: finetune, realSampleEquivalence: equivalence, skipped: skipped,
+                                              closedLoop: closedLoopFigures),
                                 configuration: configuration, datasets: datasets, checks: checks, notes: notes,
                                 threads: ComputeThreads.count, skippedFinetuneSamples: unavailableSamples)
     }

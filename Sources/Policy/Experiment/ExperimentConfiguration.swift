@@ -36,6 +36,8 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     public var finetuneSamples = [0, 100, 300, 1000, 3000, 7000]
     /// Peak learning rate when fine-tuning (default: the policy's).
     public var finetuneLearningRate: Double?
+    /// Closed-loop evaluation of the policies in a scene's camera (nil: none).
+    public var closedLoop: ClosedLoopSettings?
 
     public init(realTrain: String, realTest: String, policyFile: String, policy: PolicyConfiguration) {
         self.realTrain = realTrain
@@ -45,7 +47,7 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     }
 
     static let keys = ["sim", "edited", "color_transfer", "domain_randomized", "hint", "real_train", "real_test", "policy", "seeds", "pretrain_steps",
-                       "finetune_steps", "finetune_samples", "finetune_learning_rate"]
+                       "finetune_steps", "finetune_samples", "finetune_learning_rate", "closed_loop"]
 
     /// The policy file when the experiment file names none.
     public static let defaultPolicyFile = "policies/cnn.yaml"
@@ -96,6 +98,22 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         if mapping.contains("finetune_learning_rate") {
             result.finetuneLearningRate = try mapping.double("finetune_learning_rate", default: 0, in: 0...10)
         }
+        if mapping.contains("closed_loop") {
+            let loop = try mapping.mapping("closed_loop")
+            try loop.rejectUnknownKeys(known: ClosedLoopSettings.keys)
+            var settings = ClosedLoopSettings(scene: try loop.string("scene", required: true)!)
+            settings.episodes = try loop.int("episodes", default: settings.episodes, in: 1...10_000)
+            settings.seed = UInt64(try loop.int("seed", default: Int(settings.seed), in: 0...Int(Int32.max)))
+            settings.maxSteps = try loop.int("max_steps", default: settings.maxSteps, in: 1...100_000)
+            if loop.contains("samples") {
+                let samples = try loop.int("samples", default: 0, in: 1...100_000_000)
+                guard result.finetuneSamples.contains(samples) else {
+                    throw loop.error("samples", "\(samples) is not one of finetune_samples \(result.finetuneSamples)")
+                }
+                settings.samples = samples
+            }
+            result.closedLoop = settings
+        }
         guard Set(result.seeds).count == result.seeds.count else { throw mapping.error("seeds", "seeds must differ, found \(result.seeds)") }
         guard result.finetuneSamples == result.finetuneSamples.sorted(), Set(result.finetuneSamples).count == result.finetuneSamples.count else {
             throw mapping.error("finetune_samples", "expected distinct sample counts in increasing order, found \(result.finetuneSamples)")
@@ -121,6 +139,6 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case sim, edited, colorTransfer = "color_transfer", domainRandomized = "domain_randomized", hint, realTrain = "real_train", realTest = "real_test", policyFile = "policy_file"
         case policy, seeds, pretrainSteps = "pretrain_steps", finetuneSteps = "finetune_steps", finetuneSamples = "finetune_samples"
-        case finetuneLearningRate = "finetune_learning_rate"
+        case finetuneLearningRate = "finetune_learning_rate", closedLoop = "closed_loop"
     }
 }

@@ -13,13 +13,17 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
         public var realSampleEquivalence: [ExperimentVariant: SampleEquivalence]
         /// Variants not run, with the reason.
         public var skipped: [ExperimentVariant: String]
+        /// Closed-loop success and coverage per variant, when the experiment rolled policies out.
+        public var closedLoop: [ExperimentVariant: ClosedLoopFigures]
 
         public init(zeroShot: [ExperimentVariant: MeanAndDeviation], finetune: [ExperimentVariant: [Int: MeanAndDeviation]],
-                    realSampleEquivalence: [ExperimentVariant: SampleEquivalence], skipped: [ExperimentVariant: String]) {
+                    realSampleEquivalence: [ExperimentVariant: SampleEquivalence], skipped: [ExperimentVariant: String],
+                    closedLoop: [ExperimentVariant: ClosedLoopFigures] = [:]) {
             self.zeroShot = zeroShot
             self.finetune = finetune
             self.realSampleEquivalence = realSampleEquivalence
             self.skipped = skipped
+            self.closedLoop = closedLoop
         }
 
         /// The comparisons the report states: edited pretraining against each baseline it was run with.
@@ -90,16 +94,18 @@ extension ExperimentReport.PolicyFigures: Codable {
         init?(stringValue: String) { self.init(stringValue) }
         init?(intValue: Int) { nil }
         static let finetune = Key("finetune"), equivalence = Key("real_sample_equivalence"), skipped = Key("skipped")
-        static let zeroShot = Key("zero_shot_mse"), pairedDifferences = Key("paired_differences")
+        static let zeroShot = Key("zero_shot_mse"), pairedDifferences = Key("paired_differences"), closedLoop = Key("closed_loop")
         static let equivalenceIntervals = Key("real_sample_equivalence_interval_95")
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         zeroShot = [:]
+        closedLoop = [:]
         for variant in ExperimentVariant.allCases where container.contains(Key(variant.rawValue)) {
             let entry = try container.nestedContainer(keyedBy: Key.self, forKey: Key(variant.rawValue))
-            zeroShot[variant] = try entry.decode(MeanAndDeviation.self, forKey: .zeroShot)
+            zeroShot[variant] = try entry.decodeIfPresent(MeanAndDeviation.self, forKey: .zeroShot)
+            closedLoop[variant] = try entry.decodeIfPresent(ClosedLoopFigures.self, forKey: .closedLoop)
         }
         finetune = try container.decode([ExperimentVariant: [String: MeanAndDeviation]].self, forKey: .finetune).mapValues { curve in
             Dictionary(uniqueKeysWithValues: curve.compactMap { key, value in Int(key).map { ($0, value) } })
@@ -110,9 +116,10 @@ extension ExperimentReport.PolicyFigures: Codable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
-        for (variant, figure) in zeroShot {
+        for variant in Set(zeroShot.keys).union(closedLoop.keys) {
             var entry = container.nestedContainer(keyedBy: Key.self, forKey: Key(variant.rawValue))
-            try entry.encode(figure, forKey: .zeroShot)
+            try entry.encodeIfPresent(zeroShot[variant], forKey: .zeroShot)
+            try entry.encodeIfPresent(closedLoop[variant], forKey: .closedLoop)
         }
         try container.encode(finetune.mapValues { curve in
             Dictionary(uniqueKeysWithValues: curve.map { (String($0.key), $0.value) })

@@ -7,6 +7,8 @@ public struct ExperimentUnitResult: Sendable, Codable, Equatable {
     public var trainingFrames: Int
     public var steps: Int
     public var seconds: Double
+    /// The policy rolled out in the experiment's closed-loop scene, when this unit is one that is.
+    public var closedLoop: ClosedLoopResult?
 
-    enum CodingKeys: String, CodingKey { case mse, trainingFrames = "training_frames", steps, seconds }
+    enum CodingKeys: String, CodingKey { case mse, trainingFrames = "training_frames", steps, seconds, closedLoop = "closed_loop" }
 }

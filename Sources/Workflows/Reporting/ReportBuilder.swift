@@ -92,14 +92,25 @@ struct ReportBuilder {
     private func addPolicy(_ policy: ExperimentReport.PolicyFigures, to page: inout ReportPage) {
         let variants = Self.ordered(policy.zeroShot.keys)
         let intervals = policy.realSampleEquivalenceIntervals
+        let closedLoop = !policy.closedLoop.isEmpty
+        let tunedSamples = policy.closedLoop.values.compactMap(\.samples).first
+        func success(_ statistics: ClosedLoopFigures.Statistics?) -> String {
+            statistics.map { String(format: "%.2f ± %.2f (coverage %.2f)", $0.successRate.mean, $0.successRate.std, $0.finalCoverage.mean) } ?? "-"
+        }
         let rows = variants.map { variant -> [String] in
             let value = policy.zeroShot[variant]!
             var equivalence = policy.realSampleEquivalence[variant]?.formatted ?? "-"
             if let interval = intervals[variant] { equivalence += " (\(interval[0].formatted) to \(interval[1].formatted))" }
-            return [variant.rawValue, String(format: "%.4f ± %.4f", value.mean, value.std), equivalence]
+            let row = [variant.rawValue, String(format: "%.4f ± %.4f", value.mean, value.std), equivalence]
+            guard closedLoop else { return row }
+            let tuned = policy.closedLoop[variant == .randomInit ? .realOnly : variant]?.fineTuned
+            return row + [success(policy.closedLoop[variant]?.zeroShot), success(tuned)]
         }
-        var body = ReportPage.table(["initialization", "zero-shot real MSE (mean ± std over seeds)",
-                                     "real-sample equivalence (95% bootstrap over seeds)"], rows)
+        var headers = ["initialization", "zero-shot real MSE (mean ± std over seeds)", "real-sample equivalence (95% bootstrap over seeds)"]
+        if closedLoop {
+            headers += ["closed-loop success in the real look, zero-shot", "after fine-tuning on \(tunedSamples.map(String.init) ?? "-") (random init: real only)"]
+        }
+        var body = ReportPage.table(headers, rows)
         let comparisons = Self.comparisonSentences(policy)
         if !comparisons.isEmpty {
             body += "<p class=\"note\">" + comparisons.map(ReportPage.escape).joined(separator: "<br>") + "</p>"

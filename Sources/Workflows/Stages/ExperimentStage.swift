@@ -45,7 +45,7 @@ public enum ExperimentStage: StageKind {
     /// variants in `omitting` are left out.
     public static func experiment(config: String, datasets: [String: String], omitting: Set<String> = [], folder: String) throws -> ExperimentReport {
         let settings = try ExperimentConfiguration.load(path: config, datasets: datasets, omitting: omitting)
-        let path = try Experiment(configuration: settings, folder: folder, progress: progressPrinter()).run()
+        let path = try experiment(settings, folder: folder).run()
         return try ExperimentReport.load(path: path)
     }
 
@@ -55,7 +55,14 @@ public enum ExperimentStage: StageKind {
     @discardableResult
     public static func experimentUnits(_ units: Shard, config: String, datasets: [String: String], folder: String) throws -> [String] {
         let settings = try ExperimentConfiguration.load(path: config, datasets: datasets)
-        return try Experiment(configuration: settings, folder: folder, progress: progressPrinter()).runUnits(units)
+        return try experiment(settings, folder: folder).runUnits(units)
+    }
+
+    /// The experiment in `folder`, printing its progress and rolling policies out through their scene's camera.
+    private static func experiment(_ settings: ExperimentConfiguration, folder: String) -> Experiment {
+        let experiment = Experiment(configuration: settings, folder: folder, progress: progressPrinter())
+        experiment.closedLoop = PolicyRollout.evaluation
+        return experiment
     }
 
     /// Prints finished units on standard error and the steps done on a progress line.
