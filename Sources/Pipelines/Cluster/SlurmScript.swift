@@ -69,6 +69,15 @@ public struct SlurmScript: Sendable, Equatable {
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// Fails for a value an `#SBATCH` line cannot hold: sbatch reads those lines itself, with double quotes but no
+    /// escapes, so a double quote or a line break cannot be written. `what` names the value in the message.
+    public static func checkSbatchValue(_ text: String, what: String) throws {
+        guard !text.contains("\""), !text.contains(where: \.isNewline) else {
+            throw RunFailure("\(what) '\(text)' cannot go into a Slurm batch script: sbatch reads #SBATCH lines without escapes, so "
+                             + "it cannot hold a double quote or a line break (choose another folder)")
+        }
+    }
+
     /// An `#SBATCH` value: in double quotes when it has a space (sbatch reads those lines itself, not bash).
     static func sbatchQuoted(_ text: String) -> String {
         text.contains(where: \.isWhitespace) ? "\"\(text)\"" : text

@@ -65,6 +65,8 @@ public struct SlurmSubmission {
     /// recorded as finished).
     public func submit() throws -> Int64 {
         let pipeline = runner.pipeline, store = runner.store, index = runner.index
+        try SlurmScript.checkSbatchValue(command.out, what: "the run folder")
+        try SlurmScript.checkSbatchValue(command.workingFolder, what: "the current folder")
         let keys = try runner.stageKeys()
         let lock: OutputLock
         do {
@@ -184,7 +186,8 @@ public struct SlurmSubmission {
     }
 
     /// Refuses to submit while jobs of an earlier submission into the same folder are queued or running: both would
-    /// write the same stages.
+    /// write the same stages. An earlier submission whose jobs all ended without finishing it (a failed or cancelled
+    /// job, which leaves it submitted) is marked failed.
     func checkNoLiveJobs() throws {
         for run in try runner.index.submittedRuns(out: runner.store.root.path) {
             let jobs = try runner.index.jobs(run: run).map(\.id)
@@ -194,6 +197,7 @@ public struct SlurmSubmission {
                 throw RunFailure("run \(run) into \(runner.store.root.path) still has jobs queued or running (\(live.joined(separator: ", "))): "
                                  + "wait for them ('sim2real runs show \(run)') or cancel them (scancel \(live.joined(separator: " ")))")
             }
+            try runner.index.finish(run: run, status: "failed", message: "its jobs ended with stages unfinished", ended: Date())
         }
     }
 
