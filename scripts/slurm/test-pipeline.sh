@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-Slurm test: starts a one-node cluster on localhost (start.sh), runs scripts/slurm/tiny-pipeline.yaml with
 # --executor slurm --shards 2 --wait and the same pipeline locally into the same folder path, checks that the
-# datasets are byte-identical and that a second submission finds every stage cached, and stops the cluster.
+# datasets are byte-identical and that a second submission finds every stage cached, makes a shard fail and checks
+# that its dependents are cancelled and a resubmission runs only it, and stops the cluster.
 # Installs Debian's munge, slurmctld, slurmd and slurm-client when missing (root or sudo; SIM2REAL_SKIP_APT=1 skips).
 # Exit status: 0 passed, 1 failed, 77 skipped (the cluster cannot start here: the reason is printed after SKIPPED).
 set -uo pipefail
@@ -65,4 +66,27 @@ grep -q "edited shards job .*COMPLETED 2" "$T/show.txt" || { cat "$T/show.txt" >
 "$binary" run "$pipeline" --out "$out" --executor slurm --shards 2 --wait 2>"$T/again.log" || fail "the second submission failed"
 grep -q "every stage is cached, nothing to submit" "$T/again.log" || { cat "$T/again.log" >&2; fail "the second submission submitted jobs"; }
 
-echo "PASSED: real-Slurm test: 3 datasets and gap.json byte-identical to the local run's; local run ${local_seconds%.*}.$(cut -c1 <<<"${local_seconds#*.}") s, Slurm run (9 jobs, 2 shards per dataset stage) ${slurm_seconds%.*}.$(cut -c1 <<<"${slurm_seconds#*.}") s; second submission: all cached" >&2
+# A failed shard: convert's shard 2 finds its lock held (as by a stray process), so its task fails, the merge and
+# gap jobs are cancelled and --wait fails; once the lock is free, a resubmission runs only shard 2, the merge and gap.
+key=$(sed -n 's/.*"key" : "\([0-9a-f]*\)".*/\1/p' "$out/edited/stage.json")
+[[ -n $key ]] || fail "no key in $out/edited/stage.json"
+rm -rf "$out/edited" "$out/gap"
+mkdir -p "$out/.shards/edited-$key"
+flock --no-fork "$out/.shards/edited-$key/.shard-2-of-2.lock" sleep 120 </dev/null >/dev/null 2>&1 &
+holder=$!
+sleep 0.5
+if "$binary" run "$pipeline" --out "$out" --executor slurm --shards 2 --wait 2>"$T/failing.log"; then
+  kill "$holder"; cat "$T/failing.log" >&2; fail "the run with a failing shard succeeded"
+fi
+kill "$holder"; wait "$holder" 2>/dev/null
+grep -q "edited shards job .*: COMPLETED 1, FAILED 1" "$T/failing.log" \
+  || { cat "$T/failing.log" >&2; fail "the failing run does not show shard 2 failed"; }
+grep -q "gap stage job .*: CANCELLED" "$T/failing.log" || { cat "$T/failing.log" >&2; fail "gap's job was not cancelled"; }
+"$binary" run "$pipeline" --out "$out" --executor slurm --shards 2 --wait 2>"$T/resubmitted.log" \
+  || { cat "$T/resubmitted.log" >&2; fail "the resubmission failed"; }
+grep -q "edited (convert): array job [0-9]* (shards 2 of 2)" "$T/resubmitted.log" \
+  || { cat "$T/resubmitted.log" >&2; fail "the resubmission did not submit shard 2 alone"; }
+cmp "$T/local-tiny/edited/dataset.sqlite" "$out/edited/dataset.sqlite" || fail "the resubmitted edited/dataset.sqlite differs"
+grep -E "array job|: job |run [0-9]+: (finished|failed)" "$T/failing.log" "$T/resubmitted.log" | sed "s|^$T/||" >&2
+
+echo "PASSED: real-Slurm test: 3 datasets and gap.json byte-identical to the local run's; local run ${local_seconds%.*}.$(cut -c1 <<<"${local_seconds#*.}") s, Slurm run (9 jobs, 2 shards per dataset stage) ${slurm_seconds%.*}.$(cut -c1 <<<"${slurm_seconds#*.}") s; second submission: all cached; a failed shard cancelled its dependents and a resubmission ran only it, the merge and gap" >&2
