@@ -19,8 +19,9 @@ public struct SlurmCommands: JobScheduler {
 
     public func states(of jobs: [String]) throws -> [String: [JobState]] {
         guard !jobs.isEmpty else { return [:] }
-        // Every job squeue knows (finished ones stay for MinJobAge), filtered here: squeue -j fails on a forgotten id.
-        var result = Self.parse(try Self.run("squeue", ["-h", "-t", "all", "-r", "-o", "%i %T"]), jobs: jobs)
+        // This user's jobs that squeue knows (finished ones stay for MinJobAge), filtered here, since squeue -j fails
+        // on an id it no longer knows.
+        var result = Self.parse(try Self.run("squeue", ["--me", "-h", "-t", "all", "-r", "-o", "%i %T"]), jobs: jobs)
         let forgotten = jobs.filter { result[$0] == nil }
         if !forgotten.isEmpty {
             // sacct needs accounting storage (slurmdbd); without it, it fails and the jobs stay unknown.
