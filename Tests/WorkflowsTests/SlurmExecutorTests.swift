@@ -164,6 +164,23 @@ import Workflows
     }
 }
 
+/// The command line's rules for the executor's options.
+@Suite struct SlurmCommandLineTests {
+    @Test(arguments: [
+        (["--shards", "2"], "--wait, --shards and the job resources apply to --executor slurm"),
+        (["--executor", "slurm", "--from", "sim"], "--from and --only run stages here"),
+        (["--executor", "slurm", "--mem", "lots"], "--mem expected a number with an optional K, M, G or T suffix"),
+        (["--executor", "cloud"], "--executor"),
+        (["--job-stage", "sim"], "--job-stage, --job-run and --job-key go together"),
+    ])
+    func misusedOptionsAreRefused(arguments: [String], message: String) throws {
+        let (_, file, out) = try SlurmExecutorTests.setUp()
+        let result = try TestSupport.run(["run", file, "--out", out] + arguments)
+        #expect(result.status != 0)
+        #expect(result.errors.contains(message), "\(result.errors)")
+    }
+}
+
 extension PipelineRunner {
     /// A stage's key in the pipeline file at `file`.
     static func stageKey(_ stage: String, file: String) throws -> String {
