@@ -152,6 +152,21 @@ import Workflows
         #expect(byFile["gap.sh"]?.contains("#SBATCH --partition=short\n") == true)
     }
 
+    @Test func aStageThatIsOneShardAlreadyIsNotSplitAgain() throws {
+        let text = Self.pipeline.replacingOccurrences(of: "    max_steps: 5\n", with: "    max_steps: 5\n    shard: 1/2\n")
+        let scheduler = RecordingScheduler()
+        // From the command line, such a stage stays one job; asked for by name in cluster:, it is an error before any job.
+        let (_, file, out) = try Self.setUp(text)
+        _ = try Self.submit(file, out: out, scheduler: scheduler)
+        #expect(scheduler.submissions.first?.file == "sim.sh" && scheduler.submissions.first?.arrayTasks == nil)
+        scheduler.forget()
+        let (_, named, namedOut) = try Self.setUp(text + "\ncluster:\n  sim: {shards: 2}\n")
+        #expect { try Self.submit(named, out: namedOut, scheduler: scheduler) } throws: {
+            "\($0)".contains("stage 'sim' sets shard: itself, so cluster: cannot split it into 2 shards")
+        }
+        #expect(scheduler.submissions.isEmpty)
+    }
+
     @Test(arguments: [
         ("  gap: {shards: 2}", "field 'cluster.gap.shards': 'gap' cannot be split into shards"),
         ("  default: {gpus: 1}", "field 'cluster.default.gpus': unknown field"),

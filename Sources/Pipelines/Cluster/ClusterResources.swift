@@ -2,7 +2,8 @@ import Validation
 
 /// What one cluster job of a stage asks for: `cpus`, `mem`, `time`, `partition`, `account`, and for a stage that
 /// can be split, `shards` (one job array task each). Nil fields are left to the next source (`ClusterSettings`)
-/// and finally to the cluster's own defaults.
+/// and finally to the cluster's own defaults. Decoded from a pipeline file's `cluster:` entries as stage parameters are
+/// (strictly, with the same errors naming file, line and field), hence the `StageParameters` conformance.
 public struct ClusterResources: StageParameters {
     /// CPUs per task (`--cpus-per-task`); the stage's numerical work uses that many threads.
     public var cpus: Int?

@@ -68,6 +68,10 @@ public struct SlurmSubmission {
         try SlurmScript.checkSbatchValue(command.out, what: "the run folder")
         try SlurmScript.checkSbatchValue(command.workingFolder, what: "the current folder")
         let keys = try runner.stageKeys()
+        // Checked before anything is submitted, so a mistake cannot leave half a run queued.
+        let shardCounts = try Dictionary(uniqueKeysWithValues: pipeline.stages.map { stage in
+            (stage.name, try shardCount(stage, resources: pipeline.cluster.resources(for: stage, flags: flags)))
+        })
         let lock: OutputLock
         do {
             lock = try OutputLock(folder: store.root.path)
@@ -121,7 +125,7 @@ public struct SlurmSubmission {
                                                                            status: "submitted", seconds: 0, metrics: [:]))
             let resources = pipeline.cluster.resources(for: stage, flags: flags)
             let dependencies = Array(Set(stage.upstream.compactMap { finishing[$0] })).sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
-            let count = try shardCount(stage, resources: resources)
+            let count = shardCounts[stage.name]!
             func script(_ job: StageJob, summary: String, log logName: String, tasks: [Int]? = nil) -> SlurmScript {
                 var arguments = command.arguments(stage: stage.name, key: key, run: runID, job: job)
                 var expanded: Set<String> = []
