@@ -112,17 +112,24 @@ public struct SlurmSubmission {
             submitted.append(("job\(submitted.count + 1)", path, dependencies.map { variables[$0].map { "$" + $0 } ?? $0 }, job))
             return id
         }
+        // Every stage's row first: a job finishing while later stages are still being submitted must not find the
+        // run without unfinished stages (and mark it finished).
+        var cached: Set<String> = []
+        for (position, stage) in pipeline.stages.enumerated() {
+            let key = keys[stage.name]!
+            let record = stage.kind.alwaysRuns ? nil : runner.cached(stage.name, key: key)
+            if record != nil { cached.insert(stage.name) }
+            try index.record(run: runID, position: position, stage: .init(name: stage.name, kind: stage.kind.name, key: key,
+                                                                           status: record == nil ? "submitted" : "cached", seconds: 0,
+                                                                           metrics: record?.metrics ?? [:]))
+        }
         for (position, stage) in pipeline.stages.enumerated() {
             let key = keys[stage.name]!
             let label = "[\(position + 1)/\(pipeline.stages.count)] \(stage.name) (\(stage.kind.name))"
-            if !stage.kind.alwaysRuns, let record = runner.cached(stage.name, key: key) {
+            if cached.contains(stage.name) {
                 log("\(label): cached (key \(key))")
-                try index.record(run: runID, position: position, stage: .init(name: stage.name, kind: stage.kind.name, key: key,
-                                                                               status: "cached", seconds: 0, metrics: record.metrics))
                 continue
             }
-            try index.record(run: runID, position: position, stage: .init(name: stage.name, kind: stage.kind.name, key: key,
-                                                                           status: "submitted", seconds: 0, metrics: [:]))
             let resources = pipeline.cluster.resources(for: stage, flags: flags)
             let dependencies = Array(Set(stage.upstream.compactMap { finishing[$0] })).sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
             let count = shardCounts[stage.name]!
