@@ -80,7 +80,8 @@ struct RunCommand: ParsableCommand {
             return
         }
         guard try ClusterRunWatch(index: runIndex, log: log).follow(run: run) else {
-            throw CommandError("run \(run) did not finish: see 'sim2real runs show \(run) --index \(runIndex.path)' and the job logs")
+            let logs = (try runIndex.run(id: run)?.run.out).map { " in \($0)/\(SlurmSubmission.scriptsFolderName)/logs" } ?? ""
+            throw CommandError("run \(run) did not finish: see 'sim2real runs show \(run) --index \(runIndex.path)' and the job logs\(logs)")
         }
     }
 }
