@@ -101,7 +101,7 @@ public struct PipelineRunner {
     }
 
     /// A finished stage with this key, adopting a work folder that finished just before a kill.
-    private func cached(_ name: String, key: String) -> StageRecord? {
+    func cached(_ name: String, key: String) -> StageRecord? {
         if let record = store.finished(name), record.key == key { return record }
         guard let record = store.finishedWork(name, key: key), (try? store.adopt(record)) != nil else { return nil }
         return record

@@ -37,14 +37,17 @@ public struct PipelineSpec: Sendable {
     public var text: String
     public var name: String
     public private(set) var stages: [StageSpec]
+    /// Resources of the stages' jobs on a cluster (`cluster:`), used by `SlurmSubmission`.
+    public var cluster: ClusterSettings
     /// Stage name -> position in `stages`, so looking a stage up does not scan them all.
     private let positions: [String: Int]
 
-    init(file: String, text: String, name: String, stages: [StageSpec]) {
+    init(file: String, text: String, name: String, stages: [StageSpec], cluster: ClusterSettings = ClusterSettings()) {
         self.file = file
         self.text = text
         self.name = name
         self.stages = stages
+        self.cluster = cluster
         positions = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -86,6 +89,7 @@ public struct PipelineSpec: Sendable {
         }
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var stages: [StageSpec]?
+        var clusterNode: Node?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
@@ -105,12 +109,15 @@ public struct PipelineSpec: Sendable {
                 }
             case "stages":
                 stages = try parseStages(value, file: file, kinds: kinds)
+            case "cluster":
+                clusterNode = value
             default:
-                throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "unknown field (known: name, description, stages)")
+                throw PipelineError(file: file, line: keyNode.mark?.line, field: key, "unknown field (known: name, description, stages, cluster)")
             }
         }
         guard let stages else { throw PipelineError(file: file, field: "stages", "missing required field") }
-        return PipelineSpec(file: file, text: text, name: name, stages: stages)
+        let cluster = try clusterNode.map { try ClusterSettings.parse($0, file: file, stages: stages, kinds: kinds) } ?? ClusterSettings()
+        return PipelineSpec(file: file, text: text, name: name, stages: stages, cluster: cluster)
     }
 
     private static func parseStages(_ node: Node, file: String, kinds: [any StageKind.Type]) throws -> [StageSpec] {

@@ -15,7 +15,8 @@ public final class RunIndex {
         public var gitCommit: String?
         public var started: Date
         public var ended: Date?
-        /// running, finished, failed, or interrupted (recorded as running by a process that is gone).
+        /// running, finished, failed, interrupted (recorded as running by a process that is gone), or submitted (its
+        /// stages are cluster jobs; the job that finishes the last stage marks it finished).
         public var status: String
         public var message: String?
     }
@@ -24,7 +25,7 @@ public final class RunIndex {
         public var name: String
         public var kind: String
         public var key: String
-        /// ran, resumed, cached or failed.
+        /// ran, resumed, cached or failed; submitted for a cluster job that has not finished it yet.
         public var status: String
         public var seconds: Double
         public var metrics: [String: Double]
@@ -40,7 +41,7 @@ public final class RunIndex {
     }
 
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     public init(path: String) throws {
         self.path = path
@@ -83,6 +84,17 @@ public final class RunIndex {
             migrator.registerMigration("v2: process id") { db in
                 try db.alter(table: "runs") { table in table.add(column: "pid", .integer) }
             }
+            migrator.registerMigration("v3: cluster jobs") { db in
+                try db.create(table: "jobs") { table in
+                    table.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                    table.column("stage", .text).notNull()
+                    table.column("role", .text).notNull()
+                    table.column("job_id", .text).notNull()
+                    table.column("tasks", .text)
+                    table.column("script", .text).notNull()
+                    table.primaryKey(["run_id", "job_id"])
+                }
+            }
             try migrator.migrate(queue)
         } catch let error as OutputError {
             throw PipelineError(file: path, "cannot use it as the run index: \(error.message)")
@@ -118,14 +130,14 @@ public final class RunIndex {
         }
     }
 
-    /// Records a new run as running and returns its id.
+    /// Records a new run as `status` (running, or submitted for a run whose stages are cluster jobs) and returns its id.
     public func begin(pipeline: String, file: String, out: String, configuration: String, toolVersion: String,
-                      gitCommit: String?, started: Date) throws -> Int64 {
+                      gitCommit: String?, started: Date, status: String = "running") throws -> Int64 {
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO runs (pipeline, file, out, configuration, tool_version, git_commit, started, status, pid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)
-                """, arguments: [pipeline, file, out, configuration, toolVersion, gitCommit, started.timeIntervalSince1970,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [pipeline, file, out, configuration, toolVersion, gitCommit, started.timeIntervalSince1970, status,
                                  Int(ProcessInfo.processInfo.processIdentifier)])
             return db.lastInsertedRowID
         }

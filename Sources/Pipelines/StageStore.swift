@@ -1,5 +1,6 @@
 import Foundation
 import OutputFiles
+import Validation
 
 /// The folders of one run: finished stages at `OUT/<stage>/` (each with `stage.json`), work in progress at
 /// `OUT/.work/<stage>-<key>/`. A stage is written into its work folder and renamed into place only when it
@@ -132,5 +133,21 @@ public struct StageStore: Sendable {
                 try? manager.removeItem(at: workRoot.appendingPathComponent(name))
             }
         }
+    }
+}
+
+extension StageStore {
+    /// The folder of the shards of stage `stage` with key `key`: `OUT/.shards/<stage>-<key>/`, a store whose
+    /// stages are the shards (`shardName`), each finished with its own `stage.json`.
+    public func shardStore(_ stage: String, key: String) -> StageStore {
+        StageStore(root: root.appendingPathComponent(Self.shardsFolderName).appendingPathComponent("\(stage)-\(key)").path)
+    }
+
+    /// The folder of every sharded stage's shards inside a run folder.
+    public static let shardsFolderName = ".shards"
+
+    /// A shard's name in its stage's shard store: "shard-2-of-4".
+    public static func shardName(_ shard: Shard) -> String {
+        "shard-\(shard.index)-of-\(shard.count)"
     }
 }

@@ -31,8 +31,18 @@ public enum PipelineRun {
     /// lines (standard error by default).
     public static func run(_ path: String, out: String? = nil, from: String? = nil, only: String? = nil, index: String? = nil,
                            log: ((String) -> Void)? = nil) throws {
+        let (spec, folder) = try prepare(path, out: out, stages: [from, only].compactMap { $0 })
+        let runIndex = try RunIndex(path: index ?? defaultIndexPath(for: folder))
+        var runner = PipelineRunner(pipeline: spec, store: StageStore(root: folder), index: runIndex, toolVersion: ToolVersion.string)
+        if let log { runner.log = log }
+        try runner.run(from: from, only: only)
+    }
+
+    /// The pipeline at `path` and its run folder (`out`, default `runs/<name>`), checked and created; `stages` are
+    /// stage names the command gives, which must exist.
+    static func prepare(_ path: String, out: String?, stages: [String] = []) throws -> (PipelineSpec, String) {
         let spec = try load(path)
-        for name in [from, only].compactMap({ $0 }) where spec.stage(named: name) == nil {
+        for name in stages where spec.stage(named: name) == nil {
             throw WorkflowError("\(path) has no stage '\(name)' (stages: \(spec.stages.map(\.name).joined(separator: ", ")))")
         }
         if out == nil, !OutputPath.isPlainName(spec.name) {
@@ -46,9 +56,6 @@ public enum PipelineRun {
         } catch {
             throw WorkflowError("cannot create \(folder): \(error.localizedDescription)")
         }
-        let runIndex = try RunIndex(path: index ?? defaultIndexPath(for: folder))
-        var runner = PipelineRunner(pipeline: spec, store: StageStore(root: folder), index: runIndex, toolVersion: ToolVersion.string)
-        if let log { runner.log = log }
-        try runner.run(from: from, only: only)
+        return (spec, folder)
     }
 }

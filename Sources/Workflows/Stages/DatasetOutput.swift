@@ -17,3 +17,11 @@ enum DatasetOutput {
         return try metrics(context.output)
     }
 }
+
+extension DatasetOutput {
+    /// Joins shard datasets into the unsharded dataset (`DatasetMerge`) and measures it.
+    static func mergeShards(_ outputs: [String], into output: String) throws -> [String: Double] {
+        try DatasetMerge.merge(outputs, out: output)
+        return try metrics(output)
+    }
+}
