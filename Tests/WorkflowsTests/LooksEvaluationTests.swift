@@ -3,6 +3,7 @@ import Imaging
 import Policy
 import Testing
 import TestSupport
+import Validation
 import Workflows
 
 /// The chain across looks at a tiny size: two looks, one short episode each, one D3PO iteration.
@@ -109,6 +110,29 @@ import Workflows
         #expect(second.looks.map(\.seconds)[0] == 0, "the finished look is cached")
         #expect(second.looks.map(\.experiment) == report.looks.map(\.experiment))
         #expect(second.looks.map(\.referenceMaskIoU) == report.looks.map(\.referenceMaskIoU))
+
+        // One job per look: shards 1/2 and 2/2 into one folder write no looks.json; a plain evaluation then finds
+        // every stage cached and gives the unsharded figures.
+        let sharded = folder.appendingPathComponent("sharded").path
+        for index in 1...2 {
+            var job = LooksEvaluation(looks: looks, template: template, out: sharded)
+            job.maskFrames = 3
+            job.maskMethod = .threshold
+            job.log = { _ in }
+            job.shard = try Shard(parsing: "\(index)/2")
+            #expect(try job.run().looks.map(\.name) == [report.looks[index - 1].name])
+        }
+        #expect(!FileManager.default.fileExists(atPath: sharded + "/looks.json"))
+        var gather = LooksEvaluation(looks: looks, template: template, out: sharded)
+        gather.maskFrames = 3
+        gather.maskMethod = .threshold
+        gather.log = { _ in }
+        let gathered = try gather.run()
+        #expect(gathered.looks[0].seconds == 0, "the finished look's stages were cached by its shard job")
+        #expect(gathered.looks.map(\.experiment) == report.looks.map(\.experiment))
+        var tooMany = LooksEvaluation(looks: looks, template: template, out: sharded)
+        tooMany.shard = try Shard(parsing: "3/3")
+        #expect { try tooMany.run() } throws: { "\($0)".contains("splits 2 looks 3 ways") }
     }
 
     @Test func badLookListsFailClearly() throws {

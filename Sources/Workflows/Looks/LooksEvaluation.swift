@@ -31,6 +31,10 @@ public struct LooksEvaluation {
     /// pipeline's references stage uses by default).
     public var maskMethod = FrameMasking.Method.segmenter
     public var segmenter = FrameMasking.shippedSegmenter
+    /// Only this shard of the looks (a contiguous range, in order), for one of several jobs sharing `out`: it locks
+    /// only `.looks-K-of-N.lock` and writes no `looks.json`; a plain evaluation of every look afterwards finds each
+    /// look's stages cached and gathers the figures.
+    public var shard: Shard?
     /// Where the runner's lines go.
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(("looks: " + $0 + "\n").utf8)) }
 
@@ -86,26 +90,36 @@ public struct LooksEvaluation {
         let root = URL(fileURLWithPath: out)
         try OutputPath(out).checkFolder()
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let lock = try OutputLock(folder: out)
+        var selected = looks
+        if let shard {
+            do { try shard.checkNonEmpty(total: looks.count, items: "looks") } catch { throw WorkflowError("\(error.field) \(error.message)") }
+            selected = Array(looks[shard.range(of: looks.count)])
+        }
+        let lock = try shard.map { try OutputLock(file: root.appendingPathComponent("looks-\($0.index)-of-\($0.count)").path) }
+            ?? OutputLock(folder: out)
         defer { lock.release() }
         let index = try RunIndex(path: root.appendingPathComponent("index.sqlite").path)
         let started = Date()
         var results: [LookResult] = []
         var ranSeconds: [Double] = []
-        for (position, look) in looks.enumerated() {
-            log("[\(position + 1)/\(looks.count)] \(Self.name(look)) (\(look))")
+        for (position, look) in selected.enumerated() {
+            log("[\(position + 1)/\(selected.count)] \(Self.name(look)) (\(look))")
             let result = try evaluate(look, template: templateText, index: index)
             results.append(result)
             if result.seconds > 0 { ranSeconds.append(result.seconds) }
-            let remaining = looks.count - position - 1
+            let remaining = selected.count - position - 1
             let eta = ranSeconds.isEmpty ? 0 : ranSeconds.reduce(0, +) / Double(ranSeconds.count) * Double(remaining)
-            log("[\(position + 1)/\(looks.count)] \(result.name): edited/sim \(Self.format(result.editedOverSim)), "
+            log("[\(position + 1)/\(selected.count)] \(result.name): edited/sim \(Self.format(result.editedOverSim)), "
                 + "edited/color transfer \(Self.format(result.editedOverColorTransfer)), edited/hint \(Self.format(result.editedOverHint)); "
                 + "elapsed \(ProgressLine.duration(Date().timeIntervalSince(started)))"
                 + (remaining > 0 ? ", ETA \(ProgressLine.duration(eta))" : ""))
         }
         let report = LookBankReport(looks: results, seconds: Date().timeIntervalSince(started), toolVersion: ToolVersion.string,
                                     gitCommit: PipelineRunner.gitCommit())
+        if let shard {
+            log("shard \(shard): \(results.count) looks in \(ProgressLine.duration(report.seconds)); an evaluation of every look gathers them")
+            return report
+        }
         try report.write(to: root.appendingPathComponent("looks.json").path)
         try writePage(report)
         log("\(results.count) looks in \(ProgressLine.duration(report.seconds)); \(root.path)/report.html")

@@ -30,6 +30,11 @@ struct LooksEvaluateCommand: ParsableCommand {
     @Option(help: "Frames on which automatic masks are scored (besides the five references).")
     var maskFrames = 50
 
+    @Option(help: ArgumentHelp("Evaluate only shard K of N of the looks (a contiguous range, for one job each, sharing --out); "
+                               + "an evaluation without --shard afterwards finds their stages cached and writes looks.json.",
+                               valueName: "K/N"), transform: ShardArgument.parse)
+    var shard: Shard?
+
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
@@ -40,7 +45,12 @@ struct LooksEvaluateCommand: ParsableCommand {
     func run() throws {
         var evaluation = LooksEvaluation(looks: try LooksEvaluation.lookFiles(looks), template: pipeline, out: out)
         evaluation.maskFrames = maskFrames
+        evaluation.shard = shard
         let report = try evaluation.run()
+        if let shard {
+            print("shard \(shard): \(report.looks.map(\.name).joined(separator: ", ")) evaluated in \(out); run without --shard to gather them")
+            return
+        }
         let summary = report.summary
         func quartiles(_ value: Quartiles?) -> String {
             value.map { String(format: "median %.2f, interquartile range %.2f-%.2f", $0.median, $0.lower, $0.upper) } ?? "-"
