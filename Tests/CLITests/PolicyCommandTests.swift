@@ -98,7 +98,7 @@ import TestSupport
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/report.json"))) as? [String: Any]
         let policy = report?["policy"] as? [String: Any]
         #expect(((policy?["finetune"] as? [String: Any])?["real_only"] as? [String: Any])?["3"] != nil)
-        #expect((policy?["skipped"] as? [String: String])?.keys.sorted() == ["color_transfer_pretrain", "dr_pretrain", "edited_pretrain"])
+        #expect((policy?["skipped"] as? [String: String])?.keys.sorted() == ["color_transfer_pretrain", "dr_pretrain", "edited_pretrain", "hint_pretrain"])
 
         try Data("real_train: a.sqlite\nreal_test: b.sqlite\nseeds: [1, x]\n".utf8).write(to: folder.appendingPathComponent("bad.yaml"))
         let bad = try TestSupport.run(["experiment", "--config", path("bad.yaml"), "--out", path("bad")])
