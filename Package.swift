@@ -81,7 +81,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "ConfigurationFiles", "Datasets", "Tensors", "NeuralNets", "Seeding", "Validation", "OutputFiles", .product(name: "Yams", package: "Yams"),
+            "ConfigurationFiles", "Datasets", "Simulation", "Tensors", "NeuralNets", "Seeding", "Validation", "OutputFiles",
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         // Region masks of real frames from a small network trained on randomized-camera frames.
         .target(name: "Segmentation", dependencies: ["Imaging", "Rendering", "Simulation", "Tensors", "NeuralNets", "Seeding"],

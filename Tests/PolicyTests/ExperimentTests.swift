@@ -229,6 +229,9 @@ import Validation
         #expect(edited.zeroShot?.finalCoverage.mean == 0.25 && edited.fineTuned?.successRate.values.count == 2 && edited.samples == 5)
         #expect(report.policy.closedLoop[.realOnly]?.zeroShot == nil && report.policy.closedLoop[.realOnly]?.fineTuned != nil)
         #expect(report.policy.closedLoop[.randomInit]?.fineTuned == nil)
+        // The scripted expert from the same two reset states is the reference.
+        let expert = try #require(report.policy.closedLoopExpert)
+        #expect(expert == configuration.closedLoop!.expertReference() && (0...1).contains(expert.successRate))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(Self.lookup(json, "policy.sim_pretrain.closed_loop.zero_shot.success_rate.mean") is Double)
         #expect(Self.lookup(json, "policy.sim_pretrain.zero_shot_mse.mean") is Double)

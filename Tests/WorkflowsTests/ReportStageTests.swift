@@ -137,6 +137,7 @@ import TestSupport
         let html = try String(contentsOf: out.appendingPathComponent("report/report.html"), encoding: .utf8)
         #expect(html.contains("Zero-shot MSE on real test episodes") && html.contains("Fine-tuning on N real samples"))
         #expect(html.contains("closed-loop success in the real look") && html.contains("after fine-tuning on 10"))
+        #expect(html.contains("the scripted expert from the same reset states"))
         let closedLoop = try #require(experiment.policy.closedLoop[.colorTransferPretrain]?.zeroShot)
         #expect(closedLoop.successRate.values.count == 2 && (0...1).contains(closedLoop.finalCoverage.mean))
         #expect(!html.contains("paired seeds"), "no edited variant, no comparison")

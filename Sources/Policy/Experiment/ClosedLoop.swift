@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import Simulation
 
 /// Closed-loop evaluation inside an experiment: each policy acts from gym-pusht's reset states while seeing the
 /// frames a scene's camera renders (the real look), and success (coverage above 0.95) is counted. Offline action
@@ -37,6 +39,18 @@ public struct ClosedLoopResult: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case successRate = "success_rate", meanFinalCoverage = "mean_final_coverage" }
+}
+
+extension ClosedLoopSettings {
+    /// The scripted expert from the same reset states (it sees states, not frames): the reference a policy's
+    /// closed-loop success is read against.
+    public func expertReference() -> ClosedLoopResult {
+        var evaluation = ExpertEvaluation()
+        evaluation.maxSteps = maxSteps
+        let episodes = (0..<self.episodes).map { evaluation.run(seed: DemonstrationRecorder.episodeSeed(datasetSeed: seed, index: $0)) }
+        return ClosedLoopResult(successRate: Double(episodes.filter(\.success).count) / Double(episodes.count),
+                                meanFinalCoverage: episodes.map(\.finalCoverage).reduce(0, +) / Double(episodes.count))
+    }
 }
 
 /// Runs a policy closed loop: supplied by the application, which owns scenes and rendering.

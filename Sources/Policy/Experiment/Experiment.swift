@@ -376,8 +376,10 @@ public final class Experiment {
                                                                samples: tuned.isEmpty ? nil : rolledOutSamples)
             }
         }
-        return ExperimentReport(policy: .init(zeroShot: zeroShot, finetune: finetune, realSampleEquivalence: equivalence, skipped: skipped,
-                                              closedLoop: closedLoopFigures),
+        var policy = ExperimentReport.PolicyFigures(zeroShot: zeroShot, finetune: finetune, realSampleEquivalence: equivalence,
+                                                    skipped: skipped, closedLoop: closedLoopFigures)
+        policy.closedLoopExpert = configuration.closedLoop?.expertReference()
+        return ExperimentReport(policy: policy,
                                 configuration: configuration, datasets: datasets, checks: checks, notes: notes,
                                 threads: ComputeThreads.count, skippedFinetuneSamples: unavailableSamples)
     }

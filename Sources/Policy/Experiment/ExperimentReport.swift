@@ -15,6 +15,8 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
         public var skipped: [ExperimentVariant: String]
         /// Closed-loop success and coverage per variant, when the experiment rolled policies out.
         public var closedLoop: [ExperimentVariant: ClosedLoopFigures]
+        /// The scripted expert from the same reset states, the reference for `closedLoop`.
+        public var closedLoopExpert: ClosedLoopResult?
 
         public init(zeroShot: [ExperimentVariant: MeanAndDeviation], finetune: [ExperimentVariant: [Int: MeanAndDeviation]],
                     realSampleEquivalence: [ExperimentVariant: SampleEquivalence], skipped: [ExperimentVariant: String],
@@ -24,6 +26,7 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
             self.realSampleEquivalence = realSampleEquivalence
             self.skipped = skipped
             self.closedLoop = closedLoop
+            closedLoopExpert = nil
         }
 
         /// The comparisons the report states: edited pretraining against each baseline it was run with.
@@ -94,7 +97,7 @@ extension ExperimentReport.PolicyFigures: Codable {
         init?(stringValue: String) { self.init(stringValue) }
         init?(intValue: Int) { nil }
         static let finetune = Key("finetune"), equivalence = Key("real_sample_equivalence"), skipped = Key("skipped")
-        static let zeroShot = Key("zero_shot_mse"), pairedDifferences = Key("paired_differences"), closedLoop = Key("closed_loop")
+        static let zeroShot = Key("zero_shot_mse"), pairedDifferences = Key("paired_differences"), closedLoop = Key("closed_loop"), closedLoopExpert = Key("closed_loop_expert")
         static let equivalenceIntervals = Key("real_sample_equivalence_interval_95")
     }
 
@@ -111,6 +114,7 @@ extension ExperimentReport.PolicyFigures: Codable {
             Dictionary(uniqueKeysWithValues: curve.compactMap { key, value in Int(key).map { ($0, value) } })
         }
         realSampleEquivalence = try container.decode([ExperimentVariant: SampleEquivalence].self, forKey: .equivalence)
+        closedLoopExpert = try container.decodeIfPresent(ClosedLoopResult.self, forKey: .closedLoopExpert)
         skipped = try container.decode([ExperimentVariant: String].self, forKey: .skipped)
     }
 
@@ -126,6 +130,7 @@ extension ExperimentReport.PolicyFigures: Codable {
         }, forKey: .finetune)
         try container.encode(realSampleEquivalence, forKey: .equivalence)
         try container.encode(skipped, forKey: .skipped)
+        try container.encodeIfPresent(closedLoopExpert, forKey: .closedLoopExpert)
         // Derived from the zero-shot values, for readers of the file; decoding recomputes it.
         try container.encode(pairedDifferences, forKey: .pairedDifferences)
         try container.encode(realSampleEquivalenceIntervals, forKey: .equivalenceIntervals)

@@ -111,6 +111,11 @@ struct ReportBuilder {
             headers += ["closed-loop success in the real look, zero-shot", "after fine-tuning on \(tunedSamples.map(String.init) ?? "-") (random init: real only)"]
         }
         var body = ReportPage.table(headers, rows)
+        if let expert = policy.closedLoopExpert {
+            body += "<p class=\"note\">" + ReportPage.escape(String(format: "Closed loop: success is coverage above 0.95 within the step limit; "
+                + "the scripted expert from the same reset states (seeing states, not frames): success %.2f, final coverage %.2f.",
+                expert.successRate, expert.meanFinalCoverage)) + "</p>"
+        }
         let comparisons = Self.comparisonSentences(policy)
         if !comparisons.isEmpty {
             body += "<p class=\"note\">" + comparisons.map(ReportPage.escape).joined(separator: "<br>") + "</p>"
