@@ -25,15 +25,8 @@ public struct PipelineRunner {
     /// Holds the run folder's lock (`OutputLock`) throughout, so a second run on the same folder stops at once.
     public func run(from: String? = nil, only: String? = nil) throws {
         let keys = try stageKeys()
-        let lock: OutputLock
-        do {
-            lock = try OutputLock(folder: store.root.path)
-        } catch let error as OutputError {
-            throw RunFailure(error.description)
-        }
+        let lock = try store.lockForRun(stages: pipeline.stages.map(\.name))
         defer { lock.release() }
-        try store.checkLayout(stages: pipeline.stages.map(\.name))
-        store.removeTrash()
         let forced = from.map(pipeline.downstream) ?? (only.map { [$0] } ?? [])
         let started = Date()
         let runID = try index.begin(pipeline: pipeline.name, file: pipeline.file, out: store.root.path, configuration: pipeline.text,

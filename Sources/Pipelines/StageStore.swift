@@ -44,6 +44,25 @@ public struct StageStore: Sendable {
 
     var workRoot: URL { root.appendingPathComponent(Self.workFolderName) }
 
+    /// Takes the run folder's lock (`OutputLock`), held while a run works in it so a second run on the same folder
+    /// stops at once, then checks the folder holds a run of `stages` and clears what killed runs left aside.
+    func lockForRun(stages: [String]) throws -> OutputLock {
+        let lock: OutputLock
+        do {
+            lock = try OutputLock(folder: root.path)
+        } catch let error as OutputError {
+            throw RunFailure(error.description)
+        }
+        do {
+            try checkLayout(stages: stages)
+        } catch {
+            lock.release()
+            throw error
+        }
+        removeTrash()
+        return lock
+    }
+
     /// Fails when the run folder holds something the runner must not write into or replace: `.work` or a stage's
     /// folder that is a symbolic link or not a folder (the runner removes entries inside them, which would be the
     /// link target's), or a stage's folder that is not empty and not a finished stage's (no `stage.json`): the

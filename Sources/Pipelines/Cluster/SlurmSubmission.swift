@@ -72,15 +72,8 @@ public struct SlurmSubmission {
         let shardCounts = try Dictionary(uniqueKeysWithValues: pipeline.stages.map { stage in
             (stage.name, try shardCount(stage, resources: pipeline.cluster.resources(for: stage, flags: flags)))
         })
-        let lock: OutputLock
-        do {
-            lock = try OutputLock(folder: store.root.path)
-        } catch let error as OutputError {
-            throw RunFailure(error.description)
-        }
+        let lock = try store.lockForRun(stages: pipeline.stages.map(\.name))
         defer { lock.release() }
-        try store.checkLayout(stages: pipeline.stages.map(\.name))
-        store.removeTrash()
         try checkNoLiveJobs()
         let scripts = store.root.appendingPathComponent(Self.scriptsFolderName)
         let logs = scripts.appendingPathComponent("logs")

@@ -60,7 +60,7 @@ struct LeRobotEpisodeColumns {
 
     /// The file name lerobot gives a staged frame, kept in the image cell's `path`.
     static func imageName(step: Int, version: LeRobotVersion) -> String {
-        let digits = String(step), padded = String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-        return version == .v3_0 ? "frame-\(padded).png" : "frame_\(padded).png"
+        let number = LeRobotFilePosition.padded(step, 6)
+        return version == .v3_0 ? "frame-\(number).png" : "frame_\(number).png"
     }
 }
