@@ -1,5 +1,7 @@
 import Foundation
 import Imaging
+import Testing
+import Video
 
 /// The synthetic frames the fixture videos hold (the same pattern `Fixtures/make_fixtures.py` draws), and checks of
 /// decoded frames against them.
@@ -60,5 +62,25 @@ enum VideoFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sim2real-video-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+
+    /// Decodes a video of the pattern's first `frames` frames at 10 fps, 96 px, yuv420p and checks its stream info,
+    /// every frame's time on the 1/fps grid, size and colors; returns the frames.
+    static func expectPattern(in path: String, codec: String, frames count: Int) throws -> [DecodedFrame] {
+        let reader = try VideoReader(path: path)
+        #expect(reader.info.width == 96 && reader.info.height == 96)
+        #expect(reader.info.codec == codec)
+        #expect(reader.info.pixelFormat == "yuv420p")
+        #expect(abs(reader.info.framesPerSecond - 10) < 1e-9)
+        #expect(reader.info.frameCount == count)
+        #expect(abs((reader.info.duration ?? 0) - Double(count) / 10) < 1e-9)
+        let frames = try reader.allFrames()
+        #expect(frames.count == count)
+        for (index, frame) in frames.enumerated() {
+            #expect(abs(frame.time - Double(index) / 10) <= 1e-4, "frame \(index) at \(frame.time) s")
+            #expect(frame.image.width == 96 && frame.image.height == 96 && frame.image.channels == 3)
+            #expect(largestCenterDifference(frame.image, frame: index) <= colorTolerance, "frame \(index)")
+        }
+        return frames
     }
 }
