@@ -77,18 +77,6 @@ public final class VideoWriter {
         converter = ColorConverter(path: path)
     }
 
-    /// Zeroes the frame's three planes, line padding included: a buffer FFmpeg (re)allocates holds whatever the
-    /// heap held there, and an encoder that reads past the picture's width would carry it into the file, so the same
-    /// frames could give different bytes.
-    private func clearPlanes() {
-        let picture = frame.pointer.pointee
-        let planes = [(picture.data.0, picture.linesize.0, height), (picture.data.1, picture.linesize.1, (height + 1) / 2),
-                      (picture.data.2, picture.linesize.2, (height + 1) / 2)]
-        for (data, lineSize, rows) in planes {
-            data?.update(repeating: 0, count: Int(lineSize) * rows)
-        }
-    }
-
     /// FFmpeg's canonical name of the stream's codec ("av1" / "h264"), what LeRobot's info.json records.
     public var codecName: String { codec.rawValue }
 
@@ -105,7 +93,6 @@ public final class VideoWriter {
         }
         let writable = av_frame_make_writable(frame.pointer)
         guard writable >= 0 else { throw VideoError(path: path, operation: "cannot reuse the frame buffer", code: writable) }
-        clearPlanes()
         try converter.convert(image, into: frame.pointer)
 
         let isKeyframe = keyframe || framesAppended == 0 || framesSinceKeyframe >= keyframeInterval
