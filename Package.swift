@@ -81,7 +81,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: optimised),
         .target(name: "Policy", dependencies: [
-            "ConfigurationFiles", "Datasets", "Simulation", "Tensors", "NeuralNets", "Seeding", "Validation", "OutputFiles",
+            "ConfigurationFiles", "Datasets", "Imaging", "Simulation", "Tensors", "NeuralNets", "Seeding", "Validation", "OutputFiles",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimised),
         // Region masks of real frames from a small network trained on randomized-camera frames.

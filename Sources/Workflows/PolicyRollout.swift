@@ -76,10 +76,11 @@ public enum PolicyRollout {
             let environment = PushTEnvironment()
             var state = environment.reset(using: &generator)
             var coverage = environment.coverage, maximum = coverage, steps = 0, success = false
+            let actor = PolicyActor(model: model)
             while steps < maxSteps && !success {
                 let frame = renderer.render(state, episodeSeed: episodeSeed, step: steps).image
                 observe(index, steps, frame)
-                let action = Self.action(model, frame: frame, state: state)
+                let action = actor.action(frame: frame, state: state)
                 let result = environment.step(actionX: action.x, actionY: action.y)
                 steps += 1
                 state = result.state
@@ -96,17 +97,5 @@ public enum PolicyRollout {
     public static func evaluation(_ model: PolicyNetwork, _ settings: ClosedLoopSettings) throws -> ClosedLoopResult {
         let summary = try run(model, scene: settings.scene, episodes: settings.episodes, seed: settings.seed, maxSteps: settings.maxSteps)
         return ClosedLoopResult(successRate: summary.successRate, meanFinalCoverage: summary.meanFinalCoverage)
-    }
-
-    /// The policy's action (world px) for one frame and the agent position it was taken at.
-    static func action(_ model: PolicyNetwork, frame: Image, state: PushTState) -> (x: Double, y: Double) {
-        let size = frame.width, plane = size * size
-        var values = [Float](repeating: 0, count: 3 * plane)
-        for pixel in 0..<plane {
-            for channel in 0..<3 { values[channel * plane + pixel] = Float(frame.pixels[pixel * 3 + channel]) / 127.5 - 1 }
-        }
-        let position = Tensor(shape: [1, 2], scalars: [PolicyDataset.normalize(state.agentX), PolicyDataset.normalize(state.agentY)])
-        let output = Tensor.withoutGradients { model(Tensor(shape: [1, 3, size, size], scalars: values), agentPositions: position) }.scalars
-        return ((Double(output[0]) + 1) / 2 * 512, (Double(output[1]) + 1) / 2 * 512)
     }
 }

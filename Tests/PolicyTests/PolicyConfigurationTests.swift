@@ -20,6 +20,19 @@ import TestSupport
         #expect(parsed.network.agentPosition && parsed.network.head == .globalAverage)
         #expect(parsed.training.batchSize == 32 && parsed.training.seed == 7)
         #expect(abs(parsed.training.learningRate - 3e-4) < 1e-12)
+        let acting = try PolicyConfiguration.parse("network: {history: 2, action_chunk: 8, ensemble_decay: 0.1}", file: "p.yaml").network
+        #expect(acting.history == 2 && acting.actionChunk == 8 && abs(acting.ensembleDecay - 0.1) < 1e-12 && acting.inputChannels == 6)
+    }
+
+    /// A configuration stored before history and action chunks existed reads as one frame and one action.
+    @Test func storedConfigurationWithoutHistoryOrChunkReadsAsSingleFrame() throws {
+        var stored = try JSONSerialization.jsonObject(with: Data(PolicyConfiguration().json.utf8)) as! [String: Any]
+        var network = stored["network"] as! [String: Any]
+        #expect(network["history"] as? Int == 1 && network["action_chunk"] as? Int == 1)
+        for key in ["history", "action_chunk", "ensemble_decay"] { network[key] = nil }
+        stored["network"] = network
+        let decoded = try JSONDecoder().decode(PolicyConfiguration.self, from: JSONSerialization.data(withJSONObject: stored))
+        #expect(decoded == PolicyConfiguration())
     }
 
     @Test(arguments: [
@@ -35,6 +48,9 @@ import TestSupport
         ("network: {head: maxpool}", "network.head", "expected one of spatial_softmax, global_average"),
         ("network: {agent_position: maybe}", "network.agent_position", "expected true or false"),
         ("network: 3", "network", "expected a mapping"),
+        ("network: {history: 0}", "network.history", "expected 1...16"),
+        ("network: {action_chunk: 301}", "network.action_chunk", "expected 1...300"),
+        ("network: {ensemble_decay: -1}", "network.ensemble_decay", "expected 0.0...10.0"),
     ])
     func errorsNameFileAndField(text: String, field: String, message: String) {
         do {

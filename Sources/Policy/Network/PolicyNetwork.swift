@@ -2,8 +2,9 @@ import NeuralNets
 import Seeding
 import Tensors
 
-/// The behavior-cloning policy: a 96x96 RGB frame (values in [-1, 1]) and optionally the normalized agent
-/// position in, the next action normalized to [-1, 1] (a / 512 * 2 - 1) out.
+/// The behavior-cloning policy: a 96x96 RGB frame (values in [-1, 1]; with `history`, the frames before it as
+/// more channels) and optionally the normalized agent position in, the next action normalized to [-1, 1]
+/// (a / 512 * 2 - 1) out, or the next `action_chunk` actions, x and y each.
 public final class PolicyNetwork: Module {
     public let configuration: PolicyNetworkConfiguration
     public let blocks: [ConvolutionBlock]
@@ -18,7 +19,7 @@ public final class PolicyNetwork: Module {
     public init(_ configuration: PolicyNetworkConfiguration, generator: inout SeededGenerator) {
         self.configuration = configuration
         var blocks: [ConvolutionBlock] = []
-        var channels = 3
+        var channels = configuration.inputChannels
         for (width, stride) in zip(configuration.channels, configuration.strides) {
             blocks.append(ConvolutionBlock(inputChannels: channels, outputChannels: width, stride: stride, groups: configuration.groups,
                                            activation: configuration.activation, generator: &generator))
@@ -41,7 +42,7 @@ public final class PolicyNetwork: Module {
             features = width
         }
         self.hiddenLayers = hiddenLayers
-        output = Linear(inputDimensions: features, outputDimensions: 2, generator: &generator)
+        output = Linear(inputDimensions: features, outputDimensions: 2 * configuration.actionChunk, generator: &generator)
         let size = configuration.featureSize
         let (spacing, origin): (Float, Float) = size > 1 ? (2 / Float(size - 1), -1) : (0, 0)
         var grid: [Float] = []
@@ -51,11 +52,12 @@ public final class PolicyNetwork: Module {
         coordinates = grid
     }
 
-    /// Predicted normalized actions [N, 2] for images [N, 3, S, S] and, when configured, agent positions [N, 2].
+    /// Predicted normalized actions [N, 2 * action_chunk] (x, y of each step) for images [N, 3 * history, S, S]
+    /// and, when configured, agent positions [N, 2].
     public func callAsFunction(_ images: Tensor, agentPositions: Tensor? = nil) -> Tensor {
-        precondition(images.shape.count == 4 && images.shape[1] == 3 && images.shape[2] == configuration.imageSize
-                     && images.shape[3] == configuration.imageSize,
-                     "policy expects [N, 3, \(configuration.imageSize), \(configuration.imageSize)], got \(images.shape)")
+        let (channels, size) = (configuration.inputChannels, configuration.imageSize)
+        precondition(images.shape.count == 4 && images.shape[1] == channels && images.shape[2] == size && images.shape[3] == size,
+                     "policy expects [N, \(channels), \(size), \(size)], got \(images.shape)")
         let count = images.shape[0]
         var x = images
         for block in blocks { x = block(x) }

@@ -3,7 +3,7 @@ import NeuralNets
 import Seeding
 import Tensors
 
-/// Behavior cloning: MSE between predicted and demonstrated normalized actions, AdamW with warm-up and cosine
+/// Behavior cloning: MSE between predicted and demonstrated normalized actions (every action of a chunk), AdamW with warm-up and cosine
 /// decay, gradient clipping and random-shift augmentation, on a `TrainingLoop`.
 ///
 /// Step k draws its batch (uniformly, with replacement) and shifts from the loop's generator for (seed, k), and the
@@ -58,7 +58,8 @@ public final class BehaviorCloningTrainer {
         let shifts = indices.map { _ in
             (x: Int(generator.next() % span) - settings.shiftPixels, y: Int(generator.next() % span) - settings.shiftPixels)
         }
-        let batch = data.batch(indices, shifts: shifts)
+        let network = configuration.network
+        let batch = data.batch(indices, shifts: shifts, history: network.history, chunk: network.actionChunk)
         let prediction = model(batch.images, agentPositions: batch.agentPositions)
         let loss = Tensor.meanSquaredError(prediction, batch.actions)
         loss.backward()

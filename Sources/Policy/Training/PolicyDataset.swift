@@ -102,39 +102,53 @@ public struct PolicyDataset: Sendable {
     /// Distinct episodes in this view.
     public var episodeCount: Int { Set(episodes).count }
 
-    /// Images [N, 3, S, S] in [-1, 1], agent positions [N, 2] and target actions [N, 2] of the frames at
-    /// `indices`; each image moved by its (dx, dy) from `shifts` (edge pixels repeat), when given.
-    public func batch(_ indices: [Int], shifts: [(x: Int, y: Int)]? = nil) -> (images: Tensor, agentPositions: Tensor, actions: Tensor) {
+    /// Images [N, 3 * history, S, S] in [-1, 1], agent positions [N, 2] and target actions [N, 2 * chunk] of the
+    /// frames at `indices`. With `history` > 1 the frames before each one follow it as channels (newest first; an
+    /// episode's first frame stands in for frames before the episode); with `chunk` > 1 the next actions of the
+    /// episode follow its action (its last action repeats past the end of the episode or of this view). Each
+    /// sample's frames move together by its (dx, dy) from `shifts` (edge pixels repeat), when given.
+    public func batch(_ indices: [Int], shifts: [(x: Int, y: Int)]? = nil, history: Int = 1,
+                      chunk: Int = 1) -> (images: Tensor, agentPositions: Tensor, actions: Tensor) {
         let size = imageSize, plane = size * size
-        var images = [Float](repeating: 0, count: indices.count * 3 * plane)
-        var positions = [Float](repeating: 0, count: indices.count * 2), actions = positions
+        var images = [Float](repeating: 0, count: indices.count * 3 * history * plane)
+        var positions = [Float](repeating: 0, count: indices.count * 2)
+        var actions = [Float](repeating: 0, count: indices.count * 2 * chunk)
+        let episodes = storage.episodes
         storage.pixels.withUnsafeBufferPointer { pixels in
             images.withUnsafeMutableBufferPointer { out in
                 for (item, frame) in indices.enumerated() {
                     precondition(frame >= 0 && frame < count, "frame \(frame) outside the \(count) frames of \(source)")
                     let (dx, dy) = shifts?[item] ?? (0, 0)
-                    let source = pixels.baseAddress! + frame * plane * 3
-                    let target = out.baseAddress! + item * 3 * plane
-                    for y in 0..<size {
-                        let row = min(max(y + dy, 0), size - 1) * size
-                        for x in 0..<size {
-                            let pixel = source + (row + min(max(x + dx, 0), size - 1)) * 3
-                            let offset = y * size + x
-                            target[offset] = Float(pixel[0]) / 127.5 - 1
-                            target[plane + offset] = Float(pixel[1]) / 127.5 - 1
-                            target[2 * plane + offset] = Float(pixel[2]) / 127.5 - 1
+                    var shown = frame
+                    for slot in 0..<history {
+                        if slot > 0 && shown > 0 && episodes[shown - 1] == episodes[frame] { shown -= 1 }
+                        let source = pixels.baseAddress! + shown * plane * 3
+                        let target = out.baseAddress! + (item * history + slot) * 3 * plane
+                        for y in 0..<size {
+                            let row = min(max(y + dy, 0), size - 1) * size
+                            for x in 0..<size {
+                                let pixel = source + (row + min(max(x + dx, 0), size - 1)) * 3
+                                let offset = y * size + x
+                                target[offset] = Float(pixel[0]) / 127.5 - 1
+                                target[plane + offset] = Float(pixel[1]) / 127.5 - 1
+                                target[2 * plane + offset] = Float(pixel[2]) / 127.5 - 1
+                            }
                         }
                     }
                 }
             }
         }
         for (item, frame) in indices.enumerated() {
-            for axis in 0..<2 {
-                positions[2 * item + axis] = storage.agentPositions[2 * frame + axis]
-                actions[2 * item + axis] = storage.actions[2 * frame + axis]
+            positions[2 * item] = storage.agentPositions[2 * frame]
+            positions[2 * item + 1] = storage.agentPositions[2 * frame + 1]
+            var acted = frame
+            for step in 0..<chunk {
+                if step > 0 && acted + 1 < count && episodes[acted + 1] == episodes[frame] { acted += 1 }
+                actions[2 * (item * chunk + step)] = storage.actions[2 * acted]
+                actions[2 * (item * chunk + step) + 1] = storage.actions[2 * acted + 1]
             }
         }
-        return (Tensor(shape: [indices.count, 3, size, size], scalars: images), Tensor(shape: [indices.count, 2], scalars: positions),
-                Tensor(shape: [indices.count, 2], scalars: actions))
+        return (Tensor(shape: [indices.count, 3 * history, size, size], scalars: images), Tensor(shape: [indices.count, 2], scalars: positions),
+                Tensor(shape: [indices.count, 2 * chunk], scalars: actions))
     }
 }

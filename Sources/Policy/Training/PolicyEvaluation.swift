@@ -1,7 +1,8 @@
 import Tensors
 
-/// Mean squared error of a policy's normalized actions on a dataset: per frame the mean over x and y, then
-/// averaged over all frames (overall) and over each episode's frames.
+/// Mean squared error of a policy's normalized actions on a dataset: per frame the mean over x and y of the action
+/// it predicts for that step (the first of a chunk), then averaged over all frames (overall) and over each
+/// episode's frames.
 public struct PolicyEvaluation: Sendable, Codable, Equatable {
     public struct Episode: Sendable, Codable, Equatable {
         public var episode: Int
@@ -27,11 +28,12 @@ public struct PolicyEvaluation: Sendable, Codable, Equatable {
         Tensor.withoutGradients {
             for start in stride(from: 0, to: data.count, by: batchSize) {
                 let indices = Array(start..<min(start + batchSize, data.count))
-                let batch = data.batch(indices)
-                let prediction = model(batch.images, agentPositions: batch.agentPositions)
+                let batch = data.batch(indices, history: model.configuration.history)
+                let prediction = model(batch.images, agentPositions: batch.agentPositions).scalars
+                let stride = 2 * model.configuration.actionChunk
                 for (item, frame) in indices.enumerated() {
-                    let dx = Double(prediction.scalars[2 * item]) - Double(batch.actions.scalars[2 * item])
-                    let dy = Double(prediction.scalars[2 * item + 1]) - Double(batch.actions.scalars[2 * item + 1])
+                    let dx = Double(prediction[stride * item]) - Double(batch.actions.scalars[2 * item])
+                    let dy = Double(prediction[stride * item + 1]) - Double(batch.actions.scalars[2 * item + 1])
                     errors[frame] = (dx * dx + dy * dy) / 2
                 }
             }
