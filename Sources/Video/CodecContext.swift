@@ -12,6 +12,15 @@ final class CodecContext {
     }
 
     deinit {
+        let pointer = pointer
+        if let codec = pointer.pointee.codec, av_codec_is_encoder(codec) != 0 {
+            EncoderLock.run { Self.drainAndFree(pointer) }
+        } else {
+            Self.drainAndFree(pointer)
+        }
+    }
+
+    private static func drainAndFree(_ pointer: UnsafeMutablePointer<AVCodecContext>) {
         // An encoder abandoned before its end of stream (an export that failed) is drained first: SVT-AV1 otherwise
         // logs an error on stderr when it is freed. A flushed encoder refuses the second end of stream harmlessly.
         if avcodec_is_open(pointer) != 0, let codec = pointer.pointee.codec, av_codec_is_encoder(codec) != 0,

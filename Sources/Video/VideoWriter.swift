@@ -51,10 +51,14 @@ public final class VideoWriter {
             throw VideoError(path: path, reason: "cannot add a video stream")
         }
         self.stream = stream
-        encoder = try CodecContext(codec: encoderCodec, path: path)
-        try Self.configure(encoder: encoder, codec: codec, codecPointer: encoderCodec, width: width, height: height,
-                           framesPerSecond: framesPerSecond, keyframeInterval: keyframeInterval, crf: crf,
-                           globalHeader: container.wantsGlobalHeader, path: path)
+        let encoder = try CodecContext(codec: encoderCodec, path: path)
+        self.encoder = encoder
+        let globalHeader = container.wantsGlobalHeader
+        try EncoderLock.run {
+            try Self.configure(encoder: encoder, codec: codec, codecPointer: encoderCodec, width: width, height: height,
+                               framesPerSecond: framesPerSecond, keyframeInterval: keyframeInterval, crf: crf,
+                               globalHeader: globalHeader, path: path)
+        }
         let copyResult = avcodec_parameters_from_context(stream.pointee.codecpar, encoder.pointer)
         guard copyResult >= 0 else { throw VideoError(path: path, operation: "cannot describe the video stream", code: copyResult) }
         stream.pointee.time_base = encoder.pointer.pointee.time_base
@@ -99,19 +103,23 @@ public final class VideoWriter {
         framesSinceKeyframe = isKeyframe ? 1 : framesSinceKeyframe + 1
         frame.pointer.pointee.pict_type = isKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
         frame.pointer.pointee.pts = Int64(framesAppended)
-        let sent = avcodec_send_frame(encoder.pointer, frame.pointer)
-        guard sent >= 0 else { throw VideoError(path: path, operation: "cannot encode frame \(framesAppended)", code: sent) }
-        framesAppended += 1
-        try writeEncodedPackets()
+        try EncoderLock.run {
+            let sent = avcodec_send_frame(encoder.pointer, frame.pointer)
+            guard sent >= 0 else { throw VideoError(path: path, operation: "cannot encode frame \(framesAppended)", code: sent) }
+            framesAppended += 1
+            try writeEncodedPackets()
+        }
     }
 
     /// Flushes the encoder and writes the trailer (moov); returns the number of frames written.
     public func finish() throws -> Int {
         guard !isFinished else { throw VideoError(path: path, reason: "finish() was already called") }
         isFinished = true
-        let flushed = avcodec_send_frame(encoder.pointer, nil)
-        guard flushed >= 0 else { throw VideoError(path: path, operation: "cannot flush the encoder", code: flushed) }
-        try writeEncodedPackets()
+        try EncoderLock.run {
+            let flushed = avcodec_send_frame(encoder.pointer, nil)
+            guard flushed >= 0 else { throw VideoError(path: path, operation: "cannot flush the encoder", code: flushed) }
+            try writeEncodedPackets()
+        }
         try container.writeTrailer()
         return framesAppended
     }

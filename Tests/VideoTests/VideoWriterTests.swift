@@ -72,4 +72,19 @@ import Testing
         _ = try write(second, codec: codec, frames: Array(0..<6))
         #expect(FileManager.default.contents(atPath: first) == FileManager.default.contents(atPath: second))
     }
+
+    /// Writers running at once in one process (as parallel exports and tests do) write the same bytes for the same
+    /// frames as one writer alone.
+    @Test(arguments: VideoCodec.allCases)
+    func concurrentWritersWriteTheSameBytes(codec: VideoCodec) throws {
+        let folder = VideoFixture.scratchFolder()
+        let alone = folder.appendingPathComponent("alone.mp4").path
+        _ = try write(alone, codec: codec, frames: Array(0..<6))
+        let expected = try #require(FileManager.default.contents(atPath: alone))
+        let paths = (0..<32).map { folder.appendingPathComponent("concurrent-\($0).mp4").path }
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            #expect(throws: Never.self) { _ = try write(paths[index], codec: codec, frames: Array(0..<6)) }
+        }
+        for path in paths { #expect(FileManager.default.contents(atPath: path) == expected, "\(path)") }
+    }
 }
