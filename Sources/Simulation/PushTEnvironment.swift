@@ -33,8 +33,21 @@ public final class PushTEnvironment {
 
     /// A fresh world with the block's body origin exactly at the state's pose and all velocities zero.
     public func reset(to exactState: PushTState) {
+        reset(to: exactState, start: .exact)
+    }
+
+    /// A fresh world in the state `start` says `initial` describes, with the contact state gym-pusht would have.
+    public func reset(to initial: PushTState, start: ReplayStart) {
         world = PushTWorld()
-        world.place(exactState)
+        switch start {
+        case .exact:
+            world.place(initial)
+        case .resetState:
+            world.setStateAsGymPushT(initial)
+        case .resetObservation:
+            world.place(initial)
+            world.settle()
+        }
     }
 
     /// Draws a state from gym-pusht's reset distribution (not yet placed).

@@ -105,6 +105,12 @@ public final class PushTWorld {
         cpBodySetPosition(agent, cpv(state.agentX, state.agentY))
         cpBodySetPosition(block, cpv(state.blockX, state.blockY))
         cpBodySetAngle(block, state.blockAngle)
+        settle()
+    }
+
+    /// One substep with the agent's current velocity: what gym-pusht's reset ends with. From a state placed with
+    /// zero velocities it moves nothing, but leaves the push-out of any overlap pending for the next substep.
+    public func settle() {
         cpSpaceStep(space, PushTWorld.substepDuration)
     }
 

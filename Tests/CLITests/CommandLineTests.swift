@@ -27,8 +27,28 @@ import TestSupport
         #expect((object?["coverage"] as? [Double])?.count == 3)
     }
 
+    /// gym-pusht's seed-1 reset observation leaves the block 1 px in the bottom wall: starting as its reset does
+    /// pushes the block out one substep earlier than placing it there.
+    @Test func replayStartDecidesWhenAnOverlapIsPushedOut() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let actions = folder.appendingPathComponent("actions.json")
+        try Data("[[242, 254]]".utf8).write(to: actions)
+        var blockY: [String: Double] = [:]
+        for start in ["exact", "reset-observation"] {
+            let result = try TestSupport.run(["replay", "--state", "239,254,290.5891546977548,457.7681838617591,4.047374214118495",
+                                              "--actions", actions.path, "--start", start])
+            #expect(result.status == 0, "\(result.errors)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+            blockY[start] = (object?["states"] as? [[Double]])?.first?[3]
+        }
+        let exact = try #require(blockY["exact"]), settled = try #require(blockY["reset-observation"])
+        #expect(exact - settled > 0.01, "block y \(exact) placed, \(settled) after reset's substep")
+    }
+
     @Test(arguments: [
         (["replay", "--state", "1,2,3", "--actions", "x.json"], "5 comma-separated numbers"),
+        (["replay", "--state", "1,2,3,4,5", "--actions", "x.json", "--start", "settled"], "settled"),
         (["replay", "--state", "1,2,3,4,nan", "--actions", "x.json"], "finite"),
         (["replay", "--state", "1,2,3,4,abc", "--actions", "x.json"], "must be a number"),
         (["simulate", "--episodes", "0", "--out", "x.sqlite"], "--episodes must be at least 1"),
