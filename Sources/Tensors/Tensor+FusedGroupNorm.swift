@@ -6,9 +6,20 @@ public enum FusedActivation: Sendable {
     case identity
     /// x * sigmoid(x).
     case silu
+    /// max(x, 0); its gradient passes where x > 0.
+    case relu
+
+    /// The `activation` argument of CKernels' row kernels.
+    var kernelCode: Int32 {
+        switch self {
+        case .identity: CKERNELS_IDENTITY
+        case .silu: CKERNELS_SILU
+        case .relu: CKERNELS_RELU
+        }
+    }
 }
 
-/// GroupNorm, its per-channel affine, an optional per-sample FiLM modulation and an optional SiLU as one
+/// GroupNorm, its per-channel affine, an optional per-sample FiLM modulation and an optional SiLU or ReLU as one
 /// operation: one pass over the data forward and two backward, where the separate operations took six
 /// and twelve (each with its own buffer and broadcasting).
 extension Tensor {
@@ -58,7 +69,7 @@ extension Tensor {
                                     let offset = base + (channel - firstChannel) * spatial
                                     let (normalRow, outputRow, inputRow) = (normal.value + offset, output.value + offset, x.value + offset)
                                     if vectorKernels {
-                                        ckernels_norm_row_avx512(inputRow, Int32(spatial), shift, scale, a, b, activation == .silu ? 1 : 0,
+                                        ckernels_norm_row_avx512(inputRow, Int32(spatial), shift, scale, a, b, activation.kernelCode,
                                                                  normalRow, outputRow)
                                         continue
                                     }
@@ -75,6 +86,13 @@ extension Tensor {
                                             normalRow[index] = h
                                             let z = h * a + b
                                             outputRow[index] = z * VectorMath.sigmoid(z)
+                                        }
+                                    case .relu:
+                                        for index in 0..<spatial {
+                                            let h = (inputRow[index] - shift) * scale
+                                            normalRow[index] = h
+                                            let z = h * a + b
+                                            outputRow[index] = z > 0 ? z : 0
                                         }
                                     }
                                 }
@@ -112,7 +130,7 @@ extension Tensor {
                                         let rowSums = totals.value + 2 * (n * channels + channel)
                                         if vectorKernels {
                                             ckernels_norm_row_gradient_avx512(gradientRow, normalRow, Int32(spatial), a, b,
-                                                                              activation == .silu ? 1 : 0, dz, rowSums)
+                                                                              activation.kernelCode, dz, rowSums)
                                         } else {
                                             switch activation {
                                             case .identity:
@@ -121,6 +139,10 @@ extension Tensor {
                                                 for index in 0..<spatial {
                                                     let z = normalRow[index] * a + b, s = VectorMath.sigmoid(z)
                                                     dz[index] = gradientRow[index] * s * (1 + z * (1 - s))
+                                                }
+                                            case .relu:
+                                                for index in 0..<spatial {
+                                                    dz[index] = normalRow[index] * a + b > 0 ? gradientRow[index] : 0
                                                 }
                                             }
                                             rowSums[0] = VectorMath.sum(dz, count: spatial)

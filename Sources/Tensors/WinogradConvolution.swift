@@ -6,6 +6,11 @@ enum ConvolutionAlgorithm: Sendable {
     /// Winograd on its portable code (Swift transforms, `cblas_sgemm` products) even where CKernels' AVX-512
     /// code would run.
     case winogradPortable
+    /// im2col on its portable code (Swift column copies, `cblas_sgemm` products) even where CKernels' AVX-512
+    /// code would run.
+    case im2colPortable
+    /// The phase-plane convolution (3x3, stride 2, padding 1, AVX-512 CPUs only).
+    case strideTwo
 }
 
 /// 3x3, stride 1, padding 1 convolution by Winograd F(2x2, 3x3) (Lavin & Gray 2016).

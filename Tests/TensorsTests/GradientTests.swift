@@ -82,6 +82,25 @@ import Testing
         #expect(Self.check([x]) { Tensor.groupNorm($0[0], groups: groups, weight: nil, bias: nil, modulation: nil, activation: .silu) } < 3e-2)
     }
 
+    /// GroupNorm with ReLU in the same pass, on inputs moved until every normalized, scaled value lies at least
+    /// 0.05 from ReLU's kink (a finite-difference step moves them by less).
+    @Test(arguments: [([2, 4, 3, 3], 2), ([3, 6, 2, 5], 3), ([2, 3, 5, 1], 1)])
+    func fusedGroupNormalizationWithReLU(arguments: ([Int], Int)) {
+        let (shape, groups) = arguments
+        let channels = shape[1]
+        let x = Self.random(shape, seed: 44), w = Self.random([channels], seed: 45, low: 0.5, high: 1.5)
+        let b = Self.random([channels], seed: 46, low: -0.5, high: 0.5)
+        for _ in 0..<50 {
+            let z = Tensor.withoutGradients { Tensor.groupNorm(x, groups: groups, weight: w, bias: b) }.scalars
+            let near = z.indices.filter { abs(z[$0]) < 0.05 }
+            if near.isEmpty { break }
+            for index in near { x.scalars[index] += z[index] < 0 ? -0.1 : 0.1 }
+        }
+        let z = Tensor.withoutGradients { Tensor.groupNorm(x, groups: groups, weight: w, bias: b) }.scalars
+        #expect(z.allSatisfy { abs($0) >= 0.05 })
+        #expect(Self.check([x, w, b]) { Tensor.groupNorm($0[0], groups: groups, weight: $0[1], bias: $0[2], modulation: nil, activation: .relu) } < 3e-2)
+    }
+
     @Test(arguments: [[3, 5], [2, 3, 7]])
     func layerNormalization(shape: [Int]) {
         let x = Self.random(shape, seed: 13), w = Self.random([shape.last!], seed: 14), b = Self.random([shape.last!], seed: 15)

@@ -71,8 +71,8 @@ import Testing
     }
 
     /// The fused GroupNorm's rows on CKernels' AVX-512 code (where this CPU has it) against its Swift loops: values
-    /// and every gradient, with rows that are not a multiple of 16 long (masked tails), both activations.
-    @Test(arguments: [FusedActivation.silu, .identity])
+    /// and every gradient, with rows that are not a multiple of 16 long (masked tails), every activation.
+    @Test(arguments: [FusedActivation.silu, .identity, .relu])
     func fusedGroupNormKernelsMatchSwiftLoops(activation: FusedActivation) {
         var generator = SeededGenerator(seed: 22)
         let x = Tensor.normal([2, 6, 7, 5], using: &generator, requiresGradient: true)

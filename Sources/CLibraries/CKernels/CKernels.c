@@ -82,18 +82,18 @@ INLINE_AVX512 __m512 lane_sums(const __m512 v[16]) {
     return _mm512_add_ps(_mm512_shuffle_f32x4(low, high, 0x88), _mm512_shuffle_f32x4(low, high, 0xDD));
 }
 
-/// A `rows` x `columns` (each 1...4) block of C += A Bᵀ: one accumulator per entry, 16 inner indices a step,
-/// each summed across its lanes at the end (the full 4 x 4 block all at once).
-INLINE_AVX512 void nt_block(const int rows, const int columns, int k, const float *a, int lda, const float *b, int ldb,
+/// A `rows` x `columns` (each 1...4) block of C += A Bᵀ, with B's rows at `right[0 ..< columns]`: one accumulator
+/// per entry, 16 inner indices a step, each summed across its lanes at the end (the full 4 x 4 block all at once).
+INLINE_AVX512 void nt_block(const int rows, const int columns, int k, const float *a, int lda, const float *const right[4],
                             float *c, int ldc) {
     __m512 sums[16];
     for (int i = 0; i < 16; i++) sums[i] = _mm512_setzero_ps();
     for (int p = 0; p < k; p += 16) {
         const __mmask16 mask = lanes(k - p);
-        __m512 left[4], right[4];
+        __m512 left[4], line[4];
         for (int r = 0; r < rows; r++) left[r] = _mm512_maskz_loadu_ps(mask, a + (long)r * lda + p);
-        for (int s = 0; s < columns; s++) right[s] = _mm512_maskz_loadu_ps(mask, b + (long)s * ldb + p);
-        for (int r = 0; r < rows; r++) for (int s = 0; s < columns; s++) sums[4 * r + s] = _mm512_fmadd_ps(left[r], right[s], sums[4 * r + s]);
+        for (int s = 0; s < columns; s++) line[s] = _mm512_maskz_loadu_ps(mask, right[s] + p);
+        for (int r = 0; r < rows; r++) for (int s = 0; s < columns; s++) sums[4 * r + s] = _mm512_fmadd_ps(left[r], line[s], sums[4 * r + s]);
     }
     if (rows == 4 && columns == 4) {
         float totals[16];
@@ -107,19 +107,35 @@ INLINE_AVX512 void nt_block(const int rows, const int columns, int k, const floa
     for (int r = 0; r < rows; r++) for (int s = 0; s < columns; s++) c[(long)r * ldc + s] += _mm512_reduce_add_ps(sums[4 * r + s]);
 }
 
-AVX512 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
-                                                float *c, int ldc) {
+/// C += A Bᵀ with B's row j at `b + (offsets ? offsets[j] : j * ldb)`.
+INLINE_AVX512 void nt_product(int m, int n, int k, const float *a, int lda, const float *b, int ldb, const long *offsets,
+                              float *c, int ldc) {
     for (int row = 0; row < m; row += 4) {
         const int rows = m - row < 4 ? m - row : 4;
         for (int column = 0; column < n; column += 4) {
             const int columns = n - column < 4 ? n - column : 4;
-            const float *left = a + (long)row * lda, *right = b + (long)column * ldb;
+            const float *left = a + (long)row * lda;
+            const float *right[4];
+            for (int s = 0; s < 4; s++) {
+                const int j = column + (s < columns ? s : 0);
+                right[s] = b + (offsets ? offsets[j] : (long)j * ldb);
+            }
             float *out = c + (long)row * ldc + column;
             // Full blocks with constant sizes (registers); the few edge blocks of odd channel counts as they come.
-            if (rows == 4 && columns == 4) nt_block(4, 4, k, left, lda, right, ldb, out, ldc);
-            else nt_block(rows, columns, k, left, lda, right, ldb, out, ldc);
+            if (rows == 4 && columns == 4) nt_block(4, 4, k, left, lda, right, out, ldc);
+            else nt_block(rows, columns, k, left, lda, right, out, ldc);
         }
     }
+}
+
+AVX512 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                                                float *c, int ldc) {
+    nt_product(m, n, k, a, lda, b, ldb, 0, c, ldc);
+}
+
+AVX512 void ckernels_sgemm_nt_rows_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b,
+                                                     const long *offsets, float *c, int ldc) {
+    nt_product(m, n, k, a, lda, b, 0, offsets, c, ldc);
 }
 
 /// e^x as sim2real's VectorMath.exp computes it: x clamped to [-87.3, 88.3], x = n ln 2 + r with |r| <= ln 2 / 2,
@@ -144,7 +160,7 @@ INLINE_AVX512 __m512 sigmoid_avx512(__m512 z) {
     return _mm512_div_ps(one, _mm512_add_ps(one, exp_avx512(_mm512_sub_ps(_mm512_setzero_ps(), z))));
 }
 
-AVX512 void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int silu,
+AVX512 void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int activation,
                                      float *normalized, float *output) {
     const __m512 center = _mm512_set1_ps(mean), scale = _mm512_set1_ps(inverse), slope = _mm512_set1_ps(a), shift = _mm512_set1_ps(b);
     for (int i = 0; i < count; i += 16) {
@@ -152,22 +168,27 @@ AVX512 void ckernels_norm_row_avx512(const float *x, int count, float mean, floa
         const __m512 h = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(mask, x + i), center), scale);
         _mm512_mask_storeu_ps(normalized + i, mask, h);
         const __m512 z = _mm512_fmadd_ps(h, slope, shift);
-        _mm512_mask_storeu_ps(output + i, mask, silu ? _mm512_mul_ps(z, sigmoid_avx512(z)) : z);
+        const __m512 y = activation == CKERNELS_SILU ? _mm512_mul_ps(z, sigmoid_avx512(z))
+            : activation == CKERNELS_RELU ? _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_GT_OQ), z) : z;
+        _mm512_mask_storeu_ps(output + i, mask, y);
     }
 }
 
 AVX512 void ckernels_norm_row_gradient_avx512(const float *upstream, const float *normalized, int count, float a, float b,
-                                              int silu, float *dz, float *sums) {
+                                              int activation, float *dz, float *sums) {
     const __m512 slope = _mm512_set1_ps(a), shift = _mm512_set1_ps(b), one = _mm512_set1_ps(1);
     __m512 total = _mm512_setzero_ps(), product = _mm512_setzero_ps();
     for (int i = 0; i < count; i += 16) {
         const __mmask16 mask = lanes(count - i);
         const __m512 h = _mm512_maskz_loadu_ps(mask, normalized + i);
         __m512 d = _mm512_maskz_loadu_ps(mask, upstream + i);
-        if (silu) {
+        if (activation == CKERNELS_SILU) {
             // d/dz z s(z) = s (1 + z (1 - s)).
             const __m512 z = _mm512_fmadd_ps(h, slope, shift), s = sigmoid_avx512(z);
             d = _mm512_mul_ps(_mm512_mul_ps(d, s), _mm512_fmadd_ps(z, _mm512_sub_ps(one, s), one));
+        } else if (activation == CKERNELS_RELU) {
+            // The same z as the forward pass computed (one fused multiply-add), so the same lanes pass.
+            d = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_fmadd_ps(h, slope, shift), _mm512_setzero_ps(), _CMP_GT_OQ), d);
         }
         _mm512_mask_storeu_ps(dz + i, mask, d);
         total = _mm512_add_ps(total, d);
@@ -337,15 +358,15 @@ AVX512 void ckernels_winograd_upstream_avx512(const float *upstream, int out_cha
 
 int ckernels_has_avx512(void) { return 0; }
 
-void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int silu,
+void ckernels_norm_row_avx512(const float *x, int count, float mean, float inverse, float a, float b, int activation,
                               float *normalized, float *output) {
-    (void)x; (void)count; (void)mean; (void)inverse; (void)a; (void)b; (void)silu; (void)normalized; (void)output;
+    (void)x; (void)count; (void)mean; (void)inverse; (void)a; (void)b; (void)activation; (void)normalized; (void)output;
     __builtin_trap();
 }
 
 void ckernels_norm_row_gradient_avx512(const float *upstream, const float *normalized, int count, float a, float b,
-                                       int silu, float *dz, float *sums) {
-    (void)upstream; (void)normalized; (void)count; (void)a; (void)b; (void)silu; (void)dz; (void)sums;
+                                       int activation, float *dz, float *sums) {
+    (void)upstream; (void)normalized; (void)count; (void)a; (void)b; (void)activation; (void)dz; (void)sums;
     __builtin_trap();
 }
 
@@ -358,6 +379,12 @@ void ckernels_sgemm_nn_avx512(int m, int n, int k, const float *a, int lda, cons
 void ckernels_sgemm_nt_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
                                          float *c, int ldc) {
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb; (void)c; (void)ldc;
+    __builtin_trap();
+}
+
+void ckernels_sgemm_nt_rows_accumulate_avx512(int m, int n, int k, const float *a, int lda, const float *b,
+                                              const long *offsets, float *c, int ldc) {
+    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)offsets; (void)c; (void)ldc;
     __builtin_trap();
 }
 

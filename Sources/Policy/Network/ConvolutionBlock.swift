@@ -16,8 +16,8 @@ public final class ConvolutionBlock: Module {
         self.activation = activation
     }
 
+    /// The activation runs inside the GroupNorm's pass (no separate pass and buffer forward and backward).
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let y = normalization(convolution(x))
-        return activation == .silu ? y.silu() : y.relu()
+        normalization(convolution(x), activation: activation == .silu ? .silu : .relu)
     }
 }
