@@ -48,44 +48,17 @@ public struct SlurmCommands: JobScheduler {
     /// Runs a Slurm command found on PATH and returns its standard output; a failure names the command and its
     /// error output.
     static func run(_ command: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let outcome: ExternalCommand.Outcome
         do {
-            try process.run()
+            outcome = try ExternalCommand.run(command, arguments)
         } catch {
             throw RunFailure("cannot run \(command): \(error.localizedDescription) (is Slurm's client installed and on PATH?)")
         }
-        // Read both pipes while the process runs, so neither fills up and blocks it.
-        let errorData = ErrorCollector(errors.fileHandleForReading)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let message = errorData.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0 else {
-            throw RunFailure("\(command) \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus))"
+        let message = outcome.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard outcome.status == 0 else {
+            throw RunFailure("\(command) \(arguments.joined(separator: " ")) failed (exit \(outcome.status))"
                              + (message.isEmpty ? "" : ": \(message)"))
         }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// Reads a pipe to its end on another thread.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    var text: String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: outcome.output, as: UTF8.self)
     }
 }

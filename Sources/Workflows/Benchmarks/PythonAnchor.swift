@@ -1,4 +1,5 @@
 import Foundation
+import Pipelines
 
 /// Runs a reference-measurement script in Python (gym-pusht, PyTorch) and reads the JSON object it prints.
 /// A missing script or Python is a note in the benchmark's result, not a failure: our own figures stand alone.
@@ -10,26 +11,17 @@ enum PythonAnchor {
         guard FileManager.default.fileExists(atPath: script) else {
             return .failure(WorkflowError("anchor script \(script) not found (run from the repository root)"))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let outcome: ExternalCommand.Outcome
         do {
-            try process.run()
+            outcome = try ExternalCommand.run("python3", [script] + arguments, environment: environment)
         } catch {
             return .failure(WorkflowError("cannot start python3: \(error.localizedDescription)"))
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let lastLine = errorText.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
+        guard outcome.status == 0 else {
+            let lastLine = outcome.errors.split(separator: "\n").last.map(String.init) ?? "exit \(outcome.status)"
             return .failure(WorkflowError("\(script) failed: \(lastLine)"))
         }
-        let lastLine = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        let lastLine = String(decoding: outcome.output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         guard let object = try? JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any] else {
             return .failure(WorkflowError("\(script) printed no JSON object"))
         }
