@@ -43,7 +43,8 @@ public struct EditorHoldout: Sendable {
         try overrides.apply(to: &frameEditor, path: path)
         var generator = SeededGenerator(seed: seed)
         let samples = (0..<triplets).map { _ in
-            EditTriplet.make(size: size, frameSize: settings.effectiveFrameSize, generator: &generator)
+            EditTriplet.make(size: size, frameSize: settings.effectiveFrameSize, composite: model.configuration.compositeInput,
+                             generator: &generator)
         }
         let everything = RegionMasks(width: size, height: size, labels: [UInt8](repeating: SceneRegion.background.rawValue, count: size * size))
         var sums: [String: (psnr: Double, ssim: Double)] = [:]

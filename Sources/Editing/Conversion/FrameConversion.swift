@@ -16,6 +16,9 @@ public struct FrameConversion {
         /// The editor's style hint alone (`StyleHint`: each region painted with its reference's mean color, the
         /// goal as table): the baseline that shows what the learned editor adds to its own visual prompt.
         case hint
+        /// The sim frame rebuilt from the references' pixels (`ReferenceComposite`: their clean plate as the table,
+        /// the block and agent color-transferred to statistics pooled over all references).
+        case composite
 
         /// Whether the method runs editors.
         public var usesEditors: Bool { self == .editor }
@@ -82,12 +85,21 @@ public struct FrameConversion {
                                                     styleMasks: reference.masks)
             }
             progress(frames.count)
+        case .composite:
+            let composite = try ReferenceComposite(references: styles, size: frames.first?.image.width ?? 96)
+            for (index, frame) in frames.enumerated() { images[index] = try composite(frame.image, masks: frame.masks) }
+            progress(frames.count)
         case .editor:
+            let composite = try chain.contains { $0.editor.model.configuration.compositeInput }
+                ? ReferenceComposite(references: styles, size: frames.first?.image.width ?? 96) : nil
             for start in stride(from: 0, to: frames.count, by: batchSize) {
                 let range = start..<min(frames.count, start + batchSize)
                 for (editor, instruction) in chain {
                     let batch = Array(frames[range])
-                    let inputs = Array(images[range])
+                    var inputs = Array(images[range])
+                    if editor.model.configuration.compositeInput, let composite {
+                        inputs = try inputs.indices.map { try composite(inputs[$0], masks: batch[$0].masks) }
+                    }
                     let references = batch.map(style)
                     let tokens = [[Int]](repeating: editor.model.vocabulary.tokens(instruction.text), count: batch.count)
                     let hints = try editor.hints(frames: inputs, frameMasks: batch.map(\.masks), styles: references.map(\.image),

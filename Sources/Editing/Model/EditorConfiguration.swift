@@ -20,6 +20,12 @@ public struct EditorConfiguration: Sendable, Codable, Equatable {
     /// Give the UNet, beside the input, the input painted with the style image's mean color per region
     /// (`StyleHint`; needs the frames' and the style images' masks). Off in the editors trained before it.
     public var styleHint = false
+    /// Edit the frame's `ReferenceComposite` (the references' clean table plate under the frame's block and agent,
+    /// those color-transferred to the references' statistics) instead of the sim frame itself: the edit starts from
+    /// the camera's own table pixels and only has to add what a composite lacks (shading, shadows, the block's and
+    /// the effector's texture). Conversion and specialization build the composite from the references; off in the
+    /// editors trained before it.
+    public var compositeInput = false
     /// Conditioning dropout while training (InstructPix2Pix's c = 0.05 for each of text, image and style).
     public var dropout: Double = 0.05
 

@@ -17,7 +17,10 @@ public struct EditTriplet: Sendable {
     /// Draws a triplet: two states from gym-pusht's reset distribution, an appearance, a region choice and an
     /// instruction from a small grammar that names the regions and describes the look. Images are rendered at
     /// `frameSize` and brought to the model's `size` as conversion brings dataset frames (`EditorResolution`).
-    public static func make(size: Int, frameSize: Int? = nil, generator: inout SeededGenerator) -> EditTriplet {
+    /// With `composite`, the input is the `ReferenceComposite` of the sim render built from the style image and
+    /// `compositeReferences - 1` more frames of the same look, as conversion builds it from the five references.
+    public static func make(size: Int, frameSize: Int? = nil, composite: Bool = false, compositeReferences: Int = 5,
+                            generator: inout SeededGenerator) -> EditTriplet {
         let frameSize = frameSize ?? size
         let resolution: EditorResolution
         do { resolution = try EditorResolution(frameSize: frameSize, modelSize: size) } catch {
@@ -40,7 +43,17 @@ public struct EditTriplet: Sendable {
         case 2: instruction = "make the end effector look \(appearance.look(for: .agent).summary)"
         default: instruction = "make the whole scene look like the image"
         }
-        let (input, inputMasks) = SimStyleRenderer(size: frameSize).renderWithMasks(first)
+        var (input, inputMasks) = SimStyleRenderer(size: frameSize).renderWithMasks(first)
+        if composite {
+            let others = (1..<max(1, compositeReferences)).map { _ in
+                renderer.render(PushTEnvironment.sampleInitialState(using: &generator), appearance: appearance, regions: regions,
+                                noiseSeed: generator.next())
+            }
+            let references = ([style] + others).map { (image: $0.image, masks: $0.masks) }
+            do { input = try ReferenceComposite(references: references, size: frameSize)(input, masks: inputMasks) } catch {
+                preconditionFailure("renders and their masks share a size: \(error)")
+            }
+        }
         let hint: Image
         do { hint = try StyleHint.image(input: input, inputMasks: inputMasks, style: style.image, styleMasks: style.masks) } catch {
             preconditionFailure("renders and their masks share a size: \(error)")

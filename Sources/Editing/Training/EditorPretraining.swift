@@ -60,7 +60,8 @@ public final class EditorPretraining {
     public func run(checkpointPath: String, stopAfter: Int? = nil, progress: (Int, Float) -> Void = { _, _ in }) throws {
         try loop.run(checkpointingTo: checkpointPath, stopAfter: stopAfter, step: { _, generator in
             let triplets = (0..<configuration.batchSize).map { _ in
-                EditTriplet.make(size: configuration.model.imageSize, frameSize: configuration.effectiveFrameSize, generator: &generator)
+                EditTriplet.make(size: configuration.model.imageSize, frameSize: configuration.effectiveFrameSize,
+                                 composite: configuration.model.compositeInput, generator: &generator)
             }
             return trainer.step(triplets, generator: &generator)
         }, progress: progress)

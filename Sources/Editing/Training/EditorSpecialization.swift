@@ -27,6 +27,8 @@ public final class EditorSpecialization {
     private let styles: [(image: Image, masks: RegionMasks)]
     /// Size of the sim frames: the frames the base editor was trained to edit.
     private let frameSize: Int
+    /// What the editor edits when it takes composites (`EditorConfiguration.compositeInput`): built once from the references.
+    private let composite: ReferenceComposite?
 
     /// Loads the editor at `base` twice (the trained model and its frozen reference) and either continues the
     /// checkpoint at `output` (`resume`; the reward log is cut to its iterations) or starts a fresh reward log (made
@@ -51,6 +53,7 @@ public final class EditorSpecialization {
         trainer.loss = D3POLoss(beta: configuration.beta, clamp: configuration.clamp)
         trainer.alpha = configuration.alpha
         frameSize = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
+        composite = model.configuration.compositeInput ? try ReferenceComposite(references: references, size: frameSize) : nil
         // The base's metadata (its pretraining configuration, which conversion reads) travels on; a specialist's
         // own step count replaces the base's.
         var metadata = baseMetadata
@@ -77,9 +80,10 @@ public final class EditorSpecialization {
     public func run(stopAfter: Int? = nil, progress: (Int, D3POTrainer.Report) -> Void = { _, _ in }) throws {
         let instruction = EditInstruction(configuration.instruction), batch = configuration.batch
         try loop.run(checkpointingTo: output, stopAfter: stopAfter, step: { iteration, generator in
-            let examples = (0..<batch).map { index -> D3POTrainer.Example in
+            let examples = try (0..<batch).map { index -> D3POTrainer.Example in
                 let state = PushTEnvironment.sampleInitialState(using: &generator)
-                let (input, masks) = SimStyleRenderer(size: frameSize).renderWithMasks(state)
+                var (input, masks) = SimStyleRenderer(size: frameSize).renderWithMasks(state)
+                if let composite { input = try composite(input, masks: masks) }
                 let style = styles[(iteration * batch + index) % styles.count]
                 return D3POTrainer.Example(input: input, inputMasks: masks, style: style.image, styleMasks: style.masks,
                                            instruction: instruction)

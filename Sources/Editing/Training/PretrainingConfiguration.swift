@@ -66,7 +66,7 @@ extension EditorConfiguration {
         case imageSize = "image_size", channels, blocksPerLevel = "blocks_per_level", contextDimensions = "context_dimensions"
         case trainingSteps = "training_steps", samplingSteps = "sampling_steps", imageGuidance = "image_guidance"
         case styleGuidance = "style_guidance", textGuidance = "text_guidance", dropout, residual, strength
-        case styleHint = "style_hint"
+        case styleHint = "style_hint", compositeInput = "composite_input"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -85,5 +85,6 @@ extension EditorConfiguration {
         residual = try container.decodeIfPresent(Bool.self, forKey: .residual) ?? residual
         strength = try container.decodeIfPresent(Double.self, forKey: .strength) ?? strength
         styleHint = try container.decodeIfPresent(Bool.self, forKey: .styleHint) ?? styleHint
+        compositeInput = try container.decodeIfPresent(Bool.self, forKey: .compositeInput) ?? compositeInput
     }
 }

@@ -171,7 +171,7 @@ public struct LooksEvaluation {
         let referenceIoU = try MaskEvaluation.references(photos: rendered, referenceSize: referenceSize, masking: masking)
             .meanIntersectionOverUnion
         // Only what this configuration finished counts (a stopped run can leave older stages behind).
-        func finished(_ stage: String) -> Bool { store.finished(stage)?.key == keys[stage] }
+        func finished(_ stage: String) -> Bool { keys[stage] != nil && store.finished(stage)?.key == keys[stage] }
         var appearance: [String: DomainGap] = [:]
         // The hint-alone baseline is measured when the template has it (templates before it do not).
         let gaps = [("sim", "gap-sim"), ("edited", "gap-edited"), ("color_transfer", "gap-color-transfer"), ("hint", "gap-hint")]

@@ -83,7 +83,9 @@ public enum ConvertStage: StageKind {
 
     public static let name = "convert"
     public static let summary = "every frame edited by chained editors"
-    public static let inputs = [InputSpec("in", .dataset), InputSpec("editors", .editor, list: true), InputSpec("references", .references)]
+    /// `editors` may be left out for the methods that run none (`method: composite`, say).
+    public static let inputs = [InputSpec("in", .dataset), InputSpec("editors", .editor, list: true, required: false),
+                                InputSpec("references", .references)]
     public static let output = OutputType.dataset
     public static let resumable = true
 
@@ -110,7 +112,7 @@ public enum ConvertStage: StageKind {
                                resume: Bool, force: Bool = false) throws -> (frames: Int, episodes: Int) {
         switch parameters.method {
         case .editor where editors.isEmpty: throw WorkflowError("the editor method needs at least one editor")
-        case .colorTransfer where !editors.isEmpty, .hint where !editors.isEmpty:
+        case .colorTransfer where !editors.isEmpty, .hint where !editors.isEmpty, .composite where !editors.isEmpty:
             throw WorkflowError("the \(parameters.method.rawValue) method takes no editor")
         default: break
         }
@@ -124,6 +126,7 @@ public enum ConvertStage: StageKind {
         case .editor: "edited"
         case .colorTransfer: "color-transfer"
         case .hint: "hint"
+        case .composite: "composite"
         }
         metadata["edited_from"] = input
         metadata["convert_method"] = parameters.method.rawValue

@@ -18,8 +18,9 @@ struct ConvertCommand: ParsableCommand {
             --batch-size give the same bytes, whatever --threads. --method color-transfer applies the masked Reinhard baseline \
             (per-region Lab statistics of the same reference) instead of an editor; --method hint writes the editors' style \
             hint alone (each region in its reference's mean color, the goal as table), the baseline of what an editor adds to \
-            its visual prompt. Episodes are written one \
-            transaction each; --resume continues a killed run. --shard K/N converts the K-th of N contiguous ranges of \
+            its visual prompt; --method composite rebuilds each frame from the references' pixels (their clean table \
+            plate under the frame's color-transferred block and agent), what an editor with model.composite_input \
+            starts from. Episodes are written one transaction each; --resume continues a killed run. --shard K/N converts the K-th of N contiguous ranges of \
             the (first --episodes) input episodes; per-episode noise makes each frame what the unsharded run makes of it.
             """
     )
@@ -98,7 +99,7 @@ struct ConvertCommand: ParsableCommand {
         switch method {
         case .editor:
             guard !editors.isEmpty else { throw ValidationError("--method editor needs at least one --editor.") }
-        case .colorTransfer, .hint:
+        case .colorTransfer, .hint, .composite:
             guard editors.isEmpty else { throw ValidationError("--method \(method.rawValue) takes no --editor.") }
         }
         guard instructions.isEmpty || instructions.count == editors.count else {
