@@ -152,3 +152,35 @@ import Testing
         #expect(try plain.convert(frames, episode: 0) != edited)
     }
 }
+
+extension CompositeInputEditorTests {
+    /// At a tiny strength the sampler returns about its starting point: a hinted editor's flat hint, but a
+    /// composite-input editor's own input (the composite), which is the better guide.
+    @Test func aCompositeInputEditorStartsFromItsInputNotTheHint() throws {
+        var generator = SeededGenerator(seed: 31)
+        let (frame, masks) = SimStyleRenderer(size: 16).renderWithMasks(PushTEnvironment.sampleInitialState(using: &generator))
+        let (style, styleMasks) = ProxyRealRenderer(size: 16).render(PushTEnvironment.sampleInitialState(using: &generator),
+                                                                     variation: ProxyRealVariation(seed: 2))
+        let hint = try StyleHint.image(input: frame, inputMasks: masks, style: style, styleMasks: styleMasks)
+        func distance(_ a: Image, _ b: Image) -> Double {
+            zip(a.pixels, b.pixels).map { abs(Double($0) - Double($1)) }.reduce(0, +) / Double(a.pixels.count)
+        }
+        var results: [Bool: Image] = [:]
+        for composite in [false, true] {
+            var configuration = StyleHintTests.hintedConfiguration()
+            configuration.compositeInput = composite
+            var weights = SeededGenerator(seed: 3)
+            var editor = try FrameEditor(model: EditorModel(configuration, generator: &weights), frameSize: 16)
+            editor.sampler.guidance.strength = 0.02
+            var generators = [SeededGenerator(seed: 4)]
+            results[composite] = try editor.edit(frames: [frame], styles: [style], hints: [hint],
+                                                 instructions: [editor.model.vocabulary.tokens("make the whole scene look real")],
+                                                 generators: &generators).images[0]
+        }
+        // An untrained network's noise prediction moves either result a few levels; the start decides which image
+        // it stays near.
+        let (composite, hinted) = (results[true]!, results[false]!)
+        #expect(distance(composite, frame) < distance(composite, hint) / 3, "\(distance(composite, frame)) vs \(distance(composite, hint))")
+        #expect(distance(hinted, hint) < distance(hinted, frame) / 3, "\(distance(hinted, hint)) vs \(distance(hinted, frame))")
+    }
+}

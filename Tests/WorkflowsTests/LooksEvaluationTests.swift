@@ -158,6 +158,32 @@ import Workflows
         }
     }
 
+    /// A template without the experiment (pipelines/look-appearance.yaml's shape) measures appearance only, with the
+    /// composite baseline among the conversions.
+    @Test func anAppearanceOnlyTemplateReportsAppearanceWithoutAnExperiment() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (looks, _) = try Self.setUp(folder)
+        let template = folder.appendingPathComponent("appearance.yaml")
+        try Data("""
+            stages:
+              sim: {kind: simulate, episodes: 1, max_steps: 4}
+              references: {kind: references, from_images: "{photos}", masks: threshold}
+              truth: {kind: render, in: sim, scene: "{look}"}
+              color-transfer: {kind: color-transfer, in: sim, references: references}
+              composite: {kind: convert, method: composite, in: sim, references: references}
+              gap-sim: {kind: gap, a: sim, b: truth}
+              gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
+            """.utf8).write(to: template)
+        var evaluation = LooksEvaluation(looks: [looks[0]], template: template.path, out: folder.appendingPathComponent("out").path)
+        (evaluation.maskFrames, evaluation.maskMethod) = (2, .threshold)
+        evaluation.log = { _ in }
+        let report = try evaluation.run()
+        let look = try #require(report.looks.first)
+        #expect(look.failure == nil && look.experiment == nil)
+        #expect(Set(look.appearance.keys) == ["sim", "color_transfer"])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/real/composite/dataset.sqlite").path))
+    }
+
     @Test func quartilesInterpolateBetweenOrderStatistics() {
         let quartiles = Quartiles([4, 1, 3, 2])
         #expect(quartiles.median == 2.5 && quartiles.lower == 1.75 && quartiles.upper == 3.25)

@@ -65,13 +65,15 @@ public struct GuidedSampler {
     /// x at the first sampled timestep: pure noise at full strength, else the unedited frame (a zero residual,
     /// or the input image) noised to that level. An editor with a style hint starts from the hint instead (SDEdit
     /// from a guide image): the flat per-region colors are already near the target, and the sampler refines them,
-    /// where an ε-predicting model of this size cannot bring a frame that far from its input in a few steps.
+    /// where an ε-predicting model of this size cannot bring a frame that far from its input in a few steps. An
+    /// editor with `composite_input` starts from its input: the composite is a closer guide than the flat hint, and
+    /// starting from the hint would pull its table toward one flat color that the few steps cannot fully undo.
     func startingLatent(noise: Tensor, input: Tensor, style: Tensor, timestep: Int) -> Tensor {
         guard guidance.strength < 1 else { return noise }
         let alpha = schedule.alphasCumulative[timestep]
         let scaled = noise * Float((1 - alpha).squareRoot())
         let start: Tensor
-        if model.configuration.styleHint {
+        if model.configuration.styleHint && !model.configuration.compositeInput {
             let hint = model.hint(of: style)
             start = model.configuration.residual ? (hint - input) * 0.5 : hint
         } else {
