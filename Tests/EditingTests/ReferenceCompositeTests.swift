@@ -24,6 +24,11 @@ import Testing
 
     static func tableValue(_ x: Int, _ y: Int) -> UInt8 { UInt8(10 * (x % 8) + y) }
 
+    /// Mean absolute difference of two images' bytes.
+    static func distance(_ a: Image, _ b: Image) -> Double {
+        zip(a.pixels, b.pixels).map { abs(Double($0) - Double($1)) }.reduce(0, +) / Double(a.pixels.count)
+    }
+
     @Test func plateIsTheTableWhereAnyReferenceShowsIt() throws {
         // Three references with the block at different places; one is brighter by 6 everywhere (exposure), so the
         // median picks the other two's value wherever all three show table.
@@ -100,10 +105,7 @@ import Testing
         #expect(plain.target == composite.target && plain.style == composite.style)
         #expect(plain.input != composite.input)
         // Closer to the target than the sim render is (mean absolute difference over the whole frame).
-        func distance(_ a: Image, _ b: Image) -> Double {
-            zip(a.pixels, b.pixels).map { abs(Double($0) - Double($1)) }.reduce(0, +) / Double(a.pixels.count)
-        }
-        #expect(distance(composite.input, composite.target) < distance(plain.input, plain.target))
+        #expect(Self.distance(composite.input, composite.target) < Self.distance(plain.input, plain.target))
     }
 }
 
@@ -162,9 +164,6 @@ extension CompositeInputEditorTests {
         let (style, styleMasks) = ProxyRealRenderer(size: 16).render(PushTEnvironment.sampleInitialState(using: &generator),
                                                                      variation: ProxyRealVariation(seed: 2))
         let hint = try StyleHint.image(input: frame, inputMasks: masks, style: style, styleMasks: styleMasks)
-        func distance(_ a: Image, _ b: Image) -> Double {
-            zip(a.pixels, b.pixels).map { abs(Double($0) - Double($1)) }.reduce(0, +) / Double(a.pixels.count)
-        }
         var results: [Bool: Image] = [:]
         for composite in [false, true] {
             var configuration = StyleHintTests.hintedConfiguration()
@@ -180,6 +179,7 @@ extension CompositeInputEditorTests {
         // An untrained network's noise prediction moves either result a few levels; the start decides which image
         // it stays near.
         let (composite, hinted) = (results[true]!, results[false]!)
+        let distance = ReferenceCompositeTests.distance
         #expect(distance(composite, frame) < distance(composite, hint) / 3, "\(distance(composite, frame)) vs \(distance(composite, hint))")
         #expect(distance(hinted, hint) < distance(hinted, frame) / 3, "\(distance(hinted, hint)) vs \(distance(hinted, frame))")
     }
