@@ -58,7 +58,7 @@ import Validation
 
     @Test func theDefaultsAndTheShippedSettingsPass() throws {
         try PretrainingConfiguration().validate()
-        for name in ["editor-base", "editor-hint", "editor-hint-tuned"] {
+        for name in ["editor-base", "editor-hint", "editor-hint-tuned", "editor-composite"] {
             let path = TestSupport.packageRoot.appendingPathComponent("models/\(name).safetensors").path
             _ = try EditorModel.pretrainingConfiguration(path: path, metadata: SafeTensors.read(path: path).metadata)
         }
