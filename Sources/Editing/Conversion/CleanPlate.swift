@@ -16,20 +16,7 @@ public struct CleanPlate: Sendable {
     ///   and anti-aliased borders mix the two colors).
     public init(references: [(image: Image, masks: RegionMasks)], size: Int, margin: Int = 1) throws {
         precondition(!references.isEmpty, "a clean plate needs at least one reference")
-        let fitted = try references.map { reference in
-            guard reference.image.channels == 3 else {
-                throw ImagingError.sizeMismatch(operation: "clean plate", expected: "RGB references",
-                                                found: "\(reference.image.channels) channels")
-            }
-            guard reference.masks.width == reference.image.width, reference.masks.height == reference.image.height else {
-                throw ImagingError.sizeMismatch(operation: "clean plate", expected: "references of their masks' sizes",
-                                                found: "\(reference.image.width)x\(reference.image.height) with "
-                                                    + "\(reference.masks.width)x\(reference.masks.height) masks")
-            }
-            let same = reference.image.width == size && reference.image.height == size
-            return (image: same ? reference.image : try reference.image.centerSquare(size: size, interpolation: .area),
-                    table: Self.table(same ? reference.masks : reference.masks.centerSquare(size: size), margin: margin))
-        }
+        let fitted = try Self.fitted(references, size: size).map { (image: $0.image, table: Self.table($0.masks, margin: margin)) }
         var pixels = [UInt8](repeating: 0, count: size * size * 3)
         var support = [UInt8](repeating: 0, count: size * size)
         var values: [UInt8] = []
@@ -50,6 +37,24 @@ public struct CleanPlate: Sendable {
         Self.fill(&pixels, known: support.map { $0 > 0 }, size: size)
         image = Image(width: size, height: size, channels: 3, pixels: pixels)
         self.support = support
+    }
+
+    /// The references checked (RGB, of their masks' sizes) and brought to `size` px as frames are (centered square,
+    /// area-averaged pixels, majority labels).
+    static func fitted(_ references: [(image: Image, masks: RegionMasks)], size: Int) throws -> [(image: Image, masks: RegionMasks)] {
+        try references.map { reference in
+            guard reference.image.channels == 3 else {
+                throw ImagingError.sizeMismatch(operation: "reference composite", expected: "RGB references",
+                                                found: "\(reference.image.channels) channels")
+            }
+            guard reference.masks.width == reference.image.width, reference.masks.height == reference.image.height else {
+                throw ImagingError.sizeMismatch(operation: "reference composite", expected: "references of their masks' sizes",
+                                                found: "\(reference.image.width)x\(reference.image.height) with "
+                                                    + "\(reference.masks.width)x\(reference.masks.height) masks")
+            }
+            guard reference.image.width != size || reference.image.height != size else { return reference }
+            return (try reference.image.centerSquare(size: size, interpolation: .area), reference.masks.centerSquare(size: size))
+        }
     }
 
     /// Table pixels (the goal counts as table) at least `margin` pixels from any other region.

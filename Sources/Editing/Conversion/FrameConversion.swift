@@ -62,6 +62,18 @@ public struct FrameConversion {
             let text = instructions.isEmpty ? (metadata["instruction"] ?? "make the whole scene look real") : instructions[index]
             return (try FrameEditor(model: model, frameSize: frameSize), EditInstruction(text))
         }
+        let needsComposite = method == .composite || chain.contains { $0.editor.model.configuration.compositeInput }
+        composite = needsComposite ? try ReferenceComposite(references: styles, size: frameSize) : nil
+    }
+
+    /// The references' composite of a frame, built once from `styles` when the method or an editor of the chain uses it.
+    let composite: ReferenceComposite?
+
+    /// The composite maker for frames of `size`: the one built at initialization, or a new one when the chain was
+    /// changed to include a composite-input editor afterwards or the frames have another size.
+    func composite(size: Int) throws -> ReferenceComposite {
+        if let composite, composite.plate.image.width == size { return composite }
+        return try ReferenceComposite(references: styles, size: size)
     }
 
     public var instructionSummary: String { chain.map(\.instruction.text).joined(separator: " | ") }
@@ -86,12 +98,13 @@ public struct FrameConversion {
             }
             progress(frames.count)
         case .composite:
-            let composite = try ReferenceComposite(references: styles, size: frames.first?.image.width ?? 96)
+            guard let size = frames.first?.image.width else { break }
+            let composite = try composite(size: size)
             for (index, frame) in frames.enumerated() { images[index] = try composite(frame.image, masks: frame.masks) }
             progress(frames.count)
         case .editor:
-            let composite = try chain.contains { $0.editor.model.configuration.compositeInput }
-                ? ReferenceComposite(references: styles, size: frames.first?.image.width ?? 96) : nil
+            let composite = try chain.contains(where: { $0.editor.model.configuration.compositeInput })
+                ? frames.first.map { try self.composite(size: $0.image.width) } : nil
             for start in stride(from: 0, to: frames.count, by: batchSize) {
                 let range = start..<min(frames.count, start + batchSize)
                 for (editor, instruction) in chain {

@@ -14,10 +14,9 @@ public struct ReferenceComposite: Sendable {
     public init(references: [(image: Image, masks: RegionMasks)], size: Int) throws {
         plate = try CleanPlate(references: references, size: size)
         var pixels: [UInt8] = [], labels: [UInt8] = []
-        for reference in references {
-            let same = reference.image.width == size && reference.image.height == size
-            pixels += same ? reference.image.pixels : try reference.image.centerSquare(size: size, interpolation: .area).pixels
-            labels += (same ? reference.masks : reference.masks.centerSquare(size: size)).labels
+        for reference in try CleanPlate.fitted(references, size: size) {
+            pixels += reference.image.pixels
+            labels += reference.masks.labels
         }
         pooled = (Image(width: size, height: size * references.count, channels: 3, pixels: pixels),
                   RegionMasks(width: size, height: size * references.count, labels: labels))
