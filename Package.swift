@@ -105,7 +105,7 @@ let package = Package(
 
         // Shared test helpers (not a test target, so every test target can use them).
         .target(name: "TestSupport", dependencies: [
-            .product(name: "Numerics", package: "swift-numerics"),
+            "Pipelines", .product(name: "Numerics", package: "swift-numerics"),
         ], path: "Tests/TestSupport"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"],

@@ -12,9 +12,17 @@ public enum ExternalCommand {
     /// Runs `command` found on PATH with `arguments`, the environment extended by `environment`; throws only when
     /// the program cannot be started.
     public static func run(_ command: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [command] + arguments, environment: environment)
+    }
+
+    /// Runs the program at `executable` with `arguments` in `directory` (nil: this process's), the environment
+    /// extended by `environment`; throws only when the program cannot be started.
+    public static func run(executable: URL, _ arguments: [String], directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import Pipelines
 
 /// Shared helpers for every test target.
 public enum TestSupport {
@@ -46,22 +47,9 @@ extension TestSupport {
     /// Runs any program with arguments from the package root (or `directory`) and collects its output.
     public static func run(executable: URL, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String] = [:]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                             errors: String(decoding: errorData, as: UTF8.self))
+        let outcome = try ExternalCommand.run(executable: executable, arguments, directory: directory ?? packageRoot,
+                                              environment: environment)
+        return CommandResult(status: outcome.status, output: String(decoding: outcome.output, as: UTF8.self), errors: outcome.errors)
     }
 
     /// A fresh empty folder under the temporary directory.
