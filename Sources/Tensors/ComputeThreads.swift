@@ -13,11 +13,17 @@ import Validation
 /// that write disjoint outputs (partial sums are added in chunk order), so the same thread count gives the same
 /// numbers whichever thread runs a chunk.
 public enum ComputeThreads {
-    nonisolated(unsafe) private static var current: Int = {
+    nonisolated(unsafe) private static var processWide: Int = {
         sim2real_keep_freed_memory()
         openblas_set_num_threads(1)
         return ProcessInfo.processInfo.activeProcessorCount
     }()
+
+    /// A count for the current task and its children only (see `withCount`).
+    @TaskLocal private static var taskCount: Int?
+
+    /// The count in force here: the task's own, else the process-wide one.
+    private static var current: Int { taskCount ?? processWide }
 
     /// Thread counts a user may ask for: a few times the cores of any machine this runs on; more threads than
     /// that only add switching.
@@ -26,11 +32,18 @@ public enum ComputeThreads {
     /// Worker threads in use.
     public static var count: Int { current }
 
-    /// Sets the worker threads for OpenBLAS and for our loops (at least 1).
+    /// Sets the worker threads for OpenBLAS and for our loops (at least 1), for the whole process.
     public static func set(_ threads: Int) {
         precondition(threads >= 1, "thread count must be at least 1, got \(threads)")
-        current = threads
+        processWide = threads
         openblas_set_num_threads(1)
+    }
+
+    /// Runs `body` with `threads` workers for the current task only, so that work running beside it in the same
+    /// process (another test, another benchmark) keeps its own count and therefore its own bits.
+    public static func withCount<T>(_ threads: Int, _ body: () throws -> T) rethrows -> T {
+        precondition(threads >= 1, "thread count must be at least 1, got \(threads)")
+        return try $taskCount.withValue(threads) { try body() }
     }
 
     /// Runs `body` with OpenBLAS itself using all threads (for one large GEMM, such as the sgemm anchor).

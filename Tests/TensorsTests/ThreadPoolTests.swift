@@ -76,4 +76,15 @@ import Testing
         }
         #expect(pooled == sequential)
     }
+
+    /// A count set for one task holds inside it only: the process-wide count, which work running beside it in
+    /// other tasks reads, stays as it was.
+    @Test func aTaskCountStaysInItsTask() async {
+        let processWide = ComputeThreads.count
+        let other = processWide == 3 ? 5 : 3
+        let inside = ComputeThreads.withCount(other) { [ComputeThreads.count, ComputeThreads.chunkCount(1_000, costPerItem: 1_000)] }
+        let beside = await Task.detached { ComputeThreads.count }.value
+        #expect(inside == [other, other])
+        #expect(beside == processWide && ComputeThreads.count == processWide)
+    }
 }

@@ -30,38 +30,39 @@ public struct MaskBenchmark: Codable, Sendable {
 
     /// Times `photos` renders of the proxy-real camera at `photoSize` px on `threads` threads.
     public static func run(segmenter path: String, photos: Int, photoSize: Int = 384, threads: Int, measureAnchor: Bool = true) throws -> MaskBenchmark {
-        ComputeThreads.set(threads)
-        let segmenter = try Segmenter(checkpoint: path)
-        let configuration = segmenter.network.configuration
-        let set = try ReferenceSet.render(scene: "scenes/pusht-real.yaml", count: photos, seed: 77, size: photoSize)
-        let images = set.frames.map(\.image)
-        _ = try segmenter.segment(images[0])
-        let segmenterTimes = try images.map { image in
-            try BenchmarkMeasurements.seconds { _ = try segmenter.segment(try image.centerSquare(size: configuration.imageSize, interpolation: .area)) }
-        }
-        let frames = try images.map { try $0.centerSquare(size: configuration.imageSize, interpolation: .area) }
-        let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
-        let thresholdTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
-        var result = MaskBenchmark(threads: threads, segmenter: path, parameters: segmenter.network.parameterCount, networkSize: configuration.imageSize,
-                                   segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
-                                   networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
-                                   thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
-        guard measureAnchor else { return result }
-        let views = segmenter.mirrored ? 2 : 1
-        let arguments = [threads, photos, views, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
-        switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
-        case .success(let object):
-            guard let seconds = object["seconds_per_frame"] as? Double, let torchParameters = object["parameters"] as? Int else {
-                result.anchorNote = "\(anchorScript) printed no seconds_per_frame"
-                return result
+        try ComputeThreads.withCount(threads) {
+            let segmenter = try Segmenter(checkpoint: path)
+            let configuration = segmenter.network.configuration
+            let set = try ReferenceSet.render(scene: "scenes/pusht-real.yaml", count: photos, seed: 77, size: photoSize)
+            let images = set.frames.map(\.image)
+            _ = try segmenter.segment(images[0])
+            let segmenterTimes = try images.map { image in
+                try BenchmarkMeasurements.seconds { _ = try segmenter.segment(try image.centerSquare(size: configuration.imageSize, interpolation: .area)) }
             }
-            result.torchSecondsPerFrame = seconds
-            result.networkRatioToTorch = result.networkSecondsPerFrame / seconds
-            result.anchorNote = "PyTorch \(object["torch"] as? String ?? "?") on \(threads) threads"
-                + (torchParameters == result.parameters ? "" : "; warning: its network has \(torchParameters) parameters, ours \(result.parameters)")
-        case .failure(let error):
-            result.anchorNote = error.description
+            let frames = try images.map { try $0.centerSquare(size: configuration.imageSize, interpolation: .area) }
+            let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
+            let thresholdTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
+            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: segmenter.network.parameterCount, networkSize: configuration.imageSize,
+                                       segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
+                                       networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
+                                       thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
+            guard measureAnchor else { return result }
+            let views = segmenter.mirrored ? 2 : 1
+            let arguments = [threads, photos, views, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
+            switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
+            case .success(let object):
+                guard let seconds = object["seconds_per_frame"] as? Double, let torchParameters = object["parameters"] as? Int else {
+                    result.anchorNote = "\(anchorScript) printed no seconds_per_frame"
+                    return result
+                }
+                result.torchSecondsPerFrame = seconds
+                result.networkRatioToTorch = result.networkSecondsPerFrame / seconds
+                result.anchorNote = "PyTorch \(object["torch"] as? String ?? "?") on \(threads) threads"
+                    + (torchParameters == result.parameters ? "" : "; warning: its network has \(torchParameters) parameters, ours \(result.parameters)")
+            case .failure(let error):
+                result.anchorNote = error.description
+            }
+            return result
         }
-        return result
     }
 }

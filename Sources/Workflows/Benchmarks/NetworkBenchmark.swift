@@ -43,26 +43,27 @@ public struct NetworkBenchmark: Codable, Sendable {
     /// The script measuring PyTorch's step, relative to the repository root.
     public static let anchorScript = "benchmarks/torch_unet_step.py"
 
-    /// Measures on `threads` threads (set for the whole process): the sgemm rate and two convolution shapes
+    /// Measures on `threads` threads (for this task only): the sgemm rate and two convolution shapes
     /// (median of `repetitions`; skipped with `stepOnly`, for profilers), then the UNet step, then PyTorch's step
     /// (median of `anchorSteps`) unless `measureAnchor` is false.
     public static func run(threads: Int, repetitions: Int, unet: ReferenceUNet, stepOnly: Bool = false, anchorSteps: Int,
                            measureAnchor: Bool = true) -> NetworkBenchmark {
-        ComputeThreads.set(threads)
-        let sgemm = stepOnly ? nil : BenchmarkMeasurements.sgemmRate(size: 1024, repetitions: repetitions)
-        let shapes = stepOnly ? [] : [(channels: 64, size: 48), (channels: 32, size: 96)]
-        let convolutions = shapes.map { channels, size -> Convolution in
-            let (forward, both) = convolutionRates(channels: channels, size: size, batch: 8, repetitions: repetitions)
-            return Convolution(shape: "3x3 \(channels)->\(channels) at \(size)x\(size), batch 8", forwardGflops: forward,
-                               forwardBackwardGflops: both, forwardBackwardFractionOfSgemm: both / sgemm!)
+        ComputeThreads.withCount(threads) {
+            let sgemm = stepOnly ? nil : BenchmarkMeasurements.sgemmRate(size: 1024, repetitions: repetitions)
+            let shapes = stepOnly ? [] : [(channels: 64, size: 48), (channels: 32, size: 96)]
+            let convolutions = shapes.map { channels, size -> Convolution in
+                let (forward, both) = convolutionRates(channels: channels, size: size, batch: 8, repetitions: repetitions)
+                return Convolution(shape: "3x3 \(channels)->\(channels) at \(size)x\(size), batch 8", forwardGflops: forward,
+                                   forwardBackwardGflops: both, forwardBackwardFractionOfSgemm: both / sgemm!)
+            }
+            let (stepSeconds, parameters) = unetStep(unet, repetitions: max(3, repetitions - 2))
+            var result = NetworkBenchmark(threads: threads, openblasCore: Tensor.blasCore, avx512Kernels: Tensor.usesAVX512Kernels,
+                                          sgemmGflops: sgemm, conv2d: convolutions, unet: unet, unetStepSeconds: stepSeconds,
+                                          unetParameters: parameters, peakRssBytes: BenchmarkMeasurements.peakResidentBytes(),
+                                          anchorNote: "not measured (--no-anchor)")
+            if measureAnchor { result.measureAnchor(steps: anchorSteps) }
+            return result
         }
-        let (stepSeconds, parameters) = unetStep(unet, repetitions: max(3, repetitions - 2))
-        var result = NetworkBenchmark(threads: threads, openblasCore: Tensor.blasCore, avx512Kernels: Tensor.usesAVX512Kernels,
-                                      sgemmGflops: sgemm, conv2d: convolutions, unet: unet, unetStepSeconds: stepSeconds,
-                                      unetParameters: parameters, peakRssBytes: BenchmarkMeasurements.peakResidentBytes(),
-                                      anchorNote: "not measured (--no-anchor)")
-        if measureAnchor { result.measureAnchor(steps: anchorSteps) }
-        return result
     }
 
     /// Runs PyTorch's step and fills in its figures and the note.
