@@ -95,11 +95,22 @@ public final class RunIndex {
                     table.primaryKey(["run_id", "job_id"])
                 }
             }
-            try migrator.migrate(queue)
+            try Self.migrate(queue, with: migrator)
         } catch let error as OutputError {
             throw PipelineError(file: path, "cannot use it as the run index: \(error.message)")
         } catch {
             throw PipelineError(file: path, "cannot open the run index: \(error)")
+        }
+    }
+
+    /// Applies `migrator`, once more if another process (a shard job started at the same moment) created the tables
+    /// between this one's check and its own creation: each migration commits with its record, so the second pass
+    /// finds it applied.
+    private static func migrate(_ queue: DatabaseQueue, with migrator: DatabaseMigrator) throws {
+        do {
+            try migrator.migrate(queue)
+        } catch let error as DatabaseError where error.message?.contains("already exists") == true {
+            try migrator.migrate(queue)
         }
     }
 

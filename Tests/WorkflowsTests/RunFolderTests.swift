@@ -85,6 +85,20 @@ import Workflows
         #expect(try Data(contentsOf: target).isEmpty)
     }
 
+    /// Shard jobs started together open a new index at the same moment: each must find it usable, none may fail on
+    /// tables another has just created.
+    @Test func jobsOpeningANewIndexTogetherAllSucceed() throws {
+        for attempt in 0..<5 {
+            let path = TestSupport.temporaryFolder().appendingPathComponent("index-\(attempt).sqlite").path
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try RunIndex(path: path) } catch { failures.add("\(error)") }
+            }
+            #expect(failures.all.isEmpty, "\(failures.all)")
+            #expect(try RunIndex.openForReading(path: path).runs().isEmpty)
+        }
+    }
+
     @Test func aNameFromTheFileNameMustBePlainToNameTheRunFolder() throws {
         let folder = TestSupport.temporaryFolder()
         let file = folder.appendingPathComponent("my pipeline.yaml")
@@ -93,4 +107,12 @@ import Workflows
         #expect(error?.description.contains("would name the run folder") == true, "\(error?.description ?? "")")
         try Self.run(file.path, out: folder.appendingPathComponent("runs/given"))
     }
+}
+
+/// Errors gathered from concurrent work.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func add(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }
