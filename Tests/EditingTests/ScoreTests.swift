@@ -57,6 +57,29 @@ import Testing
             < leak.total)
     }
 
+    /// The color score measures against every reference at once (the histogram distance to their stacked pixels of
+    /// the region), falls when the block takes the references' color, and scores only the regions the edit names.
+    @Test func colorScorePoolsTheReferencesAndScoresOnlyNamedRegions() throws {
+        let (input, masks) = SimStyleRenderer(size: 48).renderWithMasks(Self.state)
+        let references = (0..<5).map { index in
+            ProxyRealRenderer(size: 48).render(index % 2 == 0 ? Self.other : Self.state, variation: ProxyRealVariation(seed: UInt64(index)),
+                                               noiseSeed: UInt64(index))
+        }.map { (image: $0.0, masks: $0.1) }
+        let score = try ColorScore(references: references, size: 48)
+        let block: Set<SceneRegion> = [.block]
+        let stack = (image: Image(width: 48, height: 240, channels: 3, pixels: references.flatMap(\.image.pixels)),
+                     masks: RegionMasks(width: 48, height: 240, labels: references.flatMap(\.masks.labels)))
+        let pooled = Self.painted(input, masks: masks, regions: block, like: stack.image, styleMasks: stack.masks)
+        let (sim, all) = try (score(generated: input, masks: masks, regions: block), score(generated: pooled, masks: masks, regions: block))
+        #expect(all < sim / 3, "painted \(all), sim \(sim)")
+        let direct = try ImageMetrics.labHistogramDistance(pooled, include: { masks.labels[$0] == SceneRegion.block.rawValue },
+                                                           stack.image, include: { stack.masks.labels[$0] == SceneRegion.block.rawValue })
+        #expect(abs(all - (direct ?? -1)) < 1e-9)
+        #expect(try score(generated: pooled, masks: masks, regions: [.agent]) == score(generated: input, masks: masks, regions: [.agent]))
+        #expect(try score(generated: input, masks: masks, regions: []) == 0)
+        #expect(throws: ImagingError.self) { try score(generated: input, masks: RegionMasks(width: 8, height: 8, labels: [UInt8](repeating: 0, count: 64)), regions: block) }
+    }
+
     @Test func instructionsNameTheirRegions() {
         #expect(EditInstruction("change the T-shaped block into an orange T-shaped block").regions == [.block])
         #expect(EditInstruction("make the end effector look metallic").regions == [.agent])

@@ -7,6 +7,7 @@ import Rendering
 import Simulation
 import Testing
 import TestSupport
+import Validation
 
 @Suite struct SpecializationTests {
     /// A tiny base editor (two pretraining steps) and two proxy-real references, in `folder`.
@@ -110,12 +111,32 @@ import TestSupport
         #expect(try SpecializationLog.load(path: log).iterations.count == 1)
     }
 
+    /// With a color weight the color score joins the preference: every iteration logs it (for all samples and the
+    /// winners); without one the log has no color figures.
+    @Test func aColorWeightAddsTheColorScoreToThePreference() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (base, references) = try Self.setUp(folder)
+        var configuration = Self.configuration()
+        (configuration.iterations, configuration.colorWeight) = (2, 2)
+        let path = folder.appendingPathComponent("colored.safetensors").path
+        try EditorSpecialization(configuration: configuration, base: base, references: references, output: path, resume: false).run()
+        let log = try SpecializationLog.load(path: SpecializationLog.path(for: path)).iterations
+        #expect(log.count == 2 && log.allSatisfy { ($0.color ?? -1) >= 0 && ($0.winnerColor ?? -1) >= 0 })
+        configuration.colorWeight = 0
+        let plainPath = folder.appendingPathComponent("plain.safetensors").path
+        try EditorSpecialization(configuration: configuration, base: base, references: references, output: plainPath, resume: false).run()
+        #expect(try SpecializationLog.load(path: SpecializationLog.path(for: plainPath)).iterations.allSatisfy { $0.color == nil })
+        configuration.colorWeight = -1
+        #expect(throws: ValueError.self) { try configuration.validate() }
+    }
+
     @Test func configurationRoundTripsWithSnakeCaseKeys() throws {
         var configuration = Self.configuration()
-        (configuration.semanticPooling, configuration.textureWeight) = (.regions, 0.3)
+        (configuration.semanticPooling, configuration.textureWeight, configuration.colorWeight) = (.regions, 0.3, 1.5)
         let data = try JSONEncoder().encode(configuration)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["semantic_pooling"] as? String == "regions" && object["trained_parameters"] as? String == "lora")
+        #expect(object["color_weight"] as? Double == 1.5)
         #expect(try JSONDecoder().decode(SpecializationConfiguration.self, from: data) == configuration)
         #expect(configuration != SpecializationConfiguration())
     }

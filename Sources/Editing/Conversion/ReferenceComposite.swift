@@ -13,13 +13,7 @@ public struct ReferenceComposite: Sendable {
 
     public init(references: [(image: Image, masks: RegionMasks)], size: Int) throws {
         plate = try CleanPlate(references: references, size: size)
-        var pixels: [UInt8] = [], labels: [UInt8] = []
-        for reference in try CleanPlate.fitted(references, size: size) {
-            pixels += reference.image.pixels
-            labels += reference.masks.labels
-        }
-        pooled = (Image(width: size, height: size * references.count, channels: 3, pixels: pixels),
-                  RegionMasks(width: size, height: size * references.count, labels: labels))
+        pooled = try ReferenceStack.stacked(references, size: size)
     }
 
     public func callAsFunction(_ frame: Image, masks: RegionMasks) throws -> Image {

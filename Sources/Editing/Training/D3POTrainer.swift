@@ -8,7 +8,8 @@ import Tensors
 /// structural and masked semantic scores.
 ///
 /// Per iteration and input: two samples from the same initial noise (independent per-step noise), both scored;
-/// each score is z-normalized over the iteration's samples; the lower A_struct + alpha A_sem wins; the D3PO loss
+/// each score is z-normalized over the iteration's samples; the lower A_struct + alpha A_sem (+ w A_color with a
+/// color score) wins; the D3PO loss
 /// is accumulated over every timestep of the pair (ties give no gradient), then one clipped AdamW step.
 public final class D3POTrainer {
     public let model: EditorModel
@@ -17,6 +18,8 @@ public final class D3POTrainer {
     public let semantic: SemanticScore
     public var loss = D3POLoss()
     public var alpha: Double = 1
+    /// An optional third score and its weight in the preference (`ColorScore`, against the references' colors).
+    public var color: (score: ColorScore, weight: Double)?
     public let optimizer: AdamW
     public var maximumGradientNorm: Float = 1
 
@@ -30,10 +33,13 @@ public final class D3POTrainer {
         public var loss: Double
         public var pairs: Int
         public var ties: Int
+        /// Mean color score of all samples and of the winners, with a color score.
+        public var color: Double?
+        public var winnerColor: Double?
 
         enum CodingKeys: String, CodingKey {
             case structural, semantic, winnerStructural = "winner_structural", winnerSemantic = "winner_semantic"
-            case meanMargin = "mean_margin", loss, pairs, ties
+            case meanMargin = "mean_margin", loss, pairs, ties, color, winnerColor = "winner_color"
         }
     }
 
@@ -89,16 +95,20 @@ public final class D3POTrainer {
         let edit = try editor.edit(frames: frames, styles: styles, hints: hints, instructions: tokens, initialNoise: start,
                                    generators: &generators)
         let (trajectory, images) = (edit.trajectory, edit.images)
-        var structuralScores: [Double] = [], semanticScores: [Double] = []
+        var structuralScores: [Double] = [], semanticScores: [Double] = [], colorScores: [Double] = []
         for (member, image) in images.enumerated() {
             let example = examples[member / 2]
             structuralScores.append(try structural(input: example.input, generated: image))
             semanticScores.append(try semantic(input: example.input, generated: image, inputMasks: example.inputMasks,
                                                style: example.style, styleMasks: example.styleMasks,
                                                regions: example.instruction.regions))
+            if let color {
+                colorScores.append(try color.score(generated: image, masks: example.inputMasks, regions: example.instruction.regions))
+            }
         }
-        let combined = zip(Self.zScores(structuralScores), Self.zScores(semanticScores)).map { $0 + alpha * $1 }
-        var margins = 0.0, winnerStructural = 0.0, winnerSemantic = 0.0
+        var combined = zip(Self.zScores(structuralScores), Self.zScores(semanticScores)).map { $0 + alpha * $1 }
+        if let color { combined = zip(combined, Self.zScores(colorScores)).map { $0 + color.weight * $1 } }
+        var margins = 0.0, winnerStructural = 0.0, winnerSemantic = 0.0, winnerColor = 0.0
         // (winner member, loser member) of each decided pair.
         var decided: [(winner: Int, loser: Int)] = []
         for index in examples.indices {
@@ -106,6 +116,7 @@ public final class D3POTrainer {
             let winner = combined[a] <= combined[b] ? a : b
             winnerStructural += structuralScores[winner]
             winnerSemantic += semanticScores[winner]
+            if color != nil { winnerColor += colorScores[winner] }
             guard combined[a] != combined[b] else { continue }
             margins += abs(combined[a] - combined[b])
             decided.append((winner, winner == a ? b : a))
@@ -144,7 +155,8 @@ public final class D3POTrainer {
         return Report(structural: structuralScores.reduce(0, +) / count, semantic: semanticScores.reduce(0, +) / count,
                       winnerStructural: winnerStructural / pairs, winnerSemantic: winnerSemantic / pairs,
                       meanMargin: margins / Double(max(1, decided.count)), loss: terms > 0 ? totalLoss / terms : 0,
-                      pairs: examples.count, ties: examples.count - decided.count)
+                      pairs: examples.count, ties: examples.count - decided.count,
+                      color: color.map { _ in colorScores.reduce(0, +) / count }, winnerColor: color.map { _ in winnerColor / pairs })
     }
 
     /// log p(next_k | x_k) of every batch member k at one sampling step, each its own scalar (with gradients

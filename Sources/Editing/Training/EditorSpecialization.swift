@@ -54,6 +54,9 @@ public final class EditorSpecialization {
         trainer.alpha = configuration.alpha
         frameSize = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
         composite = model.configuration.compositeInput ? try ReferenceComposite(references: references, size: frameSize) : nil
+        if configuration.colorWeight > 0 {
+            trainer.color = (score: try ColorScore(references: references, size: frameSize), weight: configuration.colorWeight)
+        }
         // The base's metadata (its pretraining configuration, which conversion reads) travels on; a specialist's
         // own step count replaces the base's.
         var metadata = baseMetadata

@@ -10,7 +10,8 @@ extension SpecializationConfiguration {
     /// D3PO's beta and its ratio clamp.
     public static let betaBounds = Bounds<Float>(above: 0, through: 100)
     public static let clampBounds = Bounds<Float>(above: 0, through: 10)
-    /// Weights of the semantic score (alpha) and of the preservation term outside the edit region (lambda).
+    /// Weights of the semantic score (alpha), of the preservation term outside the edit region (lambda) and of the
+    /// color score.
     public static let weightBounds = Bounds<Double>(0...1000)
     public static let textureWeightBounds = Bounds<Float>(0...1)
     /// LoRA rank: beyond the narrowest layer's width an adapter is no longer low-rank.
@@ -28,6 +29,7 @@ extension SpecializationConfiguration {
         try Self.betaBounds.check(beta, "beta")
         try Self.weightBounds.check(alpha, "alpha")
         try Self.weightBounds.check(lambda, "lambda")
+        try Self.weightBounds.check(colorWeight, "color_weight")
         try Self.learningRateBounds.check(learningRate, "learning_rate")
         try Self.loraRankBounds.check(loraRank, "lora_rank")
         try Self.loraAlphaBounds.check(loraAlpha, "lora_alpha")

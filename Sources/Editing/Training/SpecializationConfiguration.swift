@@ -23,6 +23,9 @@ public struct SpecializationConfiguration: Codable, Hashable, Sendable {
     public var alpha: Double = 1
     /// Weight of the preservation term outside the edit region in the semantic score.
     public var lambda: Double = 0.5
+    /// Weight of the color score (`ColorScore`: the edited regions' Lab histograms against all references') in the
+    /// preference; 0 leaves seed 004's two scores alone.
+    public var colorWeight: Double = 0
     public var semanticPooling: SemanticScore.Pooling = .patches
     /// Weight of the texture (Gram) features against color in the semantic score's encoder, 0 to 1.
     public var textureWeight: Float = 1
@@ -36,7 +39,7 @@ public struct SpecializationConfiguration: Codable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case instruction, iterations, batch, learningRate = "learning_rate", beta, clamp, alpha, lambda
+        case instruction, iterations, batch, learningRate = "learning_rate", beta, clamp, alpha, lambda, colorWeight = "color_weight"
         case semanticPooling = "semantic_pooling", textureWeight = "texture_weight", seed
         case trainedParameters = "trained_parameters", loraRank = "lora_rank", loraAlpha = "lora_alpha"
     }

@@ -50,6 +50,9 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "Weight of the preservation term outside the edit region.")
     var lambda: Double = Self.defaults.lambda
 
+    @Option(help: "Weight of the color score (edited regions' Lab histograms against all references') in the preference; 0: seed 004's two scores.")
+    var colorWeight: Double = Self.defaults.colorWeight
+
     @Option(help: "How the semantic score pools patches: patches (seed 004, one pool) or regions (table, block and end effector apart, equally weighted).")
     var semanticPooling: SemanticScore.Pooling = Self.defaults.semanticPooling
 
@@ -86,6 +89,7 @@ struct EditorSpecializeCommand: ParsableCommand {
         (settings.beta, settings.clamp, settings.alpha, settings.lambda) = (beta, clamp, alpha, lambda)
         (settings.semanticPooling, settings.textureWeight, settings.seed) = (semanticPooling, textureWeight, seed)
         (settings.trainedParameters, settings.loraRank, settings.loraAlpha) = (train, loraRank, loraAlpha)
+        settings.colorWeight = colorWeight
         return settings
     }
 
