@@ -9,8 +9,8 @@ import Tensors
 ///
 /// Per iteration and input: two samples from the same initial noise (independent per-step noise), both scored;
 /// each score is z-normalized over the iteration's samples; the lower A_struct + alpha A_sem (+ w A_color with a
-/// color score) wins; the D3PO loss
-/// is accumulated over every timestep of the pair (ties give no gradient), then one clipped AdamW step.
+/// color score) wins; the D3PO loss is accumulated over every timestep of the pair (ties give no gradient), then
+/// one clipped AdamW step.
 public final class D3POTrainer {
     public let model: EditorModel
     public let reference: EditorModel
