@@ -44,11 +44,11 @@ public struct CleanPlate: Sendable {
     static func fitted(_ references: [(image: Image, masks: RegionMasks)], size: Int) throws -> [(image: Image, masks: RegionMasks)] {
         try references.map { reference in
             guard reference.image.channels == 3 else {
-                throw ImagingError.sizeMismatch(operation: "reference composite", expected: "RGB references",
+                throw ImagingError.sizeMismatch(operation: "fitting the references to the frames", expected: "RGB references",
                                                 found: "\(reference.image.channels) channels")
             }
             guard reference.masks.width == reference.image.width, reference.masks.height == reference.image.height else {
-                throw ImagingError.sizeMismatch(operation: "reference composite", expected: "references of their masks' sizes",
+                throw ImagingError.sizeMismatch(operation: "fitting the references to the frames", expected: "references of their masks' sizes",
                                                 found: "\(reference.image.width)x\(reference.image.height) with "
                                                     + "\(reference.masks.width)x\(reference.masks.height) masks")
             }
