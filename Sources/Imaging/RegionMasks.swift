@@ -96,7 +96,13 @@ extension RegionMasks {
     }
 
     /// The pixels of `region` in its largest 4-connected component, and how many pixels the region has in all.
-    public func largestComponent(_ region: SceneRegion) -> (pixels: [(x: Int, y: Int)], total: Int) {
+    ///
+    /// With `occluders`, components connect through pixels of those regions too (a block seen on both sides of an
+    /// arm that crosses it is one block); the largest component is the one holding the most pixels of `region`, and
+    /// only those are returned.
+    public func largestComponent(_ region: SceneRegion, joinedThrough occluders: Set<SceneRegion> = [])
+        -> (pixels: [(x: Int, y: Int)], total: Int) {
+        let passable = Set([region.rawValue] + occluders.map(\.rawValue))
         var seen = [Bool](repeating: false, count: labels.count)
         var best: [(x: Int, y: Int)] = [], total = 0
         for start in labels.indices where labels[start] == region.rawValue && !seen[start] {
@@ -104,10 +110,10 @@ extension RegionMasks {
             seen[start] = true
             while let index = stack.popLast() {
                 let x = index % width, y = index / width
-                component.append((x, y))
+                if labels[index] == region.rawValue { component.append((x, y)) }
                 for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] where nx >= 0 && ny >= 0 && nx < width && ny < height {
                     let neighbor = ny * width + nx
-                    if !seen[neighbor], labels[neighbor] == region.rawValue {
+                    if !seen[neighbor], passable.contains(labels[neighbor]) {
                         seen[neighbor] = true
                         stack.append(neighbor)
                     }

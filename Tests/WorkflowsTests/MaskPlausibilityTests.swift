@@ -97,4 +97,27 @@ import Workflows
         let spread = MaskPlausibility().problems([("a", good), ("b", good), ("small", small)])
         #expect(spread.map(\.frame) == ["small"] && spread[0].message.contains("median"), "\(spread)")
     }
+
+    /// What real photos show and the simulator does not: an arm across the block, a tip hidden at the frame's edge.
+    @Test func anArmAcrossTheBlockAndATipOutOfViewArePlausible() {
+        let size = 96
+        func masks(_ label: (Int, Int) -> SceneRegion) -> RegionMasks {
+            RegionMasks(width: size, height: size, labels: (0..<(size * size)).map { label($0 % size, $0 / size).rawValue })
+        }
+        let t = { (x: Int, y: Int) -> Bool in (30..<66).contains(x) && (30..<40).contains(y) || (43..<53).contains(x) && (40..<70).contains(y) }
+        // An arm from the left edge cuts the stem; its tip is the small disc at its end.
+        let arm = { (x: Int, y: Int) -> Bool in x < 60 && (45..<50).contains(y) }
+        let tip = { (x: Int, y: Int) -> Bool in (x - 62) * (x - 62) + (y - 47) * (y - 47) < 9 }
+        let crossed = masks { x, y in tip(x, y) ? .agent : arm(x, y) ? .arm : t(x, y) ? .block : .background }
+        #expect(MaskPlausibility().problems([("crossed", crossed)]).isEmpty)
+        // The same cut with nothing in it splits the block: two pieces of a T are not one T.
+        let cut = masks { x, y in tip(x, y) ? .agent : arm(x, y) ? .background : t(x, y) ? .block : .background }
+        #expect(MaskPlausibility().problems([("cut", cut)]).map(\.message).contains { $0.contains("in pieces") })
+        // A tip out of view: plausible beside a photo that shows it, not when no photo does or no arm comes in.
+        let hidden = masks { x, y in arm(x, y) ? .arm : t(x, y) ? .block : .background }
+        #expect(MaskPlausibility().problems([("crossed", crossed), ("hidden", hidden)]).isEmpty)
+        #expect(MaskPlausibility().problems([("hidden", hidden)]).map(\.message).contains { $0.contains("end effector covers") })
+        let vanished = masks { x, y in t(x, y) ? .block : .background }
+        #expect(MaskPlausibility().problems([("crossed", crossed), ("vanished", vanished)]).map(\.frame) == ["vanished"])
+    }
 }
