@@ -64,9 +64,9 @@ import Testing
     }
 
     /// The same frames give the same file: byte for byte with SVT-AV1; with x264, the same frames after decoding
-    /// (within `sameContentTolerance`), since x264's bytes depend on which of its SIMD paths runs (locally a test
-    /// clip is 17,631 bytes with its AVX-512 code and 17,649 with AVX2), and CI saw files 2 bytes apart within one
-    /// loaded process, a cause not reproduced here.
+    /// (within `sameContentTolerance`), since x264's bytes depend on conditions outside the writer (which of its SIMD
+    /// paths runs: a test clip is 17,631 bytes with its AVX-512 code and 17,649 with AVX2; writers of one loaded
+    /// process have differed by 2 bytes).
     private func expectSameContent(_ path: String, as expectedPath: String, codec: VideoCodec) throws {
         switch codec {
         case .av1:
