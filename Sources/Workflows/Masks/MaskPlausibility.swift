@@ -94,22 +94,23 @@ public struct MaskPlausibility: Sendable {
 
     /// Whether arm pixels touch the frame's border (an arm enters the frame, so its tip may be hidden or cut off).
     private func armReachesBorder(_ masks: RegionMasks) -> Bool {
-        let arm = SceneRegion.arm.rawValue, lastX = masks.width - 1, lastY = masks.height - 1
-        for x in 0...lastX where masks.labels[x] == arm || masks.labels[lastY * masks.width + x] == arm { return true }
-        for y in 0...lastY where masks.labels[y * masks.width] == arm || masks.labels[y * masks.width + lastX] == arm { return true }
-        return false
+        borderLabels(masks).contains(SceneRegion.arm.rawValue)
     }
 
     /// Share of the border pixels labelled background (the goal counts as background).
     private func borderShare(_ masks: RegionMasks) -> Double {
-        var background = 0, total = 0
+        let labels = borderLabels(masks), table = [SceneRegion.background.rawValue, SceneRegion.goal.rawValue]
+        return Double(labels.filter(table.contains).count) / Double(max(1, labels.count))
+    }
+
+    /// The labels of the frame's border pixels, each once.
+    private func borderLabels(_ masks: RegionMasks) -> [UInt8] {
+        var labels: [UInt8] = []
         for y in 0..<masks.height {
             for x in 0..<masks.width where x == 0 || y == 0 || x == masks.width - 1 || y == masks.height - 1 {
-                let label = masks.labels[y * masks.width + x]
-                if label == SceneRegion.background.rawValue || label == SceneRegion.goal.rawValue { background += 1 }
-                total += 1
+                labels.append(masks.labels[y * masks.width + x])
             }
         }
-        return Double(background) / Double(max(1, total))
+        return labels
     }
 }
