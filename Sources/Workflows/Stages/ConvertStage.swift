@@ -27,6 +27,8 @@ public enum ConvertStage: StageKind {
         public var regions: [String] = []
         /// The simulator's goal under color transfer: painted as table (as the editor's hint does) or kept.
         public var goal = MaskedColorTransfer.Goal.table
+        /// Draw the arm the references show over every converted frame (`ArmOverlay`).
+        public var drawArm = false
         /// Only the first N episodes of the input.
         public var episodes: Int?
         /// Only shard K of N of those episodes (contiguous in index order; `DatasetShard` records it for `dataset merge`).
@@ -146,6 +148,7 @@ public enum ConvertStage: StageKind {
         conversion.colorTransfer.goal = parameters.goal
         if parameters.method == .colorTransfer { metadata["color_transfer_goal"] = parameters.goal.rawValue }
         conversion.sameNoisePerEpisode = parameters.sameNoisePerEpisode
+        conversion.drawsArm = parameters.drawArm
         conversion.bestOf = parameters.bestOf
         conversion.batchSize = parameters.batchSize
         for index in conversion.chain.indices { try parameters.guidance.apply(to: &conversion.chain[index].editor, path: editors[index]) }

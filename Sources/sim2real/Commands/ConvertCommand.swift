@@ -64,6 +64,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "The simulator's goal under --method color-transfer: table (painted as table first, as the editor's hint does) or keep.")
     var goal = Self.defaults.goal
 
+    @Flag(help: "Draw the arm the references show (from the agent toward where their arms leave the frame, in their color) over every converted frame.")
+    var drawArm = false
+
     @Option(help: "Convert only the first N episodes of the input.")
     var episodes: Int?
 
@@ -89,6 +92,7 @@ struct ConvertCommand: ParsableCommand {
         parameters.batchSize = batchSize
         parameters.regions = colorTransferRegions
         parameters.goal = goal
+        parameters.drawArm = drawArm
         parameters.episodes = episodes
         parameters.shard = shard
         parameters.guidance = guidance.overrides
