@@ -103,15 +103,23 @@ public final class RunIndex {
         }
     }
 
-    /// Applies `migrator`, once more if another process (a shard job started at the same moment) created the tables
-    /// between this one's check and its own creation: each migration commits with its record, so the second pass
-    /// finds it applied.
+    /// Applies `migrator`, again while another process (a shard job started at the same moment) applied a
+    /// migration between this one's check and its own attempt (a table that already exists, a column already
+    /// added): each migration commits with its record, so every pass finds more of them applied.
     private static func migrate(_ queue: DatabaseQueue, with migrator: DatabaseMigrator) throws {
-        do {
-            try migrator.migrate(queue)
-        } catch let error as DatabaseError where error.message?.contains("already exists") == true {
-            try migrator.migrate(queue)
+        for attempt in 0... {
+            do {
+                return try migrator.migrate(queue)
+            } catch let error as DatabaseError where attempt < 8 && Self.isConcurrentMigration(error) {
+                continue
+            }
         }
+    }
+
+    /// Whether a migration failed because another process had just applied it.
+    static func isConcurrentMigration(_ error: DatabaseError) -> Bool {
+        let message = error.message ?? ""
+        return message.contains("already exists") || message.contains("duplicate column name")
     }
 
     private init(path: String, queue: DatabaseQueue) {
