@@ -58,12 +58,16 @@ import Testing
         #expect(abs(arm.width - 4) < 1.2, "width \(arm.width)")
         for bin in arm.profile { #expect(zip(bin, Self.armColor).allSatisfy { abs($0 - Double($1)) < 1 }, "color \(bin)") }
 
-        // A frame's arm runs from its agent toward the base, in the references' color; behind the agent and away
-        // from the band the frame is untouched.
+        // A frame's arm runs from its agent's edge toward the base, in the references' color; the agent, what lies
+        // behind it and what lies away from the band are untouched.
         let (image, masks) = Self.frame(agentAt: (x: 36, y: 10))
         let drawn = arm.draw(on: image, masks: masks)
+        for pixel in masks.labels.indices where masks.labels[pixel] == SceneRegion.agent.rawValue {
+            // At most the band's anti-aliased start touches the disc's rim.
+            #expect(drawn.pixels[pixel * 3 + 1] >= 245, "agent pixel \(pixel % Self.size), \(pixel / Self.size)")
+        }
         let lengthToBase = hypot(base.x - 36, base.y - 10)
-        for t in stride(from: 2.0, through: 36, by: 2) {
+        for t in stride(from: 5.0, through: 36, by: 2) {
             let x = Int(36 + t * (base.x - 36) / lengthToBase), y = Int(10 + t * (base.y - 10) / lengthToBase)
             #expect(drawn[x, y, 0] > 180 && drawn[x, y, 1] < 60, "(\(x), \(y)) on the arm is \(drawn[x, y, 0]), \(drawn[x, y, 1])")
         }

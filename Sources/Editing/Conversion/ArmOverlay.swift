@@ -7,7 +7,7 @@ import Imaging
 /// fixed camera the arm always points from the tip toward one place: the references' arms, each a band through
 /// its pixels' principal axis, meet there (the least-squares meeting point of their lines). When they are nearly
 /// parallel (a distant base, or a single reference with an arm) the arm keeps their mean direction instead. A frame
-/// gets a band of the references' median width from its agent's center to the border, colored by the references'
+/// gets a band of the references' median width from its agent's edge to the border, colored by the references'
 /// mean arm color across the band (so a round arm keeps its shading), drawn over everything, as an arm passes over
 /// the block.
 public struct ArmOverlay: Sendable {
@@ -117,7 +117,9 @@ public struct ArmOverlay: Sendable {
         return ahead && outside ? .point(x: point.x, y: point.y) : fallback
     }
 
-    /// The frame with the arm drawn from its agent's center toward the target; the frame as it is when it shows no
+    /// The frame with the arm drawn from its agent toward the target, starting at the agent's edge: the policy
+    /// reads where the agent is from its disc, and an arm drawn from the disc's center hid half of it (on the
+    /// quickstart's camera that doubled edited pretraining's zero-shot error). The frame as it is when it shows no
     /// agent.
     public func draw(on frame: Image, masks: RegionMasks) -> Image {
         guard let start = masks.centroid(.agent) else { return frame }
@@ -130,11 +132,13 @@ public struct ArmOverlay: Sendable {
         guard length > 1e-9 else { return frame }
         direction = (direction.x / length, direction.y / length)
         let normal = (x: -direction.y, y: direction.x)
+        // The band starts at the agent disc's far edge (its radius from its area), so the whole tip stays in view.
+        let offset = (Double(masks.area(.agent)) / .pi).squareRoot()
         var result = frame
         for y in 0..<frame.height {
             for x in 0..<frame.width {
                 let dx = Double(x) + 0.5 - start.x, dy = Double(y) + 0.5 - start.y
-                let along = dx * direction.x + dy * direction.y, across = dx * normal.x + dy * normal.y
+                let along = dx * direction.x + dy * direction.y - offset, across = dx * normal.x + dy * normal.y
                 // Pixel coverage of the band's sides and its start, for edges without stair steps.
                 let coverage = min(max(0, min(1, width / 2 + 0.5 - abs(across))), max(0, min(1, along + 0.5)))
                 guard coverage > 0 else { continue }
