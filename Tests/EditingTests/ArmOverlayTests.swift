@@ -112,9 +112,9 @@ import Testing
         }
         var conversion = try FrameConversion(method: .composite, editors: [], instructions: [], frameSize: Self.size, styles: references)
         let plain = try conversion.convert(frames, episode: 0)
-        conversion.drawsArm = true
-        let withArm = try conversion.convert(frames, episode: 0)
         let arm = try #require(try ArmOverlay(references: references, size: Self.size))
+        conversion.arm = arm
+        let withArm = try conversion.convert(frames, episode: 0)
         #expect(withArm == zip(plain, frames).map { arm.draw(on: $0, masks: $1.masks) })
         #expect(withArm != plain)
     }

@@ -65,9 +65,8 @@ public struct ArmOverlay: Sendable {
                 }
             }
         }
-        guard pixels.count >= minimumPixels, border.count > 0 else { return nil }
+        guard pixels.count >= minimumPixels, border.count > 0, let center = masks.centroid(.arm) else { return nil }
         let count = Double(pixels.count)
-        let center = (x: pixels.map { Double($0.0) + 0.5 }.reduce(0, +) / count, y: pixels.map { Double($0.1) + 0.5 }.reduce(0, +) / count)
         var xx = 0.0, xy = 0.0, yy = 0.0
         for (x, y) in pixels {
             let dx = Double(x) + 0.5 - center.x, dy = Double(y) + 0.5 - center.y

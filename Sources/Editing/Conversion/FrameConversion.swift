@@ -50,9 +50,9 @@ public struct FrameConversion {
     public var structural = StructuralScore()
     public var semantic = SemanticScore()
     public var colorTransfer = MaskedColorTransfer()
-    /// Whether the arm the references show is drawn over every converted frame (`ArmOverlay`): real frames have
-    /// one, the simulator's do not. No arm is drawn when no reference shows one.
-    public var drawsArm = false
+    /// The arm the references show, drawn over every converted frame (real frames have one, the simulator's do
+    /// not); nil draws none. Built once by the caller (`ArmOverlay(references: styles, size:)`).
+    public var arm: ArmOverlay?
 
     /// Loads the editors (`paths`, with `instructions` or each editor's own) for frames of `frameSize`.
     public init(method: Method, editors paths: [String], instructions: [String], frameSize: Int,
@@ -139,7 +139,7 @@ public struct FrameConversion {
                 progress(range.upperBound)
             }
         }
-        if drawsArm, let size = frames.first?.image.width, let arm = try ArmOverlay(references: styles, size: size) {
+        if let arm {
             images = zip(images, frames).map { arm.draw(on: $0, masks: $1.masks) }
         }
         return images

@@ -148,7 +148,7 @@ public enum ConvertStage: StageKind {
         conversion.colorTransfer.goal = parameters.goal
         if parameters.method == .colorTransfer { metadata["color_transfer_goal"] = parameters.goal.rawValue }
         conversion.sameNoisePerEpisode = parameters.sameNoisePerEpisode
-        conversion.drawsArm = parameters.drawArm
+        conversion.arm = parameters.drawArm ? try ArmOverlay(references: styles, size: frameSize) : nil
         conversion.bestOf = parameters.bestOf
         conversion.batchSize = parameters.batchSize
         for index in conversion.chain.indices { try parameters.guidance.apply(to: &conversion.chain[index].editor, path: editors[index]) }
