@@ -3,7 +3,7 @@ import Foundation
 import Pipelines
 import Testing
 import TestSupport
-import Workflows
+@testable import Workflows
 
 /// Parsing pipeline files: valid files give typed stages; every mistake names the file, line and field.
 @Suite struct PipelineSpecTests {
@@ -46,6 +46,9 @@ import Workflows
                    trained_parameters: lora, lora_rank: 2, learning_rate: 5e-5}
               sim: {kind: simulate, episodes: 1}
               edited: {kind: convert, in: sim, editors: [sp], references: refs, same_noise_per_episode: true, strength: 0.5}
+              ct: {kind: color-transfer, in: sim, references: refs, draw_arm: true}
+              hint: {kind: hint, in: sim, references: refs, draw_arm: true}
+              plain-hint: {kind: hint, in: sim, references: refs}
             """, file: "typed.yaml", kinds: stageKinds)
         let specialization = try #require(spec.stage(named: "sp")?.parameters as? SpecializationConfiguration)
         #expect(specialization.semanticPooling == .regions && specialization.trainedParameters == .lora && specialization.loraRank == 2)
@@ -53,6 +56,11 @@ import Workflows
         let conversion = try #require(spec.stage(named: "edited")?.parameters as? ConvertStage.Parameters)
         #expect(conversion.sameNoisePerEpisode && conversion.guidance.strength == 0.5 && conversion.guidance.eta == nil)
         #expect((spec.stage(named: "refs")?.parameters as? ReferencesStage.Parameters)?.renderedScene == "scenes/pusht-real.yaml")
+        let colorTransfer = try #require(spec.stage(named: "ct")?.parameters as? ColorTransferStage.Parameters)
+        #expect(colorTransfer.conversion.drawArm && colorTransfer.conversion.method == .colorTransfer)
+        let hint = try #require(spec.stage(named: "hint")?.parameters as? HintStage.Parameters)
+        #expect(hint.conversion.drawArm && hint.conversion.method == .hint)
+        #expect((spec.stage(named: "plain-hint")?.parameters as? HintStage.Parameters)?.conversion.drawArm == false)
     }
 
     @Test func aDefaultWrittenOutGivesTheSameKeyAndAChangeAnother() throws {

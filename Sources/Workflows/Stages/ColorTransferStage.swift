@@ -8,6 +8,9 @@ public enum ColorTransferStage: StageKind {
     public struct Parameters: StageParameters {
         /// Only the first N episodes of the input.
         public var episodes: Int?
+        /// Draw the arm the references show over every frame, as the edited stage can (`ArmOverlay`), so the
+        /// baseline and the editor differ only in what the editor does.
+        public var drawArm = false
         /// Regions changed (background, block, agent; empty: all three).
         public var regions: [String] = []
         /// The simulator's goal: painted as table first (as the editor's hint does), or kept as a T.
@@ -19,6 +22,7 @@ public enum ColorTransferStage: StageKind {
             var parameters = ConvertStage.Parameters()
             parameters.method = .colorTransfer
             parameters.episodes = episodes
+            parameters.drawArm = drawArm
             parameters.regions = regions
             parameters.goal = goal
             return parameters

@@ -8,6 +8,9 @@ public enum HintStage: StageKind {
     public struct Parameters: StageParameters {
         /// Only the first N episodes of the input.
         public var episodes: Int?
+        /// Draw the arm the references show over every frame, as the edited stage can (`ArmOverlay`), so the
+        /// baseline and the editor differ only in what the editor does.
+        public var drawArm = false
 
         public init() {}
 
@@ -15,6 +18,7 @@ public enum HintStage: StageKind {
             var parameters = ConvertStage.Parameters()
             parameters.method = .hint
             parameters.episodes = episodes
+            parameters.drawArm = drawArm
             return parameters
         }
 
