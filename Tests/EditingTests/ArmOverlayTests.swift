@@ -10,8 +10,10 @@ import Testing
     static let armColor: [UInt8] = [200, 30, 30]
 
     /// A reference with an agent disc at `tip` and an arm band of `width` px from it toward `base` (out of the
-    /// frame), both labeled; the arm is drawn over the disc, as a camera sees it.
-    static func reference(tip: (x: Double, y: Double), base: (x: Double, y: Double), width: Double = 4) -> (image: Image, masks: RegionMasks) {
+    /// frame), both labeled; the arm is drawn over the disc, as a camera sees it, and reaches `behind` px past the
+    /// tip (the rod's top, higher than the tip, seen beyond it).
+    static func reference(tip: (x: Double, y: Double), base: (x: Double, y: Double), width: Double = 4,
+                          behind: Double = 0) -> (image: Image, masks: RegionMasks) {
         var image = Image(width: size, height: size, fill: table)
         var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: size * size)
         let length = hypot(base.x - tip.x, base.y - tip.y)
@@ -25,7 +27,7 @@ import Testing
                     labels[index] = SceneRegion.agent.rawValue
                     for channel in 0..<3 { image.pixels[index * 3 + channel] = 240 }
                 }
-                if along >= 0, abs(across) <= width / 2 {
+                if along >= -behind, abs(across) <= width / 2 {
                     labels[index] = SceneRegion.arm.rawValue
                     for channel in 0..<3 { image.pixels[index * 3 + channel] = armColor[channel] }
                 }
@@ -96,6 +98,18 @@ import Testing
         var empty = Self.frame(agentAt: (x: 20, y: 20))
         empty.masks.labels = empty.masks.labels.map { _ in SceneRegion.background.rawValue }
         #expect(arm.draw(on: empty.image, masks: empty.masks) == empty.image)
+    }
+
+    @Test func anArmTouchingTwoBordersPointsAwayFromItsTip() throws {
+        // A tip near the bottom border with the arm seen past it: the arm's pixels meet the top and the bottom
+        // border alike, so only the tip tells which way the arm runs.
+        let reference = Self.reference(tip: (x: 24, y: 42), base: (x: 24, y: -200), behind: 8)
+        let arm = try #require(try ArmOverlay(references: [reference], size: Self.size))
+        guard case let .direction(x, y) = arm.target else {
+            Issue.record("expected a direction, found \(arm.target)")
+            return
+        }
+        #expect(abs(x) < 0.05 && abs(y + 1) < 0.01, "direction (\(x), \(y)), expected up, away from the tip")
     }
 
     @Test func referencesWithoutAnArmGiveNone() throws {

@@ -52,8 +52,8 @@ public struct ArmOverlay: Sendable {
         target = Self.target(of: lines, size: Double(size))
     }
 
-    /// A reference's arm: its pixels, their center and principal direction (pointing toward where the arm leaves
-    /// the frame), and its width (area over length along the direction); nil without enough arm pixels at a border.
+    /// A reference's arm: its pixels, their center and principal direction (pointing away from the end effector,
+    /// toward where the arm leaves the frame), and its width (area over length along the direction); nil without enough arm pixels at a border.
     static func axis(of masks: RegionMasks) -> (pixels: [(Int, Int)], center: (x: Double, y: Double), direction: (x: Double, y: Double), width: Double)? {
         var pixels: [(Int, Int)] = []
         var border = (x: 0.0, y: 0.0, count: 0.0)
@@ -77,8 +77,12 @@ public struct ArmOverlay: Sendable {
         // The principal axis of the 2x2 covariance.
         let angle = 0.5 * atan2(2 * xy, xx - yy)
         var direction = (x: cos(angle), y: sin(angle))
-        let exit = (x: border.x / border.count - center.x, y: border.y / border.count - center.y)
-        if direction.x * exit.x + direction.y * exit.y < 0 { direction = (-direction.x, -direction.y) }
+        // The arm runs from the tip outward: away from the end effector when the masks show one. Where its pixels
+        // meet the borders says the same only while the arm touches one border; a tip near another border touches
+        // that one too and can turn the mean of those pixels around.
+        let away = masks.centroid(.agent).map { (x: center.x - $0.x, y: center.y - $0.y) }
+            ?? (x: border.x / border.count - center.x, y: border.y / border.count - center.y)
+        if direction.x * away.x + direction.y * away.y < 0 { direction = (-direction.x, -direction.y) }
         let along = pixels.map { (Double($0.0) + 0.5 - center.x) * direction.x + (Double($0.1) + 0.5 - center.y) * direction.y }
         let length = max(1, (along.max() ?? 0) - (along.min() ?? 0) + 1)
         return (pixels, center, direction, max(1, count / length))
