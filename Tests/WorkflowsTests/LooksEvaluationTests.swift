@@ -81,6 +81,8 @@ import Workflows
         #expect(real.experiment?.zeroShot.keys.count == 5 && real.editedOverSim != nil && real.editedOverColorTransfer != nil)
         #expect(real.editedOverHint != nil)
         #expect(real.experiment?.finetune[.editedPretrain]?[10] != nil)
+        // Threshold masks label no arm, so no arm is drawn and there is no angle to measure.
+        #expect(real.armAngleError == nil)
         // A light concrete table with a dark rubber tip: the automatic masks cannot be right, so the chain stops at
         // the references with the reason, and the look counts as not won.
         let concrete = report.looks[1]
@@ -93,7 +95,7 @@ import Workflows
         #expect((json?["summary"] as? [String: Any])?["edited_beats_sim"] is Int)
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.contains("Across looks") && html.contains("Ratios per look") && html.contains(">concrete-red-rubber (dev)<")
-                && html.contains(">real (-)<"))
+                && html.contains(">real (-)<") && html.contains("arm angle (deg)"))
         // Pictures (reference, the masks used, sim | edited | color transfer | truth) only where the chain ran.
         #expect(html.components(separatedBy: "data:image/png;base64,").count - 1 == 6)
         #expect(FileManager.default.fileExists(atPath: out + "/ratios.svg"))

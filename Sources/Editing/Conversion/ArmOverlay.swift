@@ -120,20 +120,29 @@ public struct ArmOverlay: Sendable {
         return ahead && outside ? .point(x: point.x, y: point.y) : fallback
     }
 
-    /// The frame with the arm drawn from its agent toward the target, starting at the agent's edge: the policy
-    /// reads where the agent is from its disc, and an arm drawn from the disc's center hid half of it (on the
-    /// quickstart's camera that doubled edited pretraining's zero-shot error). The frame as it is when it shows no
-    /// agent.
-    public func draw(on frame: Image, masks: RegionMasks) -> Image {
-        guard let start = masks.centroid(.agent) else { return frame }
+    /// The unit direction the arm runs from a tip at `start`; nil at the target point itself.
+    public func direction(from start: (x: Double, y: Double)) -> (x: Double, y: Double)? {
         var direction: (x: Double, y: Double)
         switch target {
         case let .point(x, y): direction = (x - start.x, y - start.y)
         case let .direction(x, y): direction = (x, y)
         }
         let length = hypot(direction.x, direction.y)
-        guard length > 1e-9 else { return frame }
-        direction = (direction.x / length, direction.y / length)
+        return length > 1e-9 ? (direction.x / length, direction.y / length) : nil
+    }
+
+    /// The unit direction of the arm labeled in `masks`, away from the end effector; nil without enough arm pixels
+    /// reaching a border. What a frame of the real camera says the drawn arm should have been.
+    public static func direction(in masks: RegionMasks) -> (x: Double, y: Double)? {
+        axis(of: masks)?.direction
+    }
+
+    /// The frame with the arm drawn from its agent toward the target, starting at the agent's edge: the policy
+    /// reads where the agent is from its disc, and an arm drawn from the disc's center hid half of it (on the
+    /// quickstart's camera that doubled edited pretraining's zero-shot error). The frame as it is when it shows no
+    /// agent.
+    public func draw(on frame: Image, masks: RegionMasks) -> Image {
+        guard let start = masks.centroid(.agent), let direction = direction(from: start) else { return frame }
         let normal = (x: -direction.y, y: direction.x)
         // The band starts at the agent disc's far edge (its radius from its area), so the whole tip stays in view.
         let offset = (Double(masks.area(.agent)) / .pi).squareRoot()

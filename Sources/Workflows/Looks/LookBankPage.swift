@@ -98,7 +98,8 @@ struct LookBankPage {
             let iou = { (values: [String: Double]) in
                 MaskEvaluation.regions.map { Self.number(values[$0.name], "%.2f") }.joined(separator: " / ")
             }
-            var row = [look.name, iou(look.referenceMaskIoU), iou(look.frameMaskIoU.meanIntersectionOverUnion)]
+            var row = [look.name, iou(look.referenceMaskIoU), iou(look.frameMaskIoU.meanIntersectionOverUnion),
+                       Self.number(look.armAngleError, "%.1f")]
             row += ["sim", "edited", "color_transfer", "hint"].map { Self.number(look.meanHistogramDistance($0), "%.1f") }
             row += variants.map { _, variant in
                 look.experiment?.zeroShot[variant].map { String(format: "%.4f ± %.4f", $0.mean, $0.std) } ?? "-"
@@ -110,12 +111,13 @@ struct LookBankPage {
                     Self.number(look.editedOverHint, "%.2f"), look.failure ?? ""]
             return row
         }
-        let headers = ["look", "mask IoU refs (bg / block / agent)", "mask IoU frames", "hist. distance sim", "edited",
+        let headers = ["look", "mask IoU refs (bg / block / agent)", "mask IoU frames", "arm angle (deg)", "hist. distance sim", "edited",
                        "color transfer", "hint", "zero-shot sim", "edited", "color transfer", "hint", "N=100 sim", "edited",
                        "color transfer", "hint", "N=1000 sim", "edited", "color transfer", "hint", "edited/sim", "edited/ct",
                        "edited/hint", "stopped"]
         page.add("Figures per look", ReportPage.table(headers, rows)
-                 + "<p class=\"note\">Mask IoU of the automatic masks against the look's exact masks; mean per-region "
+                 + "<p class=\"note\">Mask IoU of the automatic masks against the look's exact masks; median angle "
+                 + "between the drawn arm and the arm the look's camera shows in the same states; mean per-region "
                  + "Lab-histogram distance to the paired truth; policy MSE (normalized actions) on the look's real test "
                  + "episodes, zero-shot (mean ± std over seeds) and after fine-tuning on N real frames (mean).</p>",
                  height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)

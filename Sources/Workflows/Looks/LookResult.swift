@@ -15,6 +15,9 @@ public struct LookResult: Sendable, Codable, Equatable {
     public var frameMaskIoU: MaskEvaluation
     /// `sim`, `edited`, `color_transfer`, `hint` -> appearance gap of those frames to the look's paired truth.
     public var appearance: [String: DomainGap]
+    /// Median angle in degrees between the drawn arm and the arm the look's camera shows in the same states (nil
+    /// when the references show no arm or the template renders no truth).
+    public var armAngleError: Double? = nil
     /// The policy experiment's figures (nil when the chain stopped before it, see `failure`).
     public var experiment: ExperimentReport.PolicyFigures?
     /// Why the chain stopped on this look (the references' masks rejected, say); nil when it ran to the end.
@@ -23,7 +26,8 @@ public struct LookResult: Sendable, Codable, Equatable {
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case name, scene, split, referenceMaskIoU = "reference_mask_iou", frameMaskIoU = "frame_mask_iou", appearance, experiment
+        case name, scene, split, referenceMaskIoU = "reference_mask_iou", frameMaskIoU = "frame_mask_iou", appearance
+        case armAngleError = "arm_angle_error", experiment
         case failure, seconds
     }
 

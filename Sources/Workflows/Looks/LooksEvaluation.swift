@@ -178,10 +178,12 @@ public struct LooksEvaluation {
         for (variant, stage) in gaps where spec.stage(named: stage) != nil && finished(stage) {
             appearance[variant] = try DomainGap.load(path: output(stage))
         }
+        let armAngleError = try ["sim", "truth", "references"].allSatisfy(finished)
+            ? ArmAngle.measure(sim: output("sim"), truth: output("truth"), references: output("references")) : nil
         let experiment = finished("experiment") ? try ExperimentReport.load(path: output("experiment")).policy : nil
         return LookResult(name: Self.name(look), scene: look, split: try Self.split(of: look), referenceMaskIoU: referenceIoU,
                           frameMaskIoU: try MaskEvaluation.measure(scene: look, count: maskFrames, seed: maskSeed, masking: masking),
-                          appearance: appearance, experiment: experiment, failure: failure, seconds: seconds)
+                          appearance: appearance, armAngleError: armAngleError, experiment: experiment, failure: failure, seconds: seconds)
     }
 
     /// The `split` a camera look declares (dev or test), if any.
