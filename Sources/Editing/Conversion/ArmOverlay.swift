@@ -53,7 +53,8 @@ public struct ArmOverlay: Sendable {
     }
 
     /// A reference's arm: its pixels, their center and principal direction (pointing away from the end effector,
-    /// toward where the arm leaves the frame), and its width (area over length along the direction); nil without enough arm pixels at a border.
+    /// toward where the arm leaves the frame), and its width (area over length along the direction); nil without
+    /// enough arm pixels at a border.
     static func axis(of masks: RegionMasks) -> (pixels: [(Int, Int)], center: (x: Double, y: Double), direction: (x: Double, y: Double), width: Double)? {
         var pixels: [(Int, Int)] = []
         var border = (x: 0.0, y: 0.0, count: 0.0)
