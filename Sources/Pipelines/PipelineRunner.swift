@@ -46,7 +46,7 @@ public struct PipelineRunner {
                 continue
             }
             if !forced.contains(stage.name), !stage.kind.alwaysRuns, let record = cached(stage.name, key: key) {
-                log("\(label): cached (key \(key), took \(ProgressLine.duration(record.seconds)) when it ran)")
+                log("\(label): cached (key \(key), took \(ProgressLine.duration(record.seconds)) when it ran)\(codeChange(since: record))")
                 try note("cached", seconds: 0, metrics: record.metrics)
                 continue
             }
@@ -65,13 +65,20 @@ public struct PipelineRunner {
             }
             let record = StageRecord(name: stage.name, kind: stage.kind.name, key: key, toolVersion: toolVersion,
                                      parameters: try Self.recorded(stage.parameters), inputs: stage.inputs, started: begin,
-                                     ended: Date(), resumed: partial, metrics: metrics)
+                                     ended: Date(), resumed: partial, metrics: metrics, gitCommit: gitCommit)
             try store.commit(record)
             try note(partial ? "resumed" : "ran", seconds: record.seconds, metrics: metrics)
             log("\(label): done in \(ProgressLine.duration(record.seconds)) (run so far \(ProgressLine.duration(Date().timeIntervalSince(started))))")
         }
         try index.finish(run: runID, status: "finished", message: nil, ended: Date())
         log("run \(runID): finished in \(ProgressLine.duration(Date().timeIntervalSince(started))); outputs in \(store.root.path)")
+    }
+
+    /// A note for a cached stage made at another commit than the working copy's: its key does not cover the code,
+    /// so what it holds may be stale (empty when the commits match or either is unknown).
+    func codeChange(since record: StageRecord) -> String {
+        guard let made = record.gitCommit, let now = gitCommit, made != now else { return "" }
+        return "; made at commit \(made.prefix(7)), the code is now at \(now.prefix(7)): `--from \(record.name)` reruns it"
     }
 
     /// Every stage's key, in order (inputs' keys feed their consumers' keys).

@@ -7,6 +7,9 @@ public struct StageRecord: Codable, Sendable, Equatable {
     public var kind: String
     public var key: String
     public var toolVersion: String
+    /// The working copy's commit when the stage ran (nil outside a git checkout). The key covers the stage's
+    /// configuration and inputs, not the code, so a cache hit from another commit is worth a word.
+    public var gitCommit: String?
     public var parameters: JSONValue
     /// Input name -> the stages feeding it.
     public var inputs: [String: [String]]
@@ -19,11 +22,13 @@ public struct StageRecord: Codable, Sendable, Equatable {
     public var metrics: [String: Double]
 
     public init(name: String, kind: String, key: String, toolVersion: String, parameters: JSONValue,
-                inputs: [String: [String]], started: Date, ended: Date, resumed: Bool, metrics: [String: Double]) {
+                inputs: [String: [String]], started: Date, ended: Date, resumed: Bool, metrics: [String: Double],
+                gitCommit: String? = nil) {
         self.name = name
         self.kind = kind
         self.key = key
         self.toolVersion = toolVersion
+        self.gitCommit = gitCommit
         self.parameters = parameters
         self.inputs = inputs
         self.started = started

@@ -60,6 +60,27 @@ import Workflows
         return held
     }
 
+    @Test func aStageCachedFromAnotherCommitSaysSo() throws {
+        let folder = TestSupport.temporaryFolder()
+        let spec = try PipelineSpec.parse(Self.tinyPipeline(), file: "tiny.yaml", kinds: stageKinds)
+        let index = try RunIndex(path: folder.appendingPathComponent("index.sqlite").path)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("run"), withIntermediateDirectories: true)
+        func run(at commit: String) throws -> [String] {
+            var runner = PipelineRunner(pipeline: spec, store: StageStore(root: folder.appendingPathComponent("run").path),
+                                        index: index, toolVersion: ToolVersion.string, gitCommit: commit)
+            var lines: [String] = []
+            runner.log = { lines.append($0) }
+            try runner.run()
+            return lines.filter { $0.contains(": cached") }
+        }
+        #expect(try run(at: "1111111aaaa").isEmpty)
+        #expect(try run(at: "1111111aaaa").allSatisfy { !$0.contains("made at commit") })
+        let later = try run(at: "2222222bbbb")
+        #expect(later.count == 4)
+        #expect(later.allSatisfy { $0.contains("made at commit 1111111, the code is now at 2222222") }, "\(later)")
+        #expect(later.contains { $0.contains("`--from sim` reruns it") })
+    }
+
     @Test func cacheSkipsFinishedStagesAndAChangeRerunsDownstream() throws {
         let folder = TestSupport.temporaryFolder()
         #expect(try Self.run(Self.tinyPipeline(), folder: folder) == ["sim": "ran", "real": "ran", "refs": "ran", "gap": "ran"])

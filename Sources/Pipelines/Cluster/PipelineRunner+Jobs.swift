@@ -35,7 +35,7 @@ extension PipelineRunner {
                 let lock = try Self.lock(file: store.folder(name).path)
                 defer { lock.release() }
                 if !stage.kind.alwaysRuns, let record = cached(name, key: expectedKey) {
-                    log("\(name): cached (key \(expectedKey))")
+                    log("\(name): cached (key \(expectedKey))\(codeChange(since: record))")
                     try report("cached", seconds: 0, metrics: record.metrics)
                     return
                 }
@@ -85,7 +85,8 @@ extension PipelineRunner {
                 // The stage's time on the cluster: from its first shard's start to the end of the merge.
                 let record = StageRecord(name: name, kind: stage.kind.name, key: expectedKey, toolVersion: toolVersion,
                                          parameters: try Self.recorded(stage.parameters), inputs: stage.inputs,
-                                         started: records.map(\.started).min() ?? mergeStart, ended: Date(), resumed: false, metrics: metrics)
+                                         started: records.map(\.started).min() ?? mergeStart, ended: Date(), resumed: false, metrics: metrics,
+                                         gitCommit: gitCommit)
                 try store.commit(record)
                 try? FileManager.default.removeItem(at: shards.root)
                 try report("ran", seconds: record.seconds, metrics: metrics)
@@ -107,7 +108,7 @@ extension PipelineRunner {
         let metrics = try stage.kind.execute(stage.parameters, context: context)
         let record = StageRecord(name: name, kind: stage.kind.name, key: key, toolVersion: toolVersion,
                                  parameters: try Self.recorded(stage.parameters), inputs: stage.inputs, started: begin, ended: Date(),
-                                 resumed: partial, metrics: metrics)
+                                 resumed: partial, metrics: metrics, gitCommit: gitCommit)
         try target.commit(record)
         log("\(name) (\(stage.kind.name)): done in \(ProgressLine.duration(record.seconds))")
         return record
