@@ -60,6 +60,10 @@ public struct EditEvaluation: Codable {
     public var rows: [Row]
     /// The truth's own flicker, the reference for each row's.
     public var truthFlicker: Double
+    /// The truth's own structural score against the sim input, the reference for each row's: a real camera's
+    /// frames move edges too (perspective, blur, marks on the table, the arm, shadows), so an edit far below it
+    /// keeps the simulator's edges more than the real camera does.
+    public var truthStructural: Double
 
     /// The regions texture is compared over, with the mask labels each takes (the goal is table).
     static let textureRegions: [(name: String, labels: Set<UInt8>)] = [
@@ -83,7 +87,7 @@ public struct EditEvaluation: Codable {
                         frameLimit: Int? = nil) throws -> EditEvaluation {
         let simStore = try DatasetStore.open(path: sim), truthStore = try DatasetStore.open(path: truth)
         var rows: [Row] = []
-        var truthChange = (sum: 0.0, count: 0)
+        var truthChange = (sum: 0.0, count: 0), truthStructural = (sum: 0.0, count: 0)
         for (name, path) in [("sim", sim)] + candidates.map({ ($0.name, $0.path) }) {
             let store = try DatasetStore.open(path: path)
             let gap = try DomainGap.measure(store, truthStore, frameLimit: frameLimit)
@@ -95,6 +99,9 @@ public struct EditEvaluation: Codable {
             try Self.forEachTriple(simStore, store, truthStore, limit: frameLimit) { input, candidate, real in
                 psnr += min(60, ImageMetrics.peakSignalToNoise(candidate.image, real.image))
                 structuralTotal += try structural(input: input.image, generated: candidate.image)
+                if measureTruth {
+                    truthStructural = (truthStructural.sum + (try structural(input: input.image, generated: real.image)), truthStructural.count + 1)
+                }
                 guard let masks = input.masks else {
                     throw WorkflowError("\(sim) episode \(input.episode) step \(input.step) has no region masks (imported data): the evaluation needs them")
                 }
@@ -140,7 +147,8 @@ public struct EditEvaluation: Codable {
                             semantic: semanticProbe == nil ? nil : semantic.mapValues { $0 / Double(max(1, count)) }))
         }
         return EditEvaluation(instruction: instruction.text, rows: rows,
-                              truthFlicker: truthChange.count > 0 ? truthChange.sum / Double(truthChange.count) : 0)
+                              truthFlicker: truthChange.count > 0 ? truthChange.sum / Double(truthChange.count) : 0,
+                              truthStructural: truthStructural.sum / Double(max(1, truthStructural.count)))
     }
 
     /// Calls `body` with the paired frames of three datasets over `b`'s episodes, in order, up to `limit` frames.
@@ -163,7 +171,8 @@ public struct EditEvaluation: Codable {
     /// A fixed-width text table: one row per candidate.
     public var table: String {
         var lines = ["instruction: \(instruction)",
-                     "method          | hist EMD bg | block | agent | mean  | ΔE bg | PSNR  | SSIM  | structural | outside L2"]
+                     "method          | hist EMD bg | block | agent | mean  | ΔE bg | PSNR  | SSIM  | structural | outside L2"
+                        + " (truth's structural \(String(format: "%.4f", truthStructural)))"]
         for row in rows {
             func region(_ name: String) -> Double { row.regions[name]?.histogramDistance ?? .nan }
             lines.append(row.name.padding(toLength: 15, withPad: " ", startingAt: 0)

@@ -52,5 +52,13 @@ import Workflows
         #expect(noise.texture["block"] == 0, "the block was left alone")
         #expect(noise.flicker > 10, "fresh noise every frame: \(noise.flicker)")
         #expect(evaluation.table.contains("flicker"))
+        #expect(evaluation.truthStructural == 0, "the sim against itself moves no edge")
+
+        let againstNoise = try EditEvaluation.measure(sim: sim, truth: noisy.path, candidates: [("noisy", noisy.path)],
+                                                      instruction: EditInstruction("make the whole scene look real"))
+        let truthItself = try #require(againstNoise.rows.first { $0.name == "noisy" })
+        #expect(againstNoise.truthStructural > 0.01, "noise on the table adds edges: \(againstNoise.truthStructural)")
+        #expect(abs(truthItself.structural - againstNoise.truthStructural) < 1e-12, "the truth as a candidate scores the truth's own structure")
+        #expect(againstNoise.table.contains("truth's structural"))
     }
 }
