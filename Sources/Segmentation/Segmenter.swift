@@ -18,6 +18,16 @@ public final class Segmenter {
 
     /// Loads a checkpoint written by `SegmenterTraining`, checking its format and configuration.
     public convenience init(checkpoint path: String) throws {
+        let configuration = try Self.configuration(ofCheckpoint: path)
+        var generator = SeededGenerator(seed: 0)
+        let network = SegmenterNetwork(configuration, generator: &generator)
+        try network.load(from: path)
+        network.freeze()
+        self.init(network: network)
+    }
+
+    /// The configuration a segmenter checkpoint was trained with, checked.
+    public static func configuration(ofCheckpoint path: String) throws -> SegmenterConfiguration {
         let (_, metadata) = try SafeTensors.read(path: path)
         guard metadata["format"] == SegmenterTraining.format, let text = metadata["configuration"],
               let configuration = try? JSONDecoder().decode(SegmenterConfiguration.self, from: Data(text.utf8)) else {
@@ -26,11 +36,7 @@ public final class Segmenter {
         if let problem = configuration.problem {
             throw SegmenterError.invalidCheckpoint(path: path, reason: "its configuration's \(problem.field) \(problem.message)")
         }
-        var generator = SeededGenerator(seed: 0)
-        let network = SegmenterNetwork(configuration, generator: &generator)
-        try network.load(from: path)
-        network.freeze()
-        self.init(network: network)
+        return configuration
     }
 
     /// The class of every pixel of an RGB frame: the most probable one once the training's class weights are taken

@@ -22,11 +22,22 @@ public final class SegmenterTraining {
         self.examples = examples
         var generator = SeededGenerator(seed: configuration.seed)
         network = SegmenterNetwork(configuration, generator: &generator)
+        if let path = configuration.initialWeights { try Self.loadInitialWeights(path, into: network) }
         let schedule = LearningRateSchedule(peak: Float(configuration.learningRate), warmupSteps: configuration.warmupSteps,
                                             totalSteps: configuration.steps, decay: .cosine, finalFraction: 0.05)
         loop = TrainingLoop(model: network, optimizer: AdamW(learningRate: Float(configuration.learningRate), weightDecay: Float(configuration.weightDecay)),
                             seed: configuration.seed, steps: configuration.steps, checkpointEvery: configuration.checkpointEvery,
                             learningRateSchedule: schedule, metadata: try Self.metadata(configuration))
+    }
+
+    /// Starts `network` from the segmenter checkpoint at `path`, which must have the same channels.
+    static func loadInitialWeights(_ path: String, into network: SegmenterNetwork) throws {
+        let initial = try Segmenter.configuration(ofCheckpoint: path)
+        guard initial.channels == network.configuration.channels, initial.groups == network.configuration.groups else {
+            throw SegmenterError.invalidCheckpoint(path: path, reason: "initial_weights: channels \(initial.channels) and groups \(initial.groups), "
+                                                   + "the configuration has \(network.configuration.channels) and \(network.configuration.groups)")
+        }
+        try network.load(from: path)
     }
 
     static func metadata(_ configuration: SegmenterConfiguration) throws -> [String: String] {

@@ -28,7 +28,8 @@ public enum SegmenterTrainingRun {
         let output = try TrainingOutput(out: out, resume: resume)
         defer { output.release() }
         let rendering = ProgressLine("segmenter frames", total: configuration.examples)
-        let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed) {
+        let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed,
+                                            neutralEffectorFraction: configuration.neutralEffectorFraction) {
             rendering.update(done: $0)
         }
         let training = try SegmenterTraining(configuration: configuration, examples: examples)

@@ -40,6 +40,64 @@ import TestSupport
         #expect(sawArm, "most frames have an arm")
     }
 
+    @Test func neutralEffectorFramesKeepTheGeometryAndGreyTheArm() throws {
+        var generator = SeededGenerator(seed: 3)
+        let states = (0..<16).map { _ in PushTEnvironment.sampleInitialState(using: &generator) }
+        let plain = RandomizedCameraRenderer(size: 48), zero = RandomizedCameraRenderer(size: 48, neutralEffectorFraction: 0)
+        let neutral = RandomizedCameraRenderer(size: 48, neutralEffectorFraction: 1)
+        /// Mean over arm pixels of the spread between a pixel's largest and smallest channel.
+        func armSpread(_ sample: RandomizedCameraRenderer.Sample) -> (sum: Double, count: Int) {
+            var sum = 0.0, count = 0
+            for pixel in sample.masks.labels.indices where sample.masks.labels[pixel] == SceneRegion.arm.rawValue {
+                let rgb = sample.image.pixels[(pixel * 3)..<(pixel * 3 + 3)]
+                sum += Double(rgb.max()! - rgb.min()!)
+                count += 1
+            }
+            return (sum, count)
+        }
+        var spreads = (plain: (sum: 0.0, count: 0), neutral: (sum: 0.0, count: 0))
+        for (index, state) in states.enumerated() {
+            let a = plain.render(state, seed: UInt64(index)), b = zero.render(state, seed: UInt64(index))
+            let c = neutral.render(state, seed: UInt64(index))
+            #expect(a.image == b.image && a.masks == b.masks, "a fraction of 0 renders the frames of a renderer without one")
+            #expect(c.masks == a.masks, "the materials change, the geometry does not")
+            let p = armSpread(a), n = armSpread(c)
+            spreads.plain = (spreads.plain.sum + p.sum, spreads.plain.count + p.count)
+            spreads.neutral = (spreads.neutral.sum + n.sum, spreads.neutral.count + n.count)
+        }
+        try #require(spreads.plain.count > 0, "some frames have an arm")
+        let plainSpread = spreads.plain.sum / Double(spreads.plain.count), neutralSpread = spreads.neutral.sum / Double(spreads.neutral.count)
+        #expect(neutralSpread < 0.6 * plainSpread, "neutral arms are grey (channel spread \(neutralSpread) against \(plainSpread))")
+    }
+
+    @Test func trainingStartsFromInitialWeightsOfTheSameChannels() throws {
+        let folder = TestSupport.temporaryFolder()
+        let examples = SegmentationExamples(count: 4, size: 32, seed: 3)
+        let first = folder.appendingPathComponent("first.safetensors").path
+        try SegmenterTraining(configuration: Self.tiny(), examples: examples).run(output: first)
+        var configuration = Self.tiny()
+        configuration.initialWeights = first
+        configuration.steps = 1
+        configuration.warmupSteps = 0
+        let tuning = try SegmenterTraining(configuration: configuration, examples: examples)
+        let trained = try Segmenter(checkpoint: first).network
+        #expect(tuning.network.head.weight.scalars == trained.head.weight.scalars, "the network starts from the checkpoint's weights")
+        #expect(try Segmenter.configuration(ofCheckpoint: first).initialWeights == nil)
+        let encoded = String(decoding: try JSONEncoder().encode(Self.tiny()), as: UTF8.self)
+        #expect(!encoded.contains("neutral") && !encoded.contains("initial"), "a configuration without them writes the metadata it always wrote")
+
+        var wider = Self.tiny()
+        wider.channels = [8, 16]
+        wider.initialWeights = first
+        #expect(throws: SegmenterError.self) { try SegmenterTraining(configuration: wider, examples: examples) }
+        var missing = Self.tiny()
+        missing.initialWeights = folder.appendingPathComponent("absent.safetensors").path
+        #expect(throws: (any Error).self) { try SegmenterTraining(configuration: missing, examples: examples) }
+        var bad = Self.tiny()
+        bad.neutralEffectorFraction = 1.5
+        #expect(bad.problem?.field == "neutral_effector_fraction")
+    }
+
     @Test func goalMarkingsFollowTheGoalT() {
         let goal = PushTGeometry.goal
         let inside = (x: goal.x, y: goal.y + 10), outside = (x: goal.x + 200, y: goal.y)

@@ -21,10 +21,15 @@ public struct RandomizedCameraRenderer: Sendable {
 
     public var size: Int
     public var supersampling = 3
+    /// Fraction of frames whose rod, sleeve and arm take `NeutralEffector`'s materials instead of domain
+    /// randomization's; at 0 no random number is drawn for it, so every frame is what it was without the field.
+    public var neutralEffectorFraction = 0.0
 
-    public init(size: Int = 96) {
+    public init(size: Int = 96, neutralEffectorFraction: Double = 0) {
         precondition(size > 0, "render size must be positive, got \(size)")
+        precondition((0...1).contains(neutralEffectorFraction), "neutral effector fraction must be in [0, 1], got \(neutralEffectorFraction)")
         self.size = size
+        self.neutralEffectorFraction = neutralEffectorFraction
     }
 
     /// Canvas ids: table 0, block top 1, block sides 2 + edge, rod 20, rod tip 21, rod top 22, arm 30.
@@ -101,6 +106,8 @@ public struct RandomizedCameraRenderer: Sendable {
             : max(1, hypot(camera.project(geometry.armCorners[1]).x - camera.project(geometry.armCorners[0]).x,
                            camera.project(geometry.armCorners[1]).y - camera.project(geometry.armCorners[0]).y) / 2)
 
+        let neutral = neutralEffectorFraction > 0 && chance(neutralEffectorFraction) ? NeutralEffector(generator: &generator) : nil
+
         let canvas = CanvasRaster.shade(ids: ids) { index, id, u, v in
             var color: (Double, Double, Double)
             switch id {
@@ -118,12 +125,14 @@ public struct RandomizedCameraRenderer: Sendable {
                 if glossy { color = Self.mix(color, (1, 1, 1), 0.25 * max(0, 1 - abs(u / Double(canvasSize) - 0.4) * 4)) }
             case Surface.rod, Surface.tip, Surface.rodTop:
                 let t = CanvasRaster.across(u, v, axis: rodAxis, halfWidth: rodRadius)
-                let base = id == Surface.tip ? tip.color(x: u, y: v) : rod.color(x: u, y: v)
+                let base = neutral.map { id == Surface.tip ? $0.sleeve ?? tip.color(x: u, y: v) : $0.rod }
+                    ?? (id == Surface.tip ? tip.color(x: u, y: v) : rod.color(x: u, y: v))
                 let shade = id == Surface.rodTop ? 1.05 : 0.55 + 0.45 * (1 - t * t).squareRoot() + 0.3 * exp(-pow((t + 0.3) / 0.2, 2))
-                color = (base.0 * shade, base.1 * shade, base.2 * shade)
+                let streak = id == Surface.rod ? neutral?.streak(across: t) ?? 0 : 0
+                color = (base.0 * shade + streak, base.1 * shade + streak, base.2 * shade + streak)
             case Surface.arm:
                 let t = CanvasRaster.across(u, v, axis: armAxis, halfWidth: armRadius)
-                let base = armLook.color(x: u, y: v), shade = 0.6 + 0.4 * (1 - t * t).squareRoot()
+                let base = neutral?.arm ?? armLook.color(x: u, y: v), shade = 0.6 + 0.4 * (1 - t * t).squareRoot()
                 color = (base.0 * shade, base.1 * shade, base.2 * shade)
             default:
                 let base = block.color(x: u, y: v)
