@@ -22,8 +22,9 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     /// Fraction of training frames whose rod, tip and arm are made of the materials real robots mostly are (a
     /// grey metal rod with a highlight streak, a black or white rubber sleeve, an arm of a neutral grey, often the
     /// rod's own) instead of domain randomization's colors, so the network learns to find the rod's end where
-    /// no change of color marks it. 0 renders exactly the frames of configurations without the field.
-    public var neutralEffectorFraction = 0.0
+    /// no change of color marks it. nil (or 0) renders the frames it always rendered; a nil field is not written,
+    /// so configurations without it keep the metadata their checkpoints were written with (resume compares it).
+    public var neutralEffectorFraction: Double?
     /// A segmenter checkpoint of the same channels to start from instead of the seeded initialization
     /// (fine-tuning); nil starts from scratch.
     public var initialWeights: String?
@@ -53,28 +54,8 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         classWeights = try container.decodeIfPresent([Float].self, forKey: .classWeights) ?? defaults.classWeights
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? defaults.checkpointEvery
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
-        neutralEffectorFraction = try container.decodeIfPresent(Double.self, forKey: .neutralEffectorFraction) ?? defaults.neutralEffectorFraction
+        neutralEffectorFraction = try container.decodeIfPresent(Double.self, forKey: .neutralEffectorFraction)
         initialWeights = try container.decodeIfPresent(String.self, forKey: .initialWeights)
-    }
-
-    /// Every field; `neutral_effector_fraction` only when set, so that configurations without it keep the metadata
-    /// their checkpoints were written with (resume compares it).
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(channels, forKey: .channels)
-        try container.encode(groups, forKey: .groups)
-        try container.encode(imageSize, forKey: .imageSize)
-        try container.encode(examples, forKey: .examples)
-        try container.encode(steps, forKey: .steps)
-        try container.encode(batchSize, forKey: .batchSize)
-        try container.encode(learningRate, forKey: .learningRate)
-        try container.encode(warmupSteps, forKey: .warmupSteps)
-        try container.encode(weightDecay, forKey: .weightDecay)
-        try container.encode(classWeights, forKey: .classWeights)
-        try container.encode(checkpointEvery, forKey: .checkpointEvery)
-        try container.encode(seed, forKey: .seed)
-        if neutralEffectorFraction > 0 { try container.encode(neutralEffectorFraction, forKey: .neutralEffectorFraction) }
-        try container.encodeIfPresent(initialWeights, forKey: .initialWeights)
     }
 
     /// The first setting that cannot work, as (field, message).
@@ -96,8 +77,8 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
             return ("class_weights", "expected \(SegmentationClass.allCases.count) finite weights >= 0, found \(classWeights)")
         }
         if checkpointEvery < 1 { return ("checkpoint_every", "must be at least 1, found \(checkpointEvery)") }
-        if !(neutralEffectorFraction >= 0 && neutralEffectorFraction <= 1) {
-            return ("neutral_effector_fraction", "must be in [0, 1], found \(neutralEffectorFraction)")
+        if let fraction = neutralEffectorFraction, !(fraction >= 0 && fraction <= 1) {
+            return ("neutral_effector_fraction", "must be in [0, 1], found \(fraction)")
         }
         if let initialWeights, initialWeights.isEmpty { return ("initial_weights", "must name a checkpoint file, found an empty path") }
         return nil

@@ -29,7 +29,7 @@ public enum SegmenterTrainingRun {
         defer { output.release() }
         let rendering = ProgressLine("segmenter frames", total: configuration.examples)
         let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed,
-                                            neutralEffectorFraction: configuration.neutralEffectorFraction) {
+                                            neutralEffectorFraction: configuration.neutralEffectorFraction ?? 0) {
             rendering.update(done: $0)
         }
         let training = try SegmenterTraining(configuration: configuration, examples: examples)
