@@ -23,7 +23,7 @@ public struct RandomizedCameraRenderer: Sendable {
     public var supersampling = 3
     /// Fraction of frames whose rod, sleeve and arm take `NeutralEffector`'s materials instead of domain
     /// randomization's; at 0 no random number is drawn for it, so every frame is what it was without the field.
-    public var neutralEffectorFraction = 0.0
+    public let neutralEffectorFraction: Double
 
     public init(size: Int = 96, neutralEffectorFraction: Double = 0) {
         precondition(size > 0, "render size must be positive, got \(size)")
@@ -125,8 +125,8 @@ public struct RandomizedCameraRenderer: Sendable {
                 if glossy { color = Self.mix(color, (1, 1, 1), 0.25 * max(0, 1 - abs(u / Double(canvasSize) - 0.4) * 4)) }
             case Surface.rod, Surface.tip, Surface.rodTop:
                 let t = CanvasRaster.across(u, v, axis: rodAxis, halfWidth: rodRadius)
-                let base = neutral.map { id == Surface.tip ? $0.sleeve ?? tip.color(x: u, y: v) : $0.rod }
-                    ?? (id == Surface.tip ? tip.color(x: u, y: v) : rod.color(x: u, y: v))
+                let randomized = id == Surface.tip ? tip.color(x: u, y: v) : rod.color(x: u, y: v)
+                let base = neutral.map { id == Surface.tip ? $0.sleeve ?? randomized : $0.rod } ?? randomized
                 let shade = id == Surface.rodTop ? 1.05 : 0.55 + 0.45 * (1 - t * t).squareRoot() + 0.3 * exp(-pow((t + 0.3) / 0.2, 2))
                 let streak = id == Surface.rod ? neutral?.streak(across: t) ?? 0 : 0
                 color = (base.0 * shade + streak, base.1 * shade + streak, base.2 * shade + streak)
