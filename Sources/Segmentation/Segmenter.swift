@@ -5,25 +5,56 @@ import Seeding
 import Tensors
 
 /// Region masks of real frames from a trained `SegmenterNetwork`: background, block, end effector and arm, with no
-/// assumption about colors. Frames of another size are resized to the network's and the labels back.
+/// assumption about colors. Frames of another size are resized to the networks' and the labels back. Several
+/// networks (trained with other seeds or frames) form an ensemble: their logits, each with its own class weights
+/// taken out, are averaged.
 public final class Segmenter {
-    public let network: SegmenterNetwork
+    public let networks: [SegmenterNetwork]
     /// Whether frames are also segmented mirrored and the two views' logits averaged.
     public var mirrored: Bool
 
-    public init(network: SegmenterNetwork, mirrored: Bool = true) {
-        self.network = network
+    /// The first network; all share its image size.
+    public var network: SegmenterNetwork { networks[0] }
+
+    public init(networks: [SegmenterNetwork], mirrored: Bool = true) {
+        precondition(!networks.isEmpty, "a segmenter needs at least one network")
+        precondition(Set(networks.map(\.configuration.imageSize)).count == 1, "an ensemble's networks must share their image size")
+        self.networks = networks
         self.mirrored = mirrored
+    }
+
+    public convenience init(network: SegmenterNetwork, mirrored: Bool = true) {
+        self.init(networks: [network], mirrored: mirrored)
+    }
+
+    /// Loads checkpoints written by `SegmenterTraining` (one, or several as an ensemble), checking each one's format
+    /// and configuration and that they share an image size.
+    public convenience init(checkpoints paths: [String]) throws {
+        var networks: [SegmenterNetwork] = []
+        for path in paths {
+            let configuration = try Self.configuration(ofCheckpoint: path)
+            if let first = networks.first, first.configuration.imageSize != configuration.imageSize {
+                throw SegmenterError.invalidCheckpoint(path: path, reason: "its image_size \(configuration.imageSize) differs from \(paths[0])'s \(first.configuration.imageSize); an ensemble's networks must share it")
+            }
+            var generator = SeededGenerator(seed: 0)
+            let network = SegmenterNetwork(configuration, generator: &generator)
+            try network.load(from: path)
+            network.freeze()
+            networks.append(network)
+        }
+        guard !networks.isEmpty else { throw SegmenterError.invalidCheckpoint(path: "(none)", reason: "no checkpoint given") }
+        self.init(networks: networks)
+    }
+
+    /// The checkpoints a segmenter setting (`--segmenter`, a stage's `segmenter:`) names: one path, or several
+    /// joined by commas for an ensemble.
+    public static func checkpointPaths(_ setting: String) -> [String] {
+        setting.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Loads a checkpoint written by `SegmenterTraining`, checking its format and configuration.
     public convenience init(checkpoint path: String) throws {
-        let configuration = try Self.configuration(ofCheckpoint: path)
-        var generator = SeededGenerator(seed: 0)
-        let network = SegmenterNetwork(configuration, generator: &generator)
-        try network.load(from: path)
-        network.freeze()
-        self.init(network: network)
+        try self.init(checkpoints: [path])
     }
 
     /// The configuration a segmenter checkpoint was trained with, checked.
@@ -52,13 +83,19 @@ public final class Segmenter {
         for pixel in 0..<area {
             for channel in 0..<3 { values[channel * area + pixel] = Float(input.pixels[pixel * 3 + channel]) / 127.5 - 1 }
         }
-        let logits = logits(values, size: size)
         let classCount = SegmentationClass.allCases.count
-        let bias = network.configuration.classWeights.map { -Float(log($0)) }
+        var logits = [Float](repeating: 0, count: classCount * area)
+        for network in networks {
+            let own = self.logits(of: network, values, size: size)
+            let bias = network.configuration.classWeights.map { -Float(log($0)) }
+            for c in 0..<classCount {
+                for pixel in 0..<area { logits[c * area + pixel] += (own[c * area + pixel] + bias[c]) / Float(networks.count) }
+            }
+        }
         var labels = [UInt8](repeating: 0, count: area)
         for pixel in 0..<area {
             var best = 0
-            for c in 1..<classCount where logits[c * area + pixel] + bias[c] > logits[best * area + pixel] + bias[best] { best = c }
+            for c in 1..<classCount where logits[c * area + pixel] > logits[best * area + pixel] { best = c }
             labels[pixel] = UInt8(best)
         }
         var classImage = Image(width: size, height: size, channels: 1, pixels: labels)
@@ -70,7 +107,7 @@ public final class Segmenter {
 
     /// Class logits [classes, size, size] of a frame's values; with `mirrored`, averaged with those of the frame
     /// mirrored left to right (mirrored back), which the training's random mirroring makes an equally likely view.
-    func logits(_ values: [Float], size: Int) -> [Float] {
+    func logits(of network: SegmenterNetwork, _ values: [Float], size: Int) -> [Float] {
         let area = size * size
         let mirroredValues = (0..<(3 * area)).map { index in values[index - index % size + size - 1 - index % size] }
         let both = Tensor.withoutGradients {

@@ -154,6 +154,37 @@ import TestSupport
         #expect(try mirror(labels.image) == random.segment(mirror(square)).image)
     }
 
+    @Test func anEnsembleKeepsWhatItsNetworksAgreeOn() throws {
+        var generator = SeededGenerator(seed: 9)
+        let first = SegmenterNetwork(Self.tiny(), generator: &generator)
+        var weighted = Self.tiny()
+        weighted.classWeights = [1, 3, 12, 2]
+        let second = SegmenterNetwork(weighted, generator: &generator)
+        let square = Image(width: 32, height: 32, channels: 3, pixels: (0..<(32 * 32 * 3)).map { UInt8(($0 * 7) % 253) })
+        let alone = try Segmenter(network: first).classes(square)
+        let other = try Segmenter(network: second).classes(square)
+        #expect(try Segmenter(networks: [first, first]).classes(square) == alone, "a network twice is the network")
+        let both = try Segmenter(networks: [first, second]).classes(square)
+        let agreed = (0..<alone.count).filter { alone[$0] == other[$0] }
+        #expect(agreed.count < alone.count, "the two random networks disagree somewhere")
+        #expect(agreed.allSatisfy { both[$0] == alone[$0] }, "where both networks pick a class after their own class weights, so does the ensemble")
+        #expect(both != alone && both != other, "the ensemble is neither network alone")
+        #expect(Segmenter.checkpointPaths(" a.safetensors, b.safetensors,,") == ["a.safetensors", "b.safetensors"])
+    }
+
+    @Test func anEnsembleOfCheckpointsNeedsOneImageSize() throws {
+        let folder = TestSupport.temporaryFolder()
+        var small = Self.tiny()
+        small.steps = 1
+        var large = small
+        large.imageSize = 48
+        let smallPath = folder.appendingPathComponent("small.safetensors").path, largePath = folder.appendingPathComponent("large.safetensors").path
+        try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, size: 32, seed: 3)).run(output: smallPath)
+        try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, size: 48, seed: 3)).run(output: largePath)
+        #expect(try Segmenter(checkpoints: [smallPath, smallPath]).networks.count == 2)
+        #expect { try Segmenter(checkpoints: [smallPath, largePath]) } throws: { "\($0)".contains(largePath) && "\($0)".contains("image_size") }
+    }
+
     @Test func badConfigurationsAndCheckpointsAreNamed() throws {
         var configuration = Self.tiny()
         configuration.groups = 3

@@ -6,7 +6,8 @@ import Tensors
 import Validation
 
 /// What finding masks costs per reference photo: the segmenter (a 384 px photo brought to 96 px, segmented, labels
-/// back) and the threshold method on the same photos, beside PyTorch running the same network on the same threads.
+/// back) and the threshold method on the same photos, beside PyTorch running the same network (each network of an
+/// ensemble) on the same threads.
 public struct MaskBenchmark: Codable, Sendable {
     /// Photos segmented (each timed on its own; the median is reported).
     public static let photoBounds = Bounds(1...1000)
@@ -31,7 +32,7 @@ public struct MaskBenchmark: Codable, Sendable {
     /// Times `photos` renders of the proxy-real camera at `photoSize` px on `threads` threads.
     public static func run(segmenter path: String, photos: Int, photoSize: Int = 384, threads: Int, measureAnchor: Bool = true) throws -> MaskBenchmark {
         try ComputeThreads.withCount(threads) {
-            let segmenter = try Segmenter(checkpoint: path)
+            let segmenter = try Segmenter(checkpoints: Segmenter.checkpointPaths(path))
             let configuration = segmenter.network.configuration
             let set = try ReferenceSet.render(scene: "scenes/pusht-real.yaml", count: photos, seed: 77, size: photoSize)
             let images = set.frames.map(\.image)
@@ -42,26 +43,35 @@ public struct MaskBenchmark: Codable, Sendable {
             let frames = try images.map { try $0.centerSquare(size: configuration.imageSize, interpolation: .area) }
             let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
             let thresholdTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
-            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: segmenter.network.parameterCount, networkSize: configuration.imageSize,
+            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: segmenter.networks.map(\.parameterCount).reduce(0, +), networkSize: configuration.imageSize,
                                        segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
                                        networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
                                        thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
             guard measureAnchor else { return result }
             let views = segmenter.mirrored ? 2 : 1
-            let arguments = [threads, photos, views, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
-            switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
-            case .success(let object):
-                guard let seconds = object["seconds_per_frame"] as? Double, let torchParameters = object["parameters"] as? Int else {
-                    result.anchorNote = "\(anchorScript) printed no seconds_per_frame"
+            var torchSeconds = 0.0, torchParameters = 0, torchVersion = "?"
+            for network in segmenter.networks {
+                let configuration = network.configuration
+                let arguments = [threads, photos, views, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
+                switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
+                case .success(let object):
+                    guard let seconds = object["seconds_per_frame"] as? Double, let parameters = object["parameters"] as? Int else {
+                        result.anchorNote = "\(anchorScript) printed no seconds_per_frame"
+                        return result
+                    }
+                    torchSeconds += seconds
+                    torchParameters += parameters
+                    torchVersion = object["torch"] as? String ?? "?"
+                case .failure(let error):
+                    result.anchorNote = error.description
                     return result
                 }
-                result.torchSecondsPerFrame = seconds
-                result.networkRatioToTorch = result.networkSecondsPerFrame / seconds
-                result.anchorNote = "PyTorch \(object["torch"] as? String ?? "?") on \(threads) threads"
-                    + (torchParameters == result.parameters ? "" : "; warning: its network has \(torchParameters) parameters, ours \(result.parameters)")
-            case .failure(let error):
-                result.anchorNote = error.description
             }
+            result.torchSecondsPerFrame = torchSeconds
+            result.networkRatioToTorch = result.networkSecondsPerFrame / torchSeconds
+            result.anchorNote = "PyTorch \(torchVersion) on \(threads) threads"
+                + (segmenter.networks.count > 1 ? ", the \(segmenter.networks.count) networks of the ensemble one after the other" : "")
+                + (torchParameters == result.parameters ? "" : "; warning: its networks have \(torchParameters) parameters, ours \(result.parameters)")
             return result
         }
     }

@@ -7,15 +7,18 @@ import Segmentation
 /// segmenter, which assumes no colors, or the color thresholds tuned on the proxy-real camera.
 public struct FrameMasking {
     public enum Method: String, Sendable, Codable, CaseIterable {
-        /// The network of `models/segmenter.safetensors` (or another checkpoint).
+        /// The shipped ensemble of two networks (`models/segmenter.safetensors` and
+        /// `models/segmenter-neutral.safetensors`), or other checkpoints.
         case segmenter
         /// HSV thresholds, morphology and GrabCut (`AutomaticMasks`): an orange block, a bright metal rod, a table
         /// of neither.
         case threshold
     }
 
-    /// The shipped segmenter's checkpoint.
-    public static let shippedSegmenter = "models/segmenter.safetensors"
+    /// The shipped segmenter: an ensemble of two networks of the same size and settings trained on randomized-camera
+    /// frames, the second with half of its frames in neutral robot materials (a grey rod, a rubber sleeve). Chosen on the dev looks
+    /// over either network alone (docs/results/2026-12-04-segmenter-ensemble.md).
+    public static let shippedSegmenter = "models/segmenter.safetensors,models/segmenter-neutral.safetensors"
 
     public let method: Method
     private let segmenter: Segmenter?
@@ -27,11 +30,12 @@ public struct FrameMasking {
             segmenter = nil
             return
         }
-        guard FileManager.default.fileExists(atPath: path) else {
+        let paths = Segmenter.checkpointPaths(path)
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw WorkflowError("the segmenter checkpoint \(path) is missing (run from the repository root, give another with "
                                 + "--segmenter, or use the threshold method)")
         }
-        segmenter = try Segmenter(checkpoint: path)
+        segmenter = try Segmenter(checkpoints: paths)
     }
 
     /// Region masks of an RGB frame: background, block, end effector and (the segmenter only) arm.

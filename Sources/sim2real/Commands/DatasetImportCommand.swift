@@ -49,7 +49,7 @@ struct DatasetImportCommand: ParsableCommand {
     @Option(help: "Where region masks come from: auto, labels, render, segmenter, threshold or none.")
     var masks: ImportedMasks = .auto
 
-    @Option(help: "Segmenter checkpoint (for auto and segmenter masks).")
+    @Option(help: "Segmenter checkpoint, or several joined by commas (an ensemble; for auto and segmenter masks).")
     var segmenter = FrameMasking.shippedSegmenter
 
     func validate() throws {

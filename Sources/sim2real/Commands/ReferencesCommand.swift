@@ -40,7 +40,7 @@ struct ReferencesCommand: ParsableCommand {
     @Option(help: "How masks are found for images without label files: segmenter or threshold.")
     var masks = ReferencesStage.Parameters().masks
 
-    @Option(help: "Segmenter checkpoint (with --masks segmenter).")
+    @Option(help: "Segmenter checkpoint, or several joined by commas (an ensemble; with --masks segmenter).")
     var segmenter = ReferencesStage.Parameters().segmenter
 
     @Option(help: "Output folder (created; must not already hold a manifest).")
