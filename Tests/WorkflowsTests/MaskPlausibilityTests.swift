@@ -72,6 +72,18 @@ import Workflows
         #expect(references.frames.allSatisfy { $0.maskSource == .automatic })
     }
 
+    @Test func theShippedSegmenterEnsembleFindsPlausibleMasksAndKeysTheStageByEachCheckpoint() throws {
+        let folder = TestSupport.temporaryFolder()
+        let photos = folder.appendingPathComponent("photos")
+        _ = try Self.photos("scenes/pusht-real.yaml", folder: photos)
+        var parameters = Self.parameters(photos)
+        parameters.masks = .segmenter
+        #expect(parameters.contentFiles == ["models/segmenter.safetensors", "models/segmenter-neutral.safetensors"],
+                "a stage's cache key reads every network of the ensemble")
+        let references = try ReferencesStage.write(parameters, to: folder.appendingPathComponent("references").path)
+        #expect(references.frames.allSatisfy { $0.maskSource == .automatic })
+    }
+
     @Test func eachKindOfImplausibilityIsNamed() {
         let size = 96
         func masks(_ label: (Int, Int) -> SceneRegion) -> RegionMasks {

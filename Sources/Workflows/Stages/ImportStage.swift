@@ -1,5 +1,6 @@
 import Datasets
 import Pipelines
+import Segmentation
 import Imaging
 import Validation
 
@@ -21,7 +22,7 @@ public enum ImportStage: StageKind {
         public init() {}
         public static let requiredFields = ["path", "format"]
         public var contentFolders: [String] { [path] }
-        public var contentFiles: [String] { [.auto, .segmenter].contains(masks) ? [segmenter] : [] }
+        public var contentFiles: [String] { [.auto, .segmenter].contains(masks) ? Segmenter.checkpointPaths(segmenter) : [] }
 
         public func validate() throws(ValueError) {
             try Image.sideBounds.check(imageSize, "image_size")

@@ -2,6 +2,8 @@ import Foundation
 import Imaging
 import OutputFiles
 import Pipelines
+import Segmentation
+import Segmentation
 import Validation
 
 /// The few reference frames the editor is specialized to, with region masks: rendered from a scene (states of a
@@ -19,7 +21,7 @@ public enum ReferencesStage: StageKind {
         public var size = 96
         /// How masks are found for user images without label files.
         public var masks = FrameMasking.Method.segmenter
-        /// The segmenter checkpoint for `masks: segmenter`.
+        /// The segmenter checkpoint for `masks: segmenter`, or several joined by commas (an ensemble).
         public var segmenter = FrameMasking.shippedSegmenter
 
         public init() {}
@@ -28,7 +30,7 @@ public enum ReferencesStage: StageKind {
         public var renderedScene: String? { fromImages == nil ? scene ?? "scenes/pusht-real.yaml" : nil }
         public var contentFiles: [String] {
             if let renderedScene { return [renderedScene] }
-            return masks == .segmenter ? [segmenter] : []
+            return masks == .segmenter ? Segmenter.checkpointPaths(segmenter) : []
         }
         public var contentFolders: [String] { fromImages.map { [$0] } ?? [] }
 
