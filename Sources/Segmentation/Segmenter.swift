@@ -6,8 +6,8 @@ import Tensors
 
 /// Region masks of real frames from a trained `SegmenterNetwork`: background, block, end effector and arm, with no
 /// assumption about colors. Frames of another size are resized to the networks' and the labels back. Several
-/// networks (trained with other seeds or frames) form an ensemble: their logits, each with its own class weights
-/// taken out, are averaged.
+/// networks (trained on other frames or from other seeds) form an ensemble: their logits, each with its own class
+/// weights taken out, are averaged, which keeps every label the networks agree on.
 public final class Segmenter {
     public let networks: [SegmenterNetwork]
     /// Whether frames are also segmented mirrored and the two views' logits averaged.
@@ -34,7 +34,8 @@ public final class Segmenter {
         for path in paths {
             let configuration = try Self.configuration(ofCheckpoint: path)
             if let first = networks.first, first.configuration.imageSize != configuration.imageSize {
-                throw SegmenterError.invalidCheckpoint(path: path, reason: "its image_size \(configuration.imageSize) differs from \(paths[0])'s \(first.configuration.imageSize); an ensemble's networks must share it")
+                throw SegmenterError.invalidCheckpoint(path: path, reason: "its image_size \(configuration.imageSize) differs from "
+                                                       + "\(paths[0])'s \(first.configuration.imageSize); an ensemble's networks must share it")
             }
             var generator = SeededGenerator(seed: 0)
             let network = SegmenterNetwork(configuration, generator: &generator)

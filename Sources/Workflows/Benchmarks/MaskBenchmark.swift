@@ -43,7 +43,8 @@ public struct MaskBenchmark: Codable, Sendable {
             let frames = try images.map { try $0.centerSquare(size: configuration.imageSize, interpolation: .area) }
             let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
             let thresholdTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
-            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: segmenter.networks.map(\.parameterCount).reduce(0, +), networkSize: configuration.imageSize,
+            let parameters = segmenter.networks.map(\.parameterCount).reduce(0, +)
+            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: parameters, networkSize: configuration.imageSize,
                                        segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
                                        networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
                                        thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")

@@ -16,8 +16,8 @@ public struct FrameMasking {
     }
 
     /// The shipped segmenter: an ensemble of two networks of the same size and settings trained on randomized-camera
-    /// frames, the second with half of its frames in neutral robot materials (a grey rod, a rubber sleeve). Chosen on the dev looks
-    /// over either network alone (docs/results/2026-12-04-segmenter-ensemble.md).
+    /// frames, the second with half of its frames in neutral robot materials (a grey rod, a rubber sleeve). Chosen
+    /// on the dev looks over either network alone (docs/results/2026-12-04-segmenter-ensemble.md).
     public static let shippedSegmenter = "models/segmenter.safetensors,models/segmenter-neutral.safetensors"
 
     public let method: Method

@@ -3,7 +3,6 @@ import Imaging
 import OutputFiles
 import Pipelines
 import Segmentation
-import Segmentation
 import Validation
 
 /// The few reference frames the editor is specialized to, with region masks: rendered from a scene (states of a
