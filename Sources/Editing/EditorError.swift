@@ -8,10 +8,12 @@ public enum EditorError: Error, CustomStringConvertible, Equatable {
     case invalidInitialWeights(path: String, reason: String)
     /// A specialization's reward log that cannot be created, appended to or trimmed to its checkpoint.
     case rewardLog(path: String, reason: String)
+    /// Reference frames an editor cannot be fitted to (too few).
+    case references(String)
 
     public var description: String {
         switch self {
-        case .resolution(let message), .missingHints(let message): message
+        case .resolution(let message), .missingHints(let message), .references(let message): message
         case .invalidInitialWeights(let path, let reason): "initial_weights \(path): \(reason)"
         case .rewardLog(let path, let reason): "reward log \(path): \(reason)"
         }

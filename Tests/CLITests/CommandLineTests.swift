@@ -8,7 +8,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["dataset", "import"], ["dataset", "export"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
+                      ["dataset", "contact-sheet"], ["dataset", "import"], ["dataset", "export"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "fit"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -442,6 +442,16 @@ import TestSupport
         #expect(pooledRewards.count == 2 && pooledRewards[0] != rewards[0])
         let heavy = try TestSupport.run(arguments + ["--out", folder.appendingPathComponent("heavy.safetensors").path, "--texture-weight", "2"])
         #expect(heavy.status != 0 && heavy.errors.contains("--texture-weight"), "\(heavy.errors)")
+
+        // Fitting to the references: an editor that convert and specialize load; a step count of 0 is refused by name.
+        let fitArguments = ["editor", "fit", "--base", editor, "--references", tinyRefs, "--instruction", "make the whole scene look real",
+                            "--batch", "2", "--threads", "1"]
+        let fitted = folder.appendingPathComponent("fitted.safetensors").path
+        let fit = try TestSupport.run(fitArguments + ["--out", fitted, "--steps", "2"])
+        #expect(fit.status == 0 && fit.output.contains("2 steps"), "\(fit.errors)")
+        #expect(try EditorModel.load(path: fitted).metadata["fitted_from"] == editor)
+        let noSteps = try TestSupport.run(fitArguments + ["--out", folder.appendingPathComponent("none.safetensors").path, "--steps", "0"])
+        #expect(noSteps.status != 0 && noSteps.errors.contains("--steps"), "\(noSteps.errors)")
 
         // LoRA: the output holds merged plain weights that convert loads strictly, and it differs from the base.
         let adapted = folder.appendingPathComponent("lora.safetensors").path

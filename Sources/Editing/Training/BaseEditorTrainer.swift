@@ -11,6 +11,9 @@ public final class BaseEditorTrainer {
     public let schedule: NoiseSchedule
     public let optimizer: AdamW
     public var maximumGradientNorm: Float = 1
+    /// Timesteps are drawn below this (all of the schedule when nil): an editor that only ever samples from a
+    /// slightly noised input (img2img at a low strength) can be fitted where it works.
+    public var timestepLimit: Int?
 
     public init(model: EditorModel, learningRate: Float = 2e-4, weightDecay: Float = 1e-4) {
         self.model = model
@@ -39,7 +42,8 @@ public final class BaseEditorTrainer {
             }
             if p < c { input.scalars.replaceSubrange((index * plane)..<((index + 1) * plane), with: repeatElement(0, count: plane)) }
         }
-        let timesteps = (0..<n).map { _ in Int(generator.next() % UInt64(schedule.trainingSteps)) }
+        let limit = min(schedule.trainingSteps, max(1, timestepLimit ?? schedule.trainingSteps))
+        let timesteps = (0..<n).map { _ in Int(generator.next() % UInt64(limit)) }
         let noise = Tensor.normal(target.shape, using: &generator)
         // x_t = sqrt(ᾱ_t) x_0 + sqrt(1 - ᾱ_t) ε, per sample.
         var noisy = target.scalars

@@ -5,6 +5,6 @@ struct EditorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "editor",
         abstract: "Train the visual-prompt editor.",
-        subcommands: [EditorPretrainCommand.self, EditorSpecializeCommand.self, EditorEvaluateCommand.self, EditorHoldoutCommand.self]
+        subcommands: [EditorPretrainCommand.self, EditorFitCommand.self, EditorSpecializeCommand.self, EditorEvaluateCommand.self, EditorHoldoutCommand.self]
     )
 }
