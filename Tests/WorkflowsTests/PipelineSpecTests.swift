@@ -44,6 +44,7 @@ import TestSupport
               refs: {kind: references, seed: 3}
               sp: {kind: specialize, base: base, references: refs, instruction: make it real, semantic_pooling: regions,
                    trained_parameters: lora, lora_rank: 2, learning_rate: 5e-5}
+              fit: {kind: fit, base: base, references: refs, instruction: make it real, steps: 30, trained_parameters: all}
               sim: {kind: simulate, episodes: 1}
               edited: {kind: convert, in: sim, editors: [sp], references: refs, same_noise_per_episode: true, strength: 0.5}
               ct: {kind: color-transfer, in: sim, references: refs, draw_arm: true}
@@ -53,6 +54,8 @@ import TestSupport
         let specialization = try #require(spec.stage(named: "sp")?.parameters as? SpecializationConfiguration)
         #expect(specialization.semanticPooling == .regions && specialization.trainedParameters == .lora && specialization.loraRank == 2)
         #expect(specialization.learningRate == 5e-5 && specialization.iterations == SpecializationConfiguration().iterations)
+        let fit = try #require(spec.stage(named: "fit")?.parameters as? ReferenceFitConfiguration)
+        #expect(fit.steps == 30 && fit.trainedParameters == .all && fit.batch == ReferenceFitConfiguration().batch)
         let conversion = try #require(spec.stage(named: "edited")?.parameters as? ConvertStage.Parameters)
         #expect(conversion.sameNoisePerEpisode && conversion.guidance.strength == 0.5 && conversion.guidance.eta == nil)
         #expect((spec.stage(named: "refs")?.parameters as? ReferencesStage.Parameters)?.renderedScene == "scenes/pusht-real.yaml")
@@ -95,6 +98,8 @@ import TestSupport
          "sp.semantic_pooling", "invalid value"),
         ("stages:\n  base:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n  sp:\n    kind: specialize\n"
          + "    base: base\n    references: refs\n    instruction: x\n    batch: 1\n", "tiny.yaml:12", "sp.batch", "must be at least 2"),
+        ("stages:\n  base:\n    kind: checkpoint\n    path: x\n  refs:\n    kind: references\n  fit:\n    kind: fit\n"
+         + "    base: base\n    references: refs\n    instruction: x\n    steps: 0\n", "tiny.yaml:12", "fit.steps", "must be at least 1"),
         ("name: ../../..\nstages:\n  sim:\n    kind: simulate\n    episodes: 1\n", "tiny.yaml:1", "name", "names the run folder"),
         ("name: runs/x\nstages:\n  sim:\n    kind: simulate\n    episodes: 1\n", "tiny.yaml:1", "name", "names the run folder"),
         ("name: .work\nstages:\n  sim:\n    kind: simulate\n    episodes: 1\n", "tiny.yaml:1", "name", "names the run folder"),

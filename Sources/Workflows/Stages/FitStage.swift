@@ -17,7 +17,10 @@ public enum FitStage: StageKind {
     public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
         let losses = try fit(parameters, base: context.inputPath("base"), references: context.inputPath("references"),
                              out: context.output, resume: context.hasPartialOutput)
-        return ["steps": Double(parameters.steps), "final_loss": Double(losses.last ?? 0)]
+        var metrics = ["steps": Double(parameters.steps)]
+        // A stage resumed after its last step runs none and has no loss of its own to report.
+        if let last = losses.last { metrics["final_loss"] = Double(last) }
+        return metrics
     }
 
     /// Fits the editor at `base` to the references into `out` (continuing its checkpoint with `resume`, up to
