@@ -111,16 +111,22 @@ import Testing
 
 /// A tiny editor with `composite_input` through pretraining, specialization and conversion.
 @Suite struct CompositeInputEditorTests {
-    @Test func conversionEditsTheCompositeAndSpecializationRuns() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("composite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// A tiny style-hint editor with `composite_input`, pretrained two steps, at `folder/base.safetensors`.
+    static func base(in folder: URL) throws -> (path: String, pretraining: PretrainingConfiguration) {
         var pretraining = PretrainingConfiguration()
         pretraining.model = StyleHintTests.hintedConfiguration()
         pretraining.model.compositeInput = true
         (pretraining.steps, pretraining.batchSize) = (2, 1)
         let base = folder.appendingPathComponent("base.safetensors").path
         try EditorPretraining(configuration: pretraining).run(checkpointPath: base)
+        return (base, pretraining)
+    }
+
+    @Test func conversionEditsTheCompositeAndSpecializationRuns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("composite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (base, pretraining) = try Self.base(in: folder)
         #expect(try EditorModel.load(path: base).model.configuration.compositeInput)
 
         var generator = SeededGenerator(seed: 8)

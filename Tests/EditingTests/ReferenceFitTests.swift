@@ -79,20 +79,9 @@ import TestSupport
         return configuration
     }
 
-    /// A tiny composite-input editor pretrained two steps, in `folder`.
-    static func base(_ folder: URL) throws -> String {
-        var pretraining = PretrainingConfiguration()
-        pretraining.model = StyleHintTests.hintedConfiguration()
-        pretraining.model.compositeInput = true
-        (pretraining.steps, pretraining.batchSize) = (2, 1)
-        let base = folder.appendingPathComponent("base.safetensors").path
-        try EditorPretraining(configuration: pretraining).run(checkpointPath: base)
-        return base
-    }
-
     @Test func aResumedFitEndsWithTheSameBytesAndLoadsAsAPlainEditor() throws {
         let folder = TestSupport.temporaryFolder()
-        let base = try Self.base(folder)
+        let base = try CompositeInputEditorTests.base(in: folder).path
         let references = ReferencePairsTests.references
         let straightPath = folder.appendingPathComponent("straight.safetensors").path
         let straight = try ReferenceFit(configuration: Self.configuration(), base: base, references: references, output: straightPath, resume: false)

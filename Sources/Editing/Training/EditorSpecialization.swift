@@ -42,10 +42,7 @@ public final class EditorSpecialization {
         let (model, baseMetadata) = try EditorModel.load(path: base)
         let (reference, _) = try EditorModel.load(path: base)
         reference.freeze()
-        if configuration.trainedParameters == .lora {
-            var adapterGenerator = SeededGenerator(seed: configuration.seed ^ 0x4C6F_5241)
-            LoRA.attach(to: model, rank: configuration.loraRank, alpha: configuration.loraAlpha, generator: &adapterGenerator)
-        }
+        configuration.trainedParameters.prepare(model, rank: configuration.loraRank, alpha: configuration.loraAlpha, seed: configuration.seed)
         self.model = model
         let semantic = SemanticScore(encoder: TextureStatisticsEncoder(textureWeight: configuration.textureWeight),
                                      lambda: configuration.lambda, pooling: configuration.semanticPooling)
@@ -57,14 +54,9 @@ public final class EditorSpecialization {
         if configuration.colorWeight > 0 {
             trainer.color = (score: try ColorScore(references: references, size: frameSize), weight: configuration.colorWeight)
         }
-        // The base's metadata (its pretraining configuration, which conversion reads) travels on; a specialist's
-        // own step count replaces the base's.
-        var metadata = baseMetadata
-        metadata[Self.legacyStepKey] = nil
-        metadata["instruction"] = configuration.instruction
-        metadata["specialized_from"] = base
-        metadata["trained_parameters"] = configuration.trainedParameters == .lora
-            ? "lora rank \(configuration.loraRank) alpha \(configuration.loraAlpha)" : "all"
+        let metadata = configuration.trainedParameters.derivedMetadata(baseMetadata, instruction: configuration.instruction,
+                                                                       originKey: "specialized_from", base: base,
+                                                                       rank: configuration.loraRank, alpha: configuration.loraAlpha)
         loop = TrainingLoop(model: model, optimizer: trainer.optimizer, seed: configuration.seed, steps: configuration.iterations,
                             checkpointEvery: 1, metadata: metadata)
         loop.exportedParameters = { LoRA.mergedParameters(of: $0) }

@@ -20,22 +20,16 @@ public final class ReferenceFit {
         self.configuration = configuration
         self.output = output
         let (model, baseMetadata) = try EditorModel.load(path: base)
-        if configuration.trainedParameters == .lora {
-            var adapterGenerator = SeededGenerator(seed: configuration.seed ^ 0x4C6F_5241)
-            LoRA.attach(to: model, rank: configuration.loraRank, alpha: configuration.loraAlpha, generator: &adapterGenerator)
-        }
+        configuration.trainedParameters.prepare(model, rank: configuration.loraRank, alpha: configuration.loraAlpha, seed: configuration.seed)
         self.model = model
         let frameSize = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
         pairs = try ReferencePairs.triplets(references: references, frameSize: frameSize, modelSize: model.configuration.imageSize,
                                             instruction: configuration.instruction)
         trainer = BaseEditorTrainer(model: model, learningRate: configuration.learningRate)
         trainer.timestepLimit = Int((model.configuration.strength * Double(model.configuration.trainingSteps)).rounded(.up))
-        var metadata = baseMetadata
-        metadata[EditorSpecialization.legacyStepKey] = nil
-        metadata["instruction"] = configuration.instruction
-        metadata["fitted_from"] = base
-        metadata["trained_parameters"] = configuration.trainedParameters == .lora
-            ? "lora rank \(configuration.loraRank) alpha \(configuration.loraAlpha)" : "all"
+        let metadata = configuration.trainedParameters.derivedMetadata(baseMetadata, instruction: configuration.instruction,
+                                                                       originKey: "fitted_from", base: base,
+                                                                       rank: configuration.loraRank, alpha: configuration.loraAlpha)
         loop = TrainingLoop(model: model, optimizer: trainer.optimizer, seed: configuration.seed, steps: configuration.steps,
                             checkpointEvery: max(1, configuration.steps / 10), metadata: metadata)
         loop.exportedParameters = { LoRA.mergedParameters(of: $0) }

@@ -19,17 +19,7 @@ struct EditorFitCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Base editor checkpoint.")
-    var base: String
-
-    @Option(help: "Reference folder (manifest.json from 'sim2real references').")
-    var references: String
-
-    @Option(help: "Instruction the editor is fitted under (use the same for D3PO and conversion).")
-    var instruction: String
-
-    @Option(help: "Output editor checkpoint.")
-    var out: String
+    @OptionGroup var training: EditorRunOptions
 
     @Option(help: "Optimizer steps.")
     var steps: Int = Self.defaults.steps
@@ -52,19 +42,13 @@ struct EditorFitCommand: ParsableCommand {
     @Option(help: "LoRA alpha: the update is scaled by alpha / rank (with --train lora).")
     var loraAlpha: Float = Self.defaults.loraAlpha
 
-    @Option(help: "Stop after this many total steps (resumable).")
-    var stopAfter: Int?
-
-    @Flag(help: "Continue the checkpoint at --out.")
-    var resume = false
-
     @OptionGroup var runtime: RuntimeOptions
 
     private static let defaults = ReferenceFitConfiguration()
 
     var settings: ReferenceFitConfiguration {
         var settings = ReferenceFitConfiguration()
-        (settings.instruction, settings.steps, settings.batch, settings.learningRate, settings.seed) = (instruction, steps, batch, learningRate, seed)
+        (settings.instruction, settings.steps, settings.batch, settings.learningRate, settings.seed) = (training.instruction, steps, batch, learningRate, seed)
         (settings.trainedParameters, settings.loraRank, settings.loraAlpha) = (train, loraRank, loraAlpha)
         return settings
     }
@@ -74,8 +58,9 @@ struct EditorFitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let losses = try FitStage.fit(settings, base: base, references: references, out: out, resume: resume, stopAfter: stopAfter)
+        let losses = try FitStage.fit(settings, base: training.base, references: training.references, out: training.out, resume: training.resume,
+                                      stopAfter: training.stopAfter)
         let last = losses.last.map { String(format: ", last loss %.4f", $0) } ?? ""
-        print("fitted editor: \(losses.count) steps this run\(last), saved to \(out)")
+        print("fitted editor: \(losses.count) steps this run\(last), saved to \(training.out)")
     }
 }

@@ -17,17 +17,7 @@ struct EditorSpecializeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Base editor checkpoint.")
-    var base: String
-
-    @Option(help: "Reference folder (manifest.json from 'sim2real references').")
-    var references: String
-
-    @Option(help: "Instruction naming the region to edit.")
-    var instruction: String
-
-    @Option(help: "Output specialist checkpoint.")
-    var out: String
+    @OptionGroup var training: EditorRunOptions
 
     @Option(help: "D3PO iterations.")
     var iterations: Int = Self.defaults.iterations
@@ -71,12 +61,6 @@ struct EditorSpecializeCommand: ParsableCommand {
     @Option(help: "LoRA alpha: the update is scaled by alpha / rank (with --train lora).")
     var loraAlpha: Float = Self.defaults.loraAlpha
 
-    @Option(help: "Stop after this many total iterations (resumable).")
-    var stopAfter: Int?
-
-    @Flag(help: "Continue the checkpoint at --out.")
-    var resume = false
-
     @OptionGroup var runtime: RuntimeOptions
 
     /// The library's defaults, which the options show and start from.
@@ -85,7 +69,7 @@ struct EditorSpecializeCommand: ParsableCommand {
     /// The options as the library's configuration.
     var settings: SpecializationConfiguration {
         var settings = SpecializationConfiguration()
-        (settings.instruction, settings.iterations, settings.batch, settings.learningRate) = (instruction, iterations, batch, learningRate)
+        (settings.instruction, settings.iterations, settings.batch, settings.learningRate) = (training.instruction, iterations, batch, learningRate)
         (settings.beta, settings.clamp, settings.alpha, settings.lambda) = (beta, clamp, alpha, lambda)
         (settings.semanticPooling, settings.textureWeight, settings.seed) = (semanticPooling, textureWeight, seed)
         (settings.trainedParameters, settings.loraRank, settings.loraAlpha) = (train, loraRank, loraAlpha)
@@ -98,8 +82,9 @@ struct EditorSpecializeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rewards = try SpecializeStage.specialize(settings, base: base, references: references, out: out, resume: resume, stopAfter: stopAfter)
-        print("specialist: \(rewards.count) iterations, saved to \(out); rewards in \(SpecializationLog.path(for: out))")
+        let rewards = try SpecializeStage.specialize(settings, base: training.base, references: training.references, out: training.out, resume: training.resume,
+                                                     stopAfter: training.stopAfter)
+        print("specialist: \(rewards.count) iterations, saved to \(training.out); rewards in \(SpecializationLog.path(for: training.out))")
     }
 }
 
