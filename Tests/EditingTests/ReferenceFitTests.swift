@@ -28,7 +28,7 @@ import TestSupport
     static let instruction = "make the t-shaped block and the end effector look like the image"
 
     @Test func everyReferenceIsTheTargetOfItsSceneRebuiltFromTheOthers() throws {
-        let triplets = try ReferencePairs.triplets(references: Self.references, frameSize: 16, modelSize: 16, instruction: Self.instruction)
+        let triplets = try ReferencePairs.triplets(references: Self.references, frameSize: 16, modelSize: 16, compositeInput: true, instruction: Self.instruction)
         #expect(triplets.count == 6)
         for (index, triplet) in triplets.enumerated() {
             let target = index / 2
@@ -39,15 +39,22 @@ import TestSupport
             let others = Self.references.indices.filter { $0 != target }.map { Int(Self.references[$0].image[15, 0, 0]) }
             #expect(Int(triplet.input[15, 0, 0]) == (others[0] + others[1] + 1) / 2)
         }
-        // Reference 0's arm (and a pixel around it) comes from the input: the editor learns to leave the table there.
+        // Reference 0's arm and the table next to it show the others' table (the editor learns to paint table
+        // there, as the composite input does); the end effector beside it stays the photo's.
         let first = triplets[0], (image, masks) = Self.references[0]
         for y in 0..<16 {
             for x in 0..<16 {
-                let nearArm = (11...13).contains(x) && y >= 13
-                #expect(first.target[x, y, 0] == (nearArm ? first.input[x, y, 0] : image[x, y, 0]), "pixel (\(x), \(y))")
+                let replaced = (11...13).contains(x) && y >= 13 && masks.labels[y * 16 + x] != SceneRegion.agent.rawValue
+                #expect(first.target[x, y, 0] == (replaced ? first.input[x, y, 0] : image[x, y, 0]), "pixel (\(x), \(y))")
             }
         }
-        #expect(masks.labels[15 * 16 + 12] == SceneRegion.arm.rawValue)
+        #expect(masks.labels[15 * 16 + 12] == SceneRegion.arm.rawValue && first.target[12, 15, 0] == 130)
+
+        // An editor of sim frames gets the sim frame itself as input, with the same targets.
+        let plain = try ReferencePairs.triplets(references: Self.references, frameSize: 16, modelSize: 16, compositeInput: false,
+                                                instruction: Self.instruction)
+        #expect(plain.map(\.target) == triplets.map(\.target))
+        #expect(plain[0].input == ReferencePairs.simFrame(ReferencePairs.simulatedMasks(masks), palette: .gymPushT))
     }
 
     @Test func theSimFrameIsDrawnInTheSimulatorsColorsFromTheMasks() {
@@ -61,10 +68,10 @@ import TestSupport
 
     @Test func tooFewReferencesAreRefusedWithTheReason() {
         #expect(throws: EditorError.self) {
-            try ReferencePairs.triplets(references: Array(Self.references.prefix(2)), frameSize: 16, modelSize: 16, instruction: Self.instruction)
+            try ReferencePairs.triplets(references: Array(Self.references.prefix(2)), frameSize: 16, modelSize: 16, compositeInput: true, instruction: Self.instruction)
         }
         do {
-            _ = try ReferencePairs.triplets(references: Array(Self.references.prefix(2)), frameSize: 16, modelSize: 16, instruction: Self.instruction)
+            _ = try ReferencePairs.triplets(references: Array(Self.references.prefix(2)), frameSize: 16, modelSize: 16, compositeInput: true, instruction: Self.instruction)
         } catch {
             #expect("\(error)".contains("at least 3") && "\(error)".contains("got 2"))
         }

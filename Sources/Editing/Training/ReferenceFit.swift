@@ -24,7 +24,7 @@ public final class ReferenceFit {
         self.model = model
         let frameSize = try EditorModel.pretrainingConfiguration(path: base, metadata: baseMetadata).effectiveFrameSize
         pairs = try ReferencePairs.triplets(references: references, frameSize: frameSize, modelSize: model.configuration.imageSize,
-                                            instruction: configuration.instruction)
+                                            compositeInput: model.configuration.compositeInput, instruction: configuration.instruction)
         trainer = BaseEditorTrainer(model: model, learningRate: configuration.learningRate)
         trainer.timestepLimit = Int((model.configuration.strength * Double(model.configuration.trainingSteps)).rounded(.up))
         let metadata = configuration.trainedParameters.derivedMetadata(baseMetadata, instruction: configuration.instruction,

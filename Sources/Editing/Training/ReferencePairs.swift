@@ -4,18 +4,19 @@ import Rendering
 /// Training pairs made of the five references themselves: each reference is the target of the edit its own
 /// scene would get at conversion, with the clean plate and pooled colors of the *other* references.
 ///
-/// The references are the only real pixels of the camera; at conversion the editor sees a sim frame rebuilt from
-/// them (`ReferenceComposite`) and must add what the composite cannot carry: the block's shading and shadow, the
-/// tip's look, the light on both. For reference i the sim frame it would have come from is drawn from its masks in
-/// the simulator's palette (fill and outline for the block, inner and outer disc for the end effector, the arm as
-/// table: the simulator has none), rebuilt from the other references, and paired with reference i as the target.
-/// Another reference is the visual prompt, as at conversion, so the target never enters as its own style. The arm
-/// that reference i shows is copied from the input into its target (with a pixel of margin): conversion draws the
-/// arm after the edit (`ArmOverlay`), so the editor should leave the table where it is.
+/// The references are the only real pixels of the camera; at conversion an editor with `composite_input` sees a
+/// sim frame rebuilt from them (`ReferenceComposite`) and must add what the composite cannot carry: the block's
+/// shading and shadow, the tip's look, the light on both. For reference i the sim frame it would have come from is
+/// drawn from its masks in the simulator's palette (fill and outline for the block, inner and outer disc for the
+/// end effector, the arm as table: the simulator has none), rebuilt from the other references for such an editor
+/// (an editor of sim frames takes it as it is), and paired with reference i as the target. Another reference is
+/// the visual prompt, as at conversion, so the target never enters as its own style. Where reference i shows the
+/// arm (with a pixel of margin) its target shows the other references' clean plate: conversion draws the arm after
+/// the edit (`ArmOverlay`), so the editor should paint table there.
 public enum ReferencePairs {
     /// Every (target, style) pair of distinct references as a triplet at the model's size: count x (count - 1) of them.
     public static func triplets(references: [(image: Image, masks: RegionMasks)], frameSize: Int, modelSize: Int,
-                                instruction: String, palette: SimStylePalette = .gymPushT) throws -> [EditTriplet] {
+                                compositeInput: Bool, instruction: String, palette: SimStylePalette = .gymPushT) throws -> [EditTriplet] {
         guard references.count >= 3 else {
             throw EditorError.references("fitting an editor to its references needs at least 3 of them (one target, one style, "
                                          + "one for the clean plate), got \(references.count)")
@@ -27,8 +28,10 @@ public enum ReferencePairs {
         for target in fitted.indices {
             let others = fitted.indices.filter { $0 != target }.map { fitted[$0] }
             let masks = simulatedMasks(fitted[target].masks)
-            let input = try ReferenceComposite(references: others, size: frameSize)(simFrame(masks, palette: palette), masks: masks)
-            let goal = targetImage(fitted[target], input: input)
+            let composite = try ReferenceComposite(references: others, size: frameSize)
+            let frame = simFrame(masks, palette: palette)
+            let input = compositeInput ? try composite(frame, masks: masks) : frame
+            let goal = targetImage(fitted[target], table: composite.plate.image)
             for style in fitted.indices where style != target {
                 let hint = try StyleHint.image(input: input, inputMasks: masks, style: fitted[style].image, styleMasks: fitted[style].masks)
                 triplets.append(EditTriplet(input: resolution.downsampled(input), target: resolution.downsampled(goal),
@@ -77,24 +80,21 @@ public enum ReferencePairs {
         return false
     }
 
-    /// The reference with its arm (and a pixel around it) replaced by the input's pixels.
-    static func targetImage(_ reference: (image: Image, masks: RegionMasks), input: Image) -> Image {
+    /// The reference with its arm, and the table pixels next to it (where the two colors mix), replaced by the
+    /// `table` image's pixels; the block and the end effector stay as the photo shows them.
+    static func targetImage(_ reference: (image: Image, masks: RegionMasks), table: Image) -> Image {
         var result = reference.image
-        let masks = reference.masks, arm = SceneRegion.arm.rawValue
+        let masks = reference.masks
+        let arm = SceneRegion.arm.rawValue, tableLabels = [SceneRegion.background.rawValue, SceneRegion.goal.rawValue]
+        func isArm(_ x: Int, _ y: Int) -> Bool {
+            x >= 0 && y >= 0 && x < masks.width && y < masks.height && masks.labels[y * masks.width + x] == arm
+        }
         for index in masks.labels.indices {
             let (x, y) = (index % masks.width, index / masks.width)
-            var nearArm = false
-            for dy in -1...1 where !nearArm {
-                for dx in -1...1 {
-                    let (nx, ny) = (x + dx, y + dy)
-                    if nx >= 0, ny >= 0, nx < masks.width, ny < masks.height, masks.labels[ny * masks.width + nx] == arm {
-                        nearArm = true
-                        break
-                    }
-                }
-            }
-            guard nearArm else { continue }
-            for channel in 0..<3 { result.pixels[index * 3 + channel] = input.pixels[index * 3 + channel] }
+            let replaced = masks.labels[index] == arm
+                || (tableLabels.contains(masks.labels[index]) && (-1...1).contains { dy in (-1...1).contains { dx in isArm(x + dx, y + dy) } })
+            guard replaced else { continue }
+            for channel in 0..<3 { result.pixels[index * 3 + channel] = table.pixels[index * 3 + channel] }
         }
         return result
     }
