@@ -4,23 +4,34 @@ import NeuralNets
 import Seeding
 import Tensors
 
-/// Region masks of real frames from a trained `SegmenterNetwork`: background, block, end effector and arm, with no
-/// assumption about colors. Frames of another size are resized to the networks' and the labels back. Several
-/// networks (trained on other frames or from other seeds) form an ensemble: their logits, each with its own class
-/// weights taken out, are averaged, which keeps every label the networks agree on.
+/// Region masks of real frames from trained `SegmenterNetwork`s: background, block, end effector and arm, with no
+/// assumption about colors. Several networks (trained on other frames or from other seeds) form an ensemble: their
+/// logits, each with its own class weights taken out, are averaged, which keeps every label the networks agree on.
+/// Networks may be of several image sizes: a frame is labeled by the networks of the largest size it fills (a
+/// 96 px frame by 96 px networks, a 384 px photo by 192 px ones), resized to theirs, and the labels brought back.
 public final class Segmenter {
     public let networks: [SegmenterNetwork]
     /// Whether frames are also segmented mirrored and the two views' logits averaged.
     public var mirrored: Bool
 
-    /// The first network; all share its image size.
-    public var network: SegmenterNetwork { networks[0] }
+    /// The networks' image sizes, smallest first.
+    public var imageSizes: [Int] { Set(networks.map(\.configuration.imageSize)).sorted() }
 
     public init(networks: [SegmenterNetwork], mirrored: Bool = true) {
         precondition(!networks.isEmpty, "a segmenter needs at least one network")
-        precondition(Set(networks.map(\.configuration.imageSize)).count == 1, "an ensemble's networks must share their image size")
         self.networks = networks
         self.mirrored = mirrored
+    }
+
+    /// The image size of the networks that label a frame whose shorter side is `side` px: the largest size the frame
+    /// fills, or the smallest when it fills none (the frame is then enlarged).
+    public func workingSize(forSide side: Int) -> Int {
+        imageSizes.last { $0 <= side } ?? imageSizes[0]
+    }
+
+    /// The networks of one image size.
+    public func networks(ofSize size: Int) -> [SegmenterNetwork] {
+        networks.filter { $0.configuration.imageSize == size }
     }
 
     public convenience init(network: SegmenterNetwork, mirrored: Bool = true) {
@@ -28,15 +39,11 @@ public final class Segmenter {
     }
 
     /// Loads checkpoints written by `SegmenterTraining` (one, or several as an ensemble), checking each one's format
-    /// and configuration and that they share an image size.
+    /// and configuration.
     public convenience init(checkpoints paths: [String]) throws {
         var networks: [SegmenterNetwork] = []
         for path in paths {
             let configuration = try Self.configuration(ofCheckpoint: path)
-            if let first = networks.first, first.configuration.imageSize != configuration.imageSize {
-                throw SegmenterError.invalidCheckpoint(path: path, reason: "its image_size \(configuration.imageSize) differs from "
-                                                       + "\(paths[0])'s \(first.configuration.imageSize); an ensemble's networks must share it")
-            }
             var generator = SeededGenerator(seed: 0)
             let network = SegmenterNetwork(configuration, generator: &generator)
             try network.load(from: path)
@@ -74,10 +81,12 @@ public final class Segmenter {
     /// The class of every pixel of an RGB frame: the most probable one once the training's class weights are taken
     /// out of the logits. Cross-entropy weighted by w_c learns probabilities proportional to w_c p(c), which
     /// inflates the rare classes (the end effector came out about twice its size); subtracting log w_c gives back
-    /// p(c). On the dev looks this raised the end effector's median IoU from 0.49 to 0.67 on the photos.
+    /// p(c). On the dev looks this raised the end effector's median IoU from 0.49 to 0.67 on the photos. The frame
+    /// is labeled by the networks of `workingSize(forSide:)`.
     public func classes(_ image: Image) throws -> [SegmentationClass] {
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
-        let size = network.configuration.imageSize
+        let size = workingSize(forSide: min(image.width, image.height))
+        let members = networks(ofSize: size)
         let input = image.width == size && image.height == size ? image : try Vision.resize(image, width: size, height: size, interpolation: .area)
         let area = size * size
         var values = [Float](repeating: 0, count: 3 * area)
@@ -86,11 +95,11 @@ public final class Segmenter {
         }
         let classCount = SegmentationClass.allCases.count
         var logits = [Float](repeating: 0, count: classCount * area)
-        for network in networks {
+        for network in members {
             let own = self.logits(of: network, values, size: size)
             let bias = network.configuration.classWeights.map { -Float(log($0)) }
             for c in 0..<classCount {
-                for pixel in 0..<area { logits[c * area + pixel] += (own[c * area + pixel] + bias[c]) / Float(networks.count) }
+                for pixel in 0..<area { logits[c * area + pixel] += (own[c * area + pixel] + bias[c]) / Float(members.count) }
             }
         }
         var labels = [UInt8](repeating: 0, count: area)
@@ -124,5 +133,16 @@ public final class Segmenter {
     /// Region masks of a frame: background, block, agent (the end effector) and arm.
     public func segment(_ image: Image) throws -> RegionMasks {
         RegionMasks(width: image.width, height: image.height, labels: try classes(image).map(\.region.rawValue))
+    }
+
+    /// Region masks of a photo's centered square brought to `size` px, as `Image.centerSquare(size:interpolation:)`
+    /// brings the photo. When the photo fills networks larger than `size`, the square is labeled at their size and
+    /// each pixel of `size` takes the region covering most of its footprint, as a photo's exact masks are brought
+    /// down: the small end effector's edge is then found on pixels finer than the ones it is kept at. Otherwise
+    /// the square is brought to `size` first.
+    public func segment(photo: Image, size: Int) throws -> RegionMasks {
+        let working = workingSize(forSide: min(photo.width, photo.height))
+        guard working > size else { return try segment(photo.centerSquare(size: size, interpolation: .area)) }
+        return try segment(photo.centerSquare(size: working, interpolation: .area)).centerSquare(size: size)
     }
 }

@@ -80,7 +80,7 @@ import TestSupport
         configuration.steps = 1
         configuration.warmupSteps = 0
         let tuning = try SegmenterTraining(configuration: configuration, examples: examples)
-        let trained = try Segmenter(checkpoint: first).network
+        let trained = try Segmenter(checkpoint: first).networks[0]
         #expect(tuning.network.head.weight.scalars == trained.head.weight.scalars, "the network starts from the checkpoint's weights")
         #expect(try Segmenter.configuration(ofCheckpoint: first).initialWeights == nil)
         let encoded = String(decoding: try JSONEncoder().encode(Self.tiny()), as: UTF8.self)
@@ -172,7 +172,7 @@ import TestSupport
         #expect(Segmenter.checkpointPaths(" a.safetensors, b.safetensors,,") == ["a.safetensors", "b.safetensors"])
     }
 
-    @Test func anEnsembleOfCheckpointsNeedsOneImageSize() throws {
+    @Test func eachFrameIsLabeledByTheLargestNetworksItFills() throws {
         let folder = TestSupport.temporaryFolder()
         var small = Self.tiny()
         small.steps = 1
@@ -181,8 +181,28 @@ import TestSupport
         let smallPath = folder.appendingPathComponent("small.safetensors").path, largePath = folder.appendingPathComponent("large.safetensors").path
         try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, size: 32, seed: 3)).run(output: smallPath)
         try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, size: 48, seed: 3)).run(output: largePath)
-        #expect(try Segmenter(checkpoints: [smallPath, smallPath]).networks.count == 2)
-        #expect { try Segmenter(checkpoints: [smallPath, largePath]) } throws: { "\($0)".contains(largePath) && "\($0)".contains("image_size") }
+        let both = try Segmenter(checkpoints: [largePath, smallPath])
+        let smallAlone = try Segmenter(checkpoint: smallPath), largeAlone = try Segmenter(checkpoint: largePath)
+        #expect(both.imageSizes == [32, 48] && both.networks(ofSize: 48).count == 1)
+        #expect([16, 32, 47, 48, 384].map(both.workingSize(forSide:)) == [32, 32, 32, 48, 48], "the largest size the frame fills, else the smallest")
+
+        let values: [UInt8] = (0..<(96 * 80 * 3)).map { (index: Int) -> UInt8 in
+            let value: Int = (index * 7 + index / 291) % 253
+            return UInt8(value)
+        }
+        let photo = Image(width: 96, height: 80, channels: 3, pixels: values)
+        let frame = try photo.centerSquare(size: 32, interpolation: .area)
+        #expect(try both.classes(frame) == smallAlone.classes(frame), "a 32 px frame is labeled by the 32 px network alone")
+        let larger = try photo.centerSquare(size: 48, interpolation: .area)
+        #expect(try both.classes(larger) == largeAlone.classes(larger))
+        #expect(try both.classes(larger) != smallAlone.classes(larger), "and not by the small one")
+
+        // A photo's masks at 32 px: found on its 48 px square, then each pixel by its footprint's majority.
+        let masks = try both.segment(photo: photo, size: 32)
+        #expect(masks.width == 32 && masks.height == 32)
+        #expect(try masks == largeAlone.segment(larger).centerSquare(size: 32))
+        #expect(try smallAlone.segment(photo: photo, size: 32) == smallAlone.segment(frame), "no finer network: the photo is brought down first")
+        #expect(try both.segment(photo: frame, size: 32) == smallAlone.segment(frame), "a photo of 32 px has no finer pixels")
     }
 
     @Test func badConfigurationsAndCheckpointsAreNamed() throws {

@@ -5,9 +5,9 @@ import Segmentation
 import Tensors
 import Validation
 
-/// What finding masks costs per reference photo: the segmenter (a 384 px photo brought to 96 px, segmented, labels
-/// back) and the threshold method on the same photos, beside PyTorch running the same network (each network of an
-/// ensemble) on the same threads.
+/// What finding masks costs per reference photo: the segmenter (a 384 px photo's masks at the 96 px of a reference,
+/// `Segmenter.segment(photo:size:)`) and the threshold method on the same photos brought to 96 px, beside PyTorch
+/// running the same networks (those of the ensemble that label the photos) on the same threads.
 public struct MaskBenchmark: Codable, Sendable {
     /// Photos segmented (each timed on its own; the median is reported).
     public static let photoBounds = Bounds(1...1000)
@@ -15,6 +15,7 @@ public struct MaskBenchmark: Codable, Sendable {
     public var threads: Int
     public var segmenter: String
     public var parameters: Int
+    /// The image size of the networks that label the photos.
     public var networkSize: Int
     /// Median seconds per photo, resizing included.
     public var segmenterSecondsPerPhoto: Double
@@ -33,25 +34,28 @@ public struct MaskBenchmark: Codable, Sendable {
     public static func run(segmenter path: String, photos: Int, photoSize: Int = 384, threads: Int, measureAnchor: Bool = true) throws -> MaskBenchmark {
         try ComputeThreads.withCount(threads) {
             let segmenter = try Segmenter(checkpoints: Segmenter.checkpointPaths(path))
-            let configuration = segmenter.network.configuration
+            let referenceSize = 96
+            let working = segmenter.workingSize(forSide: photoSize)
+            let members = segmenter.networks(ofSize: working)
             let set = try ReferenceSet.render(scene: "scenes/pusht-real.yaml", count: photos, seed: 77, size: photoSize)
             let images = set.frames.map(\.image)
-            _ = try segmenter.segment(images[0])
+            _ = try segmenter.segment(photo: images[0], size: referenceSize)
             let segmenterTimes = try images.map { image in
-                try BenchmarkMeasurements.seconds { _ = try segmenter.segment(try image.centerSquare(size: configuration.imageSize, interpolation: .area)) }
+                try BenchmarkMeasurements.seconds { _ = try segmenter.segment(photo: image, size: referenceSize) }
             }
-            let frames = try images.map { try $0.centerSquare(size: configuration.imageSize, interpolation: .area) }
+            let frames = try images.map { try $0.centerSquare(size: working, interpolation: .area) }
             let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
-            let thresholdTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
-            let parameters = segmenter.networks.map(\.parameterCount).reduce(0, +)
-            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: parameters, networkSize: configuration.imageSize,
+            let references = try images.map { try $0.centerSquare(size: referenceSize, interpolation: .area) }
+            let thresholdTimes = try references.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
+            let parameters = members.map(\.parameterCount).reduce(0, +)
+            var result = MaskBenchmark(threads: threads, segmenter: path, parameters: parameters, networkSize: working,
                                        segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
                                        networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
                                        thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
             guard measureAnchor else { return result }
             let views = segmenter.mirrored ? 2 : 1
             var torchSeconds = 0.0, torchParameters = 0, torchVersion = "?"
-            for network in segmenter.networks {
+            for network in members {
                 let configuration = network.configuration
                 let arguments = [threads, photos, views, configuration.imageSize, configuration.groups].map(String.init) + configuration.channels.map(String.init)
                 switch PythonAnchor.run(script: anchorScript, arguments: arguments) {
@@ -71,7 +75,7 @@ public struct MaskBenchmark: Codable, Sendable {
             result.torchSecondsPerFrame = torchSeconds
             result.networkRatioToTorch = result.networkSecondsPerFrame / torchSeconds
             result.anchorNote = "PyTorch \(torchVersion) on \(threads) threads"
-                + (segmenter.networks.count > 1 ? ", the \(segmenter.networks.count) networks of the ensemble one after the other" : "")
+                + (members.count > 1 ? ", the \(members.count) networks of the ensemble one after the other" : "")
                 + (torchParameters == result.parameters ? "" : "; warning: its networks have \(torchParameters) parameters, ours \(result.parameters)")
             return result
         }

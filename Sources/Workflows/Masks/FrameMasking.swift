@@ -43,4 +43,12 @@ public struct FrameMasking {
         guard let segmenter else { return try AutomaticMasks().segment(image) }
         return try segmenter.segment(image)
     }
+
+    /// Region masks of a photo's centered square brought to `size` px (as `Image.centerSquare(size:interpolation:)`
+    /// brings the photo): found on the photo's finer pixels when the segmenter has networks for them
+    /// (`Segmenter.segment(photo:size:)`).
+    public func masks(ofPhoto photo: Image, size: Int) throws -> RegionMasks {
+        guard let segmenter else { return try masks(photo.centerSquare(size: size, interpolation: .area)) }
+        return try segmenter.segment(photo: photo, size: size)
+    }
 }

@@ -47,9 +47,7 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
     /// Masks found by `masking` for rendered photos brought to `referenceSize`, against their exact masks.
     public static func references(photos: ReferenceSet, referenceSize: Int, masking: FrameMasking) throws -> MaskEvaluation {
         compare(try photos.frames.map { photo in
-            let image = try photo.image.centerSquare(size: referenceSize, interpolation: .area)
-            let truth = photo.masks.centerSquare(size: referenceSize)
-            return (found: try masking.masks(image), truth: truth)
+            (found: try masking.masks(ofPhoto: photo.image, size: referenceSize), truth: photo.masks.centerSquare(size: referenceSize))
         })
     }
 

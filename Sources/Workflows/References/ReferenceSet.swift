@@ -124,7 +124,7 @@ public struct ReferenceSet: Sendable {
             let image = try original.centerSquare(size: size, interpolation: .area)
             guard FileManager.default.fileExists(atPath: labelsPath) else {
                 if computed == nil { computed = try masking() }
-                return Frame(image: image, masks: try computed!.masks(image), maskSource: .automatic, source: name)
+                return Frame(image: image, masks: try computed!.masks(ofPhoto: original, size: size), maskSource: .automatic, source: name)
             }
             let labels = try PNGCodec.read(path: labelsPath, channels: 1)
             guard labels.width == original.width, labels.height == original.height else {
