@@ -7,8 +7,10 @@ import Tensors
 /// Region masks of real frames from trained `SegmenterNetwork`s: background, block, end effector and arm, with no
 /// assumption about colors. Several networks (trained on other frames or from other seeds) form an ensemble: their
 /// logits, each with its own class weights taken out, are averaged, which keeps every label the networks agree on.
-/// Networks may be of several image sizes: a frame is labeled by the networks of the largest size it fills (a
-/// 96 px frame by 96 px networks, a 384 px photo by 192 px ones), resized to theirs, and the labels brought back.
+/// Networks may be of several image sizes: a frame is labeled at the largest size it fills (a 96 px frame at 96 px, a
+/// 384 px photo at 192 px) by every network of that size or smaller, each seeing the frame brought to its own size,
+/// and the labels are brought back; the finer networks find the small end effector's edge, the coarser ones keep
+/// their view of the whole scene (on the dev looks, together they did better than either size alone).
 public final class Segmenter {
     public let networks: [SegmenterNetwork]
     /// Whether frames are also segmented mirrored and the two views' logits averaged.
@@ -29,7 +31,7 @@ public final class Segmenter {
         imageSizes.last { $0 <= side } ?? imageSizes[0]
     }
 
-    /// The networks of one image size.
+    /// The networks of one image size, in the order given.
     public func networks(ofSize size: Int) -> [SegmenterNetwork] {
         networks.filter { $0.configuration.imageSize == size }
     }
@@ -86,9 +88,55 @@ public final class Segmenter {
     public func classes(_ image: Image) throws -> [SegmentationClass] {
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
         let size = workingSize(forSide: min(image.width, image.height))
+        let logits = try multiScaleLogits(size: size) { scale in
+            image.width == scale && image.height == scale ? image : try Vision.resize(image, width: scale, height: scale, interpolation: .area)
+        }
+        var classImage = Image(width: size, height: size, channels: 1, pixels: Self.mostProbable(logits, area: size * size))
+        if image.width != size || image.height != size {
+            classImage = try Vision.resize(classImage, width: image.width, height: image.height, interpolation: .nearest)
+        }
+        return classImage.pixels.map { SegmentationClass(rawValue: Int($0))! }
+    }
+
+    /// Class logits [classes, size, size], averaged over every network of `size` px or smaller (each network
+    /// counts once), each size's on the square frame `input(scale)` gives at that size and spread over the pixels of
+    /// `size` it covers.
+    func multiScaleLogits(size: Int, input: (Int) throws -> Image) rethrows -> [Float] {
+        let classCount = SegmentationClass.allCases.count, area = size * size
+        var sum = [Float](repeating: 0, count: classCount * area)
+        var total: Float = 0
+        for scale in imageSizes where scale <= size {
+            let logits = averagedLogits(try input(scale))
+            let weight = Float(networks(ofSize: scale).count)
+            let source = (0..<size).map { $0 * scale / size }
+            for c in 0..<classCount {
+                for y in 0..<size {
+                    for x in 0..<size { sum[c * area + y * size + x] += weight * logits[(c * scale + source[y]) * scale + source[x]] }
+                }
+            }
+            total += weight
+        }
+        return sum.map { $0 / total }
+    }
+
+    /// The class index of each pixel with the largest of `logits` [classes, area].
+    static func mostProbable(_ logits: [Float], area: Int) -> [UInt8] {
+        let classCount = SegmentationClass.allCases.count
+        var labels = [UInt8](repeating: 0, count: area)
+        for pixel in 0..<area {
+            var best = 0
+            for c in 1..<classCount where logits[c * area + pixel] > logits[best * area + pixel] { best = c }
+            labels[pixel] = UInt8(best)
+        }
+        return labels
+    }
+
+    /// Class logits [classes, size, size] of a square frame of one of the networks' sizes: the mean over that size's
+    /// networks, each with its training class weights taken out.
+    func averagedLogits(_ input: Image) -> [Float] {
+        let size = input.width, area = size * size
         let members = networks(ofSize: size)
-        let input = image.width == size && image.height == size ? image : try Vision.resize(image, width: size, height: size, interpolation: .area)
-        let area = size * size
+        precondition(input.height == size && !members.isEmpty, "no network of the frame's size \(input.width)x\(input.height)")
         var values = [Float](repeating: 0, count: 3 * area)
         for pixel in 0..<area {
             for channel in 0..<3 { values[channel * area + pixel] = Float(input.pixels[pixel * 3 + channel]) / 127.5 - 1 }
@@ -102,17 +150,7 @@ public final class Segmenter {
                 for pixel in 0..<area { logits[c * area + pixel] += (own[c * area + pixel] + bias[c]) / Float(members.count) }
             }
         }
-        var labels = [UInt8](repeating: 0, count: area)
-        for pixel in 0..<area {
-            var best = 0
-            for c in 1..<classCount where logits[c * area + pixel] > logits[best * area + pixel] { best = c }
-            labels[pixel] = UInt8(best)
-        }
-        var classImage = Image(width: size, height: size, channels: 1, pixels: labels)
-        if image.width != size || image.height != size {
-            classImage = try Vision.resize(classImage, width: image.width, height: image.height, interpolation: .nearest)
-        }
-        return classImage.pixels.map { SegmentationClass(rawValue: Int($0))! }
+        return logits
     }
 
     /// Class logits [classes, size, size] of a frame's values; with `mirrored`, averaged with those of the frame
@@ -136,13 +174,16 @@ public final class Segmenter {
     }
 
     /// Region masks of a photo's centered square brought to `size` px, as `Image.centerSquare(size:interpolation:)`
-    /// brings the photo. When the photo fills networks larger than `size`, the square is labeled at their size and
+    /// brings the photo. When the photo fills networks larger than `size`, the square is labeled at the largest
+    /// such size (every network of that size or smaller seeing the photo brought to its own size, as `classes`) and
     /// each pixel of `size` takes the region covering most of its footprint, as a photo's exact masks are brought
     /// down: the small end effector's edge is then found on pixels finer than the ones it is kept at. Otherwise
     /// the square is brought to `size` first.
     public func segment(photo: Image, size: Int) throws -> RegionMasks {
         let working = workingSize(forSide: min(photo.width, photo.height))
         guard working > size else { return try segment(photo.centerSquare(size: size, interpolation: .area)) }
-        return try segment(photo.centerSquare(size: working, interpolation: .area)).centerSquare(size: size)
+        let logits = try multiScaleLogits(size: working) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
+        let labels = Self.mostProbable(logits, area: working * working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
+        return RegionMasks(width: working, height: working, labels: labels).centerSquare(size: size)
     }
 }

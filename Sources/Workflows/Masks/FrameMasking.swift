@@ -7,18 +7,20 @@ import Segmentation
 /// segmenter, which assumes no colors, or the color thresholds tuned on the proxy-real camera.
 public struct FrameMasking {
     public enum Method: String, Sendable, Codable, CaseIterable {
-        /// The shipped ensemble of two networks (`models/segmenter.safetensors` and
-        /// `models/segmenter-neutral.safetensors`), or other checkpoints.
+        /// The shipped ensemble (`shippedSegmenter`), or other checkpoints.
         case segmenter
         /// HSV thresholds, morphology and GrabCut (`AutomaticMasks`): an orange block, a bright metal rod, a table
         /// of neither.
         case threshold
     }
 
-    /// The shipped segmenter: an ensemble of two networks of the same size and settings trained on randomized-camera
-    /// frames, the second with half of its frames in neutral robot materials (a grey rod, a rubber sleeve). Chosen
-    /// on the dev looks over either network alone (docs/results/2026-12-04-segmenter-ensemble.md).
-    public static let shippedSegmenter = "models/segmenter.safetensors,models/segmenter-neutral.safetensors"
+    /// The shipped segmenter: two networks at 96 px trained on randomized-camera frames, the second with half of its
+    /// frames in neutral robot materials (a grey rod, a rubber sleeve), and each fine-tuned at 192 px. A 96 px frame is
+    /// labeled by the first two; a reference photo of 192 px or more by all four, at 192 px, its labels then brought
+    /// to the reference's size. Chosen on the dev looks over either network alone and over either size alone
+    /// (docs/results/2026-12-04-segmenter-ensemble.md, docs/results/2026-12-04-segmenter-192.md).
+    public static let shippedSegmenter = "models/segmenter.safetensors,models/segmenter-neutral.safetensors,"
+        + "models/segmenter-192.safetensors,models/segmenter-neutral-192.safetensors"
 
     public let method: Method
     private let segmenter: Segmenter?
