@@ -31,6 +31,12 @@ public final class Segmenter {
         imageSizes.last { $0 <= side } ?? imageSizes[0]
     }
 
+    /// The networks that label a frame whose shorter side is `side` px: those of `workingSize(forSide:)` or smaller.
+    public func networks(labelingSide side: Int) -> [SegmenterNetwork] {
+        let working = workingSize(forSide: side)
+        return networks.filter { $0.configuration.imageSize <= working }
+    }
+
     /// The networks of one image size, in the order given.
     public func networks(ofSize size: Int) -> [SegmenterNetwork] {
         networks.filter { $0.configuration.imageSize == size }

@@ -2,7 +2,7 @@ import Foundation
 import Imaging
 import Rendering
 import Seeding
-import Segmentation
+@testable import Segmentation
 import Simulation
 import Tensors
 import Testing
@@ -193,14 +193,28 @@ import TestSupport
         let photo = Image(width: 96, height: 80, channels: 3, pixels: values)
         let frame = try photo.centerSquare(size: 32, interpolation: .area)
         #expect(try both.classes(frame) == smallAlone.classes(frame), "a 32 px frame is labeled by the 32 px network alone")
-        let larger = try photo.centerSquare(size: 48, interpolation: .area)
-        #expect(try both.classes(larger) == largeAlone.classes(larger))
-        #expect(try both.classes(larger) != smallAlone.classes(larger), "and not by the small one")
 
-        // A photo's masks at 32 px: found on its 48 px square, then each pixel by its footprint's majority.
+        // A 48 px frame: the mean of the 48 px network's logits and the 32 px network's on the frame brought to 32 px,
+        // each 32 px logit spread over the 48 px pixels it covers.
+        let larger = try photo.centerSquare(size: 48, interpolation: .area)
+        let fine = largeAlone.averagedLogits(larger), coarse = smallAlone.averagedLogits(try Vision.resize(larger, width: 32, height: 32, interpolation: .area))
+        var expected = [Float](repeating: 0, count: fine.count)
+        for c in 0..<SegmentationClass.allCases.count {
+            for y in 0..<48 {
+                for x in 0..<48 { expected[c * 2304 + y * 48 + x] = (fine[c * 2304 + y * 48 + x] + coarse[c * 1024 + (y * 2 / 3) * 32 + x * 2 / 3]) / 2 }
+            }
+        }
+        let labels = try both.classes(larger)
+        #expect(labels.map { UInt8($0.rawValue) } == Segmenter.mostProbable(expected, area: 2304))
+        #expect(try labels != largeAlone.classes(larger) && labels != smallAlone.classes(larger), "both sizes count")
+
+        // A photo's masks at 32 px: found on its 48 px square (the small network on the photo brought to 32 px), then
+        // each pixel by its footprint's majority.
         let masks = try both.segment(photo: photo, size: 32)
+        let onPhoto = both.multiScaleLogits(size: 48) { scale in try! photo.centerSquare(size: scale, interpolation: .area) }
+        let photoLabels = Segmenter.mostProbable(onPhoto, area: 2304).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
         #expect(masks.width == 32 && masks.height == 32)
-        #expect(try masks == largeAlone.segment(larger).centerSquare(size: 32))
+        #expect(masks == RegionMasks(width: 48, height: 48, labels: photoLabels).centerSquare(size: 32))
         #expect(try smallAlone.segment(photo: photo, size: 32) == smallAlone.segment(frame), "no finer network: the photo is brought down first")
         #expect(try both.segment(photo: frame, size: 32) == smallAlone.segment(frame), "a photo of 32 px has no finer pixels")
     }

@@ -7,15 +7,16 @@ import Validation
 
 /// What finding masks costs per reference photo: the segmenter (a 384 px photo's masks at the 96 px of a reference,
 /// `Segmenter.segment(photo:size:)`) and the threshold method on the same photos brought to 96 px, beside PyTorch
-/// running the same networks (those of the ensemble that label the photos) on the same threads.
+/// running the same networks (those of the ensemble that label the photos, each at its own size) on the same threads.
 public struct MaskBenchmark: Codable, Sendable {
     /// Photos segmented (each timed on its own; the median is reported).
     public static let photoBounds = Bounds(1...1000)
 
     public var threads: Int
     public var segmenter: String
+    /// Parameters of the networks that label the photos.
     public var parameters: Int
-    /// The image size of the networks that label the photos.
+    /// The image size the photos are labeled at (the largest of the networks that label them).
     public var networkSize: Int
     /// Median seconds per photo, resizing included.
     public var segmenterSecondsPerPhoto: Double
@@ -36,7 +37,7 @@ public struct MaskBenchmark: Codable, Sendable {
             let segmenter = try Segmenter(checkpoints: Segmenter.checkpointPaths(path))
             let referenceSize = 96
             let working = segmenter.workingSize(forSide: photoSize)
-            let members = segmenter.networks(ofSize: working)
+            let members = segmenter.networks(labelingSide: photoSize)
             let set = try ReferenceSet.render(scene: "scenes/pusht-real.yaml", count: photos, seed: 77, size: photoSize)
             let images = set.frames.map(\.image)
             _ = try segmenter.segment(photo: images[0], size: referenceSize)
