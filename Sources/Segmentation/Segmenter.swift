@@ -90,7 +90,7 @@ public final class Segmenter {
     /// out of the logits. Cross-entropy weighted by w_c learns probabilities proportional to w_c p(c), which
     /// inflates the rare classes (the end effector came out about twice its size); subtracting log w_c gives back
     /// p(c). On the dev looks this raised the end effector's median IoU from 0.49 to 0.67 on the photos. The frame
-    /// is labeled by the networks of `workingSize(forSide:)`.
+    /// is labeled at `workingSize(forSide:)` by every network of that size or smaller (`multiScaleLogits`).
     public func classes(_ image: Image) throws -> [SegmentationClass] {
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
         let size = workingSize(forSide: min(image.width, image.height))
