@@ -25,6 +25,10 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     /// no change of color marks it. nil (or 0) renders the frames it always rendered; a nil field is not written,
     /// so configurations without it keep the metadata their checkpoints were written with (resume compares it).
     public var neutralEffectorFraction: Double?
+    /// Fraction of training frames whose end effector, arm or both are made of nearly the table's material under
+    /// strong shadows (`RandomizedCameraRenderer.camouflageFraction`), the cases the network loses the end effector
+    /// in. nil (or 0) renders the frames it always rendered and, like `neutral_effector_fraction`, is not written.
+    public var camouflageFraction: Double?
     /// A segmenter checkpoint of the same channels to start from instead of the seeded initialization
     /// (fine-tuning); nil starts from scratch.
     public var initialWeights: String?
@@ -35,6 +39,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         case channels, groups, imageSize = "image_size", examples, steps, batchSize = "batch_size", learningRate = "learning_rate"
         case warmupSteps = "warmup_steps", weightDecay = "weight_decay", classWeights = "class_weights"
         case checkpointEvery = "checkpoint_every", seed, neutralEffectorFraction = "neutral_effector_fraction"
+        case camouflageFraction = "camouflage_fraction"
         case initialWeights = "initial_weights"
     }
 
@@ -55,6 +60,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? defaults.checkpointEvery
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
         neutralEffectorFraction = try container.decodeIfPresent(Double.self, forKey: .neutralEffectorFraction)
+        camouflageFraction = try container.decodeIfPresent(Double.self, forKey: .camouflageFraction)
         initialWeights = try container.decodeIfPresent(String.self, forKey: .initialWeights)
     }
 
@@ -79,6 +85,9 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         if checkpointEvery < 1 { return ("checkpoint_every", "must be at least 1, found \(checkpointEvery)") }
         if let fraction = neutralEffectorFraction, !(fraction >= 0 && fraction <= 1) {
             return ("neutral_effector_fraction", "must be in [0, 1], found \(fraction)")
+        }
+        if let fraction = camouflageFraction, !(fraction >= 0 && fraction <= 1) {
+            return ("camouflage_fraction", "must be in [0, 1], found \(fraction)")
         }
         if let initialWeights, initialWeights.isEmpty { return ("initial_weights", "must name a checkpoint file, found an empty path") }
         return nil

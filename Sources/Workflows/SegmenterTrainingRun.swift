@@ -29,7 +29,8 @@ public enum SegmenterTrainingRun {
         defer { output.release() }
         let rendering = ProgressLine("segmenter frames", total: configuration.examples)
         let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed,
-                                            neutralEffectorFraction: configuration.neutralEffectorFraction ?? 0) {
+                                            neutralEffectorFraction: configuration.neutralEffectorFraction ?? 0,
+                                            camouflageFraction: configuration.camouflageFraction ?? 0) {
             rendering.update(done: $0)
         }
         let training = try SegmenterTraining(configuration: configuration, examples: examples)

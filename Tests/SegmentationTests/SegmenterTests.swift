@@ -70,6 +70,43 @@ import TestSupport
         #expect(neutralSpread < 0.6 * plainSpread, "neutral arms are grey (channel spread \(neutralSpread) against \(plainSpread))")
     }
 
+    @Test func camouflagedFramesKeepTheGeometryAndTakeTheTablesColor() throws {
+        var generator = SeededGenerator(seed: 5)
+        let states = (0..<16).map { _ in PushTEnvironment.sampleInitialState(using: &generator) }
+        let plain = RandomizedCameraRenderer(size: 48), zero = RandomizedCameraRenderer(size: 48, camouflageFraction: 0)
+        let camouflaged = RandomizedCameraRenderer(size: 48, camouflageFraction: 1)
+        /// Mean RGB distance between the mean color of the end effector and arm and that of the table.
+        func contrast(_ sample: RandomizedCameraRenderer.Sample) -> Double? {
+            func mean(_ regions: Set<UInt8>) -> [Double]? {
+                var sum = [0.0, 0.0, 0.0], count = 0
+                for pixel in sample.masks.labels.indices where regions.contains(sample.masks.labels[pixel]) {
+                    for channel in 0..<3 { sum[channel] += Double(sample.image.pixels[pixel * 3 + channel]) }
+                    count += 1
+                }
+                return count < 4 ? nil : sum.map { $0 / Double(count) }
+            }
+            guard let effector = mean([SceneRegion.agent.rawValue, SceneRegion.arm.rawValue]),
+                  let table = mean([SceneRegion.background.rawValue]) else { return nil }
+            return zip(effector, table).map { abs($0 - $1) }.reduce(0, +) / 3
+        }
+        var contrasts = (plain: [Double](), camouflaged: [Double]())
+        for (index, state) in states.enumerated() {
+            let a = plain.render(state, seed: UInt64(index)), b = zero.render(state, seed: UInt64(index))
+            let c = camouflaged.render(state, seed: UInt64(index))
+            #expect(a.image == b.image && a.masks == b.masks, "a fraction of 0 renders the frames of a renderer without one")
+            #expect(c.masks == a.masks, "the materials change, the geometry does not")
+            if let p = contrast(a), let q = contrast(c) {
+                contrasts.plain.append(p)
+                contrasts.camouflaged.append(q)
+            }
+        }
+        try #require(contrasts.plain.count >= 8, "most frames show an end effector or arm")
+        let plainMedian = contrasts.plain.sorted()[contrasts.plain.count / 2]
+        let camouflagedMedian = contrasts.camouflaged.sorted()[contrasts.camouflaged.count / 2]
+        #expect(camouflagedMedian < 0.6 * plainMedian,
+                "camouflaged effectors are near the table's color (median contrast \(camouflagedMedian) against \(plainMedian))")
+    }
+
     @Test func trainingStartsFromInitialWeightsOfTheSameChannels() throws {
         let folder = TestSupport.temporaryFolder()
         let examples = SegmentationExamples(count: 4, size: 32, seed: 3)
@@ -84,7 +121,7 @@ import TestSupport
         #expect(tuning.network.head.weight.scalars == trained.head.weight.scalars, "the network starts from the checkpoint's weights")
         #expect(try Segmenter.configuration(ofCheckpoint: first).initialWeights == nil)
         let encoded = String(decoding: try JSONEncoder().encode(Self.tiny()), as: UTF8.self)
-        #expect(!encoded.contains("neutral") && !encoded.contains("initial"), "a configuration without them writes the metadata it always wrote")
+        #expect(!encoded.contains("neutral") && !encoded.contains("camouflage") && !encoded.contains("initial"), "a configuration without them writes the metadata it always wrote")
 
         var wider = Self.tiny()
         wider.channels = [8, 16]
@@ -96,6 +133,9 @@ import TestSupport
         var bad = Self.tiny()
         bad.neutralEffectorFraction = 1.5
         #expect(bad.problem?.field == "neutral_effector_fraction")
+        bad = Self.tiny()
+        bad.camouflageFraction = -0.1
+        #expect(bad.problem?.field == "camouflage_fraction")
     }
 
     @Test func goalMarkingsFollowTheGoalT() {

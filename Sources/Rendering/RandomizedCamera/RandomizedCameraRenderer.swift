@@ -24,12 +24,17 @@ public struct RandomizedCameraRenderer: Sendable {
     /// Fraction of frames whose rod, sleeve and arm take `NeutralEffector`'s materials instead of domain
     /// randomization's; at 0 no random number is drawn for it, so every frame is what it was without the field.
     public let neutralEffectorFraction: Double
+    /// Fraction of frames whose rod and tip, arm, or both take the table's material a little lighter or darker, under
+    /// strong shadows (`CamouflagedEffector`); drawn after everything else, and at 0 not drawn at all.
+    public let camouflageFraction: Double
 
-    public init(size: Int = 96, neutralEffectorFraction: Double = 0) {
+    public init(size: Int = 96, neutralEffectorFraction: Double = 0, camouflageFraction: Double = 0) {
         precondition(size > 0, "render size must be positive, got \(size)")
         precondition((0...1).contains(neutralEffectorFraction), "neutral effector fraction must be in [0, 1], got \(neutralEffectorFraction)")
+        precondition((0...1).contains(camouflageFraction), "camouflage fraction must be in [0, 1], got \(camouflageFraction)")
         self.size = size
         self.neutralEffectorFraction = neutralEffectorFraction
+        self.camouflageFraction = camouflageFraction
     }
 
     /// Canvas ids: table 0, block top 1, block sides 2 + edge, rod 20, rod tip 21, rod top 22, arm 30.
@@ -107,6 +112,13 @@ public struct RandomizedCameraRenderer: Sendable {
                            camera.project(geometry.armCorners[1]).y - camera.project(geometry.armCorners[0]).y) / 2)
 
         let neutral = neutralEffectorFraction > 0 && chance(neutralEffectorFraction) ? NeutralEffector(generator: &generator) : nil
+        let camouflage = camouflageFraction > 0 && chance(camouflageFraction) ? CamouflagedEffector(generator: &generator) : nil
+        let shadowDarkness = camouflage?.shadowStrength ?? shadowStrength
+        /// The table's material at canvas point (u, v), scaled: what a camouflaged surface is made of.
+        func tableShade(_ u: Double, _ v: Double, _ shade: Double) -> (Double, Double, Double) {
+            let point = camera.tablePoint(u: u, v: v), color = table.color(x: point.x, y: point.y)
+            return (color.0 * shade, color.1 * shade, color.2 * shade)
+        }
 
         let canvas = CanvasRaster.shade(ids: ids) { index, id, u, v in
             var color: (Double, Double, Double)
@@ -117,7 +129,7 @@ public struct RandomizedCameraRenderer: Sendable {
                 if markingKind > 0, Self.markingCovers(point, filled: markingKind == 2, width: markingWidth) {
                     color = marking.color(x: point.x, y: point.y)
                 }
-                let dark = 1 - shadowStrength * Double(softShadow.pixels[index]) / 255
+                let dark = 1 - shadowDarkness * Double(softShadow.pixels[index]) / 255
                 color = (color.0 * dark, color.1 * dark, color.2 * dark)
             case Surface.blockTop:
                 let point = camera.point(u: u, v: v, height: blockHeight)
@@ -126,13 +138,15 @@ public struct RandomizedCameraRenderer: Sendable {
             case Surface.rod, Surface.tip, Surface.rodTop:
                 let t = CanvasRaster.across(u, v, axis: rodAxis, halfWidth: rodRadius)
                 let randomized = id == Surface.tip ? tip.color(x: u, y: v) : rod.color(x: u, y: v)
-                let base = neutral.map { id == Surface.tip ? $0.sleeve ?? randomized : $0.rod } ?? randomized
+                let material = neutral.map { id == Surface.tip ? $0.sleeve ?? randomized : $0.rod } ?? randomized
+                let base = camouflage?.effectorShade.map { tableShade(u, v, $0) } ?? material
                 let shade = id == Surface.rodTop ? 1.05 : 0.55 + 0.45 * (1 - t * t).squareRoot() + 0.3 * exp(-pow((t + 0.3) / 0.2, 2))
                 let streak = id == Surface.rod ? neutral?.streak(across: t) ?? 0 : 0
                 color = (base.0 * shade + streak, base.1 * shade + streak, base.2 * shade + streak)
             case Surface.arm:
                 let t = CanvasRaster.across(u, v, axis: armAxis, halfWidth: armRadius)
-                let base = neutral?.arm ?? armLook.color(x: u, y: v), shade = 0.6 + 0.4 * (1 - t * t).squareRoot()
+                let base = camouflage?.armShade.map { tableShade(u, v, $0) } ?? neutral?.arm ?? armLook.color(x: u, y: v)
+                let shade = 0.6 + 0.4 * (1 - t * t).squareRoot()
                 color = (base.0 * shade, base.1 * shade, base.2 * shade)
             default:
                 let base = block.color(x: u, y: v)
