@@ -78,8 +78,9 @@ import Workflows
         _ = try Self.photos("scenes/pusht-real.yaml", folder: photos)
         var parameters = Self.parameters(photos)
         parameters.masks = .segmenter
-        #expect(parameters.contentFiles == ["models/segmenter.safetensors", "models/segmenter-neutral.safetensors", "models/segmenter-192.safetensors",
-                                           "models/segmenter-neutral-192.safetensors"],
+        #expect(parameters.contentFiles == ["models/segmenter-camouflage.safetensors", "models/segmenter-neutral-camouflage.safetensors",
+                                           "models/segmenter-192.safetensors", "models/segmenter-neutral-192.safetensors",
+                                           "models/segmenter-camouflage-192.safetensors"],
                 "a stage's cache key reads every network of the ensemble")
         let references = try ReferencesStage.write(parameters, to: folder.appendingPathComponent("references").path)
         #expect(references.frames.allSatisfy { $0.maskSource == .automatic })

@@ -14,13 +14,14 @@ public struct FrameMasking {
         case threshold
     }
 
-    /// The shipped segmenter: two networks at 96 px trained on randomized-camera frames, the second with half of its
-    /// frames in neutral robot materials (a grey rod, a rubber sleeve), and each fine-tuned at 192 px. A 96 px frame is
-    /// labeled by the first two; a reference photo of 192 px or more by all four, at 192 px, its labels then brought
-    /// to the reference's size. Chosen on the dev looks over either network alone and over either size alone
-    /// (docs/results/2026-12-04-segmenter-ensemble.md, docs/results/2026-12-04-segmenter-192.md).
-    public static let shippedSegmenter = "models/segmenter.safetensors,models/segmenter-neutral.safetensors,"
-        + "models/segmenter-192.safetensors,models/segmenter-neutral-192.safetensors"
+    /// The shipped segmenter: two networks at 96 px trained on randomized-camera frames (the second with half of its
+    /// frames in neutral robot materials: a grey rod, a rubber sleeve), each fine-tuned at 96 px with camouflaged end
+    /// effectors and arms (the table's own material), and three at 192 px fine-tuned from them. A 96 px frame is
+    /// labeled by the two 96 px networks; a reference photo of 192 px or more by all five, at 192 px, its labels then
+    /// brought to the reference's size. Chosen on the dev looks (docs/results/2026-12-04-segmenter-ensemble.md,
+    /// docs/results/2026-12-04-segmenter-192.md, docs/results/2026-12-04-camouflage.md).
+    public static let shippedSegmenter = "models/segmenter-camouflage.safetensors,models/segmenter-neutral-camouflage.safetensors,"
+        + "models/segmenter-192.safetensors,models/segmenter-neutral-192.safetensors,models/segmenter-camouflage-192.safetensors"
 
     public let method: Method
     private let segmenter: Segmenter?
