@@ -15,10 +15,9 @@ public struct SegmentationExamples: Sendable {
     /// One class index per pixel, example after example.
     let classes: [UInt8]
 
-    /// Renders `count` examples of `size` px from `seed`, on every core, with the renderer's
-    /// `neutralEffectorFraction` and `camouflageFraction`.
-    public init(count: Int, size: Int, seed: UInt64, neutralEffectorFraction: Double = 0, camouflageFraction: Double = 0,
-                progress: (Int) -> Void = { _ in }) {
+    /// Renders `count` examples from `seed` through `renderer` (its size and material fractions), on every core.
+    public init(count: Int, seed: UInt64, renderer: RandomizedCameraRenderer, progress: (Int) -> Void = { _ in }) {
+        let size = renderer.size
         self.size = size
         self.count = count
         let area = size * size
@@ -26,8 +25,6 @@ public struct SegmentationExamples: Sendable {
         let chunk = 64
         for start in stride(from: 0, to: count, by: chunk) {
             let range = start..<min(count, start + chunk)
-            let renderer = RandomizedCameraRenderer(size: size, neutralEffectorFraction: neutralEffectorFraction,
-                                                    camouflageFraction: camouflageFraction)
             // Each worker writes its own slot of the buffer.
             nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<RandomizedCameraRenderer.Sample?>.allocate(capacity: range.count)
             slots.initialize(repeating: nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// A segmenter's network and training settings (`models/segmenter.yaml`); every field optional in the file.
 public struct SegmenterConfiguration: Sendable, Codable, Equatable {
@@ -62,6 +63,12 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         neutralEffectorFraction = try container.decodeIfPresent(Double.self, forKey: .neutralEffectorFraction)
         camouflageFraction = try container.decodeIfPresent(Double.self, forKey: .camouflageFraction)
         initialWeights = try container.decodeIfPresent(String.self, forKey: .initialWeights)
+    }
+
+    /// The randomized camera that renders this configuration's training frames.
+    public var renderer: RandomizedCameraRenderer {
+        RandomizedCameraRenderer(size: imageSize, neutralEffectorFraction: neutralEffectorFraction ?? 0,
+                                 camouflageFraction: camouflageFraction ?? 0)
     }
 
     /// The first setting that cannot work, as (field, message).

@@ -28,9 +28,7 @@ public enum SegmenterTrainingRun {
         let output = try TrainingOutput(out: out, resume: resume)
         defer { output.release() }
         let rendering = ProgressLine("segmenter frames", total: configuration.examples)
-        let examples = SegmentationExamples(count: configuration.examples, size: configuration.imageSize, seed: configuration.seed,
-                                            neutralEffectorFraction: configuration.neutralEffectorFraction ?? 0,
-                                            camouflageFraction: configuration.camouflageFraction ?? 0) {
+        let examples = SegmentationExamples(count: configuration.examples, seed: configuration.seed, renderer: configuration.renderer) {
             rendering.update(done: $0)
         }
         let training = try SegmenterTraining(configuration: configuration, examples: examples)

@@ -109,7 +109,7 @@ import TestSupport
 
     @Test func trainingStartsFromInitialWeightsOfTheSameChannels() throws {
         let folder = TestSupport.temporaryFolder()
-        let examples = SegmentationExamples(count: 4, size: 32, seed: 3)
+        let examples = SegmentationExamples(count: 4, seed: 3, renderer: RandomizedCameraRenderer(size: 32))
         let first = folder.appendingPathComponent("first.safetensors").path
         try SegmenterTraining(configuration: Self.tiny(), examples: examples).run(output: first)
         var configuration = Self.tiny()
@@ -155,7 +155,7 @@ import TestSupport
 
     @Test func resumedTrainingEndsWithTheSameWeightsAndTheCheckpointSegments() throws {
         let folder = TestSupport.temporaryFolder()
-        let examples = SegmentationExamples(count: 6, size: 32, seed: 3)
+        let examples = SegmentationExamples(count: 6, seed: 3, renderer: RandomizedCameraRenderer(size: 32))
         let straight = folder.appendingPathComponent("straight.safetensors").path
         try SegmenterTraining(configuration: Self.tiny(), examples: examples).run(output: straight)
         let stopped = folder.appendingPathComponent("stopped.safetensors").path
@@ -219,8 +219,8 @@ import TestSupport
         var large = small
         large.imageSize = 48
         let smallPath = folder.appendingPathComponent("small.safetensors").path, largePath = folder.appendingPathComponent("large.safetensors").path
-        try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, size: 32, seed: 3)).run(output: smallPath)
-        try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, size: 48, seed: 3)).run(output: largePath)
+        try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, seed: 3, renderer: RandomizedCameraRenderer(size: 32))).run(output: smallPath)
+        try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, seed: 3, renderer: RandomizedCameraRenderer(size: 48))).run(output: largePath)
         let both = try Segmenter(checkpoints: [largePath, smallPath])
         let smallAlone = try Segmenter(checkpoint: smallPath), largeAlone = try Segmenter(checkpoint: largePath)
         #expect(both.imageSizes == [32, 48] && both.networks(ofSize: 48).count == 1)
@@ -279,7 +279,7 @@ import TestSupport
         var configuration = Self.tiny()
         configuration.steps = 30
         configuration.learningRate = 1e-2
-        let training = try SegmenterTraining(configuration: configuration, examples: SegmentationExamples(count: 4, size: 32, seed: 5))
+        let training = try SegmenterTraining(configuration: configuration, examples: SegmentationExamples(count: 4, seed: 5, renderer: RandomizedCameraRenderer(size: 32)))
         var losses: [Float] = []
         try training.run(output: TestSupport.temporaryFolder().appendingPathComponent("s.safetensors").path) { _, loss in losses.append(loss) }
         let first = losses.prefix(5).reduce(0, +) / 5, last = losses.suffix(5).reduce(0, +) / 5
