@@ -75,19 +75,14 @@ import TestSupport
         let states = (0..<16).map { _ in PushTEnvironment.sampleInitialState(using: &generator) }
         let plain = RandomizedCameraRenderer(size: 48), zero = RandomizedCameraRenderer(size: 48, camouflageFraction: 0)
         let camouflaged = RandomizedCameraRenderer(size: 48, camouflageFraction: 1)
-        /// Mean RGB distance between the mean color of the end effector and arm and that of the table.
-        func contrast(_ sample: RandomizedCameraRenderer.Sample) -> Double? {
-            func mean(_ regions: Set<UInt8>) -> [Double]? {
-                var sum = [0.0, 0.0, 0.0], count = 0
-                for pixel in sample.masks.labels.indices where regions.contains(sample.masks.labels[pixel]) {
-                    for channel in 0..<3 { sum[channel] += Double(sample.image.pixels[pixel * 3 + channel]) }
-                    count += 1
-                }
-                return count < 4 ? nil : sum.map { $0 / Double(count) }
-            }
-            guard let effector = mean([SceneRegion.agent.rawValue, SceneRegion.arm.rawValue]),
-                  let table = mean([SceneRegion.background.rawValue]) else { return nil }
-            return zip(effector, table).map { abs($0 - $1) }.reduce(0, +) / 3
+        /// Lab distance between the mean color of the end effector and arm and that of the table.
+        func contrast(_ sample: RandomizedCameraRenderer.Sample) throws -> Double? {
+            let labels = sample.masks.labels, effectorIds: Set<UInt8> = [SceneRegion.agent.rawValue, SceneRegion.arm.rawValue]
+            guard labels.filter(effectorIds.contains).count >= 4,
+                  let effector = try ImageMetrics.meanLab(sample.image, include: { effectorIds.contains(labels[$0]) }),
+                  let table = try ImageMetrics.meanLab(sample.image, include: { labels[$0] == SceneRegion.background.rawValue })
+            else { return nil }
+            return ImageMetrics.deltaE(effector, table)
         }
         var contrasts = (plain: [Double](), camouflaged: [Double]())
         for (index, state) in states.enumerated() {
@@ -95,7 +90,7 @@ import TestSupport
             let c = camouflaged.render(state, seed: UInt64(index))
             #expect(a.image == b.image && a.masks == b.masks, "a fraction of 0 renders the frames of a renderer without one")
             #expect(c.masks == a.masks, "the materials change, the geometry does not")
-            if let p = contrast(a), let q = contrast(c) {
+            if let p = try contrast(a), let q = try contrast(c) {
                 contrasts.plain.append(p)
                 contrasts.camouflaged.append(q)
             }
