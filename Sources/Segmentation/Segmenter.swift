@@ -15,6 +15,16 @@ public final class Segmenter {
     public let networks: [SegmenterNetwork]
     /// Whether frames are also segmented mirrored and the two views' logits averaged.
     public var mirrored: Bool
+    /// Offsets added to the averaged logits (one per class, in `SegmentationClass` order) before each pixel of a frame
+    /// labeled at a working size takes its most probable class, keyed by that size; sizes without an entry get none.
+    /// They shift the classes' priors from the randomized camera's frames toward real cameras' (the shipped networks'
+    /// are `FrameMasking.shippedLogitOffsets`, chosen on the dev looks).
+    public var logitOffsets: [Int: [Float]] = [:] {
+        didSet {
+            precondition(logitOffsets.values.allSatisfy { $0.count == SegmentationClass.allCases.count },
+                         "logit offsets need one value per class")
+        }
+    }
 
     /// The networks' image sizes, smallest first.
     public var imageSizes: [Int] { Set(networks.map(\.configuration.imageSize)).sorted() }
@@ -97,7 +107,7 @@ public final class Segmenter {
         let logits = try multiScaleLogits(size: size) { scale in
             image.width == scale && image.height == scale ? image : try Vision.resize(image, width: scale, height: scale, interpolation: .area)
         }
-        var classImage = Image(width: size, height: size, channels: 1, pixels: Self.mostProbable(logits, area: size * size))
+        var classImage = Image(width: size, height: size, channels: 1, pixels: labels(logits, size: size))
         if image.width != size || image.height != size {
             classImage = try Vision.resize(classImage, width: image.width, height: image.height, interpolation: .nearest)
         }
@@ -123,6 +133,18 @@ public final class Segmenter {
             total += weight
         }
         return sum.map { $0 / total }
+    }
+
+    /// The class index of each pixel of a frame labeled at `size` px from its averaged `logits` [classes, size, size],
+    /// once that size's `logitOffsets` are added.
+    func labels(_ logits: [Float], size: Int) -> [UInt8] {
+        let area = size * size
+        guard let offsets = logitOffsets[size] else { return Self.mostProbable(logits, area: area) }
+        var shifted = logits
+        for (c, offset) in offsets.enumerated() {
+            for pixel in 0..<area { shifted[c * area + pixel] += offset }
+        }
+        return Self.mostProbable(shifted, area: area)
     }
 
     /// The class index of each pixel with the largest of `logits` [classes, area].
@@ -189,7 +211,7 @@ public final class Segmenter {
         let working = workingSize(forSide: min(photo.width, photo.height))
         guard working > size else { return try segment(photo.centerSquare(size: size, interpolation: .area)) }
         let logits = try multiScaleLogits(size: working) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
-        let labels = Self.mostProbable(logits, area: working * working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
+        let labels = self.labels(logits, size: working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
         return RegionMasks(width: working, height: working, labels: labels).centerSquare(size: size)
     }
 }

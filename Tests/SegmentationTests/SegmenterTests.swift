@@ -254,6 +254,38 @@ import TestSupport
         #expect(try both.segment(photo: frame, size: 32) == smallAlone.segment(frame), "a photo of 32 px has no finer pixels")
     }
 
+    @Test func logitOffsetsShiftTheLabelsOfTheirWorkingSizeOnly() throws {
+        let folder = TestSupport.temporaryFolder()
+        var small = Self.tiny()
+        small.steps = 1
+        var large = small
+        large.imageSize = 48
+        let smallPath = folder.appendingPathComponent("small.safetensors").path, largePath = folder.appendingPathComponent("large.safetensors").path
+        try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, seed: 4, renderer: RandomizedCameraRenderer(size: 32))).run(output: smallPath)
+        try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, seed: 4, renderer: RandomizedCameraRenderer(size: 48))).run(output: largePath)
+        let segmenter = try Segmenter(checkpoints: [smallPath, largePath])
+        var generator = SeededGenerator(seed: 5)
+        let photo = RandomizedCameraRenderer(size: 96).render(PushTEnvironment.sampleInitialState(using: &generator), seed: 6).image
+        let frame = try photo.centerSquare(size: 32, interpolation: .area), larger = try photo.centerSquare(size: 48, interpolation: .area)
+        let plain = (frame: try segmenter.classes(frame), larger: try segmenter.classes(larger), photo: try segmenter.segment(photo: photo, size: 32))
+
+        segmenter.logitOffsets = [32: [0, 0, 0, 0]]
+        #expect(try segmenter.classes(frame) == plain.frame, "zero offsets change nothing")
+        segmenter.logitOffsets = [48: [-100, 0, 0, 0]]
+        #expect(try segmenter.classes(frame) == plain.frame, "a 32 px frame is labeled at 32 px: the 48 px offsets do not apply")
+        #expect(try !segmenter.classes(larger).contains(.background) && plain.larger.contains(.background))
+        #expect(try segmenter.segment(photo: photo, size: 32).area(.background) == 0, "a photo is labeled at 48 px")
+
+        // A mild offset: the labels are the most probable class of the averaged logits with the offsets added.
+        let offsets: [Float] = [-0.6, 0, 0.2, 0.3]
+        segmenter.logitOffsets = [32: offsets]
+        let logits = segmenter.averagedLogits(frame)
+        let shifted = logits.indices.map { logits[$0] + offsets[$0 / 1024] }
+        let labels = try segmenter.classes(frame)
+        #expect(labels.map { UInt8($0.rawValue) } == Segmenter.mostProbable(shifted, area: 1024))
+        #expect(labels != plain.frame, "the offsets move some labels")
+    }
+
     @Test func badConfigurationsAndCheckpointsAreNamed() throws {
         var configuration = Self.tiny()
         configuration.groups = 3

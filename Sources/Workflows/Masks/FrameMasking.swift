@@ -23,6 +23,14 @@ public struct FrameMasking {
     public static let shippedSegmenter = "models/segmenter-camouflage.safetensors,models/segmenter-neutral-camouflage.safetensors,"
         + "models/segmenter-192.safetensors,models/segmenter-neutral-192.safetensors,models/segmenter-camouflage-192.safetensors"
 
+    /// The shipped segmenter's `Segmenter.logitOffsets` (background, block, end effector, arm), applied when the
+    /// setting is `shippedSegmenter`: the arm's logit raised by 0.3 at both sizes, and at 96 px (where the 96 px pair
+    /// labels a frame alone) the background's lowered by 0.6. On the dev looks' 96 px frames the networks found the
+    /// end effector too small against the table and reaching too far up the rod into the arm; the offsets raised the
+    /// arm on 11 of 11 dev looks' photos and the worst looks' end effector, block and arm on the frames, and moved the
+    /// end effector's medians by under 0.01 (docs/results/2026-12-05-logit-offsets.md).
+    public static let shippedLogitOffsets: [Int: [Float]] = [96: [-0.6, 0, 0, 0.3], 192: [0, 0, 0, 0.3]]
+
     public let method: Method
     private let segmenter: Segmenter?
 
@@ -38,7 +46,9 @@ public struct FrameMasking {
             throw WorkflowError("the segmenter checkpoint \(path) is missing (run from the repository root, give another with "
                                 + "--segmenter, or use the threshold method)")
         }
-        segmenter = try Segmenter(checkpoints: paths)
+        let segmenter = try Segmenter(checkpoints: paths)
+        if path == Self.shippedSegmenter { segmenter.logitOffsets = Self.shippedLogitOffsets }
+        self.segmenter = segmenter
     }
 
     /// Region masks of an RGB frame: background, block, end effector and (the segmenter only) arm.
