@@ -47,8 +47,17 @@ public struct FrameMasking {
                                 + "--segmenter, or use the threshold method)")
         }
         let segmenter = try Segmenter(checkpoints: paths)
-        if path == Self.shippedSegmenter { segmenter.logitOffsets = Self.shippedLogitOffsets }
+        segmenter.logitOffsets = Self.logitOffsets(forSetting: path)
         self.segmenter = segmenter
+    }
+
+    /// The logit offsets a segmenter setting gets: the shipped ones when it names the shipped checkpoints (in their
+    /// order, by relative or absolute paths), none otherwise (they were chosen for those networks together).
+    public static func logitOffsets(forSetting setting: String) -> [Int: [Float]] {
+        func files(_ setting: String) -> [String] {
+            Segmenter.checkpointPaths(setting).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        }
+        return files(setting) == files(shippedSegmenter) ? shippedLogitOffsets : [:]
     }
 
     /// Region masks of an RGB frame: background, block, end effector and (the segmenter only) arm.
