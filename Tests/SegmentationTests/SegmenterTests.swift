@@ -207,15 +207,23 @@ import TestSupport
         #expect(Segmenter.checkpointPaths(" a.safetensors, b.safetensors,,") == ["a.safetensors", "b.safetensors"])
     }
 
-    @Test func eachFrameIsLabeledByTheLargestNetworksItFills() throws {
+    /// Two tiny checkpoints of one training step each, at 32 and 48 px, trained on examples of `seed`.
+    static func smallAndLargeCheckpoints(seed: UInt64) throws -> (small: String, large: String) {
         let folder = TestSupport.temporaryFolder()
         var small = Self.tiny()
         small.steps = 1
         var large = small
         large.imageSize = 48
         let smallPath = folder.appendingPathComponent("small.safetensors").path, largePath = folder.appendingPathComponent("large.safetensors").path
-        try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, seed: 3, renderer: RandomizedCameraRenderer(size: 32))).run(output: smallPath)
-        try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, seed: 3, renderer: RandomizedCameraRenderer(size: 48))).run(output: largePath)
+        for (configuration, path) in [(small, smallPath), (large, largePath)] {
+            let examples = SegmentationExamples(count: 2, seed: seed, renderer: RandomizedCameraRenderer(size: configuration.imageSize))
+            try SegmenterTraining(configuration: configuration, examples: examples).run(output: path)
+        }
+        return (smallPath, largePath)
+    }
+
+    @Test func eachFrameIsLabeledByTheLargestNetworksItFills() throws {
+        let (smallPath, largePath) = try Self.smallAndLargeCheckpoints(seed: 3)
         let both = try Segmenter(checkpoints: [largePath, smallPath])
         let smallAlone = try Segmenter(checkpoint: smallPath), largeAlone = try Segmenter(checkpoint: largePath)
         #expect(both.imageSizes == [32, 48] && both.networks(ofSize: 48).count == 1)
@@ -255,14 +263,7 @@ import TestSupport
     }
 
     @Test func logitOffsetsShiftTheLabelsOfTheirWorkingSizeOnly() throws {
-        let folder = TestSupport.temporaryFolder()
-        var small = Self.tiny()
-        small.steps = 1
-        var large = small
-        large.imageSize = 48
-        let smallPath = folder.appendingPathComponent("small.safetensors").path, largePath = folder.appendingPathComponent("large.safetensors").path
-        try SegmenterTraining(configuration: small, examples: SegmentationExamples(count: 2, seed: 4, renderer: RandomizedCameraRenderer(size: 32))).run(output: smallPath)
-        try SegmenterTraining(configuration: large, examples: SegmentationExamples(count: 2, seed: 4, renderer: RandomizedCameraRenderer(size: 48))).run(output: largePath)
+        let (smallPath, largePath) = try Self.smallAndLargeCheckpoints(seed: 4)
         let segmenter = try Segmenter(checkpoints: [smallPath, largePath])
         var generator = SeededGenerator(seed: 5)
         let photo = RandomizedCameraRenderer(size: 96).render(PushTEnvironment.sampleInitialState(using: &generator), seed: 6).image
