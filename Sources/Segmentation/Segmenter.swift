@@ -17,8 +17,8 @@ public final class Segmenter {
     public var mirrored: Bool
     /// Offsets added to the averaged logits (one per class, in `SegmentationClass` order) before each pixel of a frame
     /// labeled at a working size takes its most probable class, keyed by that size; sizes without an entry get none.
-    /// They shift the classes' priors from the randomized camera's frames toward real cameras' (the shipped networks'
-    /// are `FrameMasking.shippedLogitOffsets`, chosen on the dev looks).
+    /// A calibration of the ensemble's decision, whose balance between classes the networks learned on randomized-
+    /// camera frames (the shipped networks' are `FrameMasking.shippedLogitOffsets`, chosen on the dev looks).
     public var logitOffsets: [Int: [Float]] = [:] {
         didSet {
             precondition(logitOffsets.values.allSatisfy { $0.count == SegmentationClass.allCases.count },
