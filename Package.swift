@@ -144,7 +144,8 @@ let package = Package(
         // Drives the page in headless Chromium (browser_check.py, run from the source tree, not a resource).
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Workflows", "Pipelines", "Datasets", "Imaging", "TestSupport"],
                     exclude: ["browser_check.py"]),
-        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "OutputFiles", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Pipelines", "Datasets", "Policy", "Editing", "Imaging", "Seeding", "OutputFiles",
+                                                           "Segmentation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

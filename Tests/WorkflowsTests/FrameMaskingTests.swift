@@ -1,4 +1,5 @@
 import Foundation
+import Segmentation
 import Testing
 @testable import Workflows
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct FrameMaskingTests {
     @Test func onlyTheShippedCheckpointsGetTheShippedLogitOffsets() {
         let shipped = FrameMasking.shippedSegmenter
-        let paths = shipped.split(separator: ",").map(String.init)
+        let paths = Segmenter.checkpointPaths(shipped)
         #expect(FrameMasking.logitOffsets(forSetting: shipped) == FrameMasking.shippedLogitOffsets)
         #expect(!FrameMasking.shippedLogitOffsets.isEmpty)
         let absolute = paths.map { FileManager.default.currentDirectoryPath + "/./" + $0 }.joined(separator: ", ")
