@@ -34,8 +34,7 @@ public struct MaskBenchmark: Codable, Sendable {
     /// Times `photos` renders of the proxy-real camera at `photoSize` px on `threads` threads.
     public static func run(segmenter path: String, photos: Int, photoSize: Int = 384, threads: Int, measureAnchor: Bool = true) throws -> MaskBenchmark {
         try ComputeThreads.withCount(threads) {
-            let segmenter = try Segmenter(checkpoints: Segmenter.checkpointPaths(path))
-            segmenter.logitOffsets = FrameMasking.logitOffsets(forSetting: path)
+            let segmenter = try FrameMasking.segmenter(forSetting: path)
             let referenceSize = 96
             let working = segmenter.workingSize(forSide: photoSize)
             let members = segmenter.networks(labelingSide: photoSize)

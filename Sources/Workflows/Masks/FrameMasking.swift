@@ -41,14 +41,20 @@ public struct FrameMasking {
             segmenter = nil
             return
         }
-        let paths = Segmenter.checkpointPaths(path)
+        segmenter = try Self.segmenter(forSetting: path)
+    }
+
+    /// The segmenter a setting names (`--segmenter`, a stage's `segmenter:`), with the logit offsets it gets; a missing
+    /// checkpoint is named.
+    public static func segmenter(forSetting setting: String) throws -> Segmenter {
+        let paths = Segmenter.checkpointPaths(setting)
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw WorkflowError("the segmenter checkpoint \(path) is missing (run from the repository root, give another with "
                                 + "--segmenter, or use the threshold method)")
         }
         let segmenter = try Segmenter(checkpoints: paths)
-        segmenter.logitOffsets = Self.logitOffsets(forSetting: path)
-        self.segmenter = segmenter
+        segmenter.logitOffsets = logitOffsets(forSetting: setting)
+        return segmenter
     }
 
     /// The logit offsets a segmenter setting gets: the shipped ones when it names the shipped checkpoints (in their
