@@ -29,27 +29,35 @@ public final class Segmenter {
     /// The networks' image sizes, smallest first.
     public var imageSizes: [Int] { Set(networks.map(\.configuration.imageSize)).sorted() }
 
+    /// The sizes of frame the networks are for, smallest first: a network trained on frames enlarged to its image
+    /// size (`SegmenterConfiguration.frameSize`) is for frames of that smaller size.
+    public var frameSizes: [Int] { Set(networks.map(Self.frameSize)).sorted() }
+
+    /// The size of frame a network is for.
+    static func frameSize(_ network: SegmenterNetwork) -> Int { network.configuration.frameSize ?? network.configuration.imageSize }
+
     public init(networks: [SegmenterNetwork], mirrored: Bool = true) {
         precondition(!networks.isEmpty, "a segmenter needs at least one network")
         self.networks = networks
         self.mirrored = mirrored
     }
 
-    /// The image size of the networks that label a frame whose shorter side is `side` px: the largest size the frame
-    /// fills, or the smallest when it fills none (the frame is then enlarged).
+    /// The size a frame whose shorter side is `side` px is labeled at: the largest frame size of the networks that
+    /// the frame fills, or the smallest when it fills none (the frame is then enlarged).
     public func workingSize(forSide side: Int) -> Int {
-        imageSizes.last { $0 <= side } ?? imageSizes[0]
+        frameSizes.last { $0 <= side } ?? frameSizes[0]
     }
 
-    /// The networks that label a frame whose shorter side is `side` px: those of `workingSize(forSide:)` or smaller.
+    /// The networks that label a frame whose shorter side is `side` px: those for frames of `workingSize(forSide:)`
+    /// or smaller.
     public func networks(labelingSide side: Int) -> [SegmenterNetwork] {
         let working = workingSize(forSide: side)
-        return networks.filter { $0.configuration.imageSize <= working }
+        return networks.filter { Self.frameSize($0) <= working }
     }
 
-    /// The networks of one image size, in the order given.
+    /// The networks of one image size that are for frames of that size, in the order given.
     public func networks(ofSize size: Int) -> [SegmenterNetwork] {
-        networks.filter { $0.configuration.imageSize == size }
+        networks.filter { $0.configuration.imageSize == size && Self.frameSize($0) == size }
     }
 
     public convenience init(network: SegmenterNetwork, mirrored: Bool = true) {
@@ -104,26 +112,32 @@ public final class Segmenter {
     public func classes(_ image: Image) throws -> [SegmentationClass] {
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
         let size = workingSize(forSide: min(image.width, image.height))
-        let logits = try multiScaleLogits(size: size) { scale in
+        let members = networks(labelingSide: size)
+        let logitSize = members.map(\.configuration.imageSize).max()!
+        let logits = try multiScaleLogits(members, size: logitSize) { scale in
             image.width == scale && image.height == scale ? image : try Vision.resize(image, width: scale, height: scale, interpolation: .area)
         }
-        var classImage = Image(width: size, height: size, channels: 1, pixels: labels(logits, size: size))
+        var classImage = Image(width: size, height: size, channels: 1, pixels: labels(logits, size: logitSize, workingSize: size))
         if image.width != size || image.height != size {
             classImage = try Vision.resize(classImage, width: image.width, height: image.height, interpolation: .nearest)
         }
         return classImage.pixels.map { SegmentationClass(rawValue: Int($0))! }
     }
 
-    /// Class logits [classes, size, size], averaged over every network of `size` px or smaller (each network
-    /// counts once), each size's on the square frame `input(scale)` gives at that size and spread over the pixels of
-    /// `size` it covers.
-    func multiScaleLogits(size: Int, input: (Int) throws -> Image) rethrows -> [Float] {
+    /// Class logits [classes, size, size], averaged over `members` (each network counts once): each network sees the
+    /// square frame `input(frameSize)` gives at the size of frame it is for, enlarged to its image size when that is
+    /// larger, and its logits are spread over the pixels of `size` they cover.
+    func multiScaleLogits(_ members: [SegmenterNetwork], size: Int, input: (Int) throws -> Image) throws -> [Float] {
         let classCount = SegmentationClass.allCases.count, area = size * size
         var sum = [Float](repeating: 0, count: classCount * area)
         var total: Float = 0
-        for scale in imageSizes where scale <= size {
-            let logits = averagedLogits(try input(scale))
-            let weight = Float(networks(ofSize: scale).count)
+        let groups = Dictionary(grouping: members) { [Self.frameSize($0), $0.configuration.imageSize] }
+        for key in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let (frameSize, scale) = (key[0], key[1])
+            let frame = try input(frameSize)
+            let logits = averagedLogits(frameSize == scale ? frame : try Vision.resize(frame, width: scale, height: scale, interpolation: .area),
+                                        networks: groups[key]!)
+            let weight = Float(groups[key]!.count)
             let source = (0..<size).map { $0 * scale / size }
             for c in 0..<classCount {
                 for y in 0..<size {
@@ -135,16 +149,30 @@ public final class Segmenter {
         return sum.map { $0 / total }
     }
 
-    /// The class index of each pixel of a frame labeled at `size` px from its averaged `logits` [classes, size, size],
-    /// once that size's `logitOffsets` are added.
-    func labels(_ logits: [Float], size: Int) -> [UInt8] {
-        let area = size * size
-        guard let offsets = logitOffsets[size] else { return Self.mostProbable(logits, area: area) }
+    /// The class index of each pixel of a frame labeled at `workingSize` px from its averaged `logits` [classes,
+    /// size, size], once that working size's `logitOffsets` are added. Logits finer than the working size (networks
+    /// that see the frame enlarged) give each working pixel the class of highest mean probability over the finer
+    /// pixels it covers: the class most likely to cover most of it.
+    func labels(_ logits: [Float], size: Int, workingSize: Int? = nil) -> [UInt8] {
+        let working = workingSize ?? size, area = size * size
         var shifted = logits
-        for (c, offset) in offsets.enumerated() {
+        for (c, offset) in (logitOffsets[working] ?? []).enumerated() {
             for pixel in 0..<area { shifted[c * area + pixel] += offset }
         }
-        return Self.mostProbable(shifted, area: area)
+        guard working != size else { return Self.mostProbable(shifted, area: area) }
+        precondition(size % working == 0, "logits of \(size) px for frames labeled at \(working) px")
+        let classCount = SegmentationClass.allCases.count, factor = size / working
+        var probabilities = [Float](repeating: 0, count: classCount * working * working)
+        for y in 0..<size {
+            for x in 0..<size {
+                let pixel = y * size + x, coarse = (y / factor) * working + x / factor
+                let largest = (0..<classCount).map { shifted[$0 * area + pixel] }.max()!
+                let exponentials = (0..<classCount).map { exp(shifted[$0 * area + pixel] - largest) }
+                let total = exponentials.reduce(0, +)
+                for c in 0..<classCount { probabilities[c * working * working + coarse] += exponentials[c] / total }
+            }
+        }
+        return Self.mostProbable(probabilities, area: working * working)
     }
 
     /// The class index of each pixel with the largest of `logits` [classes, area].
@@ -159,12 +187,13 @@ public final class Segmenter {
         return labels
     }
 
-    /// Class logits [classes, size, size] of a square frame of one of the networks' sizes: the mean over that size's
-    /// networks, each with its training class weights taken out.
-    func averagedLogits(_ input: Image) -> [Float] {
+    /// Class logits [classes, size, size] of a square frame of the networks' image size: the mean over `members`
+    /// (by default the networks for frames of that size), each with its training class weights taken out.
+    func averagedLogits(_ input: Image, networks members: [SegmenterNetwork]? = nil) -> [Float] {
         let size = input.width, area = size * size
-        let members = networks(ofSize: size)
-        precondition(input.height == size && !members.isEmpty, "no network of the frame's size \(input.width)x\(input.height)")
+        let members = members ?? networks(ofSize: size)
+        precondition(input.height == size && !members.isEmpty && members.allSatisfy { $0.configuration.imageSize == size },
+                     "no network of the frame's size \(input.width)x\(input.height)")
         var values = [Float](repeating: 0, count: 3 * area)
         for pixel in 0..<area {
             for channel in 0..<3 { values[channel * area + pixel] = Float(input.pixels[pixel * 3 + channel]) / 127.5 - 1 }
@@ -210,8 +239,10 @@ public final class Segmenter {
     public func segment(photo: Image, size: Int) throws -> RegionMasks {
         let working = workingSize(forSide: min(photo.width, photo.height))
         guard working > size else { return try segment(photo.centerSquare(size: size, interpolation: .area)) }
-        let logits = try multiScaleLogits(size: working) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
-        let labels = self.labels(logits, size: working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
+        let members = networks(labelingSide: working)
+        let logitSize = members.map(\.configuration.imageSize).max()!
+        let logits = try multiScaleLogits(members, size: logitSize) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
+        let labels = self.labels(logits, size: logitSize, workingSize: working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
         return RegionMasks(width: working, height: working, labels: labels).centerSquare(size: size)
     }
 }

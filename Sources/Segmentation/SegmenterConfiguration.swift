@@ -9,6 +9,10 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     public var groups = 4
     /// Frames the network sees (square; frames of other sizes are resized to it).
     public var imageSize = 96
+    /// The size of the frames the network is for, when smaller than `imageSize`: training frames are rendered, blurred,
+    /// noised and compressed at this size and then enlarged to `imageSize`, as such a frame is enlarged when it is
+    /// labeled, so the network spends more pixels on each of the frame's. nil (not written) renders at `imageSize`.
+    public var frameSize: Int?
     /// Training frames rendered by the randomized camera before training (drawn again from their seeds on resume).
     public var examples = 4000
     public var steps = 2500
@@ -37,7 +41,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case channels, groups, imageSize = "image_size", examples, steps, batchSize = "batch_size", learningRate = "learning_rate"
+        case channels, groups, imageSize = "image_size", frameSize = "frame_size", examples, steps, batchSize = "batch_size", learningRate = "learning_rate"
         case warmupSteps = "warmup_steps", weightDecay = "weight_decay", classWeights = "class_weights"
         case checkpointEvery = "checkpoint_every", seed, neutralEffectorFraction = "neutral_effector_fraction"
         case camouflageFraction = "camouflage_fraction"
@@ -51,6 +55,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         channels = try container.decodeIfPresent([Int].self, forKey: .channels) ?? defaults.channels
         groups = try container.decodeIfPresent(Int.self, forKey: .groups) ?? defaults.groups
         imageSize = try container.decodeIfPresent(Int.self, forKey: .imageSize) ?? defaults.imageSize
+        frameSize = try container.decodeIfPresent(Int.self, forKey: .frameSize)
         examples = try container.decodeIfPresent(Int.self, forKey: .examples) ?? defaults.examples
         steps = try container.decodeIfPresent(Int.self, forKey: .steps) ?? defaults.steps
         batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize
@@ -67,7 +72,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
 
     /// The randomized camera that renders this configuration's training frames.
     public var renderer: RandomizedCameraRenderer {
-        RandomizedCameraRenderer(size: imageSize, neutralEffectorFraction: neutralEffectorFraction ?? 0,
+        RandomizedCameraRenderer(size: imageSize, frameSize: frameSize ?? imageSize, neutralEffectorFraction: neutralEffectorFraction ?? 0,
                                  camouflageFraction: camouflageFraction ?? 0)
     }
 
@@ -79,6 +84,9 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         let multiple = 1 << (channels.count - 1)
         if imageSize < multiple || imageSize > 1024 || imageSize % multiple != 0 {
             return ("image_size", "must be a multiple of \(multiple) up to 1024, found \(imageSize)")
+        }
+        if let frameSize, frameSize < 8 || imageSize % frameSize != 0 {
+            return ("frame_size", "must be at least 8 and divide image_size (\(imageSize)), found \(frameSize)")
         }
         if examples < 1 || examples > 1_000_000 { return ("examples", "must be 1...1000000, found \(examples)") }
         if steps < 1 || steps > 10_000_000 { return ("steps", "must be 1...10000000, found \(steps)") }

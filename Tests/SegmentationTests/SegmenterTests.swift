@@ -254,7 +254,7 @@ import TestSupport
         // A photo's masks at 32 px: found on its 48 px square (the small network on the photo brought to 32 px), then
         // each pixel by its footprint's majority.
         let masks = try both.segment(photo: photo, size: 32)
-        let onPhoto = try both.multiScaleLogits(size: 48) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
+        let onPhoto = try both.multiScaleLogits(both.networks, size: 48) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
         let photoLabels = Segmenter.mostProbable(onPhoto, area: 2304).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
         #expect(masks.width == 32 && masks.height == 32)
         #expect(masks == RegionMasks(width: 48, height: 48, labels: photoLabels).centerSquare(size: 32))

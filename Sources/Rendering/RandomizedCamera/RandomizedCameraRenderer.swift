@@ -19,7 +19,11 @@ public struct RandomizedCameraRenderer: Sendable {
         public var masks: RegionMasks
     }
 
-    public var size: Int
+    /// The size of the frames and labels returned.
+    public let size: Int
+    /// The size the frame is rendered, blurred, noised and compressed at before it is enlarged to `size` (as a
+    /// labeler enlarges a small frame); the labels stay exact at `size`. Equal to `size` unless asked.
+    public let frameSize: Int
     public var supersampling = 3
     /// Fraction of frames whose rod, sleeve and arm take `NeutralEffector`'s materials instead of domain
     /// randomization's; at 0 no random number is drawn for it, so every frame is what it was without the field.
@@ -28,11 +32,13 @@ public struct RandomizedCameraRenderer: Sendable {
     /// strong shadows (`CamouflagedEffector`); drawn after everything else, and at 0 not drawn at all.
     public let camouflageFraction: Double
 
-    public init(size: Int = 96, neutralEffectorFraction: Double = 0, camouflageFraction: Double = 0) {
+    public init(size: Int = 96, frameSize: Int? = nil, neutralEffectorFraction: Double = 0, camouflageFraction: Double = 0) {
         precondition(size > 0, "render size must be positive, got \(size)")
+        precondition((1...size).contains(frameSize ?? size), "frame size must be in 1...\(size), got \(frameSize ?? size)")
         precondition((0...1).contains(neutralEffectorFraction), "neutral effector fraction must be in [0, 1], got \(neutralEffectorFraction)")
         precondition((0...1).contains(camouflageFraction), "camouflage fraction must be in [0, 1], got \(camouflageFraction)")
         self.size = size
+        self.frameSize = frameSize ?? size
         self.neutralEffectorFraction = neutralEffectorFraction
         self.camouflageFraction = camouflageFraction
     }
@@ -48,7 +54,7 @@ public struct RandomizedCameraRenderer: Sendable {
         var generator = SeededGenerator(seed: seed ^ 0xCA3E_7A_5E6_0001)
         func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * generator.nextUnit() }
         func chance(_ probability: Double) -> Bool { generator.nextUnit() < probability }
-        let canvasSize = size * supersampling
+        let canvasSize = frameSize * supersampling
 
         // Camera.
         let distance = exp(uniform(log(700), log(6000)))
@@ -102,7 +108,7 @@ public struct RandomizedCameraRenderer: Sendable {
         let gradient = (strength: uniform(0, 0.35), angle: uniform(0, 2 * .pi)), vignetting = uniform(0, 0.45)
         let exposure = uniform(0.65, 1.35), balance = [uniform(0.85, 1.15), uniform(0.9, 1.1), uniform(0.85, 1.15)]
         let glossy = chance(0.3)
-        let softShadow = (try? Vision.gaussianBlur(shadow, sigma: uniform(0.5, 6) * Double(supersampling) * Double(size) / 96)) ?? shadow
+        let softShadow = (try? Vision.gaussianBlur(shadow, sigma: uniform(0.5, 6) * Double(supersampling) * Double(frameSize) / 96)) ?? shadow
         let rodAxis = (camera.project((geometry.agent.x, geometry.agent.y, 0)), camera.project((geometry.agent.x, geometry.agent.y, rodHeight)))
         let rodRadius = max(1, abs(camera.project((geometry.agent.x + PushTGeometry.agentRadius, geometry.agent.y, rodHeight / 2)).x
             - camera.project((geometry.agent.x, geometry.agent.y, rodHeight / 2)).x))
@@ -158,14 +164,16 @@ public struct RandomizedCameraRenderer: Sendable {
             func linear(_ c: Double) -> Double { pow(max(0, c), 2.2) }
             return (linear(color.0) * lighting * balance[0], linear(color.1) * lighting * balance[1], linear(color.2) * lighting * balance[2])
         }
-        var image = CanvasRaster.develop(canvas, size: size, blurSigma: chance(0.3) ? 0 : uniform(0.2, 1.3),
+        var image = CanvasRaster.develop(canvas, size: frameSize, blurSigma: chance(0.3) ? 0 : uniform(0.2, 1.3),
                                          noise: chance(0.3) ? 0 : uniform(0.5, 7), noiseSeed: generator.next())
         if chance(0.4), let compressed = try? JPEGCodec.roundTrip(image, quality: Int(uniform(25, 95))) { image = compressed }
+        if frameSize != size, let enlarged = try? Vision.resize(image, width: size, height: size, interpolation: .area) { image = enlarged }
 
         var labels = [UInt8](repeating: SceneRegion.background.rawValue, count: size * size)
         for y in 0..<size {
             for x in 0..<size {
-                let id = ids.pixels[(y * supersampling + supersampling / 2) * canvasSize + x * supersampling + supersampling / 2]
+                // The canvas pixel under the label's center.
+                let id = ids.pixels[((2 * y + 1) * canvasSize / (2 * size)) * canvasSize + (2 * x + 1) * canvasSize / (2 * size)]
                 let index = y * size + x
                 switch id {
                 case Surface.table: labels[index] = SceneRegion.background.rawValue
