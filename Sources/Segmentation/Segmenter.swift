@@ -10,7 +10,11 @@ import Tensors
 /// Networks may be of several image sizes: a frame is labeled at the largest size it fills (a 96 px frame at 96 px, a
 /// 384 px photo at 192 px) by every network of that size or smaller, each seeing the frame brought to its own size,
 /// and the labels are brought back; the finer networks find the small end effector's edge, the coarser ones keep
-/// their view of the whole scene (on the dev looks, together they did better than either size alone).
+/// their view of the whole scene (on the dev looks, together they did better than either size alone). A network may
+/// also be for frames smaller than its image size (`SegmenterConfiguration.frameSize`): it labels such a frame
+/// enlarged, beside the networks of the frame's size, and each of the frame's pixels takes the class most probable
+/// over the finer pixels it covers (on the dev looks' 96 px frames, more pixels per frame pixel found the end
+/// effector and the arm better).
 public final class Segmenter {
     public let networks: [SegmenterNetwork]
     /// Whether frames are also segmented mirrored and the two views' logits averaged.
@@ -48,11 +52,16 @@ public final class Segmenter {
         frameSizes.last { $0 <= side } ?? frameSizes[0]
     }
 
-    /// The networks that label a frame whose shorter side is `side` px: those for frames of `workingSize(forSide:)`
-    /// or smaller.
+    /// The networks that label a frame whose shorter side is `side` px: those for frames of `workingSize(forSide:)`,
+    /// and the smaller ones that see frames at their own size. A network for frames enlarged from a smaller size
+    /// labels only frames of that size: a larger frame holds detail it never saw (on the dev looks' photos it
+    /// lowered the end effector and the arm).
     public func networks(labelingSide side: Int) -> [SegmenterNetwork] {
         let working = workingSize(forSide: side)
-        return networks.filter { Self.frameSize($0) <= working }
+        return networks.filter { network in
+            let frameSize = Self.frameSize(network)
+            return frameSize == working || (frameSize < working && frameSize == network.configuration.imageSize)
+        }
     }
 
     /// The networks of one image size that are for frames of that size, in the order given.

@@ -16,21 +16,24 @@ public struct FrameMasking {
 
     /// The shipped segmenter: two networks at 96 px trained on randomized-camera frames (the second with half of its
     /// frames in neutral robot materials: a grey rod, a rubber sleeve), each fine-tuned at 96 px with camouflaged end
-    /// effectors and arms (the table's own material), and three at 192 px fine-tuned from them. A 96 px frame is
-    /// labeled by the two 96 px networks; a reference photo of 192 px or more by all five, at 192 px, its labels then
-    /// brought to the reference's size. Chosen on the dev looks (docs/results/2026-12-04-segmenter-ensemble.md,
-    /// docs/results/2026-12-04-segmenter-192.md, docs/results/2026-12-04-camouflage.md).
+    /// effectors and arms (the table's own material), three at 192 px fine-tuned from them, and two of those 192 px
+    /// ones fine-tuned again on 96 px frames enlarged to 192 px. A 96 px frame is labeled by the two 96 px networks
+    /// and, on the frame enlarged, the two enlarged-frame ones; a reference photo of 192 px or more by the other five,
+    /// at 192 px, its labels then brought to the reference's size. Chosen on the dev looks
+    /// (docs/results/2026-12-04-segmenter-ensemble.md, docs/results/2026-12-04-segmenter-192.md,
+    /// docs/results/2026-12-04-camouflage.md, docs/results/2026-12-05-enlarged-frames.md).
     public static let shippedSegmenter = "models/segmenter-camouflage.safetensors,models/segmenter-neutral-camouflage.safetensors,"
-        + "models/segmenter-192.safetensors,models/segmenter-neutral-192.safetensors,models/segmenter-camouflage-192.safetensors"
+        + "models/segmenter-192.safetensors,models/segmenter-neutral-192.safetensors,models/segmenter-camouflage-192.safetensors,"
+        + "models/segmenter-enlarged.safetensors,models/segmenter-neutral-enlarged.safetensors"
 
     /// The shipped segmenter's `Segmenter.logitOffsets` (background, block, end effector, arm), applied when a
     /// setting names the shipped checkpoints (`logitOffsets(forSetting:)`): the arm's logit raised by 0.3 at both
-    /// sizes, and at 96 px (where the 96 px pair labels a frame alone) the background's lowered by 0.6. On the dev
-    /// looks' 96 px frames the networks found the end effector too small against the table and reaching too far up
-    /// the rod into the arm; the offsets raised the arm on 11 of 11 dev looks' photos and the worst looks' end
-    /// effector, block and arm on the frames, and moved the end effector's medians by under 0.01
-    /// (docs/results/2026-12-05-logit-offsets.md).
-    public static let shippedLogitOffsets: [Int: [Float]] = [96: [-0.6, 0, 0, 0.3], 192: [0, 0, 0, 0.3]]
+    /// sizes; for 96 px frames also the background's lowered by 0.6 and the block's raised by 0.3. On the dev looks'
+    /// 96 px frames the networks found the end effector too small against the table and reaching too far up the rod
+    /// into the arm; the offsets raised the arm on 11 of 11 dev looks' photos and the worst looks' end effector and
+    /// arm on the frames (docs/results/2026-12-05-logit-offsets.md); the block's, chosen with the enlarged-frame
+    /// networks, kept the worst look's block on the frames (docs/results/2026-12-05-enlarged-frames.md).
+    public static let shippedLogitOffsets: [Int: [Float]] = [96: [-0.6, 0.3, 0, 0.3], 192: [0, 0, 0, 0.3]]
 
     public let method: Method
     private let segmenter: Segmenter?
