@@ -6,7 +6,8 @@ import Tensors
 import Validation
 
 /// What finding masks costs per reference photo: the segmenter (a 384 px photo's masks at the 96 px of a reference,
-/// `Segmenter.segment(photo:size:)`) and the threshold method on the same photos brought to 96 px, beside PyTorch
+/// `Segmenter.segment(photo:size:)`, and the same photos brought to 96 px as frames) and the threshold method on the
+/// 96 px frames, beside PyTorch
 /// running the same networks (those of the ensemble that label the photos, each at its own size) on the same threads.
 public struct MaskBenchmark: Codable, Sendable {
     /// Photos segmented (each timed on its own; the median is reported).
@@ -20,6 +21,9 @@ public struct MaskBenchmark: Codable, Sendable {
     public var networkSize: Int
     /// Median seconds per photo, resizing included.
     public var segmenterSecondsPerPhoto: Double
+    /// Median seconds for the masks of one frame of a reference's 96 px (as an imported episode's frames are found),
+    /// resizing included.
+    public var segmenterSecondsPerFrame: Double
     /// Median seconds of the network alone on one frame at its size.
     public var networkSecondsPerFrame: Double
     public var thresholdSecondsPerPhoto: Double
@@ -47,10 +51,12 @@ public struct MaskBenchmark: Codable, Sendable {
             let frames = try images.map { try $0.centerSquare(size: working, interpolation: .area) }
             let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
             let references = try images.map { try $0.centerSquare(size: referenceSize, interpolation: .area) }
+            let frameTimes = try references.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.segment(frame) } }
             let thresholdTimes = try references.map { frame in try BenchmarkMeasurements.seconds { _ = try AutomaticMasks().segment(frame) } }
             let parameters = members.map(\.parameterCount).reduce(0, +)
             var result = MaskBenchmark(threads: threads, segmenter: path, parameters: parameters, networkSize: working,
                                        segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
+                                       segmenterSecondsPerFrame: BenchmarkMeasurements.median(frameTimes),
                                        networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
                                        thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")
             guard measureAnchor else { return result }

@@ -42,6 +42,7 @@ struct BenchMasksCommand: ParsableCommand {
         print("segmenter \(result.segmenter): \(result.parameters) parameters at \(result.networkSize) px, \(result.threads) threads")
         print(String(format: "per photo (384 px in, labels out): segmenter %.1f ms, threshold method %.1f ms",
                      result.segmenterSecondsPerPhoto * 1000, result.thresholdSecondsPerPhoto * 1000))
+        print(String(format: "per 96 px frame (an imported episode's): segmenter %.1f ms", result.segmenterSecondsPerFrame * 1000))
         if let torch = result.torchSecondsPerFrame, let ratio = result.networkRatioToTorch {
             print(String(format: "network forward: ours %.2f ms, PyTorch %.2f ms (ratio %.2f; %@)", result.networkSecondsPerFrame * 1000,
                          torch * 1000, ratio, result.anchorNote))
