@@ -172,12 +172,17 @@ public final class Segmenter {
         precondition(size % working == 0, "logits of \(size) px for frames labeled at \(working) px")
         let classCount = SegmentationClass.allCases.count, factor = size / working
         var probabilities = [Float](repeating: 0, count: classCount * working * working)
+        var exponentials = [Float](repeating: 0, count: classCount)
         for y in 0..<size {
             for x in 0..<size {
                 let pixel = y * size + x, coarse = (y / factor) * working + x / factor
-                let largest = (0..<classCount).map { shifted[$0 * area + pixel] }.max()!
-                let exponentials = (0..<classCount).map { exp(shifted[$0 * area + pixel] - largest) }
-                let total = exponentials.reduce(0, +)
+                var largest = shifted[pixel]
+                for c in 1..<classCount { largest = max(largest, shifted[c * area + pixel]) }
+                var total: Float = 0
+                for c in 0..<classCount {
+                    exponentials[c] = exp(shifted[c * area + pixel] - largest)
+                    total += exponentials[c]
+                }
                 for c in 0..<classCount { probabilities[c * working * working + coarse] += exponentials[c] / total }
             }
         }
