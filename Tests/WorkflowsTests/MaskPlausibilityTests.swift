@@ -80,7 +80,8 @@ import Workflows
         parameters.masks = .segmenter
         #expect(parameters.contentFiles == ["models/segmenter-camouflage.safetensors", "models/segmenter-neutral-camouflage.safetensors",
                                            "models/segmenter-192.safetensors", "models/segmenter-neutral-192.safetensors",
-                                           "models/segmenter-camouflage-192.safetensors"],
+                                           "models/segmenter-camouflage-192.safetensors", "models/segmenter-enlarged.safetensors",
+                                           "models/segmenter-neutral-enlarged.safetensors"],
                 "a stage's cache key reads every network of the ensemble")
         let references = try ReferencesStage.write(parameters, to: folder.appendingPathComponent("references").path)
         #expect(references.frames.allSatisfy { $0.maskSource == .automatic })
