@@ -117,20 +117,26 @@ public final class Segmenter {
     /// out of the logits. Cross-entropy weighted by w_c learns probabilities proportional to w_c p(c), which
     /// inflates the rare classes (the end effector came out about twice its size); subtracting log w_c gives back
     /// p(c). On the dev looks this raised the end effector's median IoU from 0.49 to 0.67 on the photos. The frame
-    /// is labeled at `workingSize(forSide:)` by every network of that size or smaller (`multiScaleLogits`).
+    /// is labeled at `workingSize(forSide:)` by `networks(labelingSide:)` (`labels(workingSize:input:)`).
     public func classes(_ image: Image) throws -> [SegmentationClass] {
         precondition(image.channels == 3, "segmentation needs an RGB image, got \(image.channels) channels")
         let size = workingSize(forSide: min(image.width, image.height))
-        let members = networks(labelingSide: size)
-        let logitSize = members.map(\.configuration.imageSize).max()!
-        let logits = try multiScaleLogits(members, size: logitSize) { scale in
+        let found = try labels(workingSize: size) { scale in
             image.width == scale && image.height == scale ? image : try Vision.resize(image, width: scale, height: scale, interpolation: .area)
         }
-        var classImage = Image(width: size, height: size, channels: 1, pixels: labels(logits, size: logitSize, workingSize: size))
+        var classImage = Image(width: size, height: size, channels: 1, pixels: found)
         if image.width != size || image.height != size {
             classImage = try Vision.resize(classImage, width: image.width, height: image.height, interpolation: .nearest)
         }
         return classImage.pixels.map { SegmentationClass(rawValue: Int($0))! }
+    }
+
+    /// The class index of each pixel of a frame labeled at `working` px by `networks(labelingSide: working)`, each
+    /// seeing the square frame `input(frameSize)` gives (`multiScaleLogits`).
+    func labels(workingSize working: Int, input: (Int) throws -> Image) throws -> [UInt8] {
+        let members = networks(labelingSide: working)
+        let logitSize = members.map(\.configuration.imageSize).max()!
+        return labels(try multiScaleLogits(members, size: logitSize, input: input), size: logitSize, workingSize: working)
     }
 
     /// Class logits [classes, size, size], averaged over `members` (each network counts once): each network sees the
@@ -253,10 +259,8 @@ public final class Segmenter {
     public func segment(photo: Image, size: Int) throws -> RegionMasks {
         let working = workingSize(forSide: min(photo.width, photo.height))
         guard working > size else { return try segment(photo.centerSquare(size: size, interpolation: .area)) }
-        let members = networks(labelingSide: working)
-        let logitSize = members.map(\.configuration.imageSize).max()!
-        let logits = try multiScaleLogits(members, size: logitSize) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
-        let labels = self.labels(logits, size: logitSize, workingSize: working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
+        let labels = try labels(workingSize: working) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
+            .map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
         return RegionMasks(width: working, height: working, labels: labels).centerSquare(size: size)
     }
 }
