@@ -168,8 +168,8 @@ public final class Segmenter {
     /// size, size], once that working size's `logitOffsets` are added. Logits finer than the working size (networks
     /// that see the frame enlarged) give each working pixel the class of highest mean probability over the finer
     /// pixels it covers: the class most likely to cover most of it.
-    func labels(_ logits: [Float], size: Int, workingSize: Int? = nil) -> [UInt8] {
-        let working = workingSize ?? size, area = size * size
+    func labels(_ logits: [Float], size: Int, workingSize working: Int) -> [UInt8] {
+        let area = size * size
         var shifted = logits
         for (c, offset) in (logitOffsets[working] ?? []).enumerated() {
             for pixel in 0..<area { shifted[c * area + pixel] += offset }
