@@ -15,9 +15,10 @@ struct MasksCommand: ParsableCommand {
             sim2real masks --image frame.png --out DIR writes DIR/<name>-labels.png and one 0/255 mask per region \
             (--regions). sim2real masks --evaluate --scene FILE... (or --looks DIR...) measures mean IoU per region \
             against each look's exact masks: on five photos brought to 96 px as 'references --from-images' sees them, \
-            and on --count frames; then the median over looks. --method segmenter (default: four networks trained on \
-            randomized-camera frames, two at 96 px and the same two fine-tuned at 192 px, their logits averaged; a \
-            photo of 192 px or more is labeled at 192 px by all four, a 96 px frame by the 96 px pair) or threshold (HSV thresholds, \
+            and on --count frames; then the median over looks. --method segmenter (default: seven networks trained on \
+            randomized-camera frames, their logits averaged: a photo of 192 px or more is labeled at 192 px by two at \
+            96 px and three at 192 px; a 96 px frame by the 96 px pair and, enlarged to 192 px, by two networks \
+            trained on enlarged frames; see docs/masks.md) or threshold (HSV thresholds, \
             morphology and GrabCut, tuned on the proxy-real camera). Region words: background/table, block/T block, \
             agent/end effector (the tip, which the simulator draws), arm (the link carrying it; the threshold method \
             finds none).
