@@ -15,7 +15,8 @@ struct LookBankPage {
     func write(to file: URL) throws {
         var page = ReportPage(title: "sim2real: the chain across \(report.looks.count) camera looks",
                               subtitle: "tool \(report.toolVersion) · commit \(report.gitCommit ?? "unknown") · "
-                                  + "\(ProgressLine.duration(report.seconds)) · " + ISO8601DateFormatter().string(from: Date()))
+                                  + "\(ProgressLine.duration(report.seconds)) · " + ISO8601DateFormatter().string(from: Date())
+                                  + (report.exactMasks ? " · references with their exact masks (--exact-masks), not found ones" : ""))
         addSummary(to: &page)
         addRatios(to: &page)
         try addPictures(to: &page)

@@ -49,15 +49,20 @@ public struct LookBankReport: Sendable, Codable, Equatable {
     public var seconds: Double
     public var toolVersion: String
     public var gitCommit: String?
+    /// The references stage was given the photos' exact masks (`looks evaluate --exact-masks`), not found ones.
+    public var exactMasks: Bool
 
-    enum CodingKeys: String, CodingKey { case looks, summary, seconds, toolVersion = "tool_version", gitCommit = "git_commit" }
+    enum CodingKeys: String, CodingKey {
+        case looks, summary, seconds, toolVersion = "tool_version", gitCommit = "git_commit", exactMasks = "exact_masks"
+    }
 
-    public init(looks: [LookResult], seconds: Double, toolVersion: String, gitCommit: String?) {
+    public init(looks: [LookResult], seconds: Double, toolVersion: String, gitCommit: String?, exactMasks: Bool = false) {
         self.looks = looks
         summary = Summary(looks)
         self.seconds = seconds
         self.toolVersion = toolVersion
         self.gitCommit = gitCommit
+        self.exactMasks = exactMasks
     }
 
     /// Reads a `looks.json`; the summary is computed again from the looks (files from older versions lack parts of it).
@@ -65,7 +70,8 @@ public struct LookBankReport: Sendable, Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(looks: try container.decode([LookResult].self, forKey: .looks), seconds: try container.decode(Double.self, forKey: .seconds),
                   toolVersion: try container.decode(String.self, forKey: .toolVersion),
-                  gitCommit: try container.decodeIfPresent(String.self, forKey: .gitCommit))
+                  gitCommit: try container.decodeIfPresent(String.self, forKey: .gitCommit),
+                  exactMasks: try container.decodeIfPresent(Bool.self, forKey: .exactMasks) ?? false)
     }
 
     public static func load(path: String) throws -> LookBankReport {

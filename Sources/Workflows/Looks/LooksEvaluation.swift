@@ -31,6 +31,9 @@ public struct LooksEvaluation {
     /// pipeline's references stage uses by default).
     public var maskMethod = FrameMasking.Method.segmenter
     public var segmenter = FrameMasking.shippedSegmenter
+    /// Give the references stage the photos' exact masks (as a user's label files) instead of letting it find them:
+    /// what the chain reaches with perfect masks, against which the found masks' cost is measured.
+    public var exactMasks = false
     /// Only this shard of the looks (a contiguous range, in order), for one of several jobs sharing `out`: it locks
     /// only `.looks-K-of-N.lock` and writes no `looks.json`; a plain evaluation of every look afterwards finds each
     /// look's stages cached and gathers the figures.
@@ -115,7 +118,7 @@ public struct LooksEvaluation {
                 + (remaining > 0 ? ", ETA \(ProgressLine.duration(eta))" : ""))
         }
         let report = LookBankReport(looks: results, seconds: Date().timeIntervalSince(started), toolVersion: ToolVersion.string,
-                                    gitCommit: PipelineRunner.gitCommit())
+                                    gitCommit: PipelineRunner.gitCommit(), exactMasks: exactMasks)
         if let shard {
             log("shard \(shard): \(results.count) looks in \(ProgressLine.duration(report.seconds)); an evaluation of every look gathers them")
             return report
@@ -142,7 +145,8 @@ public struct LooksEvaluation {
     func evaluate(_ look: String, template: String, index: RunIndex) throws -> LookResult {
         let folder = URL(fileURLWithPath: out).appendingPathComponent(Self.name(look))
         let photos = folder.appendingPathComponent("photos")
-        let rendered = try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, photos: photos)
+        let rendered = try LookPhotos.write(look: look, count: photoCount, seed: photoSeed, photoSize: photoSize, photos: photos,
+                                            exactMasks: exactMasks)
         let file = folder.appendingPathComponent("pipeline.yaml").path
         let text = template.replacingOccurrences(of: "{look}", with: look).replacingOccurrences(of: "{photos}", with: photos.path)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
@@ -166,10 +170,12 @@ public struct LooksEvaluation {
             guard let spec = spec.stage(named: stage) else { throw WorkflowError("\(template): the look pipeline has no '\(stage)' stage") }
             return store.output(spec)
         }
-        // The masks the references stage finds for the photos, against the photos' exact masks.
+        // The masks the references stage finds for the photos (or is given), against the photos' exact masks.
         let masking = try FrameMasking(method: maskMethod, segmenter: segmenter)
-        let referenceIoU = try MaskEvaluation.references(photos: rendered, referenceSize: referenceSize, masking: masking)
-            .meanIntersectionOverUnion
+        let referenceIoU = try (exactMasks ? MaskEvaluation.compare(rendered.frames.map { photo in
+            let truth = photo.masks.centerSquare(size: referenceSize)
+            return (found: truth, truth: truth)
+        }) : MaskEvaluation.references(photos: rendered, referenceSize: referenceSize, masking: masking)).meanIntersectionOverUnion
         // Only what this configuration finished counts (a stopped run can leave older stages behind).
         func finished(_ stage: String) -> Bool { keys[stage] != nil && store.finished(stage)?.key == keys[stage] }
         var appearance: [String: DomainGap] = [:]

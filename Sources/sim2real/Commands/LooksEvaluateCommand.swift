@@ -13,7 +13,9 @@ struct LooksEvaluateCommand: ParsableCommand {
             stages) runs in OUT/<look>/, cached and resumable stage by stage; a rerun skips finished work. Writes \
             OUT/looks.json (per look: mask IoU on the references and on --mask-frames frames, appearance gaps to \
             the truth, zero-shot and fine-tuned MSE of every variant; across looks: median and interquartile range \
-            of edited/sim, edited/color-transfer and edited/hint-alone, looks won) and OUT/report.html. Example: \
+            of edited/sim, edited/color-transfer and edited/hint-alone, looks won) and OUT/report.html. With \
+            --exact-masks the photos come with their exact masks as label files (OUT/<look>/photos/photo-K-labels.png), \
+            so a second evaluation into another folder measures what the found masks cost the chain. Example: \
             sim2real looks evaluate --looks scenes/looks/test --out runs/looks-test
             """
     )
@@ -30,6 +32,9 @@ struct LooksEvaluateCommand: ParsableCommand {
     @Option(help: "Frames on which automatic masks are scored (besides the five references).")
     var maskFrames = 50
 
+    @Flag(help: "Give the references stage the photos' exact masks (as label files) instead of finding them: what the chain reaches with perfect masks.")
+    var exactMasks = false
+
     @Option(help: ArgumentHelp("Evaluate only shard K of N of the looks (a contiguous range, for one job each, sharing --out); "
                                + "an evaluation without --shard afterwards finds their stages cached and writes looks.json.",
                                valueName: "K/N"), transform: ShardArgument.parse)
@@ -45,6 +50,7 @@ struct LooksEvaluateCommand: ParsableCommand {
     func run() throws {
         var evaluation = LooksEvaluation(looks: try LooksEvaluation.lookFiles(looks), template: pipeline, out: out)
         evaluation.maskFrames = maskFrames
+        evaluation.exactMasks = exactMasks
         evaluation.shard = shard
         let report = try evaluation.run()
         if let shard {
