@@ -186,6 +186,48 @@ import Workflows
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/real/composite/dataset.sqlite").path))
     }
 
+    /// With exact masks the photos carry label files, the references stage keeps them, and the chain runs where
+    /// found masks stopped it; an evaluation without them into the same folder finds masks again.
+    @Test func exactMasksAreGivenToTheReferencesStageAsLabelFiles() throws {
+        let folder = TestSupport.temporaryFolder()
+        let (looks, _) = try Self.setUp(folder)
+        let template = folder.appendingPathComponent("appearance.yaml")
+        try Data("""
+            stages:
+              sim: {kind: simulate, episodes: 1, max_steps: 4}
+              references: {kind: references, from_images: "{photos}", masks: threshold}
+              truth: {kind: render, in: sim, scene: "{look}"}
+              color-transfer: {kind: color-transfer, in: sim, references: references}
+              gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
+            """.utf8).write(to: template)
+        let out = folder.appendingPathComponent("out")
+        func evaluate(exact: Bool) throws -> LookBankReport {
+            var evaluation = LooksEvaluation(looks: [looks[1]], template: template.path, out: out.path)
+            (evaluation.maskFrames, evaluation.maskMethod, evaluation.photoSize, evaluation.exactMasks) = (2, .threshold, 192, exact)
+            evaluation.log = { _ in }
+            return try evaluation.run()
+        }
+        let exact = try evaluate(exact: true)
+        let look = try #require(exact.looks.first)
+        #expect(exact.exactMasks && look.failure == nil && look.appearance["color_transfer"] != nil)
+        #expect(look.referenceMaskIoU.values.allSatisfy { $0 == 1 } && look.referenceMaskIoU["arm"] != nil)
+        let photos = out.appendingPathComponent("concrete-red-rubber/photos")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: photos.path).filter { $0.hasSuffix("-labels.png") }.count == 5)
+        let truth = try ReferenceSet.render(scene: looks[1], count: 5, seed: 1000, size: 192)
+        for (index, photo) in truth.frames.enumerated() {
+            let used = try PNGCodec.read(path: out.appendingPathComponent("concrete-red-rubber/references/references/reference-\(index)-labels.png").path, channels: 1)
+            #expect(used.pixels == photo.masks.centerSquare(size: 96).labels, "reference \(index)")
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("looks.json"))) as? [String: Any]
+        #expect(json?["exact_masks"] as? Bool == true)
+        #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).contains("exact masks"))
+
+        // Without them, the label files are gone and the threshold masks stop the chain on this light table again.
+        let found = try evaluate(exact: false)
+        #expect(!found.exactMasks && found.looks.first?.failure?.contains("look wrong") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: photos.path).allSatisfy { !$0.hasSuffix("-labels.png") })
+    }
+
     @Test func quartilesInterpolateBetweenOrderStatistics() {
         let quartiles = Quartiles([4, 1, 3, 2])
         #expect(quartiles.median == 2.5 && quartiles.lower == 1.75 && quartiles.upper == 3.25)
