@@ -165,17 +165,7 @@ import Workflows
     @Test func anAppearanceOnlyTemplateReportsAppearanceWithoutAnExperiment() throws {
         let folder = TestSupport.temporaryFolder()
         let (looks, _) = try Self.setUp(folder)
-        let template = folder.appendingPathComponent("appearance.yaml")
-        try Data("""
-            stages:
-              sim: {kind: simulate, episodes: 1, max_steps: 4}
-              references: {kind: references, from_images: "{photos}", masks: threshold}
-              truth: {kind: render, in: sim, scene: "{look}"}
-              color-transfer: {kind: color-transfer, in: sim, references: references}
-              composite: {kind: convert, method: composite, in: sim, references: references}
-              gap-sim: {kind: gap, a: sim, b: truth}
-              gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
-            """.utf8).write(to: template)
+        let template = try Self.appearanceTemplate(in: folder, composite: true)
         var evaluation = LooksEvaluation(looks: [looks[0]], template: template.path, out: folder.appendingPathComponent("out").path)
         (evaluation.maskFrames, evaluation.maskMethod) = (2, .threshold)
         evaluation.log = { _ in }
@@ -191,15 +181,7 @@ import Workflows
     @Test func exactMasksAreGivenToTheReferencesStageAsLabelFiles() throws {
         let folder = TestSupport.temporaryFolder()
         let (looks, _) = try Self.setUp(folder)
-        let template = folder.appendingPathComponent("appearance.yaml")
-        try Data("""
-            stages:
-              sim: {kind: simulate, episodes: 1, max_steps: 4}
-              references: {kind: references, from_images: "{photos}", masks: threshold}
-              truth: {kind: render, in: sim, scene: "{look}"}
-              color-transfer: {kind: color-transfer, in: sim, references: references}
-              gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
-            """.utf8).write(to: template)
+        let template = try Self.appearanceTemplate(in: folder, composite: false)
         let out = folder.appendingPathComponent("out")
         func evaluate(exact: Bool) throws -> LookBankReport {
             var evaluation = LooksEvaluation(looks: [looks[1]], template: template.path, out: out.path)
@@ -226,6 +208,26 @@ import Workflows
         let found = try evaluate(exact: false)
         #expect(!found.exactMasks && found.looks.first?.failure?.contains("look wrong") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: photos.path).allSatisfy { !$0.hasSuffix("-labels.png") })
+    }
+
+    /// A look template without the experiment: photos to references, color transfer and its gap to the truth, and
+    /// with `composite` the composite baseline and the sim's gap too.
+    static func appearanceTemplate(in folder: URL, composite: Bool) throws -> URL {
+        let template = folder.appendingPathComponent("appearance.yaml")
+        let extra = composite ? """
+
+              composite: {kind: convert, method: composite, in: sim, references: references}
+              gap-sim: {kind: gap, a: sim, b: truth}
+            """ : ""
+        try Data(("""
+            stages:
+              sim: {kind: simulate, episodes: 1, max_steps: 4}
+              references: {kind: references, from_images: "{photos}", masks: threshold}
+              truth: {kind: render, in: sim, scene: "{look}"}
+              color-transfer: {kind: color-transfer, in: sim, references: references}
+              gap-color-transfer: {kind: gap, a: color-transfer, b: truth}
+            """ + extra + "\n").utf8).write(to: template)
+        return template
     }
 
     @Test func quartilesInterpolateBetweenOrderStatistics() {
