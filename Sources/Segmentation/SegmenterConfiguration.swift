@@ -34,17 +34,24 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     /// strong shadows (`RandomizedCameraRenderer.camouflageFraction`), the cases the network loses the end effector
     /// in. nil (or 0) renders the frames it always rendered and, like `neutral_effector_fraction`, is not written.
     public var camouflageFraction: Double?
+    /// Fraction of training frames whose table is of the materials real tables mostly are (low saturation, mostly
+    /// light: `RandomizedCameraRenderer.neutralTableFraction`), where domain randomization's tables are of any color.
+    /// nil (or 0) renders the frames it always rendered and is not written.
+    public var neutralTableFraction: Double?
     /// A segmenter checkpoint of the same channels to start from instead of the seeded initialization
     /// (fine-tuning); nil starts from scratch.
     public var initialWeights: String?
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    /// The keys a settings file may use (snake_case).
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case channels, groups, imageSize = "image_size", frameSize = "frame_size", examples, steps, batchSize = "batch_size", learningRate = "learning_rate"
         case warmupSteps = "warmup_steps", weightDecay = "weight_decay", classWeights = "class_weights"
         case checkpointEvery = "checkpoint_every", seed, neutralEffectorFraction = "neutral_effector_fraction"
-        case camouflageFraction = "camouflage_fraction"
+        case camouflageFraction = "camouflage_fraction", neutralTableFraction = "neutral_table_fraction"
         case initialWeights = "initial_weights"
     }
 
@@ -67,13 +74,14 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
         neutralEffectorFraction = try container.decodeIfPresent(Double.self, forKey: .neutralEffectorFraction)
         camouflageFraction = try container.decodeIfPresent(Double.self, forKey: .camouflageFraction)
+        neutralTableFraction = try container.decodeIfPresent(Double.self, forKey: .neutralTableFraction)
         initialWeights = try container.decodeIfPresent(String.self, forKey: .initialWeights)
     }
 
     /// The randomized camera that renders this configuration's training frames.
     public var renderer: RandomizedCameraRenderer {
         RandomizedCameraRenderer(size: imageSize, frameSize: frameSize ?? imageSize, neutralEffectorFraction: neutralEffectorFraction ?? 0,
-                                 camouflageFraction: camouflageFraction ?? 0)
+                                 camouflageFraction: camouflageFraction ?? 0, neutralTableFraction: neutralTableFraction ?? 0)
     }
 
     /// The first setting that cannot work, as (field, message).
@@ -103,6 +111,9 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         }
         if let fraction = camouflageFraction, !(fraction >= 0 && fraction <= 1) {
             return ("camouflage_fraction", "must be in [0, 1], found \(fraction)")
+        }
+        if let fraction = neutralTableFraction, !(fraction >= 0 && fraction <= 1) {
+            return ("neutral_table_fraction", "must be in [0, 1], found \(fraction)")
         }
         if let initialWeights, initialWeights.isEmpty { return ("initial_weights", "must name a checkpoint file, found an empty path") }
         return nil

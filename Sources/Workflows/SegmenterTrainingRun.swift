@@ -12,7 +12,13 @@ public enum SegmenterTrainingRun {
         if let path {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw WorkflowError("cannot read config file \(path)") }
             do {
+                let known = SegmenterConfiguration.fieldNames
+                if let unknown = try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string).first(where: { !known.contains($0) }) {
+                    throw WorkflowError("config file \(path): unknown field '\(unknown)' (known: \(known.joined(separator: ", ")))")
+                }
                 configuration = try YAMLDecoder().decode(SegmenterConfiguration.self, from: text)
+            } catch let error as WorkflowError {
+                throw error
             } catch {
                 throw WorkflowError("config file \(path): \(error)")
             }

@@ -102,6 +102,31 @@ import TestSupport
                 "camouflaged effectors are near the table's color (median contrast \(camouflagedMedian) against \(plainMedian))")
     }
 
+    @Test func neutralTableFramesKeepTheGeometryAndMostlyLightLowSaturationTables() throws {
+        var generator = SeededGenerator(seed: 9)
+        let states = (0..<16).map { _ in PushTEnvironment.sampleInitialState(using: &generator) }
+        let plain = RandomizedCameraRenderer(size: 48), zero = RandomizedCameraRenderer(size: 48, neutralTableFraction: 0)
+        let neutral = RandomizedCameraRenderer(size: 48, neutralTableFraction: 1)
+        /// The table's mean Lab color.
+        func table(_ sample: RandomizedCameraRenderer.Sample) throws -> [Double]? {
+            try ImageMetrics.meanLab(sample.image, include: { sample.masks.labels[$0] == SceneRegion.background.rawValue })
+        }
+        var chroma = (plain: [Double](), neutral: [Double]()), lightTables = 0
+        for (index, state) in states.enumerated() {
+            let a = plain.render(state, seed: UInt64(index)), b = zero.render(state, seed: UInt64(index))
+            let c = neutral.render(state, seed: UInt64(index))
+            #expect(a.image == b.image && a.masks == b.masks, "a fraction of 0 renders the frames of a renderer without one")
+            #expect(c.masks == a.masks, "the materials change, the geometry does not")
+            let p = try #require(try table(a)), q = try #require(try table(c))
+            chroma.plain.append((p[1] * p[1] + p[2] * p[2]).squareRoot())
+            chroma.neutral.append((q[1] * q[1] + q[2] * q[2]).squareRoot())
+            if q[0] > 55 { lightTables += 1 }
+        }
+        let plainMedian = chroma.plain.sorted()[8], neutralMedian = chroma.neutral.sorted()[8]
+        #expect(neutralMedian < 0.5 * plainMedian, "neutral tables are of low saturation (median chroma \(neutralMedian) against \(plainMedian))")
+        #expect(lightTables >= 8, "most neutral tables are light (\(lightTables) of 16)")
+    }
+
     @Test func trainingStartsFromInitialWeightsOfTheSameChannels() throws {
         let folder = TestSupport.temporaryFolder()
         let examples = SegmentationExamples(count: 4, seed: 3, renderer: RandomizedCameraRenderer(size: 32))
@@ -131,6 +156,9 @@ import TestSupport
         bad = Self.tiny()
         bad.camouflageFraction = -0.1
         #expect(bad.problem?.field == "camouflage_fraction")
+        bad = Self.tiny()
+        bad.neutralTableFraction = 2
+        #expect(bad.problem?.field == "neutral_table_fraction")
     }
 
     @Test func goalMarkingsFollowTheGoalT() {

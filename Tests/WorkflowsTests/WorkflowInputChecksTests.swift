@@ -26,6 +26,22 @@ import Workflows
         }
     }
 
+    /// A misspelled setting in a segmenter's settings file would otherwise train a network without it, silently.
+    @Test func unknownAndOutOfRangeSegmenterSettingsAreNamedWithTheirFile() throws {
+        let file = TestSupport.temporaryFolder().appendingPathComponent("segmenter.yaml").path
+        try "steps: 5\nwarmup_steps: 0\nneutral_table_fractoin: 0.5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try SegmenterTrainingRun.configuration(from: file) } throws: { error in
+            "\(error)".contains(file) && "\(error)".contains("unknown field 'neutral_table_fractoin'") && "\(error)".contains("neutral_table_fraction")
+        }
+        try "steps: 5\nwarmup_steps: 0\nneutral_table_fraction: 1.5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try SegmenterTrainingRun.configuration(from: file) } throws: { "\($0)".contains("neutral_table_fraction: must be in [0, 1]") }
+        try "steps: 5\nwarmup_steps: 0\nneutral_table_fraction: 0.5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try SegmenterTrainingRun.configuration(from: file).neutralTableFraction == 0.5)
+        for shipped in ["segmenter", "segmenter-neutral-enlarged"] {
+            _ = try SegmenterTrainingRun.configuration(from: TestSupport.packageRoot.appendingPathComponent("models/\(shipped).yaml").path)
+        }
+    }
+
     @Test func aManifestWhoseMasksDoNotFitTheirImageIsNamed() throws {
         let folder = try Self.references()
         try PNGCodec.write(Image(width: 8, height: 8, fill: [0]), path: folder + "/reference-1-labels.png")

@@ -31,16 +31,22 @@ public struct RandomizedCameraRenderer: Sendable {
     /// Fraction of frames whose rod and tip, arm, or both take the table's material a little lighter or darker, under
     /// strong shadows (`CamouflagedEffector`); drawn after everything else, and at 0 not drawn at all.
     public let camouflageFraction: Double
+    /// Fraction of frames whose table takes `NeutralTable`'s materials (low saturation, mostly light) instead of domain
+    /// randomization's; drawn after the camouflage, which then copies the neutral table, and at 0 not drawn at all.
+    public let neutralTableFraction: Double
 
-    public init(size: Int = 96, frameSize: Int? = nil, neutralEffectorFraction: Double = 0, camouflageFraction: Double = 0) {
+    public init(size: Int = 96, frameSize: Int? = nil, neutralEffectorFraction: Double = 0, camouflageFraction: Double = 0,
+                neutralTableFraction: Double = 0) {
         precondition(size > 0, "render size must be positive, got \(size)")
         precondition((1...size).contains(frameSize ?? size), "frame size must be in 1...\(size), got \(frameSize ?? size)")
         precondition((0...1).contains(neutralEffectorFraction), "neutral effector fraction must be in [0, 1], got \(neutralEffectorFraction)")
         precondition((0...1).contains(camouflageFraction), "camouflage fraction must be in [0, 1], got \(camouflageFraction)")
+        precondition((0...1).contains(neutralTableFraction), "neutral table fraction must be in [0, 1], got \(neutralTableFraction)")
         self.size = size
         self.frameSize = frameSize ?? size
         self.neutralEffectorFraction = neutralEffectorFraction
         self.camouflageFraction = camouflageFraction
+        self.neutralTableFraction = neutralTableFraction
     }
 
     /// Canvas ids: table 0, block top 1, block sides 2 + edge, rod 20, rod tip 21, rod top 22, arm 30.
@@ -98,7 +104,7 @@ public struct RandomizedCameraRenderer: Sendable {
 
         // Materials: domain randomization's looks for the table, the block, the rod, its tip, the arm and a marking.
         let looks = (0..<3).map { _ in Appearance(seed: generator.next()) }
-        let table = PatternTexture(look: looks[0].background), block = PatternTexture(look: looks[0].block)
+        let randomizedTable = PatternTexture(look: looks[0].background), block = PatternTexture(look: looks[0].block)
         let rod = PatternTexture(look: looks[0].agent), tip = PatternTexture(look: looks[1].agent)
         let armLook = PatternTexture(look: chance(0.5) ? looks[2].agent : looks[2].block)
         let marking = PatternTexture(look: looks[1].block)
@@ -119,6 +125,8 @@ public struct RandomizedCameraRenderer: Sendable {
 
         let neutral = neutralEffectorFraction > 0 && chance(neutralEffectorFraction) ? NeutralEffector(generator: &generator) : nil
         let camouflage = camouflageFraction > 0 && chance(camouflageFraction) ? CamouflagedEffector(generator: &generator) : nil
+        let table = neutralTableFraction > 0 && chance(neutralTableFraction)
+            ? PatternTexture(look: NeutralTable(generator: &generator).look) : randomizedTable
         let shadowDarkness = camouflage?.shadowStrength ?? shadowStrength
         /// The table's material at canvas point (u, v), scaled: what a camouflaged surface is made of.
         func tableShade(_ u: Double, _ v: Double, _ shade: Double) -> (Double, Double, Double) {
