@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import Testing
 @testable import Workflows
@@ -30,5 +31,24 @@ import Testing
         #expect(looks.median("block", onReferences: true) == 0.8 && looks.worst("block", onReferences: true) == 0.7)
         #expect(looks.median("arm", onReferences: true) == nil)
         #expect(looks.table.contains("worst") && looks.table.contains("  -  "))
+    }
+
+    /// Where a region's pixels go: counts by true and found region, and the shares a table prints.
+    @Test func theConfusionCountsWhereEachRegionsPixelsGo() throws {
+        let first = (found: Self.masks([.background, .agent, .arm, .background, .agent]), truth: Self.masks([.goal, .agent, .agent, .agent, .background]))
+        let second = (found: Self.masks([.block, .agent]), truth: Self.masks([.block, .arm]))
+        let evaluation = MaskEvaluation.compare([first, second])
+        // Rows truth, columns found: background, block, end effector, arm; the goal pixel is background.
+        #expect(evaluation.confusion == [[1, 0, 1, 0], [0, 1, 0, 0], [1, 0, 1, 1], [0, 0, 1, 0]])
+        #expect(evaluation.share(ofTrue: .agent, foundAs: .background) == 1.0 / 3)
+        #expect(evaluation.share(ofTrue: .agent, foundAs: .arm) == 1.0 / 3)
+        #expect(evaluation.share(ofFound: .agent, trulyIn: .background) == 1.0 / 3)
+        #expect(evaluation.share(ofFound: .agent, trulyIn: .arm) == 1.0 / 3)
+        #expect(evaluation.share(ofTrue: .arm, foundAs: .agent) == 1)
+        #expect(MaskEvaluation(frames: 1, meanIntersectionOverUnion: [:]).share(ofTrue: .agent, foundAs: .arm) == nil, "none recorded")
+        let recorded = try JSONDecoder().decode(MaskEvaluation.self, from: Data(#"{"frames": 5, "mean_iou": {"block": 0.9}}"#.utf8))
+        #expect(recorded.confusion == nil, "evaluations written without the counts still read")
+        let looks = LookMaskEvaluation(method: "test", looks: [LookMaskEvaluation.Look(name: "a", scene: "a.yaml", references: evaluation, frames: evaluation)])
+        #expect(looks.table.contains("0.33 0.00 0.33 0.33 0.00 0.33"), "the end effector's shares per look")
     }
 }

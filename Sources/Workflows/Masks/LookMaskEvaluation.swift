@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// How well a way of finding masks does across camera looks: per look, mean IoU per region on five photos brought
 /// to reference size (as `references --from-images` sees them) and on frames at the look's own size; across looks,
@@ -56,6 +57,17 @@ public struct LookMaskEvaluation: Sendable, Codable, Equatable {
         }
         lines.append(row("median", references: cells { self.median($0, onReferences: true) }, frames: cells { self.median($0, onReferences: false) }))
         lines.append(row("worst", references: cells { self.worst($0, onReferences: true) }, frames: cells { self.worst($0, onReferences: false) }))
+        lines.append("")
+        lines.append("where the end effector's pixels go, pooled over the photos | the frames: the true end effector's found as")
+        lines.append("background, block, arm; then the found end effector's truly background, block, arm")
+        func shares(_ evaluation: MaskEvaluation) -> String {
+            let others: [SceneRegion] = [.background, .block, .arm]
+            let values = others.map { evaluation.share(ofTrue: .agent, foundAs: $0) } + others.map { evaluation.share(ofFound: .agent, trulyIn: $0) }
+            return values.map { $0.map { String(format: "%4.2f", $0) } ?? "  - " }.joined(separator: " ")
+        }
+        for look in looks {
+            lines.append(row(look.name, references: shares(look.references), frames: shares(look.frames)))
+        }
         return lines.joined(separator: "\n")
     }
 }

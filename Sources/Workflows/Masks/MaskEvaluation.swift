@@ -17,8 +17,26 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
     public var frames: Int
     /// Region name -> mean IoU.
     public var meanIntersectionOverUnion: [String: Double]
+    /// Pixels pooled over the pairs by true region (rows) and found region (columns), both in `regions` order, a goal
+    /// pixel counted as background: where a region's misses go (an end effector lost to the table or to the arm asks
+    /// for other remedies). nil in evaluations recorded without it.
+    public var confusion: [[Int]]? = nil
 
-    enum CodingKeys: String, CodingKey { case frames, meanIntersectionOverUnion = "mean_iou" }
+    enum CodingKeys: String, CodingKey { case frames, meanIntersectionOverUnion = "mean_iou", confusion }
+
+    /// The share of `truth`'s pixels found as `found` (nil without a confusion count or pixels of `truth`).
+    public func share(ofTrue truth: SceneRegion, foundAs found: SceneRegion) -> Double? {
+        guard let confusion, let row = Self.regions.firstIndex(of: truth), let column = Self.regions.firstIndex(of: found) else { return nil }
+        let total = confusion[row].reduce(0, +)
+        return total == 0 ? nil : Double(confusion[row][column]) / Double(total)
+    }
+
+    /// The share of the pixels found as `found` that are truly `truth` (nil without a confusion count or such pixels).
+    public func share(ofFound found: SceneRegion, trulyIn truth: SceneRegion) -> Double? {
+        guard let confusion, let row = Self.regions.firstIndex(of: truth), let column = Self.regions.firstIndex(of: found) else { return nil }
+        let total = confusion.reduce(0) { $0 + $1[column] }
+        return total == 0 ? nil : Double(confusion[row][column]) / Double(total)
+    }
 
     /// Masks found by `masking` for `count` frames of `scene` (states and camera variations from `seed`) against its exact
     /// masks.
@@ -66,13 +84,19 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
             let previous = totals[key] ?? (0, 0)
             totals[key] = (previous.sum + value, previous.count + 1)
         }
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: regions.count), count: regions.count)
+        // Region id -> its row or column; the goal is part of the background.
+        var index = [Int](repeating: 0, count: 256)
+        for (position, region) in regions.enumerated() { index[Int(region.rawValue)] = position }
         for (found, truth) in pairs {
+            for pixel in truth.labels.indices { confusion[index[Int(truth.labels[pixel])]][index[Int(found.labels[pixel])]] += 1 }
             for region in regions where region != .arm || truth.labels.contains(SceneRegion.arm.rawValue) {
                 add(region.name, AutomaticMasks.intersectionOverUnion(found, truth, region: region))
             }
             add(effectorAndArm, unionIntersectionOverUnion(found, truth, [.agent, .arm]))
         }
-        return MaskEvaluation(frames: pairs.count, meanIntersectionOverUnion: totals.mapValues { $0.sum / Double(max(1, $0.count)) })
+        return MaskEvaluation(frames: pairs.count, meanIntersectionOverUnion: totals.mapValues { $0.sum / Double(max(1, $0.count)) },
+                              confusion: confusion)
     }
 
     /// IoU of the pixels in any of `regions`.
