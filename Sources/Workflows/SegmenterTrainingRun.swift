@@ -12,10 +12,7 @@ public enum SegmenterTrainingRun {
         if let path {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw WorkflowError("cannot read config file \(path)") }
             do {
-                let known = SegmenterConfiguration.fieldNames
-                if let unknown = try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string).first(where: { !known.contains($0) }) {
-                    throw WorkflowError("config file \(path): unknown field '\(unknown)' (known: \(known.joined(separator: ", ")))")
-                }
+                try SettingsFileFields.rejectUnknown(try Yams.compose(yaml: text)?.mapping, known: SegmenterConfiguration.fieldNames, file: path)
                 configuration = try YAMLDecoder().decode(SegmenterConfiguration.self, from: text)
             } catch let error as WorkflowError {
                 throw error

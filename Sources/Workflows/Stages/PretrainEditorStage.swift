@@ -71,9 +71,7 @@ public enum PretrainEditorStage: StageKind {
             let root = try Yams.compose(yaml: text)?.mapping
             for (section, node, known) in [("", root, PretrainingConfiguration.fieldNames),
                                            ("model.", root?["model"]?.mapping, EditorConfiguration.fieldNames)] {
-                if let unknown = node?.keys.compactMap(\.string).first(where: { !known.contains($0) }) {
-                    throw WorkflowError("config file \(path): unknown field '\(section)\(unknown)' (known: \(known.joined(separator: ", ")))")
-                }
+                try SettingsFileFields.rejectUnknown(node, known: known, file: path, section: section)
             }
             settings = try YAMLDecoder().decode(PretrainingConfiguration.self, from: text)
         } catch let error as WorkflowError {
