@@ -11,6 +11,7 @@ struct NeutralTable {
 
     init(generator: inout SeededGenerator) {
         func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * generator.nextUnit() }
+        // Real tables' textures: mottled twice as often as plain, grainy or speckled; no stripes, checks or gradients.
         let pattern: PatternKind = [.flat, .valueNoise, .grain, .speckle, .valueNoise][Int(generator.next() % 5)]
         var primary = [0.75, 0.75, 0.75]
         // Rejection sampling keeps the proxy-real tabletop's family out, as domain randomization's tables do.

@@ -26,16 +26,19 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
 
     /// The share of `truth`'s pixels found as `found` (nil without a confusion count or pixels of `truth`).
     public func share(ofTrue truth: SceneRegion, foundAs found: SceneRegion) -> Double? {
-        guard let confusion, let row = Self.regions.firstIndex(of: truth), let column = Self.regions.firstIndex(of: found) else { return nil }
-        let total = confusion[row].reduce(0, +)
-        return total == 0 ? nil : Double(confusion[row][column]) / Double(total)
+        share(truth, found) { confusion, row, _ in confusion[row].reduce(0, +) }
     }
 
     /// The share of the pixels found as `found` that are truly `truth` (nil without a confusion count or such pixels).
     public func share(ofFound found: SceneRegion, trulyIn truth: SceneRegion) -> Double? {
+        share(truth, found) { confusion, _, column in confusion.reduce(0) { $0 + $1[column] } }
+    }
+
+    /// The count of (`truth`, `found`) pixels over the `total` the confusion gives for its row and column.
+    private func share(_ truth: SceneRegion, _ found: SceneRegion, total: ([[Int]], Int, Int) -> Int) -> Double? {
         guard let confusion, let row = Self.regions.firstIndex(of: truth), let column = Self.regions.firstIndex(of: found) else { return nil }
-        let total = confusion.reduce(0) { $0 + $1[column] }
-        return total == 0 ? nil : Double(confusion[row][column]) / Double(total)
+        let pixels = total(confusion, row, column)
+        return pixels == 0 ? nil : Double(confusion[row][column]) / Double(pixels)
     }
 
     /// Masks found by `masking` for `count` frames of `scene` (states and camera variations from `seed`) against its exact
