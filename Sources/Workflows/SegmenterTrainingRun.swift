@@ -1,6 +1,7 @@
 import Foundation
 import Pipelines
 import Segmentation
+import Validation
 import Yams
 
 /// Training the region segmenter from a settings file into a checkpoint (the shipped `models/segmenter.safetensors`
@@ -10,7 +11,12 @@ public enum SegmenterTrainingRun {
     public static func configuration(from path: String?) throws -> SegmenterConfiguration {
         var configuration = SegmenterConfiguration()
         if let path {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw WorkflowError("cannot read config file \(path)") }
+            let text: String
+            do {
+                text = String(decoding: try InputFile.read(path, expected: "a segmenter settings file (YAML)"), as: UTF8.self)
+            } catch {
+                throw WorkflowError("config file \(error)")
+            }
             do {
                 try SettingsFileFields.rejectUnknown(try Yams.compose(yaml: text)?.mapping, known: SegmenterConfiguration.fieldNames, file: path)
                 configuration = try YAMLDecoder().decode(SegmenterConfiguration.self, from: text)

@@ -37,8 +37,19 @@ import Workflows
         #expect { try SegmenterTrainingRun.configuration(from: file) } throws: { "\($0)".contains("neutral_table_fraction: must be in [0, 1]") }
         try "steps: 5\nwarmup_steps: 0\nneutral_table_fraction: 0.5\n".write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try SegmenterTrainingRun.configuration(from: file).neutralTableFraction == 0.5)
+        try "steps: 5\nwarmup_steps: 0\ndice_weights: [0, 0, 1]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try SegmenterTrainingRun.configuration(from: file) } throws: { "\($0)".contains("dice_weights: expected 4 finite weights >= 0") }
         for shipped in ["segmenter", "segmenter-neutral-enlarged"] {
             _ = try SegmenterTrainingRun.configuration(from: TestSupport.packageRoot.appendingPathComponent("models/\(shipped).yaml").path)
+        }
+    }
+
+    /// A settings file that is missing or a folder is named with what is wrong, not as "cannot read".
+    @Test func aMissingOrFolderSegmenterSettingsFileIsNamedWithWhatIsWrong() throws {
+        let folder = TestSupport.temporaryFolder().path
+        #expect { try SegmenterTrainingRun.configuration(from: folder + "/none.yaml") } throws: { "\($0)".contains(folder + "/none.yaml: no such file") }
+        #expect { try SegmenterTrainingRun.configuration(from: folder) } throws: {
+            "\($0)".contains(folder) && "\($0)".contains("is a folder, expected a segmenter settings file (YAML)")
         }
     }
 
