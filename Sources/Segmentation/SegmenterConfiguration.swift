@@ -38,6 +38,11 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
     /// light: `RandomizedCameraRenderer.neutralTableFraction`), where domain randomization's tables are of any color.
     /// nil (or 0) renders the frames it always rendered and is not written.
     public var neutralTableFraction: Double?
+    /// Weights of a soft Dice loss per class (background, block, effector, arm) added to the cross-entropy
+    /// (`Tensor.softDice`): Dice scores a region's overlap with its prediction frame by frame, so the small end
+    /// effector's edge counts as much as a large region's, where cross-entropy counts pixels. nil (or all 0) trains
+    /// on cross-entropy alone and, like the fractions, is not written.
+    public var diceWeights: [Float]?
     /// A segmenter checkpoint of the same channels to start from instead of the seeded initialization
     /// (fine-tuning); nil starts from scratch.
     public var initialWeights: String?
@@ -52,7 +57,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         case warmupSteps = "warmup_steps", weightDecay = "weight_decay", classWeights = "class_weights"
         case checkpointEvery = "checkpoint_every", seed, neutralEffectorFraction = "neutral_effector_fraction"
         case camouflageFraction = "camouflage_fraction", neutralTableFraction = "neutral_table_fraction"
-        case initialWeights = "initial_weights"
+        case diceWeights = "dice_weights", initialWeights = "initial_weights"
     }
 
     /// Fields the file leaves out keep their defaults.
@@ -75,6 +80,7 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         neutralEffectorFraction = try container.decodeIfPresent(Double.self, forKey: .neutralEffectorFraction)
         camouflageFraction = try container.decodeIfPresent(Double.self, forKey: .camouflageFraction)
         neutralTableFraction = try container.decodeIfPresent(Double.self, forKey: .neutralTableFraction)
+        diceWeights = try container.decodeIfPresent([Float].self, forKey: .diceWeights)
         initialWeights = try container.decodeIfPresent(String.self, forKey: .initialWeights)
     }
 
@@ -114,6 +120,9 @@ public struct SegmenterConfiguration: Sendable, Codable, Equatable {
         }
         if let fraction = neutralTableFraction, !(fraction >= 0 && fraction <= 1) {
             return ("neutral_table_fraction", "must be in [0, 1], found \(fraction)")
+        }
+        if let diceWeights, diceWeights.count != SegmentationClass.allCases.count || diceWeights.contains(where: { !($0 >= 0 && $0.isFinite) }) {
+            return ("dice_weights", "expected \(SegmentationClass.allCases.count) finite weights >= 0, found \(diceWeights)")
         }
         if let initialWeights, initialWeights.isEmpty { return ("initial_weights", "must name a checkpoint file, found an empty path") }
         return nil

@@ -3,7 +3,8 @@ import NeuralNets
 import Seeding
 import Tensors
 
-/// Trains a segmenter on randomized-camera frames: cross-entropy per pixel with class weights, AdamW with warm-up
+/// Trains a segmenter on randomized-camera frames: cross-entropy per pixel with class weights (plus, when the
+/// configuration weights any class, a soft Dice loss per frame), AdamW with warm-up
 /// and cosine decay, random left-right mirroring, on a `TrainingLoop` (checkpoints, bit-identical resume).
 public final class SegmenterTraining {
     public let configuration: SegmenterConfiguration
@@ -52,7 +53,11 @@ public final class SegmenterTraining {
         let indices = (0..<configuration.batchSize).map { _ in Int(generator.next() % UInt64(examples.count)) }
         let flips = indices.map { _ in generator.next() & 1 == 1 }
         let batch = examples.batch(indices, flips: flips)
-        let loss = Tensor.softmaxCrossEntropy(logits: network(batch.images), labels: batch.classes, classWeights: configuration.classWeights)
+        let logits = network(batch.images)
+        var loss = Tensor.softmaxCrossEntropy(logits: logits, labels: batch.classes, classWeights: configuration.classWeights)
+        if let dice = configuration.diceWeights, dice.contains(where: { $0 > 0 }) {
+            loss = loss + Tensor.softDice(logits: logits, labels: batch.classes, classWeights: dice)
+        }
         loss.backward()
         let parameters = network.trainableParameters()
         clipGradientNorm(parameters, maximumNorm: 1)

@@ -341,6 +341,24 @@ import TestSupport
         let first = losses.prefix(5).reduce(0, +) / 5, last = losses.suffix(5).reduce(0, +) / 5
         #expect(last < 0.8 * first, "loss \(first) -> \(last)")
     }
+
+    /// With Dice weights the first step's loss is the cross-entropy plus the soft Dice of the same batch, from the
+    /// same weights; without them, the cross-entropy alone (the metadata of such a configuration is unchanged).
+    @Test func diceWeightsAddTheSoftDiceOfTheBatchToTheLoss() throws {
+        let examples = SegmentationExamples(count: 4, seed: 6, renderer: RandomizedCameraRenderer(size: 32))
+        var dice = Self.tiny()
+        dice.diceWeights = [0, 0, 1, 0]
+        var plainGenerator = SeededGenerator(seed: 1), diceGenerator = SeededGenerator(seed: 1)
+        let plain = try SegmenterTraining(configuration: Self.tiny(), examples: examples).step(generator: &plainGenerator)
+        let withDice = try SegmenterTraining(configuration: dice, examples: examples).step(generator: &diceGenerator)
+        var generator = SeededGenerator(seed: 1)
+        let indices = (0..<2).map { _ in Int(generator.next() % 4) }
+        let batch = examples.batch(indices, flips: indices.map { _ in generator.next() & 1 == 1 })
+        let network = try SegmenterTraining(configuration: Self.tiny(), examples: examples).network
+        let expected = Tensor.withoutGradients { Tensor.softDice(logits: network(batch.images), labels: batch.classes, classWeights: [0, 0, 1, 0]).item }
+        #expect(expected > 0.1 && abs(withDice - plain - expected) < 1e-4, "\(plain) + \(expected) against \(withDice)")
+        #expect(!String(decoding: try JSONEncoder().encode(Self.tiny()), as: UTF8.self).contains("dice"))
+    }
 }
 
 /// A valid safetensors file that is not a segmenter.

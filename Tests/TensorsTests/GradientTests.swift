@@ -191,3 +191,39 @@ import Testing
         #expect(error < 2e-2, "worst relative error \(error)")
     }
 }
+
+/// Soft Dice over classes on axis 1: its value against a hand computation, the bounds a perfect and a wholly wrong
+/// prediction reach, and its gradient against finite differences.
+@Suite struct SoftDiceTests {
+    @Test func valueMatchesAHandComputation() {
+        // Two positions, two classes (class 0's logits 0 and 1, class 1's 1 and 0): p1 = sigmoid(z1 - z0).
+        let logits = Tensor(shape: [1, 2, 2], scalars: [0, 1, 1, 0])
+        let p = [1 / (1 + exp(Float(-1))), 1 / (1 + exp(Float(1)))]
+        // Labels: position 0 is class 1, position 1 class 0.
+        let expected = 1 - (2 * p[0] + 1) / (p[0] + p[1] + 1 + 1)
+        let value = Tensor.softDice(logits: logits, labels: [1, 0], classWeights: [0, 1]).item
+        #expect(abs(value - expected) < 1e-5, "\(value) against \(expected)")
+        // Both classes, weighted 1 and 3: the weighted mean of the two classes' losses.
+        let background = 1 - (2 * (1 - p[1]) + 1) / ((1 - p[0]) + (1 - p[1]) + 1 + 1)
+        let both = Tensor.softDice(logits: logits, labels: [1, 0], classWeights: [1, 3]).item
+        #expect(abs(both - (background + 3 * expected) / 4) < 1e-5)
+    }
+
+    @Test func aConfidentRightPredictionScoresNearZeroAndAWrongOneNearOne() {
+        let labels = [0, 0, 1, 1, 0, 1]
+        let right = Tensor(shape: [1, 2, 6], scalars: labels.map { $0 == 0 ? 20 : -20 } + labels.map { $0 == 1 ? 20 : -20 })
+        let wrong = Tensor(shape: [1, 2, 6], scalars: labels.map { $0 == 0 ? -20 : 20 } + labels.map { $0 == 1 ? -20 : 20 })
+        let rightLoss = Tensor.softDice(logits: right, labels: labels, classWeights: [0, 1], smoothing: 1e-3).item
+        let wrongLoss = Tensor.softDice(logits: wrong, labels: labels, classWeights: [0, 1], smoothing: 1e-3).item
+        #expect(rightLoss < 1e-3 && wrongLoss > 0.99, "\(rightLoss), \(wrongLoss)")
+    }
+
+    @Test(arguments: [([2, 4, 3, 3], [0, 0, 1, 0]), ([3, 3, 1, 4], [1, 2, 0.5]), ([2, 3], [0, 1, 1])])
+    func gradientMatchesFiniteDifferences(shape: [Int], weights: [Float]) {
+        let logits = GradientTests.random(shape, seed: 12, low: -2, high: 2)
+        let positions = shape.dropFirst(2).reduce(1, *)
+        let labels = (0..<(shape[0] * positions)).map { ($0 * 5 + 1) % shape[1] }
+        let error = GradientTests.check([logits]) { Tensor.softDice(logits: $0[0], labels: labels, classWeights: weights) }
+        #expect(error < 2e-2, "worst relative error \(error)")
+    }
+}
