@@ -6,7 +6,8 @@ import Tensors
 import Validation
 
 /// What finding masks costs per reference photo: the segmenter (a 384 px photo's masks at the 96 px of a reference,
-/// `Segmenter.segment(photo:size:)`, and the same photos brought to 96 px as frames) and the threshold method on the
+/// `Segmenter.segment(photo:size:)`; five such photos labeled together with their pooled table, as `references
+/// --from-images` labels them, `Segmenter.segment(photos:size:)`; and the same photos brought to 96 px as frames) and the threshold method on the
 /// 96 px frames, beside PyTorch running the same networks (those of the ensemble that label the photos, each at its
 /// own size) on the same threads.
 public struct MaskBenchmark: Codable, Sendable {
@@ -21,6 +22,8 @@ public struct MaskBenchmark: Codable, Sendable {
     public var networkSize: Int
     /// Median seconds per photo, resizing included.
     public var segmenterSecondsPerPhoto: Double
+    /// Median seconds per photo of five labeled together with their pooled table (a second view of each).
+    public var pooledSecondsPerPhoto: Double
     /// Median seconds for the masks of one frame of a reference's 96 px (as an imported episode's frames are found),
     /// resizing included.
     public var segmenterSecondsPerFrame: Double
@@ -48,6 +51,10 @@ public struct MaskBenchmark: Codable, Sendable {
             let segmenterTimes = try images.map { image in
                 try BenchmarkMeasurements.seconds { _ = try segmenter.segment(photo: image, size: referenceSize) }
             }
+            let groups = stride(from: 0, to: images.count - images.count % 5, by: 5).map { Array(images[$0..<($0 + 5)]) }
+            let pooledTimes = try (groups.isEmpty ? [images] : groups).map { group in
+                try BenchmarkMeasurements.seconds { _ = try segmenter.segment(photos: group, size: referenceSize) } / Double(group.count)
+            }
             let frames = try images.map { try $0.centerSquare(size: working, interpolation: .area) }
             let networkTimes = try frames.map { frame in try BenchmarkMeasurements.seconds { _ = try segmenter.classes(frame) } }
             let references = try images.map { try $0.centerSquare(size: referenceSize, interpolation: .area) }
@@ -56,6 +63,7 @@ public struct MaskBenchmark: Codable, Sendable {
             let parameters = members.map(\.parameterCount).reduce(0, +)
             var result = MaskBenchmark(threads: threads, segmenter: path, parameters: parameters, networkSize: working,
                                        segmenterSecondsPerPhoto: BenchmarkMeasurements.median(segmenterTimes),
+                                       pooledSecondsPerPhoto: BenchmarkMeasurements.median(pooledTimes),
                                        segmenterSecondsPerFrame: BenchmarkMeasurements.median(frameTimes),
                                        networkSecondsPerFrame: BenchmarkMeasurements.median(networkTimes),
                                        thresholdSecondsPerPhoto: BenchmarkMeasurements.median(thresholdTimes), anchorNote: "not measured")

@@ -83,4 +83,13 @@ public struct FrameMasking {
         guard let segmenter else { return try masks(photo.centerSquare(size: size, interpolation: .area)) }
         return try segmenter.segment(photo: photo, size: size)
     }
+
+    /// Region masks of several photos from one camera (a look's or a user's five references), each brought to `size`
+    /// px: the segmenter labels them with the bare table pooled over them (`Segmenter.segment(photos:size:)`).
+    public func masks(ofPhotos photos: [Image], size: Int) throws -> [RegionMasks] {
+        guard let segmenter else {
+            return try photos.map { try masks(ofPhoto: $0, size: size) }
+        }
+        return try segmenter.segment(photos: photos, size: size)
+    }
 }

@@ -67,9 +67,8 @@ public struct MaskEvaluation: Sendable, Codable, Equatable {
 
     /// Masks found by `masking` for rendered photos brought to `referenceSize`, against their exact masks.
     public static func references(photos: ReferenceSet, referenceSize: Int, masking: FrameMasking) throws -> MaskEvaluation {
-        compare(try photos.frames.map { photo in
-            (found: try masking.masks(ofPhoto: photo.image, size: referenceSize), truth: photo.masks.centerSquare(size: referenceSize))
-        })
+        let found = try masking.masks(ofPhotos: photos.frames.map(\.image), size: referenceSize)
+        return compare(zip(found, photos.frames).map { (found: $0, truth: $1.masks.centerSquare(size: referenceSize)) })
     }
 
     /// The key of the end effector and its arm taken together (the agent where one region is needed, and what

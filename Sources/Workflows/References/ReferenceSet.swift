@@ -116,15 +116,16 @@ public struct ReferenceSet: Sendable {
             throw WorkflowError("\(folder): expected \(count) reference frames (PNG), found \(names.count)"
                                 + (names.isEmpty ? "" : ": \(names.joined(separator: ", "))"))
         }
-        var computed: FrameMasking?
-        let frames = try names.map { name in
-            let path = folder + "/" + name
-            let original = try PNGCodec.read(path: path, channels: 3)
-            let labelsPath = folder + "/" + name.dropLast(4) + "-labels.png"
+        let originals = try names.map { try PNGCodec.read(path: folder + "/" + $0, channels: 3) }
+        let labelPaths = names.map { folder + "/" + $0.dropLast(4) + "-labels.png" }
+        // Found masks pool the table over all the photos (`FrameMasking.masks(ofPhotos:size:)`), labeled or not.
+        let found = labelPaths.allSatisfy { FileManager.default.fileExists(atPath: $0) } ? nil
+            : try masking().masks(ofPhotos: originals, size: size)
+        let frames = try names.indices.map { index in
+            let (name, original, labelsPath) = (names[index], originals[index], labelPaths[index])
             let image = try original.centerSquare(size: size, interpolation: .area)
             guard FileManager.default.fileExists(atPath: labelsPath) else {
-                if computed == nil { computed = try masking() }
-                return Frame(image: image, masks: try computed!.masks(ofPhoto: original, size: size), maskSource: .automatic, source: name)
+                return Frame(image: image, masks: found![index], maskSource: .automatic, source: name)
             }
             let labels = try PNGCodec.read(path: labelsPath, channels: 1)
             guard labels.width == original.width, labels.height == original.height else {

@@ -9,8 +9,8 @@ struct BenchMasksCommand: ParsableCommand {
         commandName: "masks",
         abstract: "Seconds per reference photo of the segmenter and the threshold method, beside PyTorch's forward pass of the same network.",
         discussion: """
-            Segments --photos proxy-real renders at 384 px (brought to the network's size, as references \
-            --from-images does), one at a time, and reports medians; benchmarks/torch_segmenter.py times the same \
+            Segments --photos proxy-real renders at 384 px (brought to the network's size), one at a time and five \
+            at a time with their pooled table (as references --from-images does), and reports medians; benchmarks/torch_segmenter.py times the same \
             architecture in PyTorch on the same threads (one by default: the cost on one core).
             """
     )
@@ -42,6 +42,8 @@ struct BenchMasksCommand: ParsableCommand {
         print("segmenter \(result.segmenter): \(result.parameters) parameters at \(result.networkSize) px, \(result.threads) threads")
         print(String(format: "per photo (384 px in, labels out): segmenter %.1f ms, threshold method %.1f ms",
                      result.segmenterSecondsPerPhoto * 1000, result.thresholdSecondsPerPhoto * 1000))
+        print(String(format: "per photo of five labeled together with their pooled table (as references --from-images): %.1f ms",
+                     result.pooledSecondsPerPhoto * 1000))
         print(String(format: "per 96 px frame (an imported episode's): segmenter %.1f ms", result.segmenterSecondsPerFrame * 1000))
         if let torch = result.torchSecondsPerFrame, let ratio = result.networkRatioToTorch {
             print(String(format: "network forward: ours %.2f ms, PyTorch %.2f ms (ratio %.2f; %@)", result.networkSecondsPerFrame * 1000,
