@@ -10,8 +10,8 @@ struct BenchMasksCommand: ParsableCommand {
         abstract: "Seconds per reference photo of the segmenter and the threshold method, beside PyTorch's forward pass of the same network.",
         discussion: """
             Segments --photos proxy-real renders at 384 px (brought to the network's size), one at a time and five \
-            at a time with their pooled table (as references --from-images does), and reports medians; benchmarks/torch_segmenter.py times the same \
-            architecture in PyTorch on the same threads (one by default: the cost on one core).
+            at a time with their pooled table (as references --from-images does), and reports medians; \
+            benchmarks/torch_segmenter.py times the same architecture in PyTorch on the same threads (one by default: the cost on one core).
             """
     )
 

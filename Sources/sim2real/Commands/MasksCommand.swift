@@ -14,7 +14,8 @@ struct MasksCommand: ParsableCommand {
         discussion: """
             sim2real masks --image frame.png --out DIR writes DIR/<name>-labels.png and one 0/255 mask per region \
             (--regions). sim2real masks --evaluate --scene FILE... (or --looks DIR...) measures mean IoU per region \
-            against each look's exact masks: on five photos brought to 96 px as 'references --from-images' sees them, \
+            against each look's exact masks: on five photos brought to 96 px and labeled together as 'references \
+            --from-images' labels them (with the table pooled over them), \
             and on --count frames; then the median over looks, and where the end effector's pixels went (table, block \
             or arm). --method segmenter (default: seven networks trained on \
             randomized-camera frames, their logits averaged: a photo of 192 px or more is labeled at 192 px by two at \
