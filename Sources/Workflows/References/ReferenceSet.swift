@@ -118,13 +118,13 @@ public struct ReferenceSet: Sendable {
         }
         let originals = try names.map { try PNGCodec.read(path: folder + "/" + $0, channels: 3) }
         let labelPaths = names.map { folder + "/" + $0.dropLast(4) + "-labels.png" }
+        let labeled = labelPaths.map { FileManager.default.fileExists(atPath: $0) }
         // Found masks pool the table over all the photos (`FrameMasking.masks(ofPhotos:size:)`), labeled or not.
-        let found = labelPaths.allSatisfy { FileManager.default.fileExists(atPath: $0) } ? nil
-            : try masking().masks(ofPhotos: originals, size: size)
+        let found = labeled.allSatisfy { $0 } ? nil : try masking().masks(ofPhotos: originals, size: size)
         let frames = try names.indices.map { index in
             let (name, original, labelsPath) = (names[index], originals[index], labelPaths[index])
             let image = try original.centerSquare(size: size, interpolation: .area)
-            guard FileManager.default.fileExists(atPath: labelsPath) else {
+            guard labeled[index] else {
                 return Frame(image: image, masks: found![index], maskSource: .automatic, source: name)
             }
             let labels = try PNGCodec.read(path: labelsPath, channels: 1)
