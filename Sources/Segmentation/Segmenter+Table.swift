@@ -31,8 +31,7 @@ extension Segmenter {
                 let second = try multiScaleLogits(members, size: logitSize) { tables[$0]!.flattened(squares[$0]![k]) }
                 logits = zip(logits, second).map { ($0 + $1) / 2 }
             }
-            let labels = labels(logits, size: logitSize, workingSize: working).map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
-            return RegionMasks(width: working, height: working, labels: labels).centerSquare(size: size)
+            return Self.regionMasks(labels(logits, size: logitSize, workingSize: working), working: working, size: size)
         }
     }
 

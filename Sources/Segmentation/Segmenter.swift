@@ -259,8 +259,14 @@ public final class Segmenter {
     public func segment(photo: Image, size: Int) throws -> RegionMasks {
         let working = workingSize(forSide: min(photo.width, photo.height))
         guard working > size else { return try segment(photo.centerSquare(size: size, interpolation: .area)) }
-        let labels = try labels(workingSize: working) { scale in try photo.centerSquare(size: scale, interpolation: .area) }
-            .map { SegmentationClass(rawValue: Int($0))!.region.rawValue }
-        return RegionMasks(width: working, height: working, labels: labels).centerSquare(size: size)
+        return Self.regionMasks(try labels(workingSize: working) { scale in try photo.centerSquare(size: scale, interpolation: .area) },
+                                working: working, size: size)
+    }
+
+    /// Region masks of class indices labeled at `working` px, each pixel of `size` taking the region covering most of
+    /// its footprint.
+    static func regionMasks(_ classes: [UInt8], working: Int, size: Int) -> RegionMasks {
+        RegionMasks(width: working, height: working, labels: classes.map { SegmentationClass(rawValue: Int($0))!.region.rawValue })
+            .centerSquare(size: size)
     }
 }

@@ -7,6 +7,9 @@ import Yams
 /// Training the region segmenter from a settings file into a checkpoint (the shipped `models/segmenter.safetensors`
 /// is `sim2real segmenter train --config models/segmenter.yaml --out models/segmenter.safetensors`).
 public enum SegmenterTrainingRun {
+    /// The fields a settings file may hold.
+    public static var settingsFields: [String] { SegmenterConfiguration.fieldNames }
+
     /// Settings from a YAML file (every field optional), checked.
     public static func configuration(from path: String?) throws -> SegmenterConfiguration {
         var configuration = SegmenterConfiguration()

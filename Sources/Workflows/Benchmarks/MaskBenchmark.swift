@@ -8,8 +8,8 @@ import Validation
 /// What finding masks costs per reference photo: the segmenter (a 384 px photo's masks at the 96 px of a reference,
 /// `Segmenter.segment(photo:size:)`; five such photos labeled together with their pooled table, as `references
 /// --from-images` labels them, `Segmenter.segment(photos:size:)`; the same photos brought to 96 px as frames) and the
-/// threshold method on the 96 px frames, beside PyTorch running the same networks (those of the ensemble that label the photos, each at its
-/// own size) on the same threads.
+/// threshold method on the 96 px frames, beside PyTorch running the same networks (those of the ensemble that label
+/// the photos, each at its own size) on the same threads.
 public struct MaskBenchmark: Codable, Sendable {
     /// Photos segmented (each timed on its own; the median is reported).
     public static let photoBounds = Bounds(1...1000)

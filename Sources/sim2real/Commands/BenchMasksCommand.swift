@@ -11,7 +11,8 @@ struct BenchMasksCommand: ParsableCommand {
         discussion: """
             Segments --photos proxy-real renders at 384 px (brought to the network's size), one at a time and five \
             at a time with their pooled table (as references --from-images does), and reports medians; \
-            benchmarks/torch_segmenter.py times the same architecture in PyTorch on the same threads (one by default: the cost on one core).
+            benchmarks/torch_segmenter.py times the same architecture in PyTorch on the same threads (one by \
+            default: the cost on one core).
             """
     )
 

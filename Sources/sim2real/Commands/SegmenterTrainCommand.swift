@@ -14,7 +14,7 @@ struct SegmenterTrainCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "YAML settings (channels, groups, image_size, frame_size, examples, steps, batch_size, learning_rate, warmup_steps, weight_decay, class_weights, checkpoint_every, seed, neutral_effector_fraction, camouflage_fraction, neutral_table_fraction, dice_weights, initial_weights; see docs/masks.md).")
+    @Option(help: ArgumentHelp("YAML settings (\(SegmenterTrainingRun.settingsFields.joined(separator: ", ")); see docs/masks.md)."))
     var config: String?
 
     @OptionGroup var output: CheckpointedOutputOptions
