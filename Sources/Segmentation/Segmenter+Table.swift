@@ -12,10 +12,16 @@ extension Segmenter {
     /// photos labeled at no larger size than `size`. On the dev looks' photos this raised the end effector on 11 of 13
     /// looks and the block on 9 (docs/results/2026-12-05-pooled-table.md), for a second pass of the networks.
     public func segment(photos: [Image], size: Int) throws -> [RegionMasks] {
+        try label(photos: photos, size: size).masks
+    }
+
+    /// The photos' region masks as `segment(photos:size:)` finds them, with each photo's difference from the pooled
+    /// table, which says which photos were labeled with it.
+    public func label(photos: [Image], size: Int) throws -> PhotoLabeling {
         let sides = photos.map { min($0.width, $0.height) }
         let working = workingSize(forSide: sides.min() ?? size)
         guard photos.count >= 3, working > size, sides.allSatisfy({ workingSize(forSide: $0) == working }) else {
-            return try photos.map { try segment(photo: $0, size: size) }
+            return PhotoLabeling(masks: try photos.map { try segment(photo: $0, size: size) }, tableDifferences: photos.map { _ in nil })
         }
         let members = networks(labelingSide: working)
         let logitSize = members.map(\.configuration.imageSize).max()!
@@ -25,21 +31,23 @@ extension Segmenter {
         let plain = try photos.indices.map { k in try multiScaleLogits(members, size: logitSize) { squares[$0]![k] } }
         let background = plain.map { Self.backgroundPixels(labels($0, size: logitSize, workingSize: working), side: working) }
         for scale in scales { tables[scale] = PooledTable(squares[scale]!, background: background.map { Self.resampled($0, from: working, to: scale) }) }
-        return try photos.indices.map { k in
+        let differences = photos.indices.map { k in tables[working]!.meanDifference(squares[working]![k], background: background[k]) }
+        let masks = try photos.indices.map { k in
             var logits = plain[k]
-            if tables[working]!.meanDifference(squares[working]![k], background: background[k]) <= Self.sameCameraDifference {
+            if differences[k] <= Self.sameCameraDifference {
                 let second = try multiScaleLogits(members, size: logitSize) { tables[$0]!.flattened(squares[$0]![k]) }
                 logits = zip(logits, second).map { ($0 + $1) / 2 }
             }
             return Self.regionMasks(labels(logits, size: logitSize, workingSize: working), working: working, size: size)
         }
+        return PhotoLabeling(masks: masks, tableDifferences: differences)
     }
 
     /// The largest mean difference (0-255, per channel) between a photo's background and the pooled table for which
     /// the photo is taken to be from the same camera and gets the flattened view: on the dev looks' photos it is at
     /// most 13.6; a photo of another look among four of one differed by 32 to 77 (its flattened view would show the
     /// other photos' edges), and is labeled on itself alone.
-    static let sameCameraDifference = 20.0
+    public static let sameCameraDifference = 20.0
 
     /// Which pixels of a `side` x `side` labeling are background with no other class within one pixel.
     static func backgroundPixels(_ labels: [UInt8], side: Int) -> [Bool] {
@@ -114,5 +122,27 @@ extension Segmenter {
             }
             return count == 0 ? 0 : Double(total) / Double(count)
         }
+    }
+}
+
+/// Photos of one camera labeled together (`Segmenter.label(photos:size:)`): their region masks, and how far each
+/// photo's background is from the table pooled over them, which says whether that photo was labeled with the table.
+/// A user whose camera, light or table changed between photos learns from it which photos lost the pooled view.
+public struct PhotoLabeling: Sendable, Equatable {
+    public var masks: [RegionMasks]
+    /// Per photo, the mean difference (0-255 per channel) between its background and the pooled table; nil when no
+    /// table was pooled (fewer than three photos, photos of several working sizes, or none labeled at a larger size).
+    public var tableDifferences: [Double?]
+
+    public init(masks: [RegionMasks], tableDifferences: [Double?]) {
+        precondition(masks.count == tableDifferences.count, "one table difference per photo")
+        self.masks = masks
+        self.tableDifferences = tableDifferences
+    }
+
+    /// Whether photo `index` was labeled with the pooled table: its difference is within
+    /// `Segmenter.sameCameraDifference`.
+    public func usedPooledTable(_ index: Int) -> Bool {
+        tableDifferences[index].map { $0 <= Segmenter.sameCameraDifference } ?? false
     }
 }

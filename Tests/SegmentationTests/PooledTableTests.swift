@@ -70,6 +70,11 @@ import TestSupport
             #expect(found[k] == RegionMasks(width: 48, height: 48, labels: labels).centerSquare(size: 32))
         }
         #expect(flattened == [0, 1, 2], "the three photos of one camera pass the check, the other does not")
+        let labeling = try segmenter.label(photos: photos, size: 32)
+        #expect(labeling.masks == found)
+        #expect(labeling.tableDifferences == photos.indices.map { k in tables[48]!.meanDifference(squares[48]![k], background: background[k]) })
+        #expect(photos.indices.map(labeling.usedPooledTable) == [true, true, true, false])
+        #expect(try segmenter.label(photos: Array(photos.prefix(2)), size: 32).tableDifferences == [nil, nil], "two photos pool no table")
         #expect(try found[3] == segmenter.segment(photo: photos[3], size: 32))
         #expect(found.prefix(3).contains { $0.labels.contains { $0 != SceneRegion.background.rawValue } }, "not all background")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Segmentation
 import Testing
 import TestSupport
 import Workflows
@@ -85,6 +86,30 @@ import Workflows
                 "a stage's cache key reads every network of the ensemble")
         let references = try ReferencesStage.write(parameters, to: folder.appendingPathComponent("references").path)
         #expect(references.frames.allSatisfy { $0.maskSource == .automatic })
+    }
+
+    /// Four photos of one camera get the table pooled over the photos; a fifth of another look (a light table among
+    /// dark ones) is labeled on its own, and the notes, the manifest and the loaded set all say so.
+    @Test func aPhotoFromAnotherCameraIsLabeledAloneAndSaidSo() throws {
+        let folder = TestSupport.temporaryFolder()
+        let photos = folder.appendingPathComponent("photos"), other = folder.appendingPathComponent("other")
+        _ = try Self.photos("scenes/pusht-real.yaml", folder: photos)
+        _ = try Self.photos("scenes/looks/dev/concrete-red-rubber.yaml", folder: other)
+        try FileManager.default.removeItem(at: photos.appendingPathComponent("photo-4.png"))
+        try FileManager.default.copyItem(at: other.appendingPathComponent("photo-4.png"), to: photos.appendingPathComponent("photo-4.png"))
+        let references = try ReferenceSet.fromImages(folder: photos.path, count: 5, size: 96, masking: try FrameMasking())
+        #expect(references.frames.map(\.usedPooledTable) == [true, true, true, true, false])
+        #expect(references.frames.prefix(4).allSatisfy { $0.tableDifference! <= Segmenter.sameCameraDifference })
+        let notes = references.labelingNotes
+        #expect(notes.count == 1 && notes[0].hasPrefix("photo-4.png: its table differs") && notes[0].contains("found on it alone"), "\(notes)")
+
+        let out = folder.appendingPathComponent("references").path
+        try references.write(to: out)
+        let manifest = try String(contentsOfFile: out + "/" + ReferenceSet.manifestName, encoding: .utf8)
+        #expect(manifest.components(separatedBy: "\"pooled_table\" : true").count == 5 && manifest.contains("\"pooled_table\" : false"))
+        let loaded = try ReferenceSet.load(out)
+        #expect(loaded.labelingNotes.count == 1 && loaded.frames.map(\.usedPooledTable) == references.frames.map(\.usedPooledTable))
+        #expect(zip(loaded.frames, references.frames).allSatisfy { abs($0.tableDifference! - $1.tableDifference!) <= 0.05 })
     }
 
     @Test func eachKindOfImplausibilityIsNamed() {

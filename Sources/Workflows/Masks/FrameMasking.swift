@@ -87,9 +87,15 @@ public struct FrameMasking {
     /// Region masks of several photos from one camera (a look's or a user's five references), each brought to `size`
     /// px: the segmenter labels them with the bare table pooled over them (`Segmenter.segment(photos:size:)`).
     public func masks(ofPhotos photos: [Image], size: Int) throws -> [RegionMasks] {
+        try labeling(ofPhotos: photos, size: size).masks
+    }
+
+    /// The photos' masks as `masks(ofPhotos:size:)` finds them, with each photo's difference from the table pooled over
+    /// them (none with the threshold method, which labels each photo alone).
+    public func labeling(ofPhotos photos: [Image], size: Int) throws -> PhotoLabeling {
         guard let segmenter else {
-            return try photos.map { try masks(ofPhoto: $0, size: size) }
+            return PhotoLabeling(masks: try photos.map { try masks(ofPhoto: $0, size: size) }, tableDifferences: photos.map { _ in nil })
         }
-        return try segmenter.segment(photos: photos, size: size)
+        return try segmenter.label(photos: photos, size: size)
     }
 }

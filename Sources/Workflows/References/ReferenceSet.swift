@@ -4,6 +4,7 @@ import OutputFiles
 import Rendering
 import Scenes
 import Seeding
+import Segmentation
 import Simulation
 import Validation
 
@@ -30,16 +31,24 @@ public struct ReferenceSet: Sendable {
         public var episodeSeed: UInt64?
         /// The user's file it came from.
         public var source: String?
+        /// For masks found with the other photos, the mean difference (0-255 per channel) between this photo's
+        /// background and the table pooled over them (`PhotoLabeling`); above `Segmenter.sameCameraDifference` the
+        /// photo was labeled on its own.
+        public var tableDifference: Double?
 
         public init(image: Image, masks: RegionMasks, maskSource: MaskSource = .renderer, state: [Double] = [], episodeSeed: UInt64? = nil,
-                    source: String? = nil) {
+                    source: String? = nil, tableDifference: Double? = nil) {
             self.image = image
             self.masks = masks
             self.maskSource = maskSource
             self.state = state
             self.episodeSeed = episodeSeed
             self.source = source
+            self.tableDifference = tableDifference
         }
+
+        /// Whether its masks were found with the table pooled over the photos.
+        public var usedPooledTable: Bool? { tableDifference.map { $0 <= Segmenter.sameCameraDifference } }
     }
 
     public var frames: [Frame]
@@ -84,6 +93,19 @@ public struct ReferenceSet: Sendable {
         return check.problems(frames.enumerated().map { index, frame in (frame.source ?? "reference-\(index)", frame.masks) })
     }
 
+    /// What a user should know about how the masks were found: each photo whose background differs from the table
+    /// pooled over the photos by more than `Segmenter.sameCameraDifference`, so it was labeled on its own (a camera,
+    /// light or table that changed between photos; its masks lack the pooled view's help).
+    public var labelingNotes: [String] {
+        frames.enumerated().compactMap { index, frame in
+            guard frame.usedPooledTable == false, let difference = frame.tableDifference else { return nil }
+            return "\(frame.source ?? "reference-\(index)"): its table differs from the one pooled over the photos by "
+                + String(format: "%.1f", difference) + " per channel on average (0-255; one camera's photos stay within "
+                + "\(Int(Segmenter.sameCameraDifference))), so its masks were found on it alone. Were all the photos taken by one fixed "
+                + "camera, under one light, of one table?"
+        }
+    }
+
     /// `count` frames of a scene from gym-pusht's reset distribution, under a seed stream of their own (the same
     /// seed used for a dataset never gives these states), at the scene's size or `size`.
     public static func render(scene: String, count: Int, seed: UInt64, size: Int? = nil) throws -> ReferenceSet {
@@ -120,12 +142,13 @@ public struct ReferenceSet: Sendable {
         let labelPaths = names.map { folder + "/" + $0.dropLast(4) + "-labels.png" }
         let labeled = labelPaths.map { FileManager.default.fileExists(atPath: $0) }
         // Found masks pool the table over all the photos (`FrameMasking.masks(ofPhotos:size:)`), labeled or not.
-        let found = labeled.allSatisfy { $0 } ? nil : try masking().masks(ofPhotos: originals, size: size)
+        let found = labeled.allSatisfy { $0 } ? nil : try masking().labeling(ofPhotos: originals, size: size)
         let frames = try names.indices.map { index in
             let (name, original, labelsPath) = (names[index], originals[index], labelPaths[index])
             let image = try original.centerSquare(size: size, interpolation: .area)
             guard labeled[index] else {
-                return Frame(image: image, masks: found![index], maskSource: .automatic, source: name)
+                return Frame(image: image, masks: found!.masks[index], maskSource: .automatic, source: name,
+                             tableDifference: found!.tableDifferences[index])
             }
             let labels = try PNGCodec.read(path: labelsPath, channels: 1)
             guard labels.width == original.width, labels.height == original.height else {
@@ -163,7 +186,7 @@ public struct ReferenceSet: Sendable {
                                     + "\(image.width)x\(image.height)")
             }
             return Frame(image: image, masks: masks, maskSource: entry.masksFrom ?? .labels, state: entry.state ?? [],
-                         episodeSeed: entry.episodeSeed, source: entry.source)
+                         episodeSeed: entry.episodeSeed, source: entry.source, tableDifference: entry.tableDifference)
         }
         return ReferenceSet(frames: frames, scene: manifest.scene, fromImages: manifest.fromImages, seed: manifest.seed ?? 0)
     }
@@ -179,7 +202,9 @@ public struct ReferenceSet: Sendable {
                 try PNGCodec.write(frame.image, path: output.appendingPathComponent("\(name).png").path)
                 let files = try frame.masks.write(name: name, regions: [.background, .block, .agent, .arm], into: output)
                 entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, masksFrom: frame.maskSource,
-                                     state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source))
+                                     state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source,
+                                     tableDifference: frame.tableDifference.map { ($0 * 10).rounded() / 10 },
+                                     pooledTable: frame.usedPooledTable))
             }
             try PNGCodec.write(overlaySheet(), path: output.appendingPathComponent(Self.overlayName).path)
             let manifest = Manifest(scene: scene, fromImages: fromImages, seed: seed, toolVersion: ToolVersion.string,
@@ -199,6 +224,10 @@ public struct ReferenceSet: Sendable {
             var state: [Double]?
             var episodeSeed: UInt64?
             var source: String?
+            var tableDifference: Double?
+            /// Whether the masks were found with the table pooled over the photos (for a reader of the file; it follows
+            /// from `tableDifference`).
+            var pooledTable: Bool?
         }
 
         var scene: String?

@@ -202,11 +202,16 @@ struct ReportBuilder {
 
     private func addReferences(to page: inout ReportPage) throws {
         guard let path = context.inputPaths("references").first else { return }
-        let references = try ReferenceSet.load(path).frames
+        let set = try ReferenceSet.load(path)
+        let references = set.frames
         let masks = try references.map { try PNGCodec.encode($0.masks.overlay(on: $0.image)) }
-        page.add("References", ReportPage.imageGrid(columns: references.indices.map { "reference \($0) (masks: \(references[$0].maskSource))" },
-                                                    rows: [try references.map { try PNGCodec.encode($0.image) }, masks])
-                 + "<p class=\"note\">Below each reference, its masks drawn over it: background grey, block orange, agent blue.</p>",
-                 height: ReportPage.gridHeight(rows: 2) + ReportPage.noteHeight)
+        let columns = references.indices.map { index in
+            "reference \(index) (masks: \(references[index].maskSource)\(references[index].usedPooledTable == false ? ", found alone" : ""))"
+        }
+        let notes = ["Below each reference, its masks drawn over it: background grey, block orange, end effector blue, arm magenta."]
+            + set.labelingNotes
+        page.add("References", ReportPage.imageGrid(columns: columns, rows: [try references.map { try PNGCodec.encode($0.image) }, masks])
+                 + notes.map { "<p class=\"note\">\(ReportPage.escape($0))</p>" }.joined(),
+                 height: ReportPage.gridHeight(rows: 2) + notes.count * ReportPage.noteHeight)
     }
 }

@@ -69,5 +69,6 @@ struct ReferencesCommand: ParsableCommand {
     func run() throws {
         let references = try ReferencesStage.write(parameters, to: out)
         print("wrote \(references.frames.count) references to \(out)")
+        for note in references.labelingNotes { print("note: \(note)") }
     }
 }
