@@ -34,7 +34,7 @@ extension Segmenter {
         let differences = photos.indices.map { k in tables[working]!.meanDifference(squares[working]![k], background: background[k]) }
         let masks = try photos.indices.map { k in
             var logits = plain[k]
-            if differences[k] <= Self.sameCameraDifference {
+            if Self.isSameCamera(tableDifference: differences[k]) {
                 let second = try multiScaleLogits(members, size: logitSize) { tables[$0]!.flattened(squares[$0]![k]) }
                 logits = zip(logits, second).map { ($0 + $1) / 2 }
             }
@@ -48,6 +48,10 @@ extension Segmenter {
     /// most 13.6; a photo of another look among four of one differed by 32 to 77 (its flattened view would show the
     /// other photos' edges), and is labeled on itself alone.
     public static let sameCameraDifference = 20.0
+
+    /// Whether a photo whose background differs from the pooled table by `tableDifference` is taken to be from the
+    /// table's camera (and is labeled with the table).
+    public static func isSameCamera(tableDifference: Double) -> Bool { tableDifference <= sameCameraDifference }
 
     /// Which pixels of a `side` x `side` labeling are background with no other class within one pixel.
     static func backgroundPixels(_ labels: [UInt8], side: Int) -> [Bool] {
@@ -143,6 +147,6 @@ public struct PhotoLabeling: Sendable, Equatable {
     /// Whether photo `index` was labeled with the pooled table: its difference is within
     /// `Segmenter.sameCameraDifference`.
     public func usedPooledTable(_ index: Int) -> Bool {
-        tableDifferences[index].map { $0 <= Segmenter.sameCameraDifference } ?? false
+        tableDifferences[index].map { Segmenter.isSameCamera(tableDifference: $0) } ?? false
     }
 }

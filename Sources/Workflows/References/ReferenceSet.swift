@@ -48,7 +48,7 @@ public struct ReferenceSet: Sendable {
         }
 
         /// Whether its masks were found with the table pooled over the photos.
-        public var usedPooledTable: Bool? { tableDifference.map { $0 <= Segmenter.sameCameraDifference } }
+        public var usedPooledTable: Bool? { tableDifference.map { Segmenter.isSameCamera(tableDifference: $0) } }
     }
 
     public var frames: [Frame]
@@ -203,7 +203,7 @@ public struct ReferenceSet: Sendable {
                 let files = try frame.masks.write(name: name, regions: [.background, .block, .agent, .arm], into: output)
                 entries.append(.init(image: "\(name).png", labels: "\(name)-labels.png", masks: files, masksFrom: frame.maskSource,
                                      state: frame.state, episodeSeed: frame.episodeSeed, source: frame.source,
-                                     tableDifference: frame.tableDifference.map { ($0 * 10).rounded() / 10 },
+                                     tableDifference: frame.tableDifference,
                                      pooledTable: frame.usedPooledTable))
             }
             try PNGCodec.write(overlaySheet(), path: output.appendingPathComponent(Self.overlayName).path)
