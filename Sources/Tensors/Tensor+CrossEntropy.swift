@@ -13,19 +13,14 @@ extension Tensor {
         precondition(labels.allSatisfy { (0..<classes).contains($0) }, "cross-entropy: labels must be class indices 0..<\(classes)")
         let weights = classWeights ?? [Float](repeating: 1, count: classes)
         precondition(weights.count == classes && weights.allSatisfy { $0 >= 0 && $0.isFinite }, "cross-entropy: one finite weight >= 0 per class")
-        var probabilities = [Float](repeating: 0, count: logits.count)
-        var total: Double = 0, weightTotal: Double = 0
         let z = logits.scalars
+        let softmax = classSoftmax(z, batch: batch, classes: classes, positions: positions)
+        let probabilities = softmax.probabilities
+        var total: Double = 0, weightTotal: Double = 0
         for n in 0..<batch {
             for position in 0..<positions {
                 let label = labels[n * positions + position], base = n * classes * positions + position
-                var largest = -Float.infinity
-                for c in 0..<classes { largest = max(largest, z[base + c * positions]) }
-                var sum: Double = 0
-                for c in 0..<classes { sum += Foundation.exp(Double(z[base + c * positions] - largest)) }
-                for c in 0..<classes {
-                    probabilities[base + c * positions] = Float(Foundation.exp(Double(z[base + c * positions] - largest)) / sum)
-                }
+                let (largest, sum) = softmax.shifts[n * positions + position]
                 let weight = Double(weights[label])
                 total += weight * (Foundation.log(sum) - Double(z[base + label * positions] - largest))
                 weightTotal += weight
@@ -44,5 +39,27 @@ extension Tensor {
             }
             logits.accumulateGradient(result)
         }
+    }
+
+    /// The softmax over classes (axis 1) of logits [N, C, ...] laid out as `z`, per (n, position), and the shift that
+    /// computed it: the largest logit and the sum of exp(z - largest), accumulated in Double.
+    static func classSoftmax(_ z: [Float], batch: Int, classes: Int, positions: Int)
+        -> (probabilities: [Float], shifts: [(largest: Float, sum: Double)]) {
+        var probabilities = [Float](repeating: 0, count: z.count)
+        var shifts = [(largest: Float, sum: Double)](repeating: (0, 0), count: batch * positions)
+        for n in 0..<batch {
+            for position in 0..<positions {
+                let base = n * classes * positions + position
+                var largest = -Float.infinity
+                for c in 0..<classes { largest = max(largest, z[base + c * positions]) }
+                var sum: Double = 0
+                for c in 0..<classes { sum += Foundation.exp(Double(z[base + c * positions] - largest)) }
+                for c in 0..<classes {
+                    probabilities[base + c * positions] = Float(Foundation.exp(Double(z[base + c * positions] - largest)) / sum)
+                }
+                shifts[n * positions + position] = (largest, sum)
+            }
+        }
+        return (probabilities, shifts)
     }
 }

@@ -16,22 +16,7 @@ extension Tensor {
         precondition(classWeights.count == classes && classWeights.allSatisfy { $0 >= 0 && $0.isFinite } && classWeights.contains { $0 > 0 },
                      "soft Dice: one finite weight >= 0 per class, at least one above 0")
         precondition(smoothing > 0, "soft Dice: smoothing must be above 0")
-        let z = logits.scalars
-        var probabilities = [Float](repeating: 0, count: logits.count)
-        for n in 0..<batch {
-            for position in 0..<positions {
-                let base = n * classes * positions + position
-                var largest = -Float.infinity
-                for c in 0..<classes { largest = max(largest, z[base + c * positions]) }
-                var sum: Float = 0
-                for c in 0..<classes {
-                    let value = Foundation.exp(z[base + c * positions] - largest)
-                    probabilities[base + c * positions] = value
-                    sum += value
-                }
-                for c in 0..<classes { probabilities[base + c * positions] /= sum }
-            }
-        }
+        let probabilities = classSoftmax(logits.scalars, batch: batch, classes: classes, positions: positions).probabilities
         // Per frame and class: overlap Σ p y and size Σ p + Σ y.
         var overlap = [Double](repeating: 0, count: batch * classes), size = [Double](repeating: 0, count: batch * classes)
         for n in 0..<batch {
