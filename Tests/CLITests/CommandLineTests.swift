@@ -256,6 +256,33 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("y/manifest.json").path))
     }
 
+    /// Four photos of one camera and one of another look: `references --from-images` and a pipeline's references
+    /// stage both say which photo was labeled without the table pooled over the others.
+    @Test func aPhotoFromAnotherCameraIsNamedByReferencesAndItsStage() throws {
+        let folder = TestSupport.temporaryFolder()
+        let photos = folder.appendingPathComponent("photos")
+        try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+        for (look, name, kept) in [("scenes/pusht-real.yaml", "one", 0..<4), ("scenes/looks/dev/concrete-red-rubber.yaml", "other", 4..<5)] {
+            // The look's 384 px photos, rendered by the references command from a copy of its scene file at that size.
+            let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(look), encoding: .utf8)
+            let scene = folder.appendingPathComponent("\(name).yaml")
+            try text.replacingOccurrences(of: "image_size: 96", with: "image_size: 384").write(to: scene, atomically: true, encoding: .utf8)
+            let rendered = folder.appendingPathComponent(name).path
+            let made = try TestSupport.run(["references", "--scene", scene.path, "--out", rendered])
+            #expect(made.status == 0, "\(made.errors)")
+            for index in kept {
+                try FileManager.default.copyItem(atPath: rendered + "/reference-\(index).png", toPath: photos.appendingPathComponent("photo-\(index).png").path)
+            }
+        }
+        let direct = try TestSupport.run(["references", "--from-images", photos.path, "--out", folder.appendingPathComponent("refs").path])
+        #expect(direct.status == 0 && direct.output.contains("note: photo-4.png: its table differs"), "\(direct.output)\(direct.errors)")
+        #expect(!direct.output.contains("photo-0.png:"), "photos of one camera pass without a note")
+        let pipeline = folder.appendingPathComponent("pipeline.yaml")
+        try "stages:\n  references:\n    kind: references\n    from_images: \(photos.path)\n".write(to: pipeline, atomically: true, encoding: .utf8)
+        let staged = try TestSupport.run(["run", pipeline.path, "--out", folder.appendingPathComponent("run").path])
+        #expect(staged.status == 0 && staged.errors.contains("references: note: photo-4.png: its table differs"), "\(staged.errors)")
+    }
+
     @Test func randomizeWritesTripletsOnce() throws {
         let folder = TestSupport.temporaryFolder()
         let sim = folder.appendingPathComponent("sim.sqlite").path

@@ -53,8 +53,11 @@ public enum ReferencesStage: StageKind {
     public static let summary = "the reference frames with masks"
     public static let output = OutputType.references
 
+    /// Writes the references; what the run's log should say about how their masks were found (a photo labeled on
+    /// its own, `ReferenceSet.labelingNotes`) goes to standard error, as other stages' messages do.
     public static func run(_ parameters: Parameters, context: StageContext) throws -> [String: Double] {
-        try write(parameters, to: context.output)
+        let references = try write(parameters, to: context.output)
+        for note in references.labelingNotes { FileHandle.standardError.write(Data("references: note: \(note)\n".utf8)) }
         return [:]
     }
 
