@@ -21,7 +21,7 @@ extension Segmenter {
         let sides = photos.map { min($0.width, $0.height) }
         let working = workingSize(forSide: sides.min() ?? size)
         guard photos.count >= 3, working > size, sides.allSatisfy({ workingSize(forSide: $0) == working }) else {
-            return PhotoLabeling(masks: try photos.map { try segment(photo: $0, size: size) }, tableDifferences: photos.map { _ in nil })
+            return PhotoLabeling(labeledAlone: try photos.map { try segment(photo: $0, size: size) })
         }
         let members = networks(labelingSide: working)
         let logitSize = members.map(\.configuration.imageSize).max()!
@@ -142,6 +142,11 @@ public struct PhotoLabeling: Sendable, Equatable {
         precondition(masks.count == tableDifferences.count, "one table difference per photo")
         self.masks = masks
         self.tableDifferences = tableDifferences
+    }
+
+    /// Masks of photos each labeled on itself, with no pooled table.
+    public init(labeledAlone masks: [RegionMasks]) {
+        self.init(masks: masks, tableDifferences: masks.map { _ in nil })
     }
 
     /// Whether photo `index` was labeled with the pooled table: its difference is within

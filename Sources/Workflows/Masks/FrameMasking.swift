@@ -94,7 +94,7 @@ public struct FrameMasking {
     /// them (none with the threshold method, which labels each photo alone).
     public func labeling(ofPhotos photos: [Image], size: Int) throws -> PhotoLabeling {
         guard let segmenter else {
-            return PhotoLabeling(masks: try photos.map { try masks(ofPhoto: $0, size: size) }, tableDifferences: photos.map { _ in nil })
+            return PhotoLabeling(labeledAlone: try photos.map { try masks(ofPhoto: $0, size: size) })
         }
         return try segmenter.label(photos: photos, size: size)
     }

@@ -98,7 +98,7 @@ public struct ReferenceSet: Sendable {
     /// light or table that changed between photos; its masks lack the pooled view's help).
     public var labelingNotes: [String] {
         frames.enumerated().compactMap { index, frame in
-            guard frame.usedPooledTable == false, let difference = frame.tableDifference else { return nil }
+            guard let difference = frame.tableDifference, !Segmenter.isSameCamera(tableDifference: difference) else { return nil }
             return "\(frame.source ?? "reference-\(index)"): its table differs from the one pooled over the photos by "
                 + String(format: "%.1f", difference) + " per channel on average (0-255; one camera's photos stay within "
                 + "\(Int(Segmenter.sameCameraDifference))), so its masks were found on it alone. Were all the photos taken by one fixed "
