@@ -256,9 +256,9 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("y/manifest.json").path))
     }
 
-    /// Four photos of one camera and one of another look: `references --from-images` and a pipeline's references
-    /// stage both say which photo was labeled without the table pooled over the others.
-    @Test func aPhotoFromAnotherCameraIsNamedByReferencesAndItsStage() throws {
+    /// Four photos of one camera and one of another look: `references --from-images`, a pipeline's references stage
+    /// and the report under its references all say which photo was labeled without the table pooled over the others.
+    @Test func aPhotoFromAnotherCameraIsNamedByReferencesItsStageAndTheReport() throws {
         let folder = TestSupport.temporaryFolder()
         let photos = folder.appendingPathComponent("photos")
         try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
@@ -278,9 +278,21 @@ import TestSupport
         #expect(direct.status == 0 && direct.output.contains("note: photo-4.png: its table differs"), "\(direct.output)\(direct.errors)")
         #expect(!direct.output.contains("photo-0.png:"), "photos of one camera pass without a note")
         let pipeline = folder.appendingPathComponent("pipeline.yaml")
-        try "stages:\n  references:\n    kind: references\n    from_images: \(photos.path)\n".write(to: pipeline, atomically: true, encoding: .utf8)
-        let staged = try TestSupport.run(["run", pipeline.path, "--out", folder.appendingPathComponent("run").path])
+        try """
+            stages:
+              references:
+                kind: references
+                from_images: \(photos.path)
+              report:
+                kind: report
+                references: references
+            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let run = folder.appendingPathComponent("run")
+        let staged = try TestSupport.run(["run", pipeline.path, "--out", run.path])
         #expect(staged.status == 0 && staged.errors.contains("references: note: photo-4.png: its table differs"), "\(staged.errors)")
+        let page = try String(contentsOf: run.appendingPathComponent("report/report.html"), encoding: .utf8)
+        #expect(page.contains("photo-4.png: its table differs") && page.components(separatedBy: "found alone").count == 2,
+                "the report names the photo under its references and marks its column")
     }
 
     @Test func randomizeWritesTripletsOnce() throws {
