@@ -295,6 +295,33 @@ import TestSupport
                 "the report names the photo under its references and marks its column")
     }
 
+    /// `segmenter adapt` takes references with exact masks, stops and resumes, and prints the setting that uses its
+    /// network; references whose masks were found are refused, naming the folder, and nothing is written.
+    @Test func segmenterAdaptTakesExactReferencesAndRefusesFoundOnes() throws {
+        let folder = TestSupport.temporaryFolder()
+        let exact = folder.appendingPathComponent("exact").path, adapted = folder.appendingPathComponent("adapted.safetensors").path
+        #expect(try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--out", exact]).status == 0)
+        let stopped = try TestSupport.run(["segmenter", "adapt", "--references", exact, "--out", adapted, "--stop-after", "1"])
+        #expect(stopped.status == 0 && stopped.output.contains("adapted in 1 steps"), "\(stopped.output)\(stopped.errors)")
+        let resumed = try TestSupport.run(["segmenter", "adapt", "--references", exact, "--out", adapted, "--resume", "--stop-after", "2"])
+        #expect(resumed.status == 0 && resumed.output.contains("adapted in 2 steps")
+                && resumed.output.contains("use it with --segmenter \(adapted),models/segmenter-neutral-camouflage.safetensors,"),
+                "\(resumed.output)\(resumed.errors)")
+
+        let photos = folder.appendingPathComponent("photos")
+        try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+        for index in 0..<5 {
+            try FileManager.default.copyItem(atPath: exact + "/reference-\(index).png", toPath: photos.appendingPathComponent("photo-\(index).png").path)
+        }
+        let found = folder.appendingPathComponent("found").path
+        #expect(try TestSupport.run(["references", "--from-images", photos.path, "--out", found]).status == 0)
+        let refused = folder.appendingPathComponent("refused.safetensors").path
+        let failed = try TestSupport.run(["segmenter", "adapt", "--references", found, "--out", refused])
+        #expect(failed.status != 0 && failed.errors.contains("references \(found): reference 0") && failed.errors.contains("exact labels"),
+                "\(failed.errors)")
+        #expect(!FileManager.default.fileExists(atPath: refused))
+    }
+
     @Test func randomizeWritesTripletsOnce() throws {
         let folder = TestSupport.temporaryFolder()
         let sim = folder.appendingPathComponent("sim.sqlite").path

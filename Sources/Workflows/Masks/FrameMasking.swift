@@ -62,12 +62,16 @@ public struct FrameMasking {
     }
 
     /// The logit offsets a segmenter setting gets: the shipped ones when it names the shipped checkpoints (in their
-    /// order, by relative or absolute paths), none otherwise (they were chosen for those networks together).
+    /// order, by relative or absolute paths), the first possibly replaced by a network adapted from it
+    /// (`SegmenterAdaptationRun`, whose checkpoint names it as its initial weights); none otherwise (they were chosen
+    /// for those networks together).
     public static func logitOffsets(forSetting setting: String) -> [Int: [Float]] {
-        func files(_ setting: String) -> [String] {
-            Segmenter.checkpointPaths(setting).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        }
-        return files(setting) == files(shippedSegmenter) ? shippedLogitOffsets : [:]
+        func file(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        let files = Segmenter.checkpointPaths(setting).map(file), shipped = Segmenter.checkpointPaths(shippedSegmenter).map(file)
+        guard let first = files.first, files.dropFirst().elementsEqual(shipped.dropFirst()) else { return [:] }
+        if first == shipped[0] { return shippedLogitOffsets }
+        let adaptedFrom = (try? Segmenter.configuration(ofCheckpoint: first))?.initialWeights.map(file)
+        return adaptedFrom == shipped[0] ? shippedLogitOffsets : [:]
     }
 
     /// Region masks of an RGB frame: background, block, end effector and (the segmenter only) arm.

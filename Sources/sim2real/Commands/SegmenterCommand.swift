@@ -4,7 +4,7 @@ import ArgumentParser
 struct SegmenterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segmenter",
-        abstract: "Train the region segmenter on randomized-camera frames.",
-        subcommands: [SegmenterTrainCommand.self]
+        abstract: "Train the region segmenter on randomized-camera frames, or adapt it to your camera's labeled references.",
+        subcommands: [SegmenterTrainCommand.self, SegmenterAdaptCommand.self]
     )
 }

@@ -1,0 +1,39 @@
+import Foundation
+import Pipelines
+import Segmentation
+
+/// Adapting the shipped segmenter's first 96 px network to one camera from its labeled references
+/// (`SegmenterAdaptation`), into a checkpoint that takes that network's place in the ensemble (`setting(adapted:)`).
+public enum SegmenterAdaptationRun {
+    /// The network adapted unless another is given: the shipped ensemble's first 96 px one.
+    public static var shippedBase: String { Segmenter.checkpointPaths(FrameMasking.shippedSegmenter)[0] }
+
+    /// Fine-tunes `base` on the reference set at `references`, whose masks must be exact (label files, or rendered),
+    /// into `out` (or continues it, with `resume`).
+    @discardableResult
+    public static func adapt(references: String, out: String, base: String = shippedBase, adaptation: SegmenterAdaptation = SegmenterAdaptation(),
+                             resume: Bool = false, stopAfter: Int? = nil) throws -> SegmenterTraining {
+        let set = try ReferenceSet.load(references)
+        for (index, frame) in set.frames.enumerated() where frame.maskSource == .automatic {
+            throw WorkflowError("references \(references): reference \(index)\(frame.source.map { " (\($0))" } ?? "") has masks found by the "
+                                + "segmenter; adapting needs exact labels (put NAME-labels.png beside each photo and run references "
+                                + "--from-images again), because a network adapted to found labels learns their mistakes")
+        }
+        guard FileManager.default.fileExists(atPath: base) else { throw WorkflowError("the segmenter checkpoint \(base) is missing") }
+        let output = try TrainingOutput(out: out, resume: resume)
+        defer { output.release() }
+        let training = try adaptation.training(base: base, photos: set.frames.map(\.image), masks: set.frames.map(\.masks))
+        if output.resumes { try training.resume(from: out) }
+        let progress = ProgressLine("segmenter adapt", total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
+        try training.run(output: out, stopAfter: stopAfter) { step, loss in
+            progress.update(done: step, note: String(format: "loss %.4f", loss))
+        }
+        return training
+    }
+
+    /// The shipped segmenter's setting with `adapted` in the place of the network it was adapted from; it keeps the
+    /// shipped logit offsets (`FrameMasking.logitOffsets(forSetting:)`).
+    public static func setting(adapted: String) -> String {
+        ([adapted] + Segmenter.checkpointPaths(FrameMasking.shippedSegmenter).dropFirst()).joined(separator: ",")
+    }
+}
