@@ -47,13 +47,14 @@ public struct SegmenterAdaptation: Sendable, Equatable {
     /// The training that fine-tunes the network at `base` (its configuration, but these steps, learning rate and
     /// seed) on `photos`; run it with `SegmenterTraining.run(output:)`, or resume it.
     public func training(base: String, photos: [Image], masks: [RegionMasks]) throws -> SegmenterTraining {
-        let examples = try examples(photos: photos, masks: masks)
         var configuration = try Segmenter.configuration(ofCheckpoint: base)
-        guard configuration.frameSize == nil, configuration.imageSize == examples.size else {
+        let size = photos.first?.width ?? 0
+        guard configuration.frameSize == nil, configuration.imageSize == size else {
             throw SegmenterError.invalidCheckpoint(path: base, reason: "a network for \(configuration.imageSize) px frames"
                                                    + (configuration.frameSize.map { " enlarged from \($0) px" } ?? "")
-                                                   + "; the photos are \(examples.size) px")
+                                                   + "; the photos are \(size) px")
         }
+        let examples = try examples(photos: photos, masks: masks)
         configuration.examples = examples.count
         configuration.steps = steps
         configuration.learningRate = learningRate

@@ -20,9 +20,9 @@ public enum SegmenterAdaptationRun {
                                 + "--from-images again), because a network adapted to found labels learns their mistakes")
         }
         guard FileManager.default.fileExists(atPath: base) else { throw WorkflowError("the segmenter checkpoint \(base) is missing") }
+        let training = try adaptation.training(base: base, photos: set.frames.map(\.image), masks: set.frames.map(\.masks))
         let output = try TrainingOutput(out: out, resume: resume)
         defer { output.release() }
-        let training = try adaptation.training(base: base, photos: set.frames.map(\.image), masks: set.frames.map(\.masks))
         if output.resumes { try training.resume(from: out) }
         let progress = ProgressLine("segmenter adapt", total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
         try training.run(output: out, stopAfter: stopAfter) { step, loss in

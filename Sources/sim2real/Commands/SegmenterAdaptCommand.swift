@@ -9,9 +9,9 @@ struct SegmenterAdaptCommand: ParsableCommand {
         discussion: """
             The references must carry exact labels (NAME-labels.png beside each photo when made with references \
             --from-images). Each photo is seen in 80 versions with a camera's blur, noise and JPEG, mixed with 200 \
-            randomized-camera frames, for 300 steps (about 3 min on one core). Give the printed --segmenter setting to \
+            randomized-camera frames, for 300 steps (about 2 min on one core). Give the printed --segmenter setting to \
             masks or dataset import: the adapted network takes the first one's place in the shipped ensemble and \
-            keeps its logit offsets. See docs/masks.md.
+            keeps its logit offsets. --base takes another network for frames of the references' size. See docs/masks.md.
             """
     )
 
