@@ -44,11 +44,16 @@ public enum SegmenterTrainingRun {
             rendering.update(done: $0)
         }
         let training = try SegmenterTraining(configuration: configuration, examples: examples)
-        if output.resumes { try training.resume(from: out) }
-        let progress = ProgressLine("segmenter train", total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
-        try training.run(output: out, stopAfter: stopAfter) { step, loss in
+        try run(training, into: output, stopAfter: stopAfter, label: "segmenter train")
+        return training
+    }
+
+    /// Runs `training` into the claimed `output` (continuing its checkpoint when it resumes), with a progress line.
+    static func run(_ training: SegmenterTraining, into output: TrainingOutput, stopAfter: Int?, label: String) throws {
+        if output.resumes { try training.resume(from: output.path) }
+        let progress = ProgressLine(label, total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
+        try training.run(output: output.path, stopAfter: stopAfter) { step, loss in
             progress.update(done: step, note: String(format: "loss %.4f", loss))
         }
-        return training
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Pipelines
 import Segmentation
 
 /// Adapting the shipped segmenter's first 96 px network to one camera from its labeled references
@@ -20,14 +19,10 @@ public enum SegmenterAdaptationRun {
                                 + "--from-images again), because a network adapted to found labels learns their mistakes")
         }
         guard FileManager.default.fileExists(atPath: base) else { throw WorkflowError("the segmenter checkpoint \(base) is missing") }
-        let training = try adaptation.training(base: base, photos: set.frames.map(\.image), masks: set.frames.map(\.masks))
         let output = try TrainingOutput(out: out, resume: resume)
         defer { output.release() }
-        if output.resumes { try training.resume(from: out) }
-        let progress = ProgressLine("segmenter adapt", total: training.loop.lastStep(stopAfter: stopAfter), initial: training.completedSteps)
-        try training.run(output: out, stopAfter: stopAfter) { step, loss in
-            progress.update(done: step, note: String(format: "loss %.4f", loss))
-        }
+        let training = try adaptation.training(base: base, photos: set.frames.map(\.image), masks: set.frames.map(\.masks))
+        try SegmenterTrainingRun.run(training, into: output, stopAfter: stopAfter, label: "segmenter adapt")
         return training
     }
 
