@@ -307,6 +307,10 @@ import TestSupport
         #expect(resumed.status == 0 && resumed.output.contains("adapted in 2 steps")
                 && resumed.output.contains("use it with --segmenter \(adapted),models/segmenter-neutral-camouflage.safetensors,"),
                 "\(resumed.output)\(resumed.errors)")
+        let spelled = folder.appendingPathComponent("spelled.safetensors").path
+        let other = try TestSupport.run(["segmenter", "adapt", "--references", exact, "--out", spelled, "--stop-after", "1",
+                                         "--base", "./models/segmenter-camouflage.safetensors"])
+        #expect(other.status == 0 && other.output.contains("use it with --segmenter \(spelled),"), "the shipped base by another path")
 
         let photos = folder.appendingPathComponent("photos")
         try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)

@@ -29,8 +29,9 @@ struct SegmenterAdaptCommand: ParsableCommand {
         let training = try SegmenterAdaptationRun.adapt(references: references, out: output.out, base: base, resume: output.resume,
                                                         stopAfter: output.stopAfter)
         print("segmenter: adapted in \(training.completedSteps) steps, saved to \(output.out)")
-        if base == SegmenterAdaptationRun.shippedBase {
-            print("use it with --segmenter \(SegmenterAdaptationRun.setting(adapted: output.out))")
-        }
+        // Printed when the network came from the shipped first one (however its path is spelled): the setting then keeps
+        // the shipped logit offsets.
+        let setting = SegmenterAdaptationRun.setting(adapted: output.out)
+        if !FrameMasking.logitOffsets(forSetting: setting).isEmpty { print("use it with --segmenter \(setting)") }
     }
 }
