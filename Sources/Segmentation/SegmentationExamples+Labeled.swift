@@ -18,6 +18,20 @@ extension SegmentationExamples {
         self.size = size
         count = images.count
         pixels = images.flatMap(\.pixels)
-        classes = masks.flatMap { $0.labels.map { UInt8(SegmentationClass(region: SceneRegion(rawValue: $0) ?? .background).rawValue) } }
+        classes = masks.flatMap(Self.classIndices)
+    }
+
+    /// Examples of one size, one set after the other.
+    init(concatenating sets: [SegmentationExamples]) {
+        precondition(Set(sets.map(\.size)).count == 1, "examples of one size")
+        size = sets[0].size
+        count = sets.map(\.count).reduce(0, +)
+        pixels = sets.flatMap(\.pixels)
+        classes = sets.flatMap(\.classes)
+    }
+
+    /// A class index per pixel of `masks` (the goal and unknown ids are table).
+    static func classIndices(_ masks: RegionMasks) -> [UInt8] {
+        masks.labels.map { UInt8(SegmentationClass(region: SceneRegion(rawValue: $0) ?? .background).rawValue) }
     }
 }

@@ -38,9 +38,7 @@ public struct SegmentationExamples: Sendable {
             for (offset, sample) in slots.enumerated() {
                 let index = range.lowerBound + offset
                 pixels.replaceSubrange((index * area * 3)..<((index + 1) * area * 3), with: sample!.image.pixels)
-                classes.replaceSubrange((index * area)..<((index + 1) * area), with: (0..<area).map { pixel in
-                    UInt8(SegmentationClass(region: SceneRegion(rawValue: sample!.masks.labels[pixel]) ?? .background).rawValue)
-                })
+                classes.replaceSubrange((index * area)..<((index + 1) * area), with: Self.classIndices(sample!.masks))
             }
             progress(range.upperBound)
         }

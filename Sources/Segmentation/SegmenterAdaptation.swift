@@ -2,7 +2,6 @@ import Foundation
 import Imaging
 import Rendering
 import Seeding
-import Simulation
 
 /// Fine-tuning a segmenter network to one camera from its five reference photos with their exact labels (a user's
 /// label files). The randomized-camera frames a network was trained on never show the camera it labels; on the dev
@@ -34,14 +33,10 @@ public struct SegmenterAdaptation: Sendable, Equatable {
                 labels.append(mask)
             }
         }
-        let renderer = RandomizedCameraRenderer(size: photos.first?.width ?? 96, camouflageFraction: 0.3)
-        for index in 0..<randomizedFrames {
-            var frameGenerator = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
-            let sample = renderer.render(PushTEnvironment.sampleInitialState(using: &frameGenerator), seed: frameGenerator.next())
-            images.append(sample.image)
-            labels.append(sample.masks)
-        }
-        return try SegmentationExamples(images: images, masks: labels)
+        let photoExamples = try SegmentationExamples(images: images, masks: labels)
+        let randomized = SegmentationExamples(count: randomizedFrames, seed: seed,
+                                              renderer: RandomizedCameraRenderer(size: photoExamples.size, camouflageFraction: 0.3))
+        return SegmentationExamples(concatenating: [photoExamples, randomized])
     }
 
     /// The training that fine-tunes the network at `base` (its configuration, but these steps, learning rate and
