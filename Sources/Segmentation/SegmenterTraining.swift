@@ -70,12 +70,25 @@ public final class SegmenterTraining {
         try loop.run(checkpointingTo: output, stopAfter: stopAfter, step: { _, generator in step(generator: &generator) }, progress: progress)
     }
 
-    /// Continues the run whose checkpoint is at `output`; it must have been trained with this configuration.
+    /// Continues the run whose checkpoint is at `output`; it must have been trained with this configuration (its
+    /// initial weights may be spelled as another path to the same file).
     public func resume(from output: String) throws {
         try loop.resume(from: output) { metadata in
-            guard metadata["configuration"] == (try Self.metadata(configuration))["configuration"] else {
+            guard try Self.isSameRun(metadata["configuration"], configuration) else {
                 throw SegmenterError.invalidCheckpoint(path: output, reason: "it was trained with another configuration")
             }
         }
+    }
+
+    /// Whether a checkpoint's recorded configuration is `configuration`, with the initial weights compared as files
+    /// rather than as spellings (`models/a.safetensors` and `./models/a.safetensors` name one network).
+    static func isSameRun(_ recorded: String?, _ configuration: SegmenterConfiguration) throws -> Bool {
+        guard let recorded else { return false }
+        let expected = try metadata(configuration)["configuration"]
+        if recorded == expected { return true }
+        guard var stored = try? JSONDecoder().decode(SegmenterConfiguration.self, from: Data(recorded.utf8)) else { return false }
+        func file(_ path: String?) -> String? { path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } }
+        if file(stored.initialWeights) == file(configuration.initialWeights) { stored.initialWeights = configuration.initialWeights }
+        return try metadata(stored)["configuration"] == expected
     }
 }

@@ -72,6 +72,18 @@ import TestSupport
         let configuration = try Segmenter.configuration(ofCheckpoint: outputs[0])
         #expect(configuration.initialWeights == base && configuration.steps == 12 && configuration.channels == SegmenterTests.tiny().channels)
 
+        // A stopped adaptation resumes with its base spelled as another path to the same file, not from another file.
+        let stopped = folder.appendingPathComponent("stopped.safetensors").path
+        try Self.small().training(base: base, photos: images, masks: masks).run(output: stopped, stopAfter: 2)
+        let respelled = try Self.small().training(base: folder.path + "/./base.safetensors", photos: images, masks: masks)
+        try respelled.resume(from: stopped)
+        #expect(respelled.completedSteps == 2)
+        let copy = folder.appendingPathComponent("copy.safetensors").path
+        try FileManager.default.copyItem(atPath: base, toPath: copy)
+        #expect(throws: SegmenterError.self, "another base file, even with the same bytes") {
+            try Self.small().training(base: copy, photos: images, masks: masks).resume(from: stopped)
+        }
+
         let larger = try images.map { try Vision.resize($0, width: 40, height: 40, interpolation: .area) }
         #expect(throws: SegmenterError.self, "photos of another size than the base's frames") {
             try Self.small().training(base: base, photos: larger, masks: masks.map { _ in RegionMasks(width: 40, height: 40, labels: [UInt8](repeating: 0, count: 1600)) })
