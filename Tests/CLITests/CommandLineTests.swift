@@ -256,6 +256,26 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("y/manifest.json").path))
     }
 
+    /// Label files in a folder of their own, as labeling tools export them (`NAME.png` there for each photo).
+    @Test func referencesTakeAFolderOfLabelFiles() throws {
+        let folder = TestSupport.temporaryFolder()
+        let photos = folder.appendingPathComponent("photos"), labels = folder.appendingPathComponent("labels")
+        for made in [photos, labels] { try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true) }
+        for name in ["a", "b", "c", "d", "e"] {
+            try PNGCodec.write(Image(width: 80, height: 80, channels: 3, pixels: (0..<(80 * 80 * 3)).map { UInt8($0 % 241) }),
+                               path: photos.appendingPathComponent("\(name).png").path)
+            try PNGCodec.write(Image(width: 80, height: 80, channels: 1, pixels: [UInt8](repeating: 0, count: 80 * 80)),
+                               path: labels.appendingPathComponent("\(name).png").path)
+        }
+        let out = folder.appendingPathComponent("refs").path
+        let alone = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--labels", labels.path, "--out", out])
+        #expect(alone.status != 0 && alone.errors.contains("--labels") && alone.errors.contains("--from-images"), "\(alone.errors)")
+        let made = try TestSupport.run(["references", "--from-images", photos.path, "--labels", labels.path, "--out", out])
+        #expect(made.status == 0, "\(made.errors)")
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(!manifest.contains("automatic") && manifest.contains("labels"), "every reference's masks came from its label file")
+    }
+
     /// Four photos of one camera and one of another look: `references --from-images`, a pipeline's references stage
     /// and the report under its references all say which photo was labeled without the table pooled over the others.
     @Test func aPhotoFromAnotherCameraIsNamedByReferencesItsStageAndTheReport() throws {

@@ -15,8 +15,8 @@ public enum SegmenterAdaptationRun {
         let set = try ReferenceSet.load(references)
         for (index, frame) in set.frames.enumerated() where frame.maskSource == .automatic {
             throw WorkflowError("references \(references): reference \(index)\(frame.source.map { " (\($0))" } ?? "") has masks found by the "
-                                + "segmenter; adapting needs exact labels (put NAME-labels.png beside each photo and run references "
-                                + "--from-images again), because a network adapted to found labels learns their mistakes")
+                                + "segmenter; adapting needs exact labels (put NAME-labels.png beside each photo, or label files in a folder "
+                                + "given with --labels, and run references --from-images again), because a network adapted to found labels learns their mistakes")
         }
         guard FileManager.default.fileExists(atPath: base) else { throw WorkflowError("the segmenter checkpoint \(base) is missing") }
         let output = try TrainingOutput(out: out, resume: resume)

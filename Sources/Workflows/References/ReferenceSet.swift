@@ -124,9 +124,11 @@ public struct ReferenceSet: Sendable {
     }
 
     /// A user's frames: every PNG in `folder` except `*-labels.png` (exactly `count` of them, in name order),
-    /// converted to 8-bit RGB, center-cropped to a square and area-resized to `size`; `NAME-labels.png` beside
-    /// `NAME.png` gives its masks, otherwise `masking` finds them.
-    public static func fromImages(folder: String, count: Int, size: Int, masking: @autoclosure () throws -> FrameMasking) throws -> ReferenceSet {
+    /// converted to 8-bit RGB, center-cropped to a square and area-resized to `size`; a label file gives a photo's
+    /// masks (`NAME-labels.png` beside `NAME.png`, or `NAME.png` or `NAME-labels.png` in the folder `labels`:
+    /// `ReferenceLabelFiles`), otherwise `masking` finds them.
+    public static func fromImages(folder: String, labels: String? = nil, count: Int, size: Int,
+                                  masking: @autoclosure () throws -> FrameMasking) throws -> ReferenceSet {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -139,23 +141,23 @@ public struct ReferenceSet: Sendable {
                                 + (names.isEmpty ? "" : ": \(names.joined(separator: ", "))"))
         }
         let originals = try names.map { try PNGCodec.read(path: folder + "/" + $0, channels: 3) }
-        let labelPaths = names.map { folder + "/" + $0.dropLast(4) + "-labels.png" }
-        let labeled = labelPaths.map { FileManager.default.fileExists(atPath: $0) }
+        let labelPaths = try ReferenceLabelFiles.paths(photos: names, in: folder, labels: labels)
+        let labeled = labelPaths.map { $0 != nil }
         // Found masks pool the table over all the photos (`FrameMasking.masks(ofPhotos:size:)`), labeled or not.
         let found = labeled.allSatisfy { $0 } ? nil : try masking().labeling(ofPhotos: originals, size: size)
         let frames = try names.indices.map { index in
             let (name, original, labelsPath) = (names[index], originals[index], labelPaths[index])
             let image = try original.centerSquare(size: size, interpolation: .area)
-            guard labeled[index] else {
+            guard let labelsPath else {
                 return Frame(image: image, masks: found!.masks[index], maskSource: .automatic, source: name,
                              tableDifference: found!.tableDifferences[index])
             }
-            let labels = try PNGCodec.read(path: labelsPath, channels: 1)
-            guard labels.width == original.width, labels.height == original.height else {
-                throw WorkflowError("\(labelsPath): masks are \(labels.width)x\(labels.height) but their image "
+            let labelImage = try PNGCodec.read(path: labelsPath, channels: 1)
+            guard labelImage.width == original.width, labelImage.height == original.height else {
+                throw WorkflowError("\(labelsPath): masks are \(labelImage.width)x\(labelImage.height) but their image "
                                     + "\(name) is \(original.width)x\(original.height)")
             }
-            let masks = try RegionMasks(image: labels, source: labelsPath).centerSquare(size: size)
+            let masks = try RegionMasks(image: labelImage, source: labelsPath).centerSquare(size: size)
             return Frame(image: image, masks: masks, maskSource: .labels, source: name)
         }
         return ReferenceSet(frames: frames, fromImages: folder)

@@ -13,6 +13,9 @@ public enum ReferencesStage: StageKind {
         public var scene: String?
         /// Folder of the user's own frames (PNG), instead of rendering them.
         public var fromImages: String?
+        /// Folder of label files for those frames (`NAME.png` or `NAME-labels.png` for each `NAME.png`), kept apart
+        /// from them; a label file there wins over one beside the frame.
+        public var labels: String?
         public var count = 5
         /// Seed of the reference states.
         public var seed: UInt64 = 0
@@ -31,10 +34,11 @@ public enum ReferencesStage: StageKind {
             if let renderedScene { return [renderedScene] }
             return masks == .segmenter ? Segmenter.checkpointPaths(segmenter) : []
         }
-        public var contentFolders: [String] { fromImages.map { [$0] } ?? [] }
+        public var contentFolders: [String] { [fromImages, labels].compactMap { $0 } }
 
         public func validate() throws(ValueError) {
             guard scene == nil || fromImages == nil else { throw ValueError(field: "from_images", "give scene or from_images, not both") }
+            guard labels == nil || fromImages != nil else { throw ValueError(field: "labels", "labels the photos of from_images; give that too") }
             try ReferenceSet.countBounds.check(count, "count")
             try Image.sideBounds.check(size, "size")
         }
@@ -42,7 +46,7 @@ public enum ReferencesStage: StageKind {
         /// The reference frames these parameters describe.
         public func referenceSet() throws -> ReferenceSet {
             if let renderedScene { return try ReferenceSet.render(scene: renderedScene, count: count, seed: seed) }
-            var references = try ReferenceSet.fromImages(folder: fromImages!, count: count, size: size,
+            var references = try ReferenceSet.fromImages(folder: fromImages!, labels: labels, count: count, size: size,
                                                          masking: try FrameMasking(method: masks, segmenter: segmenter))
             references.seed = seed
             return references
@@ -75,7 +79,8 @@ public enum ReferencesStage: StageKind {
             throw WorkflowError("the masks computed for the photos in \(parameters.fromImages ?? "?") look wrong, so no references were "
                                 + "written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
                                 + "\nThe masks are drawn over the photos in \(overlay) (background grey, block orange, end effector blue, arm magenta). "
-                                + "Give NAME-labels.png beside NAME.png (region ids: background 0, block 2, end effector 3, arm 4) to supply masks.")
+                                + "Give NAME-labels.png beside NAME.png, or label files in a folder of their own (--labels, a stage's labels:), "
+                                + "to supply masks (region ids: background 0, block 2, end effector 3, arm 4).")
         }
         try references.write(to: out)
         return references

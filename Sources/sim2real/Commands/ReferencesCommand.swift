@@ -13,7 +13,7 @@ struct ReferencesCommand: ParsableCommand {
             With --from-images DIR, your own frames are used instead: every PNG in DIR (except *-labels.png) is \
             converted to 8-bit RGB (grey is replicated, 16-bit reduced, alpha composited over black), center-cropped \
             to a square and area-resized to --size; NAME-labels.png beside NAME.png gives its masks (region ids, same \
-            size as the image), otherwise they are found (--masks: the segmenter network by default, which labels \
+            size as the image; or NAME.png or NAME-labels.png in the folder --labels names), otherwise they are found (--masks: the segmenter network by default, which labels \
             the photos together with the table pooled over them, or color thresholds; see 'sim2real masks') and \
             checked: masks \
             that cannot be right (no T-shaped block of plausible size, an end effector too large or absent, a \
@@ -28,6 +28,9 @@ struct ReferencesCommand: ParsableCommand {
 
     @Option(help: "Folder of your own reference frames (PNG) instead of rendering them.")
     var fromImages: String?
+
+    @Option(help: "Folder of label files for --from-images kept apart from the photos: NAME.png or NAME-labels.png for each NAME.png (wins over NAME-labels.png beside the photo).")
+    var labels: String?
 
     @Option(help: "Frame size for --from-images.")
     var size = ReferencesStage.Parameters().size
@@ -51,6 +54,7 @@ struct ReferencesCommand: ParsableCommand {
         var parameters = ReferencesStage.Parameters()
         parameters.scene = scene
         parameters.fromImages = fromImages
+        parameters.labels = labels
         parameters.size = size
         parameters.count = count
         parameters.seed = seed
@@ -63,6 +67,7 @@ struct ReferencesCommand: ParsableCommand {
         guard (scene == nil) != (fromImages == nil) else {
             throw ValidationError("give exactly one of --scene (render references) or --from-images (use your own).")
         }
+        guard labels == nil || fromImages != nil else { throw ValidationError("--labels names label files for --from-images; give that too.") }
         try parameters.validateOptions()
     }
 
