@@ -13,13 +13,13 @@ struct ReferencesCommand: ParsableCommand {
             With --from-images DIR, your own frames are used instead: every PNG in DIR (except *-labels.png) is \
             converted to 8-bit RGB (grey is replicated, 16-bit reduced, alpha composited over black), center-cropped \
             to a square and area-resized to --size; NAME-labels.png beside NAME.png gives its masks (region ids, same \
-            size as the image; or NAME.png or NAME-labels.png in the folder --labels names), otherwise they are found (--masks: the segmenter network by default, which labels \
-            the photos together with the table pooled over them, or color thresholds; see 'sim2real masks') and \
-            checked: masks \
-            that cannot be right (no T-shaped block of plausible size, an end effector too large or absent, a \
-            background that does not fill most of the frame and its borders, a block of another size than in the \
-            other photos) stop the command with what is wrong and an overlay of them to look at. Every run writes \
-            overlay.png, the references with their masks drawn over them.
+            size as the image; or NAME.png or NAME-labels.png in the folder --labels names), otherwise they are found \
+            (--masks: the segmenter network by default, which labels the photos together with the table pooled over \
+            them, or color thresholds; see 'sim2real masks') and checked: masks that cannot be right (no T-shaped \
+            block of plausible size, an end effector too large or absent, a background that does not fill most of \
+            the frame and its borders, a block of another size than in the other photos) stop the command with what \
+            is wrong and an overlay of them to look at. Every run writes overlay.png, the references with their masks \
+            drawn over them.
             """
     )
 
