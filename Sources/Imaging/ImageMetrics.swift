@@ -80,30 +80,9 @@ public enum ImageMetrics {
     /// RGB Hellinger distance would call any two non-overlapping histograms equally far (1.0).
     public static func labHistogramDistance(_ a: Image, include includeA: (Int) -> Bool, _ b: Image,
                                             include includeB: (Int) -> Bool, bins: Int = 64) throws -> Double? {
-        let ranges: [(Double, Double)] = [(0, 100), (-128, 128), (-128, 128)]
-        func histograms(_ image: Image, _ include: (Int) -> Bool) throws -> [[Double]]? {
-            let lab = try Vision.lab(image)
-            var counts = [[Double]](repeating: [Double](repeating: 0, count: bins), count: 3), total = 0.0
-            for pixel in 0..<(image.width * image.height) where include(pixel) {
-                total += 1
-                for channel in 0..<3 {
-                    let (low, high) = ranges[channel]
-                    let position = (Double(lab[pixel * 3 + channel]) - low) / (high - low) * Double(bins)
-                    counts[channel][min(bins - 1, max(0, Int(position)))] += 1
-                }
-            }
-            return total > 0 ? counts.map { $0.map { $0 / total } } : nil
-        }
-        guard let p = try histograms(a, includeA), let q = try histograms(b, includeB) else { return nil }
-        var distance = 0.0
-        for channel in 0..<3 {
-            let width = (ranges[channel].1 - ranges[channel].0) / Double(bins)
-            var cumulative = 0.0
-            for bin in 0..<bins {
-                cumulative += p[channel][bin] - q[channel][bin]
-                distance += abs(cumulative) * width
-            }
-        }
-        return distance / 3
+        var p = LabHistogram(bins: bins), q = LabHistogram(bins: bins)
+        try p.add(a, include: includeA)
+        try q.add(b, include: includeB)
+        return p.distance(to: q)
     }
 }

@@ -20,6 +20,7 @@ public struct StageStore: Sendable {
         case .references: "references"
         case .editor: "editor.safetensors"
         case .gap: "gap.json"
+        case .appearance: "appearance.json"
         case .experiment: "report.json"
         case .report: "report.html"
         }

@@ -121,5 +121,12 @@ import Workflows
         #expect(try edited.frameCount() == sim.frameCount())
         let report = try String(contentsOfFile: out + "/report/report.html", encoding: .utf8)
         #expect(report.contains("edited"))
+        // No paired truth: the datasets' pooled region colors against the real test frames'. The color-transferred
+        // table takes the references' (the real camera's) colors; the sim's is gym-pusht's light grey.
+        let appearance = try AppearanceComparison.load(path: out + "/appearance/appearance.json")
+        #expect(appearance.real == "real-test" && Set(appearance.datasets.keys) == ["sim", "edited", "color-transfer", "hint"])
+        let background = { (dataset: String) in appearance.datasets[dataset]?.regions["background"]?.histogramDistance ?? .nan }
+        #expect(background("color-transfer") < 0.5 * background("sim"), "\(appearance.datasets)")
+        #expect(report.contains("Appearance against real-test"))
     }
 }

@@ -24,6 +24,10 @@ struct ReportBuilder {
         for source in context.inputStages("gaps") {
             gaps[source.name] = try DomainGap.load(path: context.store.output(source))
         }
+        var appearance: [String: AppearanceComparison] = [:]
+        for source in context.inputStages("appearance") {
+            appearance[source.name] = try AppearanceComparison.load(path: context.store.output(source))
+        }
         var specializations: [String: RunReport.Specialization] = [:]
         for source in context.inputStages("specialists") {
             let rewards = try SpecializationLog.load(path: SpecializationLog.path(for: context.store.output(source))).iterations
@@ -35,8 +39,10 @@ struct ReportBuilder {
             stages[stage.name] = .init(kind: record.kind, key: record.key, seconds: record.seconds, resumed: record.resumed,
                                        metrics: record.metrics)
         }
-        return RunReport(experiment: experiment, gaps: gaps, specializations: specializations, stages: stages, pipeline: pipeline.name,
-                         configuration: pipeline.text, toolVersion: context.toolVersion, gitCommit: context.gitCommit)
+        var report = RunReport(experiment: experiment, gaps: gaps, specializations: specializations, stages: stages, pipeline: pipeline.name,
+                               configuration: pipeline.text, toolVersion: context.toolVersion, gitCommit: context.gitCommit)
+        report.appearance = appearance
+        return report
     }
 
     /// Writes `report.json` and `report.html` into `folder`.
@@ -52,6 +58,7 @@ struct ReportBuilder {
         }
         let gapNames = context.inputStages("gaps").map(\.name)
         if !gapNames.isEmpty { addGaps(gapNames.map { ($0, report.gaps[$0]!) }, to: &page) }
+        for name in context.inputStages("appearance").map(\.name) { addAppearance(name, report.appearance[name]!, to: &page) }
         let specialistNames = context.inputStages("specialists").map(\.name)
         if !specialistNames.isEmpty { addRewards(specialistNames.map { ($0, report.specializations[$0]!.rewards) }, to: &page) }
         try addFrames(to: &page)
@@ -163,6 +170,28 @@ struct ReportBuilder {
                                                      "mean L1", "SSIM"], rows)
                  + "<p class=\"note\">Hellinger distance of 8-bin color histograms per region (1 = no shared colors) and mean Lab ΔE; "
                  + "whole-frame L1 and SSIM. Lower Hellinger, ΔE and L1 and higher SSIM mean closer to the proxy-real truth.</p>",
+                 height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
+    }
+
+    /// One row per dataset, in the order the appearance stage names them.
+    private func addAppearance(_ name: String, _ comparison: AppearanceComparison, to page: inout ReportPage) {
+        let order = pipeline.stage(named: name)?.inputs["datasets"] ?? comparison.datasets.keys.sorted()
+        let rows = order.compactMap { dataset -> [String]? in
+            guard let distance = comparison.datasets[dataset] else { return nil }
+            var row = [dataset, "\(distance.frames)"]
+            for region in ["background", "block", "agent"] {
+                let measured = distance.regions[region]
+                row.append(String(format: "%.2f / %.1f", measured?.histogramDistance ?? .nan, measured?.labDistance ?? .nan))
+            }
+            row.append(distance.meanHistogramDistance.map { String(format: "%.2f", $0) } ?? "-")
+            return row
+        }
+        page.add("Appearance against \(comparison.real) (\(name))",
+                 ReportPage.table(["dataset", "frames", "background (histogram / ΔE)", "block", "end effector", "mean histogram"], rows)
+                 + "<p class=\"note\">Each dataset's region colors pooled over its frames against those of \(ReportPage.escape(comparison.real)) "
+                 + "(\(comparison.realFrames) frames), which shows other states: no frame is paired. Lab-histogram earth mover's distance "
+                 + "and ΔE of the mean colors, in Lab units; lower is closer. Regions come from each frame's masks (found by the "
+                 + "segmenter for imported camera frames).</p>",
                  height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
     }
 

@@ -26,6 +26,8 @@ public struct RunReport: Sendable, Encodable {
     public var experiment: ExperimentReport?
     /// Gap stage -> its measurement.
     public var gaps: [String: DomainGap]
+    /// Appearance stage -> its datasets against the real one (unpaired).
+    public var appearance: [String: AppearanceComparison] = [:]
     /// Specialize stage -> its reward log.
     public var specializations: [String: Specialization]
     public var stages: [String: StageTiming]
@@ -37,10 +39,11 @@ public struct RunReport: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case policy, datasets, checks, notes, threads, skippedFinetuneSamples = "skipped_finetune_samples"
-        case gap, editor, stages, pipeline, configuration, toolVersion = "tool_version", gitCommit = "git_commit"
+        case gap, appearance, editor, stages, pipeline, configuration, toolVersion = "tool_version", gitCommit = "git_commit"
     }
 
-    /// The experiment's fields at the top level (beside the run's own), `gap` and `editor` only when there are any.
+    /// The experiment's fields at the top level (beside the run's own), `gap`, `appearance` and `editor` only when there
+    /// are any.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         if let experiment {
@@ -52,6 +55,7 @@ public struct RunReport: Sendable, Encodable {
             try container.encode(experiment.skippedFinetuneSamples, forKey: .skippedFinetuneSamples)
         }
         if !gaps.isEmpty { try container.encode(gaps, forKey: .gap) }
+        if !appearance.isEmpty { try container.encode(appearance, forKey: .appearance) }
         if !specializations.isEmpty { try container.encode(specializations, forKey: .editor) }
         try container.encode(stages, forKey: .stages)
         try container.encode(pipeline, forKey: .pipeline)

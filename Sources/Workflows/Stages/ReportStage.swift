@@ -19,6 +19,7 @@ public enum ReportStage: StageKind {
     public static let summary = "report.json and a self-contained report.html"
     public static let inputs = [
         InputSpec("experiment", .experiment, required: false), InputSpec("gaps", .gap, list: true, required: false),
+        InputSpec("appearance", .appearance, list: true, required: false),
         InputSpec("specialists", .editor, list: true, required: false), InputSpec("sim", .dataset, required: false),
         InputSpec("edited", .dataset, required: false), InputSpec("truth", .dataset, required: false),
         InputSpec("references", .references, required: false),
