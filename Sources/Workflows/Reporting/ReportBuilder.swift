@@ -190,8 +190,9 @@ struct ReportBuilder {
                  ReportPage.table(["dataset", "frames", "background (histogram / ΔE)", "block", "end effector", "mean histogram"], rows)
                  + "<p class=\"note\">Each dataset's region colors pooled over its frames against those of \(ReportPage.escape(comparison.real)) "
                  + "(\(comparison.realFrames) frames), which shows other states: no frame is paired. Lab-histogram earth mover's distance "
-                 + "and ΔE of the mean colors, in Lab units; lower is closer. Regions come from each frame's masks (found by the "
-                 + "segmenter for imported camera frames).</p>",
+                 + "and ΔE of the mean colors, in Lab units; lower is closer. Other frames of the same camera are the floor: other "
+                 + "states alone move the figures that far. Regions come from each frame's masks (found by the segmenter for "
+                 + "imported camera frames).</p>",
                  height: ReportPage.tableHeight(rows: rows.count) + ReportPage.noteHeight)
     }
 
