@@ -21,6 +21,7 @@ struct Sim2Real: ParsableCommand {
             ReferencesCommand.self,
             MasksCommand.self,
             GapCommand.self,
+            AppearanceCommand.self,
             RandomizeCommand.self,
             EditorCommand.self,
             PolicyCommand.self,

@@ -8,7 +8,7 @@ import TestSupport
 /// End-to-end tests of the `sim2real` executable: help, outputs, and clear failures on bad input.
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["simulate"], ["replay"], ["expert-eval"], ["dataset", "inspect"],
-                      ["dataset", "contact-sheet"], ["dataset", "import"], ["dataset", "export"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["randomize"], ["editor", "pretrain"], ["editor", "fit"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
+                      ["dataset", "contact-sheet"], ["dataset", "import"], ["dataset", "export"], ["bench", "sim"], ["bench", "nn"], ["render"], ["references"], ["preview"], ["masks"], ["gap"], ["appearance"], ["randomize"], ["editor", "pretrain"], ["editor", "fit"], ["editor", "specialize"], ["convert"], ["run"], ["runs", "list"], ["runs", "show"]])
     func helpWorks(command: [String]) throws {
         let result = try TestSupport.run(command + ["--help"])
         #expect(result.status == 0, "\(result.errors)")
@@ -66,6 +66,7 @@ import TestSupport
         (["convert", "--method", "color-transfer", "--in", "x", "--out", "y", "--references", "r", "--image-guidance", "inf"],
          "--image-guidance must be at most 100.0, got inf"),
         (["gap", "--a", "x", "--b", "y", "--stride", "0"], "--stride must be at least 1, got 0"),
+        (["appearance", "--real", "x", "y", "--stride", "0"], "--stride must be at least 1, got 0"),
         (["dataset", "inspect", "Sources"], "Sources: is a folder, expected a dataset file (.sqlite)"),
         (["policy", "train", "--policy", "policies/cnn.yaml", "--data", "x", "--steps", "100000000000", "--out", "o"],
          "--steps must be at most 10000000"),
@@ -170,6 +171,18 @@ import TestSupport
         let object = try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any]
         #expect(object?["episodes"] as? Int == 2)
         #expect((object?["metadata"] as? [String: String])?["style"] == "proxy-real")
+
+        // The sim frames' colors against the proxy-real ones, unpaired: the real dataset against itself is at 0.
+        let appearance = try TestSupport.run(["appearance", "--real", real, sim, real, "--json"])
+        #expect(appearance.status == 0, "\(appearance.errors)")
+        let measured = try JSONSerialization.jsonObject(with: Data(appearance.output.utf8)) as? [String: Any]
+        let distances = measured?["datasets"] as? [String: [String: Any]]
+        func background(_ dataset: String) -> Double? {
+            ((distances?[dataset]?["regions"] as? [String: [String: Double]])?["background"])?["histogram_distance"]
+        }
+        #expect(background(real) == 0 && (background(sim) ?? 0) > 10, "\(appearance.output)")
+        let table = try TestSupport.run(["appearance", "--real", real, sim])
+        #expect(table.status == 0 && table.output.contains("sim.sqlite") && table.output.contains("end effector"), "\(table.output)")
 
         let references = folder.appendingPathComponent("refs").path
         let made = try TestSupport.run(["references", "--scene", "scenes/pusht-real.yaml", "--count", "5", "--seed", "1", "--out", references])
