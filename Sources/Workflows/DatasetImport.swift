@@ -12,6 +12,9 @@ public struct DatasetImport {
         public var blockPoseKnown: Bool
         /// Where the masks came from ("rendered", "labels", "estimated by segmenter", "none").
         public var masks: String
+        /// What to tell the user about found masks that look wrong on some frames (`ImportedMaskCheck`); nil when
+        /// none did.
+        public var maskNote: String?
     }
 
     public let source: String
@@ -32,8 +35,10 @@ public struct DatasetImport {
     @discardableResult
     public func write(to out: String, masks: ImportedMasks = .auto, segmenter: String = FrameMasking.shippedSegmenter, force: Bool = false,
                       progress: (Int) -> Void = { _ in }) throws -> Summary {
+        let check = ImportedMaskCheck()
         let (frames, origins) = try DatasetImporter.run(reader, to: out, metadata: ["tool_version": ToolVersion.string, "image_size": String(imageSize)],
-                                                        force: force, masking: try masks.masking(for: reader, segmenter: segmenter), progress: progress)
-        return Summary(episodes: reader.episodeCount, frames: frames, blockPoseKnown: reader.blockPoseKnown, masks: origins)
+                                                        force: force, masking: try masks.masking(for: reader, segmenter: segmenter, check: check),
+                                                        progress: progress)
+        return Summary(episodes: reader.episodeCount, frames: frames, blockPoseKnown: reader.blockPoseKnown, masks: origins, maskNote: check.note)
     }
 }

@@ -66,6 +66,23 @@ import Workflows
         #expect { try Self.importing(zarr, masks: .labels) } throws: { "\($0)".contains("episode 0 has no label files") }
     }
 
+    /// Masks found in another camera's colors (thresholds tuned on a dark table, on a light concrete table with a dark
+    /// rubber tip: the table taken for the end effector) stop the import, naming the episode; the segmenter's pass.
+    @Test func anEpisodeWhoseFoundMasksLookWrongStopsTheImport() throws {
+        let (zarr, _) = try Self.replayBuffer(scene: "scenes/looks/dev/concrete-red-rubber.yaml")
+        let out = TestSupport.temporaryFolder().appendingPathComponent("imported.sqlite").path
+        let importing = try DatasetImport(source: zarr, format: .zarr)
+        #expect { try importing.write(to: out, masks: .threshold) } throws: { error in
+            let text = "\(error)"
+            return text.contains(zarr) && text.contains("the color thresholds found look wrong on 3 of 3 frames of episode 0") && text.contains("episode 0 step 0: the")
+                && text.contains("--masks none")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written")
+        let segmenter = TestSupport.packageRoot.appendingPathComponent(FrameMasking.shippedSegmenter).path
+        let summary = try importing.write(to: out, masks: .segmenter, segmenter: segmenter)
+        #expect(summary.masks == "estimated by segmenter" && summary.maskNote == nil, "\(summary.maskNote ?? "")")
+    }
+
     @Test func renderedFramesDifferNowhereAndAnotherStateDiffers() {
         let state = PushTState(agentX: 100, agentY: 100, blockX: 256, blockY: 256, blockAngle: 0.5)
         let render = SimStyleRenderer(size: 96).render(state)

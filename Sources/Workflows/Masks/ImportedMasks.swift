@@ -20,13 +20,22 @@ public enum ImportedMasks: String, Sendable, Codable, CaseIterable {
 
     /// The importer's masking for `source`. The segmenter is loaded with the first episode that needs it, so
     /// sim renders and labeled episodes import without its checkpoint; `segmenter` mode checks it up front.
+    /// Found masks are checked (`ImportedMaskCheck`): an episode where most look wrong stops the import.
     public func masking(for source: EpisodeSource, segmenter: String = FrameMasking.shippedSegmenter) throws -> DatasetImporter.Masking {
+        try masking(for: source, segmenter: segmenter, check: ImportedMaskCheck())
+    }
+
+    /// The same, counting what the check finds in `check`.
+    func masking(for source: EpisodeSource, segmenter: String, check: ImportedMaskCheck) throws -> DatasetImporter.Masking {
         let finder = LazyMasking(method: self == .threshold ? .threshold : .segmenter, segmenter: segmenter)
         if self == .segmenter || self == .threshold { _ = try finder.masking() }
         let location = source.location, blockPoseKnown = source.blockPoseKnown
-        let estimated = { (episode: ImportedEpisode) throws -> (masks: [RegionMasks], origin: String) in
+        let estimated = { (episode: ImportedEpisode, index: Int) throws -> (masks: [RegionMasks], origin: String) in
             let masking = try finder.masking()
-            return (try episode.images.map { try masking.masks($0) }, "estimated by \(masking.method.rawValue)")
+            let masks = try episode.images.map { try masking.masks($0) }
+            try check.check(masks, episode: index, location: location,
+                            origin: masking.method == .segmenter ? "the segmenter found" : "the color thresholds found")
+            return (masks, "estimated by \(masking.method.rawValue)")
         }
         return { episode, index in
             switch self {
@@ -38,13 +47,13 @@ public enum ImportedMasks: String, Sendable, Codable, CaseIterable {
                 return (masks, "labels")
             case .render:
                 return (try RenderedMasks.masks(of: episode, index: index, location: location, blockPoseKnown: blockPoseKnown), "rendered")
-            case .segmenter, .threshold: return try estimated(episode)
+            case .segmenter, .threshold: return try estimated(episode, index)
             case .auto:
                 if let masks = episode.masks { return (masks, "labels") }
                 if blockPoseKnown, let masks = try? RenderedMasks.masks(of: episode, index: index, location: location, blockPoseKnown: true) {
                     return (masks, "rendered")
                 }
-                return try estimated(episode)
+                return try estimated(episode, index)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import Pipelines
 import Segmentation
@@ -40,7 +41,10 @@ public enum ImportStage: StageKind {
         let importing = try DatasetImport(source: parameters.path, format: parameters.format, imageSize: parameters.imageSize,
                                           imageKey: parameters.imageKey)
         let progress = ProgressLine("\(context.stage.name) import", total: importing.reader.episodeCount)
-        try importing.write(to: context.output, masks: parameters.masks, segmenter: parameters.segmenter, force: true) { progress.update(done: $0) }
+        let summary = try importing.write(to: context.output, masks: parameters.masks, segmenter: parameters.segmenter, force: true) {
+            progress.update(done: $0)
+        }
+        if let note = summary.maskNote { FileHandle.standardError.write(Data("\(context.stage.name): note: \(note)\n".utf8)) }
         return try DatasetOutput.metrics(context.output)
     }
 }

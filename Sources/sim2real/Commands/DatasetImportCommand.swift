@@ -64,6 +64,7 @@ struct DatasetImportCommand: ParsableCommand {
         let summary = try importing.write(to: out, masks: masks, segmenter: segmenter, force: overwrite.force) { progress.update(done: $0) }
         print("wrote \(out): \(summary.episodes) episodes, \(summary.frames) frames from \(source) "
               + "(block pose \(summary.blockPoseKnown ? "known" : "unknown"), masks: \(summary.masks))")
+        if let note = summary.maskNote { print("note: \(note)") }
     }
 }
 
