@@ -99,8 +99,11 @@ import Workflows
             text = text.replacingOccurrences(of: from, with: to)
         }
         if lerobot {
+            // lerobot's fixture frames are flat colors with a white square, no Push-T scene: any masks found in them
+            // look wrong and stop the import, so they come without masks and stay out of the appearance table.
             let changes = writers == .python
-                ? [("real-train\n    format: folder", "real-train\n    format: lerobot")]
+                ? [("real-train\n    format: folder", "real-train\n    format: lerobot\n    masks: none"),
+                   ("hint, real-train]", "hint]")]
                 : [("sim.zarr\n    format: zarr", "sim-lerobot\n    format: lerobot"), ("real-train\n    format: folder", "real-train-lerobot\n    format: lerobot")]
             for (from, to) in changes {
                 #expect(text.contains(from), "the pipeline has \(from)")
@@ -115,8 +118,12 @@ import Workflows
         let sim = try DatasetStore.open(path: out + "/sim/dataset.sqlite")
         #expect(try sim.metadata()["masks"] == "rendered", "the replay buffer's frames are gym-pusht renders")
         let real = try DatasetStore.open(path: out + "/real-train/dataset.sqlite")
-        #expect(try real.metadata()["masks"] == "estimated by segmenter", "camera frames get the segmenter's masks")
-        #expect(try real.frames(episode: 0).allSatisfy { $0.masks != nil })
+        if writers == .python {
+            #expect(try real.metadata()["masks"] == "none")
+        } else {
+            #expect(try real.metadata()["masks"] == "estimated by segmenter", "camera frames get the segmenter's masks")
+            #expect(try real.frames(episode: 0).allSatisfy { $0.masks != nil })
+        }
         let edited = try DatasetStore.open(path: out + "/edited/dataset.sqlite")
         #expect(try edited.frameCount() == sim.frameCount())
         let report = try String(contentsOfFile: out + "/report/report.html", encoding: .utf8)
@@ -124,10 +131,11 @@ import Workflows
         // No paired truth: the datasets' pooled region colors against the real test frames'. The color-transferred
         // table takes the references' (the real camera's) colors; the sim's is gym-pusht's light grey.
         let appearance = try AppearanceComparison.load(path: out + "/appearance/appearance.json")
-        #expect(appearance.real == "real-test" && Set(appearance.datasets.keys) == ["sim", "edited", "color-transfer", "hint", "real-train"])
+        let compared: Set = writers == .python ? ["sim", "edited", "color-transfer", "hint"] : ["sim", "edited", "color-transfer", "hint", "real-train"]
+        #expect(appearance.real == "real-test" && Set(appearance.datasets.keys) == compared)
         let background = { (dataset: String) in appearance.datasets[dataset]?.regions["background"]?.histogramDistance ?? .nan }
         #expect(background("color-transfer") < 0.5 * background("sim"), "\(appearance.datasets)")
-        if writers != .python {  // Python's real-train fixture comes from another camera
+        if writers != .python {
             #expect(background("real-train") < background("color-transfer"), "the camera's own other episodes are the floor")
         }
         #expect(report.contains("Appearance against real-test"))
