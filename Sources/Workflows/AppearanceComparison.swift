@@ -23,21 +23,30 @@ public struct AppearanceComparison: Sendable, Codable, Equatable {
         return comparison
     }
 
-    /// A text table: one row per dataset in `order`, histogram distance / ΔE per region and their mean.
-    public func table(order: [String]) -> String {
-        let width = max(7, order.map(\.count).max() ?? 0)
-        func pad(_ text: String, _ length: Int) -> String { text.padding(toLength: max(length, text.count), withPad: " ", startingAt: 0) }
-        var lines = ["against \(real) (\(realFrames) frames, unpaired); Lab histogram distance / mean Lab ΔE",
-                     pad("dataset", width) + " | frames | " + ["background", "block", "end effector"].map { pad($0, 13) }.joined(separator: " | ") + " | mean"]
-        for name in order {
-            guard let distance = datasets[name] else { continue }
+    /// The header of `rows(order:)`.
+    public static let columns = ["dataset", "frames", "background (histogram / ΔE)", "block", "end effector", "mean histogram"]
+
+    /// One row per dataset in `order` that was measured: its name, frames, histogram distance / ΔE per region, and the
+    /// mean histogram distance.
+    public func rows(order: [String]) -> [[String]] {
+        order.compactMap { name in
+            guard let distance = datasets[name] else { return nil }
             let cells = ["background", "block", "agent"].map { region in
-                pad(distance.regions[region].map { String(format: "%6.2f / %4.1f", $0.histogramDistance, $0.labDistance) } ?? "-", 13)
+                distance.regions[region].map { String(format: "%.2f / %.1f", $0.histogramDistance, $0.labDistance) } ?? "-"
             }
-            lines.append(pad(name, width) + String(format: " | %6d | ", distance.frames) + cells.joined(separator: " | ") + " | "
-                         + (distance.meanHistogramDistance.map { String(format: "%.2f", $0) } ?? "-"))
+            return [name, "\(distance.frames)"] + cells + [distance.meanHistogramDistance.map { String(format: "%.2f", $0) } ?? "-"]
         }
-        return lines.joined(separator: "\n")
+    }
+
+    /// `rows(order:)` as text, each column as wide as its widest cell.
+    public func table(order: [String]) -> String {
+        let lines = [Self.columns] + rows(order: order)
+        let widths = Self.columns.indices.map { column in lines.map { $0[column].count }.max() ?? 0 }
+        return (["against \(real) (\(realFrames) frames, unpaired); Lab histogram distance / mean Lab ΔE, lower is closer"]
+            + lines.map { line in
+                (zip(line, widths).dropLast().map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) } + [line[line.count - 1]])
+                    .joined(separator: " | ")
+            }).joined(separator: "\n")
     }
 
     /// The JSON of `appearance.json` and `sim2real appearance --json`: sorted keys, indented, dataset names as spelled.

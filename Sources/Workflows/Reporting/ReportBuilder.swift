@@ -175,19 +175,9 @@ struct ReportBuilder {
 
     /// One row per dataset, in the order the appearance stage names them.
     private func addAppearance(_ name: String, _ comparison: AppearanceComparison, to page: inout ReportPage) {
-        let order = pipeline.stage(named: name)?.inputs["datasets"] ?? comparison.datasets.keys.sorted()
-        let rows = order.compactMap { dataset -> [String]? in
-            guard let distance = comparison.datasets[dataset] else { return nil }
-            var row = [dataset, "\(distance.frames)"]
-            for region in ["background", "block", "agent"] {
-                let measured = distance.regions[region]
-                row.append(String(format: "%.2f / %.1f", measured?.histogramDistance ?? .nan, measured?.labDistance ?? .nan))
-            }
-            row.append(distance.meanHistogramDistance.map { String(format: "%.2f", $0) } ?? "-")
-            return row
-        }
+        let rows = comparison.rows(order: pipeline.stage(named: name)?.inputs["datasets"] ?? comparison.datasets.keys.sorted())
         page.add("Appearance against \(comparison.real) (\(name))",
-                 ReportPage.table(["dataset", "frames", "background (histogram / ΔE)", "block", "end effector", "mean histogram"], rows)
+                 ReportPage.table(AppearanceComparison.columns, rows)
                  + "<p class=\"note\">Each dataset's region colors pooled over its frames against those of \(ReportPage.escape(comparison.real)) "
                  + "(\(comparison.realFrames) frames), which shows other states: no frame is paired. Lab-histogram earth mover's distance "
                  + "and ΔE of the mean colors, in Lab units; lower is closer. Other frames of the same camera are the floor: other "
