@@ -55,17 +55,22 @@ public struct DomainGap: Sendable, Codable, Equatable {
                     let (path, frame) = frameA.masks == nil ? (a.path, frameA) : (b.path, frameB)
                     throw DatasetError(file: path, "frame at episode \(frame.episode) step \(frame.step) has no region masks (imported data); per-region gaps need masks")
                 }
+                // Each frame in Lab once; a region's histogram and mean color come from it (`LabHistogram`).
+                let labA = try Vision.lab(frameA.image), labB = try Vision.lab(frameB.image)
+                let pixelsA = frameA.image.width * frameA.image.height, pixelsB = frameB.image.width * frameB.image.height
                 for region in compared {
                     let inA = { (pixel: Int) in Self.region(masksA.labels[pixel]) == region }
                     let inB = { (pixel: Int) in Self.region(masksB.labels[pixel]) == region }
-                    guard let labA = try ImageMetrics.meanLab(frameA.image, include: inA),
-                          let labB = try ImageMetrics.meanLab(frameB.image, include: inB) else { continue }
+                    var colorsA = LabHistogram(), colorsB = LabHistogram()
+                    colorsA.add(lab: labA, pixels: pixelsA, include: inA)
+                    colorsB.add(lab: labB, pixels: pixelsB, include: inB)
+                    guard let meanA = colorsA.meanLab, let meanB = colorsB.meanLab else { continue }
                     let hellinger = ImageMetrics.hellinger(ImageMetrics.colorHistogram(frameA.image, include: inA),
                                                            ImageMetrics.colorHistogram(frameB.image, include: inB))
-                    let histogram = try ImageMetrics.labHistogramDistance(frameA.image, include: inA, frameB.image, include: inB) ?? 0
+                    let histogram = colorsA.distance(to: colorsB) ?? 0
                     let previous = sums[region] ?? (0, 0, 0, 0)
                     sums[region] = (previous.hellinger + hellinger, previous.histogram + histogram,
-                                    previous.lab + ImageMetrics.deltaE(labA, labB), previous.count + 1)
+                                    previous.lab + ImageMetrics.deltaE(meanA, meanB), previous.count + 1)
                 }
             }
         }
@@ -89,7 +94,12 @@ extension DomainGap {
     /// Mean over the compared regions that have pixels (background, block, agent, in that order, so the sum is
     /// the same in every run) of the Lab-histogram distance; nil when none has.
     public var meanHistogramDistance: Double? {
-        let values = Self.compared.compactMap { regions[$0.name]?.histogramDistance }
+        Self.meanOverCompared { regions[$0.name]?.histogramDistance }
+    }
+
+    /// The mean of `value` over the compared regions that have one, in their order; nil when none has.
+    static func meanOverCompared(_ value: (SceneRegion) -> Double?) -> Double? {
+        let values = compared.compactMap(value)
         return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 }

@@ -69,7 +69,6 @@ public struct AppearanceDistance: Sendable, Codable, Equatable {
 
     /// The mean over background, block and agent (those present) of the histogram distance.
     public var meanHistogramDistance: Double? {
-        let values = DomainGap.compared.compactMap { regions[$0.name]?.histogramDistance }
-        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        DomainGap.meanOverCompared { regions[$0.name]?.histogramDistance }
     }
 }

@@ -9,12 +9,20 @@ import Imaging
 /// that a viewer (and the appearance tables) see; this score measures exactly that, against all five references
 /// at once rather than the one each example is prompted with.
 public struct ColorScore: Sendable {
-    /// The references stacked into one image and one mask set.
-    let pooled: (image: Image, masks: RegionMasks)
+    /// Each region group's Lab histogram over the references stacked into one image, made once.
+    let pooled: [Set<SceneRegion>: LabHistogram]
 
     /// - Parameter size: the side the references are brought to before stacking (the frames' size).
     public init(references: [(image: Image, masks: RegionMasks)], size: Int) throws {
-        pooled = try ReferenceStack.stacked(references, size: size)
+        let stack = try ReferenceStack.stacked(references, size: size)
+        let lab = try Vision.lab(stack.image)
+        var pooled: [Set<SceneRegion>: LabHistogram] = [:]
+        for group in SemanticScore.regionGroups.map(\.members) {
+            pooled[group, default: LabHistogram()].add(lab: lab, pixels: stack.image.width * stack.image.height) {
+                SceneRegion(rawValue: stack.masks.labels[$0]).map(group.contains) ?? false
+            }
+        }
+        self.pooled = pooled
     }
 
     public func callAsFunction(generated: Image, masks: RegionMasks, regions: Set<SceneRegion>) throws -> Double {
@@ -26,10 +34,9 @@ public struct ColorScore: Sendable {
         for group in SemanticScore.regionGroups.map(\.members) {
             let named = group.intersection(regions)
             guard !named.isEmpty else { continue }
-            let distance = try ImageMetrics.labHistogramDistance(
-                generated, include: { SceneRegion(rawValue: masks.labels[$0]).map(named.contains) ?? false },
-                pooled.image, include: { SceneRegion(rawValue: self.pooled.masks.labels[$0]).map(group.contains) ?? false })
-            guard let distance else { continue }
+            var colors = LabHistogram()
+            try colors.add(generated) { SceneRegion(rawValue: masks.labels[$0]).map(named.contains) ?? false }
+            guard let references = pooled[group], let distance = colors.distance(to: references) else { continue }
             total += distance
             counted += 1
         }

@@ -10,7 +10,7 @@ final class ImportedMaskCheck {
     /// The share of an episode's frames that may be implausible.
     static let maximumImplausibleShare = 0.5
 
-    let check = MaskPlausibility()
+    let plausibility = MaskPlausibility()
     private(set) var frames = 0
     /// The first problem of each implausible frame.
     private(set) var problems: [MaskPlausibility.Problem] = []
@@ -19,7 +19,7 @@ final class ImportedMaskCheck {
     func check(_ masks: [RegionMasks], episode: Int, location: String, origin: String) throws {
         let named = masks.enumerated().map { (name: "episode \(episode) step \($0.offset)", masks: $0.element) }
         var firstPerFrame: [String: MaskPlausibility.Problem] = [:]
-        for problem in check.problems(named) where firstPerFrame[problem.frame] == nil { firstPerFrame[problem.frame] = problem }
+        for problem in plausibility.problems(named) where firstPerFrame[problem.frame] == nil { firstPerFrame[problem.frame] = problem }
         let found = named.compactMap { firstPerFrame[$0.name] }
         frames += masks.count
         problems += found

@@ -1,21 +1,12 @@
 import Datasets
 import Pipelines
-import Validation
 
 /// How far each of several datasets looks from a real one whose frames are not paired with theirs (a user's real
 /// episodes against the sim, edited and baseline datasets made from other states): per region, the distance of
 /// colors pooled over each dataset's frames (`PooledAppearance`), written as `appearance.json`.
 public enum AppearanceStage: StageKind {
-    public struct Parameters: StageParameters {
-        /// Every `stride`-th frame of each dataset is pooled.
-        public var stride = 1
-
-        public init() {}
-
-        public func validate() throws(ValueError) {
-            try DomainGap.strideBounds.check(stride, "stride")
-        }
-    }
+    /// Every `stride`-th frame of each dataset is pooled: the gap stage's parameters.
+    public typealias Parameters = GapStage.Parameters
 
     public static let name = "appearance"
     public static let summary = "pooled region colors of datasets against unpaired real frames"
