@@ -142,9 +142,8 @@ public struct ReferenceSet: Sendable {
         }
         let originals = try names.map { try PNGCodec.read(path: folder + "/" + $0, channels: 3) }
         let labelPaths = try ReferenceLabelFiles.paths(photos: names, in: folder, labels: labels)
-        let labeled = labelPaths.map { $0 != nil }
         // Found masks pool the table over all the photos (`FrameMasking.masks(ofPhotos:size:)`), labeled or not.
-        let found = labeled.allSatisfy { $0 } ? nil : try masking().labeling(ofPhotos: originals, size: size)
+        let found = labelPaths.allSatisfy { $0 != nil } ? nil : try masking().labeling(ofPhotos: originals, size: size)
         let frames = try names.indices.map { index in
             let (name, original, labelsPath) = (names[index], originals[index], labelPaths[index])
             let image = try original.centerSquare(size: size, interpolation: .area)
